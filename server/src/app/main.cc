@@ -1,0 +1,304 @@
+// clientele: the one binary. Subcommands: serve, migrate, reseller create, jobs run, demo.
+#include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+
+#include "app/config.h"
+#include "core/time.h"
+#include "crypto/crypto.h"
+#include "domain/accounts.h"
+#include "domain/activity.h"
+#include "domain/api_tokens.h"
+#include "domain/auth.h"
+#include "domain/organisations.h"
+#include "http/api.h"
+#include "http/server.h"
+#include "jobs/runner.h"
+
+namespace clientele::app {
+namespace {
+
+constexpr int kExitUsage = 2;
+constexpr int kExitFailure = 1;
+
+std::string EnvOr(const char* name, std::string fallback) {
+  const char* v = std::getenv(name);
+  return v && *v ? std::string(v) : std::move(fallback);
+}
+
+void PrintError(const Error& e) {
+  std::cerr << "error: " << e.message << "\n";
+  for (const auto& [field, messages] : e.fields)
+    for (const auto& m : messages) std::cerr << "  " << field << ": " << m << "\n";
+}
+
+// Opens the database and applies pending migrations; nullptr (after printing why) on failure.
+std::unique_ptr<storage::Database> OpenMigrated(const std::string& url) {
+  auto db = OpenDatabase(url);
+  if (!db) {
+    PrintError(db.error());
+    return nullptr;
+  }
+  auto applied = (*db)->Migrate();
+  if (!applied) {
+    PrintError(applied.error());
+    return nullptr;
+  }
+  return std::move(*db);
+}
+
+bool SplitListen(const std::string& listen, std::string& host, uint16_t& port) {
+  auto colon = listen.rfind(':');
+  if (colon == std::string::npos || colon == 0) return false;
+  host = listen.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  auto p = ParseInt(listen.substr(colon + 1));
+  if (!p || *p < 0 || *p > 65535) return false;
+  port = static_cast<uint16_t>(*p);
+  return true;
+}
+
+int Serve(const std::string& database, const std::string& listen, int jobs_interval, int workers) {
+  std::string host;
+  uint16_t port = 0;
+  if (!SplitListen(listen, host, port)) {
+    std::cerr << "error: --listen must be HOST:PORT, e.g. 127.0.0.1:8080\n";
+    return kExitUsage;
+  }
+  auto db = OpenMigrated(database);
+  if (!db) return kExitFailure;
+  auto key = AuthService::LoadSigningKey(*db);
+  if (!key) {
+    PrintError(key.error());
+    return kExitFailure;
+  }
+  SystemClock clock;
+  AccountService accounts(*db);
+  AuthService auth(*db, *key);
+  ApiTokenService tokens(*db);
+  ActivityService activity(*db);
+  http::Services services{accounts, auth, tokens, activity, clock};
+  http::Api api(services);
+
+  http::ServerOptions options;
+  options.host = host;
+  options.port = port;
+  options.worker_threads = workers;
+  http::Server server(options, [&api](const http::Request& r) { return api.Handle(r); });
+  auto bound = server.Listen();
+  if (!bound) {
+    PrintError(bound.error());
+    return kExitFailure;
+  }
+  if (jobs_interval > 0) {
+    server.Every(std::chrono::seconds(jobs_interval), [&] {
+      auto reports = jobs::RunDueWork(*db, clock.Now());
+      if (!reports) spdlog::error("scheduled jobs failed: {}", reports.error().message);
+    });
+  }
+  std::string shown_host = host.find(':') != std::string::npos ? "[" + host + "]" : host;
+  std::cout << "Clientele is listening on http://" << shown_host << ":" << *bound << std::endl;
+  spdlog::info("database {}", database);
+  server.Run();
+  spdlog::info("stopped");
+  return 0;
+}
+
+int Migrate(const std::string& database) {
+  auto db = OpenDatabase(database);
+  if (!db) {
+    PrintError(db.error());
+    return kExitFailure;
+  }
+  auto applied = (*db)->Migrate();
+  if (!applied) {
+    PrintError(applied.error());
+    return kExitFailure;
+  }
+  std::cout << "Applied " << *applied << " migration(s); the database is up to date.\n";
+  return 0;
+}
+
+int CreateReseller(const std::string& database, const NewReseller& request, bool as_json) {
+  auto db = OpenMigrated(database);
+  if (!db) return kExitFailure;
+  OrganisationService organisations(*db);
+  auto created = organisations.CreateReseller(request, SystemClock().Now());
+  if (!created) {
+    PrintError(created.error());
+    return kExitFailure;
+  }
+  if (as_json) {
+    std::cout << "{\"reseller_id\": " << created->organisation.id.value
+              << ", \"user_id\": " << created->user.id.value
+              << ", \"client_id\": " << created->client.id.value << "}" << std::endl;
+  } else {
+    std::cout << "Created organisation " << created->organisation.id.value << " ("
+              << created->organisation.name << ").\n  Reseller user " << created->user.id.value
+              << " signs in as " << created->user.email << "\n  Own account "
+              << created->client.id.value << "\n";
+  }
+  return 0;
+}
+
+int RunJobs(const std::string& database, const std::string& now_text) {
+  Timestamp now = SystemClock().Now();
+  if (!now_text.empty()) {
+    auto t = ParseRfc3339(now_text);
+    if (!t) {
+      std::cerr << "error: --now must be an RFC 3339 time such as 2026-12-01T00:00:00Z\n";
+      return kExitUsage;
+    }
+    now = *t;
+  }
+  auto db = OpenMigrated(database);
+  if (!db) return kExitFailure;
+  auto reports = jobs::RunDueWork(*db, now);
+  if (!reports) {
+    PrintError(reports.error());
+    return kExitFailure;
+  }
+  for (const auto& r : *reports) std::cout << r.job << ": " << r.done << "\n";
+  return 0;
+}
+
+// A demo organisation for a first look: created once, then only its sign-in is printed.
+int Demo(const std::string& database, const std::string& email, const std::string& password) {
+  auto db = OpenMigrated(database);
+  if (!db) return kExitFailure;
+  OrganisationService organisations(*db);
+  auto existing = organisations.List();
+  if (!existing) {
+    PrintError(existing.error());
+    return kExitFailure;
+  }
+  if (existing->empty()) {
+    Timestamp now = SystemClock().Now();
+    auto created = organisations.CreateReseller({email, password, "Demo Reseller", "Demo Reseller"}, now);
+    if (!created) {
+      PrintError(created.error());
+      return kExitFailure;
+    }
+    Caller reseller;
+    reseller.org = created->organisation.id;
+    reseller.user = created->user.id;
+    reseller.type = UserType::kReseller;
+    reseller.client = created->client.id;
+    AccountService accounts(*db);
+    struct Sample {
+      const char* email;
+      const char* company;
+      const char* name;
+      const char* lang;
+      bool test;
+    };
+    for (const Sample& s : {Sample{"ops@northwind.example", "Northwind Traders", "Nora Lind", "en", false},
+                            Sample{"it@blumenhaus.example", "Blumenhaus GmbH", "Jonas Weber", "de", false},
+                            Sample{"qa@demo-reseller.example", "Demo QA (test)", "Quinn Test", "en", true}}) {
+      NewAccountRequest r;
+      r.email = s.email;
+      r.password = crypto::RandomToken(18);  // customers of the demo get no known password
+      r.company = s.company;
+      r.name = s.name;
+      r.lang = s.lang;
+      r.is_test = s.test;
+      if (auto made = accounts.Create(reseller, r, now); !made) {
+        PrintError(made.error());
+        return kExitFailure;
+      }
+    }
+    std::cout << "Created the demo organisation.\n";
+  }
+  return 0;
+}
+
+}  // namespace
+
+int Main(int argc, char** argv) {
+  auto logger = spdlog::stderr_color_mt("clientele");
+  spdlog::set_default_logger(logger);
+  spdlog::set_level(spdlog::level::from_str(EnvOr("CLIENTELE_LOG_LEVEL", "info")));
+  if (!crypto::Init()) {
+    std::cerr << "error: libsodium failed to initialise\n";
+    return kExitFailure;
+  }
+
+  CLI::App cli{"Clientele: resellers run their customer business here.\n"
+               "Customer accounts, product visibility and lifecycle, users, sellers and the\n"
+               "HTTP JSON API behind the Admin Portal and the Customer Portal."};
+  cli.require_subcommand(1);
+  std::string database = EnvOr("CLIENTELE_DATABASE", DefaultDatabaseUrl());
+  auto add_database = [&](CLI::App* sub) {
+    sub->add_option("--database", database,
+                    "Database URL: sqlite:PATH (env CLIENTELE_DATABASE; default " +
+                        DefaultDatabaseUrl() + ")");
+  };
+
+  auto* serve = cli.add_subcommand("serve", "Run the HTTP server (applies pending migrations first)");
+  std::string listen = EnvOr("CLIENTELE_LISTEN", "127.0.0.1:8080");
+  int jobs_interval = 60;
+  int workers = 4;
+  serve->add_option("--listen", listen, "HOST:PORT to listen on; port 0 picks a free one (env CLIENTELE_LISTEN)")
+      ->capture_default_str();
+  serve->add_option("--jobs-interval", jobs_interval, "Seconds between runs of due work; 0 turns the timer off")
+      ->check(CLI::Range(0, 86400))
+      ->capture_default_str();
+  serve->add_option("--workers", workers, "Threads that run request handlers")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
+  add_database(serve);
+
+  auto* migrate = cli.add_subcommand("migrate", "Apply pending database migrations and exit");
+  add_database(migrate);
+
+  auto* reseller = cli.add_subcommand("reseller", "Manage reseller organisations");
+  reseller->require_subcommand(1);
+  auto* reseller_create = reseller->add_subcommand(
+      "create", "Create an organisation, its Reseller user and the reseller's own account");
+  NewReseller new_reseller;
+  std::string reseller_name;
+  bool as_json = false;
+  reseller_create->add_option("--email", new_reseller.email, "Sign-in e-mail of the reseller")->required();
+  reseller_create->add_option("--password", new_reseller.password, "Sign-in password (8+ characters, not a common one)")->required();
+  reseller_create->add_option("--company", new_reseller.company, "Company name of the organisation")->required();
+  reseller_create->add_option("--name", reseller_name, "The reseller's own name");
+  reseller_create->add_flag("--json", as_json, "Print {\"reseller_id\", \"user_id\", \"client_id\"} as JSON");
+  add_database(reseller_create);
+
+  auto* jobs = cli.add_subcommand("jobs", "Time-driven work");
+  jobs->require_subcommand(1);
+  auto* jobs_run = jobs->add_subcommand("run", "Run all due work once and exit");
+  std::string now_text;
+  jobs_run->add_option("--now", now_text, "Act as if it were this RFC 3339 time (default: the real time)");
+  add_database(jobs_run);
+
+  auto* demo = cli.add_subcommand("demo", "Create a demo organisation with sample accounts, unless one exists");
+  std::string demo_email = "reseller@demo.example", demo_password = "demo-reseller-2026";
+  demo->add_option("--email", demo_email, "Sign-in e-mail of the demo reseller")->capture_default_str();
+  demo->add_option("--password", demo_password, "Its password")->capture_default_str();
+  add_database(demo);
+
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return cli.exit(e) == 0 ? 0 : kExitUsage;
+  }
+
+  if (serve->parsed()) return Serve(database, listen, jobs_interval, workers);
+  if (migrate->parsed()) return Migrate(database);
+  if (reseller_create->parsed()) {
+    if (!reseller_name.empty()) new_reseller.name = reseller_name;
+    return CreateReseller(database, new_reseller, as_json);
+  }
+  if (jobs_run->parsed()) return RunJobs(database, now_text);
+  if (demo->parsed()) return Demo(database, demo_email, demo_password);
+  return kExitUsage;
+}
+
+}  // namespace clientele::app
+
+int main(int argc, char** argv) { return clientele::app::Main(argc, argv); }

@@ -1,0 +1,97 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/error.h"
+#include "core/result.h"
+#include "domain/client_query.h"
+#include "domain/model.h"
+#include "storage/store.h"
+
+namespace clientele {
+
+// POST /iam/users: a new account and its first user. The HTTP layer fills `type_errors` with
+// fields of the wrong JSON type, so one answer lists every problem.
+struct NewAccountRequest {
+  std::string email;
+  std::string password;
+  std::string company;
+  std::optional<std::string> name;
+  std::optional<std::string> phone;
+  std::optional<std::string> lang;
+  std::optional<std::string> custom_id;
+  std::optional<std::string> country_code;
+  std::optional<std::string> user_type;
+  std::optional<int64_t> seller;
+  bool is_test = false;
+  std::vector<std::pair<std::string, std::optional<bool>>> services;  // personal visibility
+  FieldErrors type_errors;
+};
+
+// PATCH /iam/clients/{id}. An outer nullopt leaves a field alone; an inner one clears it.
+struct ClientPatch {
+  std::optional<std::string> email;
+  std::optional<std::string> company_name;
+  std::optional<std::optional<std::string>> name;
+  std::optional<std::optional<std::string>> phone;
+  std::optional<std::optional<std::string>> website;
+  std::optional<std::optional<std::string>> custom_id;
+  std::optional<std::optional<std::string>> country_code;
+  std::optional<std::optional<int64_t>> seller;
+  std::optional<std::string> lang;
+  std::optional<bool> is_test;
+  std::optional<std::string> status;  // read-only: only compared, never written
+  FieldErrors type_errors;
+};
+
+// An account with what its page shows: products and users.
+struct ClientView {
+  Client client;
+  std::vector<Service> services;
+  std::vector<User> users;
+};
+
+struct CreatedAccount {
+  User user;
+  Client client;
+};
+
+struct ClientListing {
+  std::vector<ClientView> items;
+  std::optional<int64_t> count;
+};
+
+// Customer accounts, for resellers and sellers. Every method checks the caller's role and
+// scopes every lookup to the caller's organisation (another organisation's account: kNotFound).
+class AccountService {
+ public:
+  explicit AccountService(storage::Database& db) : db_(db) {}
+
+  Result<CreatedAccount> Create(const Caller& caller, const NewAccountRequest& request,
+                                Timestamp now);
+  Result<ClientView> Get(const Caller& caller, ClientId id);
+  Result<ClientListing> List(const Caller& caller, const ClientQuery& query);
+  Result<ClientView> Update(const Caller& caller, ClientId id, const ClientPatch& patch,
+                            Timestamp now);
+  Result<storage::Page<AccountStatusChange>> StatusChanges(const Caller& caller,
+                                                           const storage::StatusChangeQuery& q);
+  // Catalog product names, for parsing list filters.
+  Result<std::vector<std::string>> ProductNames();
+
+ private:
+  storage::Database& db_;
+};
+
+// Creates an account with one row per catalog product and records its first status, inside
+// the caller's transaction. Shared by account creation and organisation creation.
+Result<Client> InsertAccount(storage::Tx& tx, Client draft,
+                             const std::vector<std::pair<std::string, std::optional<bool>>>& visibility,
+                             Timestamp now);
+
+// Staff only (reseller or seller): kPermissionDenied otherwise.
+Status RequireStaff(const Caller& caller);
+
+}  // namespace clientele

@@ -1,0 +1,333 @@
+#include "domain/auth.h"
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <cctype>
+
+#include "crypto/crypto.h"
+#include "domain/client_query.h"
+#include "domain/validation.h"
+
+namespace clientele {
+namespace json = boost::json;
+namespace {
+
+constexpr const char* kBadCredentials = "No active account found with the given credentials.";
+constexpr const char* kNotAuthenticated =
+    "Authentication credentials were not provided or are not valid.";
+constexpr const char* kSigningKeySetting = "access_token_signing_key";
+constexpr int64_t kTouchEverySeconds = 60;
+
+Error Unauthenticated(const char* message = kNotAuthenticated) {
+  return MakeError(ErrorCode::kUnauthenticated, message);
+}
+
+// A hash to verify against when no person matches, so an unknown e-mail takes as long as a
+// wrong password and timing does not tell which e-mails exist.
+const std::string& DummyHash() {
+  static const std::string hash = crypto::HashPassword("clientele-timing-equaliser").value();
+  return hash;
+}
+
+std::string EqualsIgnoreCasePrefix(std::string_view header, std::string_view scheme) {
+  if (header.size() <= scheme.size() || header[scheme.size()] != ' ') return {};
+  for (size_t i = 0; i < scheme.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(header[i])) != scheme[i]) return {};
+  return validation::Trim(header.substr(scheme.size() + 1));
+}
+
+bool CanSignIn(const User& u) { return !u.deleted && !u.blocked && u.activated && !u.password_hash.empty(); }
+
+}  // namespace
+
+int64_t LockSecondsAfter(int failures) {
+  if (failures < kFreeFailures) return 0;
+  int64_t seconds = kFirstLockSeconds;
+  for (int i = kFreeFailures; i < failures && seconds < kMaxLockSeconds; ++i) seconds *= 2;
+  return std::min(seconds, kMaxLockSeconds);
+}
+
+std::string SignAccessToken(const AccessClaims& c, std::string_view key) {
+  json::object payload;
+  payload["token_type"] = "access";
+  payload["exp"] = c.expires_at.seconds();
+  payload["iat"] = c.issued_at.seconds();
+  payload["jti"] = c.jti;
+  payload["user_id"] = c.user.value;
+  payload["user_type"] = ToString(c.type);
+  payload["reseller_id"] = c.org.value;
+  if (c.client) payload["client_id"] = c.client->value;
+  json::array groups;
+  if (c.group) groups.emplace_back(GroupName(*c.group));
+  payload["user_groups"] = std::move(groups);
+  payload["email"] = c.email;
+  if (c.acting_user) {
+    payload["acting_user_id"] = c.acting_user->value;
+    payload["acting_user_email"] = c.acting_email;
+  }
+  std::string signing_input = crypto::Base64UrlEncode(R"({"alg":"HS256","typ":"JWT"})") + "." +
+                              crypto::Base64UrlEncode(json::serialize(payload));
+  return signing_input + "." + crypto::Base64UrlEncode(crypto::HmacSha256(key, signing_input));
+}
+
+Result<AccessClaims> VerifyAccessToken(std::string_view token, std::string_view key,
+                                       Timestamp now) {
+  auto dot1 = token.find('.');
+  auto dot2 = dot1 == std::string_view::npos ? dot1 : token.find('.', dot1 + 1);
+  if (dot2 == std::string_view::npos || token.size() > 4096) return Unauthenticated();
+  std::string_view signing_input = token.substr(0, dot2);
+  std::string signature;
+  if (!crypto::Base64UrlDecode(token.substr(dot2 + 1), signature) ||
+      !crypto::ConstantTimeEquals(signature, crypto::HmacSha256(key, signing_input)))
+    return Unauthenticated();
+  std::string header, payload_text;
+  if (!crypto::Base64UrlDecode(token.substr(0, dot1), header) ||
+      !crypto::Base64UrlDecode(token.substr(dot1 + 1, dot2 - dot1 - 1), payload_text))
+    return Unauthenticated();
+  try {
+    json::object p = json::parse(payload_text).as_object();
+    if (p.at("token_type").as_string() != "access") return Unauthenticated();
+    AccessClaims c;
+    c.expires_at = Timestamp::FromSeconds(p.at("exp").as_int64());
+    c.issued_at = Timestamp::FromSeconds(p.at("iat").as_int64());
+    if (now >= c.expires_at) return Unauthenticated();
+    c.jti = p.at("jti").as_string();
+    c.user = UserId{p.at("user_id").as_int64()};
+    c.org = OrgId{p.at("reseller_id").as_int64()};
+    auto type = ParseUserType(std::string_view(p.at("user_type").as_string()));
+    if (!type) return Unauthenticated();
+    c.type = *type;
+    if (auto* v = p.if_contains("client_id")) c.client = ClientId{v->as_int64()};
+    c.email = p.at("email").as_string();
+    if (auto* v = p.if_contains("acting_user_id")) {
+      c.acting_user = UserId{v->as_int64()};
+      c.acting_email = p.at("acting_user_email").as_string();
+    }
+    return c;
+  } catch (const std::exception&) {
+    return Unauthenticated();
+  }
+}
+
+AuthService::AuthService(storage::Database& db, std::string signing_key)
+    : db_(db), signing_key_(std::move(signing_key)) {}
+
+Result<std::string> AuthService::LoadSigningKey(storage::Database& db) {
+  std::string key;
+  TRY_STATUS(db.Write([&](storage::Tx& tx) -> Status {
+    TRY(auto stored, tx.GetSetting(kSigningKeySetting));
+    if (stored) {
+      key = *stored;
+      return Ok();
+    }
+    key = crypto::RandomBytes(32);
+    return tx.PutSetting(kSigningKeySetting, key);
+  }));
+  return key;
+}
+
+Result<Caller> AuthService::CallerFor(storage::Tx& tx, const User& user, Timestamp) {
+  if (!CanSignIn(user)) return Unauthenticated();
+  if (user.client) {
+    TRY(Client client, tx.GetClient(user.org, *user.client));
+    if (client.deleted) return Unauthenticated();
+  }
+  Caller c;
+  c.org = user.org;
+  c.user = user.id;
+  c.type = user.type;
+  c.client = user.client;
+  c.group = user.group;
+  c.email = user.email;
+  return c;
+}
+
+Result<TokenPair> AuthService::IssueTokens(storage::Tx& tx, const User& user,
+                                           const std::optional<User>& acting, Timestamp now) {
+  AccessClaims claims;
+  claims.user = user.id;
+  claims.org = user.org;
+  claims.type = user.type;
+  claims.client = user.client;
+  claims.group = user.group;
+  claims.email = user.email;
+  if (acting) {
+    claims.acting_user = acting->id;
+    claims.acting_email = acting->email;
+  }
+  claims.issued_at = now;
+  claims.expires_at = now.PlusSeconds(kAccessTokenSeconds);
+  claims.jti = crypto::RandomToken(12);
+  TokenPair pair;
+  pair.access = SignAccessToken(claims, signing_key_);
+  pair.refresh = crypto::RandomToken(32);
+  storage::RefreshSession session;
+  session.org = user.org;
+  session.user = user.id;
+  if (acting) session.acting_user = acting->id;
+  session.token_hash = crypto::Sha256(pair.refresh);
+  session.expires_at = now.PlusSeconds(kRefreshTokenSeconds);
+  TRY(auto stored, tx.InsertRefreshSession(session));
+  (void)stored;
+  return pair;
+}
+
+Result<SignIn> AuthService::Login(std::string_view email_in, std::string_view password,
+                                  std::optional<OrgId> organisation, Timestamp now) {
+  FieldErrors errors;
+  std::string email = validation::Trim(email_in);
+  if (email.empty()) errors.Add("username", "This field is required.");
+  if (password.empty()) errors.Add("password", "This field is required.");
+  if (email.size() > validation::kMaxEmail || password.size() > 1024)
+    return Unauthenticated(kBadCredentials);
+  if (!errors.empty()) return errors.ToError();
+
+  std::vector<User> candidates;
+  TRY_STATUS(db_.Read([&](storage::Tx& tx) -> Status {
+    TRY(candidates, tx.FindUsersForSignIn(email));
+    return Ok();
+  }));
+  if (organisation)
+    std::erase_if(candidates, [&](const User& u) { return u.org != *organisation; });
+
+  // Verify outside any transaction: argon2 is slow and must not hold the write lock.
+  std::vector<User> matched, failed;
+  std::optional<Timestamp> locked_until;
+  for (const auto& u : candidates) {
+    if (u.locked_until && *u.locked_until > now) {
+      if (!locked_until || *u.locked_until > *locked_until) locked_until = u.locked_until;
+      continue;
+    }
+    if (crypto::VerifyPassword(u.password_hash, password))
+      matched.push_back(u);
+    else
+      failed.push_back(u);
+  }
+  if (candidates.empty()) (void)crypto::VerifyPassword(DummyHash(), password);
+
+  std::optional<SignIn> result;
+  Status st = db_.Write([&](storage::Tx& tx) -> Status {
+    for (auto u : failed) {
+      TRY(User fresh, tx.GetUser(u.org, u.id));
+      fresh.failed_logins += 1;
+      if (int64_t lock = LockSecondsAfter(fresh.failed_logins); lock > 0)
+        fresh.locked_until = now.PlusSeconds(lock);
+      TRY_STATUS(tx.UpdateUser(fresh));
+    }
+    std::vector<User> usable;
+    for (const auto& u : matched) {
+      auto caller = CallerFor(tx, u, now);
+      if (caller.ok()) usable.push_back(u);
+    }
+    if (usable.empty()) return Ok();
+    if (usable.size() > 1)
+      return FieldError("reseller_id",
+                        "This e-mail and password belong to people of several organisations; "
+                        "add \"reseller_id\" to choose one.");
+    User user = usable.front();
+    TRY(User fresh, tx.GetUser(user.org, user.id));
+    fresh.failed_logins = 0;
+    fresh.locked_until.reset();
+    TRY_STATUS(tx.UpdateUser(fresh));
+    TRY(Caller caller, CallerFor(tx, fresh, now));
+    TRY(TokenPair tokens, IssueTokens(tx, fresh, std::nullopt, now));
+    result = SignIn{std::move(tokens), std::move(caller)};
+    return Ok();
+  });
+  if (!st.ok()) return std::move(st).error();
+  if (result) return std::move(*result);
+  if (locked_until) {
+    Error e = MakeError(ErrorCode::kTooManyRequests, "");
+    e.retry_after_seconds = static_cast<int>((locked_until->micros - now.micros + 999'999) / 1'000'000);
+    e.message = "Too many failed sign-in attempts. Try again in " +
+                std::to_string(e.retry_after_seconds) + " seconds.";
+    return e;
+  }
+  return Unauthenticated(kBadCredentials);
+}
+
+Result<TokenPair> AuthService::Refresh(std::string_view refresh_token, Timestamp now) {
+  if (refresh_token.empty()) return FieldError("refresh", "This field is required.");
+  if (refresh_token.size() > 256) return Unauthenticated("Refresh token is invalid or expired.");
+  std::optional<TokenPair> pair;
+  Status st = db_.Write([&](storage::Tx& tx) -> Status {
+    auto session = tx.FindRefreshSession(crypto::Sha256(refresh_token));
+    if (!session.ok() || session->expires_at <= now || session->used_at)
+      return Unauthenticated("Refresh token is invalid or expired.");
+    TRY(bool first_use, tx.UseRefreshSession(session->id, now));
+    if (!first_use) return Unauthenticated("Refresh token is invalid or expired.");
+    auto user = tx.GetUser(session->org, session->user);
+    if (!user.ok() || !CallerFor(tx, *user, now).ok())
+      return Unauthenticated("Refresh token is invalid or expired.");
+    std::optional<User> acting;
+    if (session->acting_user) {
+      auto a = tx.GetUser(session->org, *session->acting_user);
+      if (!a.ok() || !CanSignIn(*a)) return Unauthenticated("Refresh token is invalid or expired.");
+      acting = *a;
+    }
+    TRY(pair, IssueTokens(tx, *user, acting, now));
+    return Ok();
+  });
+  if (!st.ok()) return std::move(st).error();
+  return std::move(*pair);
+}
+
+Result<Caller> AuthService::Authenticate(std::string_view header, Timestamp now) {
+  std::string header_trimmed = validation::Trim(header);
+  if (auto token = EqualsIgnoreCasePrefix(header_trimmed, "bearer"); !token.empty())
+    return AuthenticateAccess(token, now);
+  if (auto token = EqualsIgnoreCasePrefix(header_trimmed, "apikey"); !token.empty())
+    return AuthenticateApiKey(token, now);
+  return Unauthenticated();
+}
+
+Result<Caller> AuthService::AuthenticateAccess(std::string_view token, Timestamp now) {
+  TRY(AccessClaims claims, VerifyAccessToken(token, signing_key_, now));
+  std::optional<Caller> caller;
+  // Each request re-reads the person, so blocking or deleting takes effect at once.
+  TRY_STATUS(db_.Read([&](storage::Tx& tx) -> Status {
+    auto user = tx.GetUser(claims.org, claims.user);
+    if (!user.ok()) return Unauthenticated();
+    TRY(caller, CallerFor(tx, *user, now));
+    if (claims.acting_user) {
+      auto acting = tx.GetUser(claims.org, *claims.acting_user);
+      if (!acting.ok() || !CanSignIn(*acting)) return Unauthenticated();
+      caller->acting_user = acting->id;
+      caller->acting_email = acting->email;
+    }
+    return Ok();
+  }));
+  return std::move(*caller);
+}
+
+Result<Caller> AuthService::AuthenticateApiKey(std::string_view token, Timestamp now) {
+  auto sep = token.find_first_of("_$");
+  if (sep == std::string_view::npos || token.size() > 256) return Unauthenticated();
+  auto id = ParseInt(token.substr(0, sep));
+  if (!id || *id < 1) return Unauthenticated();
+  std::string secret_hash = crypto::Sha256(token.substr(sep + 1));
+  std::optional<Caller> caller;
+  bool touch = false;
+  TRY_STATUS(db_.Read([&](storage::Tx& tx) -> Status {
+    auto stored = tx.FindApiToken(TokenId{*id});
+    if (!stored.ok() || stored->deleted || !crypto::ConstantTimeEquals(stored->secret_hash, secret_hash) ||
+        (stored->expires_at && *stored->expires_at <= now))
+      return Unauthenticated();
+    auto user = tx.GetUser(stored->org, stored->user);
+    if (!user.ok()) return Unauthenticated();
+    TRY(caller, CallerFor(tx, *user, now));
+    caller->api_token = stored->id;
+    caller->client = stored->client;
+    if (caller->type == UserType::kCommon) caller->group = stored->role;
+    touch = !stored->last_used_at || stored->last_used_at->PlusSeconds(kTouchEverySeconds) < now;
+    return Ok();
+  }));
+  if (touch) {
+    // Best effort: a busy database must not fail the request over a "last used" time.
+    (void)db_.Write([&](storage::Tx& tx) { return tx.TouchApiToken(*caller->api_token, now); });
+  }
+  return std::move(*caller);
+}
+
+}  // namespace clientele

@@ -1,0 +1,82 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+#include "domain/model.h"
+#include "storage/store.h"
+
+namespace clientele {
+
+struct TokenPair {
+  std::string access;
+  std::string refresh;
+};
+
+struct SignIn {
+  TokenPair tokens;
+  Caller caller;  // who signed in, for the activity log
+};
+
+// Sign-in policy (documented in docs/api.md):
+inline constexpr int kFreeFailures = 5;          // failures before the first lock
+inline constexpr int64_t kFirstLockSeconds = 60;  // doubled by each further failure
+inline constexpr int64_t kMaxLockSeconds = 900;
+inline constexpr int64_t kAccessTokenSeconds = 3600;
+inline constexpr int64_t kRefreshTokenSeconds = 86400;
+
+// How long a person is locked after `failures` consecutive failures (0: not locked).
+int64_t LockSecondsAfter(int failures);
+
+// Sign-in, tokens and the check of every request's credentials.
+class AuthService {
+ public:
+  // `signing_key`: secret for access tokens, shared by every instance (kept in the database).
+  AuthService(storage::Database& db, std::string signing_key);
+
+  // kInvalidArgument (missing fields; ambiguous organisation), kUnauthenticated (wrong
+  // credentials, blocked, deleted: one message for all), kTooManyRequests (locked for a while).
+  Result<SignIn> Login(std::string_view email, std::string_view password,
+                       std::optional<OrgId> organisation, Timestamp now);
+  // kUnauthenticated if the refresh token is unknown, expired or was already used.
+  Result<TokenPair> Refresh(std::string_view refresh_token, Timestamp now);
+  // The caller behind an Authorization header value ("Bearer …" or "APIKey …", any case).
+  Result<Caller> Authenticate(std::string_view authorization, Timestamp now);
+
+  // Tokens for a person; `acting` is the staff member acting as that person, if any.
+  Result<TokenPair> IssueTokens(storage::Tx& tx, const User& user,
+                                const std::optional<User>& acting, Timestamp now);
+
+  // The key for access tokens: loaded from the database, created on first use.
+  static Result<std::string> LoadSigningKey(storage::Database& db);
+
+ private:
+  Result<Caller> CallerFor(storage::Tx& tx, const User& user, Timestamp now);
+  Result<Caller> AuthenticateAccess(std::string_view token, Timestamp now);
+  Result<Caller> AuthenticateApiKey(std::string_view token, Timestamp now);
+
+  storage::Database& db_;
+  std::string signing_key_;
+};
+
+// Access tokens: compact JWS (HS256) carrying the caller's identity. Exposed for tests.
+struct AccessClaims {
+  UserId user;
+  OrgId org;
+  UserType type = UserType::kCommon;
+  std::optional<ClientId> client;
+  std::optional<Group> group;
+  std::string email;
+  std::optional<UserId> acting_user;
+  std::string acting_email;
+  Timestamp issued_at;
+  Timestamp expires_at;
+  std::string jti;
+};
+std::string SignAccessToken(const AccessClaims& claims, std::string_view key);
+// kUnauthenticated if malformed, wrongly signed or expired at `now`.
+Result<AccessClaims> VerifyAccessToken(std::string_view token, std::string_view key, Timestamp now);
+
+}  // namespace clientele

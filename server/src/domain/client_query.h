@@ -1,0 +1,69 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/ids.h"
+#include "core/result.h"
+#include "core/time.h"
+#include "domain/model.h"
+
+namespace clientele {
+
+enum class ClientOrderField { kId, kEmail, kName, kStatus, kCompanyName, kCustomId, kCreatedAt };
+
+struct ClientOrder {
+  ClientOrderField field = ClientOrderField::kId;
+  bool descending = false;
+};
+
+// Three-way flag filters: the default hides test and deleted accounts.
+enum class FlagFilter { kOnlyFalse, kOnlyTrue, kAll };
+
+// Everything the account list can filter, order and page by. Built from query parameters by
+// ParseClientQuery; storage turns it into one parameterised query.
+struct ClientQuery {
+  std::vector<ClientId> ids;          // empty = any
+  std::vector<ClientId> exclude_ids;
+  std::optional<std::string> email_contains;
+  std::optional<std::string> name_contains;
+  std::optional<std::string> company_contains;
+  std::optional<std::string> custom_id_contains;
+  std::optional<std::string> users_email_contains;
+  std::optional<std::string> users_name_contains;
+  std::vector<AccountStatus> statuses;  // any of
+  // Per product: any of these statuses.
+  std::vector<std::pair<std::string, std::vector<ProductStatus>>> product_statuses;
+  bool filter_seller = false;
+  std::optional<UserId> seller;  // with filter_seller: nullopt = unassigned
+  bool filter_country = false;
+  std::optional<std::string> country_code;  // with filter_country: nullopt = none set
+  std::optional<bool> reseller_account;     // client_type
+  std::optional<Timestamp> created_gte;
+  std::optional<Timestamp> created_lte;
+  std::vector<std::string> personal_availability;  // has a personal value for each
+  FlagFilter is_test = FlagFilter::kOnlyFalse;
+  FlagFilter deleted = FlagFilter::kOnlyFalse;
+  bool match_nothing = false;  // e.g. reseller_id of another organisation
+  std::vector<ClientOrder> ordering;  // id ascending is always the last tie-breaker
+  std::optional<int64_t> limit;       // set: a page with a count; unset: every match
+  int64_t offset = 0;
+};
+
+inline constexpr int64_t kMaxPageSize = 1000;
+
+// Parses the query parameters of GET /iam/clients (the original's names). Unknown parameters
+// are ignored; a known parameter with a malformed value is a kInvalidArgument naming it.
+// `products` is the catalog (upper-case names); their lower-case names are status filters.
+Result<ClientQuery> ParseClientQuery(const std::vector<std::pair<std::string, std::string>>& params,
+                                     OrgId caller_org, const std::vector<std::string>& products);
+
+// Shared by the list endpoints: limit (1..kMaxPageSize) and offset (>= 0).
+Status ParsePaging(const std::vector<std::pair<std::string, std::string>>& params,
+                   std::optional<int64_t>& limit, int64_t& offset, FieldErrors& errors);
+std::optional<int64_t> ParseInt(std::string_view s);
+std::optional<bool> ParseBool(std::string_view s);
+
+}  // namespace clientele

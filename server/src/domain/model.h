@@ -1,0 +1,170 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/ids.h"
+#include "core/time.h"
+
+// The things Clientele is about, as plain values. No I/O, no JSON: only http/json knows the
+// wire names, and only storage/ knows the columns.
+namespace clientele {
+
+enum class ProductStatus { kNew, kTrial, kTrialEnd, kActive, kPaused, kDeleted };
+enum class AccountStatus { kPreparation, kTrial, kActive, kTrialEnd, kDeleted };
+enum class UserType { kReseller, kSeller, kCommon };
+// Customer user groups; the numbers are the original's group ids.
+enum class Group {
+  kAdministrators = 1,
+  kUsers = 2,
+  kEngineers = 5,
+  kPurgePrefetchApiWeb = 3009,
+  kPurgePrefetchApi = 3022,
+};
+
+struct Organisation {
+  OrgId id;
+  std::string name;
+  std::optional<ClientId> reseller_client;  // the reseller's own account; never deletable
+  int trial_days = 14;
+  int days_to_deleted = 30;
+  Timestamp created_at;
+};
+
+// A product of the catalog (CDN, STORAGE, ...). Data-driven: rows of the `products` table.
+struct Product {
+  std::string name;
+  std::string title;
+  int position = 0;
+};
+
+// A customer account ("client" in the API).
+struct Client {
+  ClientId id;
+  OrgId org;
+  std::string email;
+  std::optional<std::string> name;
+  std::string company_name;
+  std::optional<std::string> phone;
+  std::optional<std::string> website;
+  std::optional<std::string> custom_id;
+  std::optional<UserId> seller;
+  std::string lang = "en";
+  std::optional<std::string> country_code;
+  bool is_test = false;
+  bool is_reseller_account = false;
+  bool deleted = false;
+  AccountStatus status = AccountStatus::kPreparation;
+  std::optional<UserId> owner;
+  Timestamp created_at;
+  Timestamp updated_at;
+  std::optional<Timestamp> deleted_at;
+};
+
+// One product of one account: its visibility, activation and lifecycle status.
+struct Service {
+  ServiceId id;
+  ClientId client;
+  std::string product;
+  ProductStatus status = ProductStatus::kNew;
+  std::optional<ProductStatus> previous_status;
+  std::optional<Timestamp> status_changed_at;
+  std::optional<Timestamp> start;      // trial start
+  std::optional<Timestamp> trial_end;
+  std::optional<Timestamp> deleted_date;
+  bool enabled = false;                // "Activate product"
+  std::optional<bool> available;       // personal visibility; nullopt = inherit the default
+};
+
+struct User {
+  UserId id;
+  OrgId org;
+  std::optional<ClientId> client;  // nullopt for sellers
+  std::string email;
+  std::optional<std::string> name;
+  std::optional<std::string> phone;
+  std::string lang = "en";
+  UserType type = UserType::kCommon;
+  std::optional<Group> group;  // customer users only
+  std::string password_hash;   // empty until a password is set
+  bool activated = false;
+  bool blocked = false;
+  bool deleted = false;
+  int failed_logins = 0;
+  std::optional<Timestamp> locked_until;
+  Timestamp created_at;
+};
+
+// Who is making a request, as established by authentication. Everything is scoped by `org`.
+struct Caller {
+  OrgId org;
+  UserId user;
+  UserType type = UserType::kCommon;
+  std::optional<ClientId> client;  // the account the caller acts in (reseller: its own)
+  std::optional<Group> group;      // effective group (an API token may narrow it)
+  std::string email;
+  std::optional<TokenId> api_token;
+  std::optional<UserId> acting_user;  // the reseller/seller really acting, when impersonating
+  std::string acting_email;
+
+  bool IsStaff() const { return type == UserType::kReseller || type == UserType::kSeller; }
+};
+
+struct AccountStatusChange {
+  int64_t id = 0;
+  ClientId client;
+  std::optional<AccountStatus> old_status;
+  AccountStatus new_status = AccountStatus::kPreparation;
+  Timestamp changed_at;
+};
+
+struct ApiToken {
+  TokenId id;
+  OrgId org;
+  ClientId client;
+  UserId user;
+  std::string name;
+  std::optional<std::string> description;
+  Group role = Group::kAdministrators;
+  std::string secret_hash;  // SHA-256 of the secret; the secret itself is never stored
+  std::optional<Timestamp> expires_at;
+  Timestamp created_at;
+  std::optional<Timestamp> last_used_at;
+  bool deleted = false;
+  // Joined for display.
+  std::string user_email;
+  std::optional<std::string> user_name;
+};
+
+struct ActivityEntry {
+  int64_t id = 0;
+  OrgId org;
+  std::optional<UserId> user;
+  std::string user_email;
+  std::optional<ClientId> client;
+  std::optional<TokenId> token;
+  std::optional<UserId> acting_user;
+  std::string acting_user_email;
+  Timestamp requested_at;
+  std::string method;
+  std::string path;
+  std::string query;
+  std::string body;  // secrets already removed
+  int status_code = 0;
+  std::string remote_ip;
+  std::string host;
+};
+
+// Names on the wire and in the database.
+const char* ToString(ProductStatus s);
+const char* ToString(AccountStatus s);
+const char* ToString(UserType t);
+const char* GroupName(Group g);
+std::optional<ProductStatus> ParseProductStatus(std::string_view s);
+std::optional<AccountStatus> ParseAccountStatus(std::string_view s);
+std::optional<UserType> ParseUserType(std::string_view s);
+std::optional<Group> GroupFromId(int64_t id);
+std::optional<Group> GroupFromName(std::string_view name);
+
+}  // namespace clientele

@@ -1,0 +1,61 @@
+#include "domain/organisations.h"
+
+#include "crypto/crypto.h"
+#include "domain/accounts.h"
+#include "domain/validation.h"
+
+namespace clientele {
+
+Result<CreatedReseller> OrganisationService::CreateReseller(const NewReseller& r, Timestamp now) {
+  FieldErrors errors;
+  std::string email = validation::Trim(r.email);
+  if (auto bad = validation::CheckEmail(email)) errors.Add("email", *bad);
+  if (auto bad = validation::CheckPassword(r.password, email)) errors.Add("password", *bad);
+  if (auto bad = validation::CheckText(r.company, 1, validation::kMaxCompany))
+    errors.Add("company", *bad);
+  if (r.name)
+    if (auto bad = validation::CheckText(*r.name, 0, validation::kMaxName)) errors.Add("name", *bad);
+  if (!errors.empty()) return errors.ToError();
+  TRY(std::string hash, crypto::HashPassword(r.password));
+
+  std::optional<CreatedReseller> created;
+  TRY_STATUS(db_.Write([&](storage::Tx& tx) -> Status {
+    TRY(Organisation org, tx.InsertOrganisation({validation::Trim(r.company), 14, 30}, now));
+    Client draft;
+    draft.org = org.id;
+    draft.email = email;
+    draft.name = r.name;
+    draft.company_name = validation::Trim(r.company);
+    draft.is_reseller_account = true;
+    TRY(Client client, InsertAccount(tx, draft, {}, now));
+    User user;
+    user.org = org.id;
+    user.client = client.id;
+    user.email = email;
+    user.name = r.name;
+    user.type = UserType::kReseller;
+    user.group = Group::kAdministrators;
+    user.password_hash = hash;
+    user.activated = true;
+    user.created_at = now;
+    TRY(User stored, tx.InsertUser(user));
+    TRY_STATUS(tx.SetResellerClient(org.id, client.id));
+    client.owner = stored.id;
+    TRY_STATUS(tx.UpdateClient(client));
+    org.reseller_client = client.id;
+    created = CreatedReseller{std::move(org), std::move(stored), std::move(client)};
+    return Ok();
+  }));
+  return std::move(*created);
+}
+
+Result<std::vector<Organisation>> OrganisationService::List() {
+  std::vector<Organisation> out;
+  TRY_STATUS(db_.Read([&](storage::Tx& tx) -> Status {
+    TRY(out, tx.ListOrganisations());
+    return Ok();
+  }));
+  return out;
+}
+
+}  // namespace clientele

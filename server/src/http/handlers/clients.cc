@@ -1,0 +1,140 @@
+#include <boost/json.hpp>
+
+#include "domain/accounts.h"
+#include "domain/client_query.h"
+#include "http/errors.h"
+#include "http/handlers/common.h"
+#include "http/handlers/handlers.h"
+#include "http/json/codec.h"
+
+namespace clientele::http::handlers {
+namespace {
+
+void ReadServices(const boost::json::object& body, NewAccountRequest& r) {
+  const auto* v = body.if_contains("services");
+  if (!v || v->is_null()) return;
+  if (!v->is_array()) {
+    r.type_errors.Add("services", "Must be a list of {\"product_name\", \"available\"}.");
+    return;
+  }
+  for (const auto& item : v->as_array()) {
+    if (!item.is_object()) {
+      r.type_errors.Add("services", "Each entry must be an object {\"product_name\", \"available\"}.");
+      return;
+    }
+    const auto& o = item.as_object();
+    const auto* name = o.if_contains("product_name");
+    const auto* available = o.if_contains("available");
+    if (!name || !name->is_string()) {
+      r.type_errors.Add("services", "Each entry needs a \"product_name\" string.");
+      return;
+    }
+    if (available && !available->is_bool() && !available->is_null()) {
+      r.type_errors.Add("services", "\"available\" must be true, false or null.");
+      return;
+    }
+    std::optional<bool> value;
+    if (available && available->is_bool()) value = available->as_bool();
+    r.services.emplace_back(std::string(name->as_string()), value);
+  }
+}
+
+}  // namespace
+
+Response CreateAccount(Context& ctx) {
+  auto body = json::ParseObject(ctx.request.body);
+  if (!body) return ErrorResponse(body.error());
+  NewAccountRequest r;
+  r.email = json::ReadString(*body, "email", r.type_errors).value_or("");
+  r.password = json::ReadString(*body, "password", r.type_errors).value_or("");
+  r.company = json::ReadString(*body, "company", r.type_errors).value_or("");
+  auto flatten = [](std::optional<std::optional<std::string>> v) {
+    return v ? *v : std::optional<std::string>();
+  };
+  r.name = flatten(json::ReadNullableString(*body, "name", r.type_errors));
+  r.phone = flatten(json::ReadNullableString(*body, "phone", r.type_errors));
+  r.lang = flatten(json::ReadNullableString(*body, "lang", r.type_errors));
+  r.custom_id = flatten(json::ReadNullableString(*body, "custom_id", r.type_errors));
+  r.country_code = flatten(json::ReadNullableString(*body, "country_code", r.type_errors));
+  r.user_type = flatten(json::ReadNullableString(*body, "user_type", r.type_errors));
+  if (auto seller = json::ReadNullableInt(*body, "seller", r.type_errors); seller && *seller)
+    r.seller = **seller;
+  r.is_test = json::ReadBool(*body, "is_test", r.type_errors).value_or(false);
+  ReadServices(*body, r);
+  auto created = ctx.services.accounts.Create(ctx.Who(), r, ctx.now);
+  if (!created) return ErrorResponse(created.error());
+  return JsonResponse(json::EncodeUser(created->user, created->client.company_name), 201);
+}
+
+Response ListClients(Context& ctx) {
+  auto products = ctx.services.accounts.ProductNames();
+  if (!products) return ErrorResponse(products.error());
+  auto query = ParseClientQuery(ctx.request.query_params, ctx.Who().org, *products);
+  if (!query) return ErrorResponse(query.error());
+  auto listing = ctx.services.accounts.List(ctx.Who(), *query);
+  if (!listing) return ErrorResponse(listing.error());
+  boost::json::array items;
+  items.reserve(listing->items.size());
+  for (const auto& view : listing->items) items.push_back(json::EncodeClient(view));
+  if (!query->limit) return JsonResponse(items);
+  return JsonResponse(PageEnvelope(ctx.request, listing->count.value_or(0), *query->limit,
+                                   query->offset, std::move(items)));
+}
+
+Response GetClient(Context& ctx) {
+  auto id = ParseId<ClientId>(ctx, "clientId");
+  if (!id) return ErrorResponse(id.error());
+  auto view = ctx.services.accounts.Get(ctx.Who(), *id);
+  if (!view) return ErrorResponse(view.error());
+  return JsonResponse(json::EncodeClient(*view));
+}
+
+Response UpdateClient(Context& ctx) {
+  auto id = ParseId<ClientId>(ctx, "clientId");
+  if (!id) return ErrorResponse(id.error());
+  auto body = json::ParseObject(ctx.request.body);
+  if (!body) return ErrorResponse(body.error());
+  ClientPatch p;
+  p.email = json::ReadString(*body, "email", p.type_errors);
+  p.company_name = json::ReadString(*body, "companyName", p.type_errors);
+  p.name = json::ReadNullableString(*body, "name", p.type_errors);
+  p.phone = json::ReadNullableString(*body, "phone", p.type_errors);
+  p.website = json::ReadNullableString(*body, "website", p.type_errors);
+  p.custom_id = json::ReadNullableString(*body, "custom_id", p.type_errors);
+  p.country_code = json::ReadNullableString(*body, "country_code", p.type_errors);
+  p.seller = json::ReadNullableInt(*body, "seller", p.type_errors);
+  p.lang = json::ReadString(*body, "lang", p.type_errors);
+  p.is_test = json::ReadBool(*body, "is_test", p.type_errors);
+  p.status = json::ReadString(*body, "status", p.type_errors);
+  auto view = ctx.services.accounts.Update(ctx.Who(), *id, p, ctx.now);
+  if (!view) return ErrorResponse(view.error());
+  return JsonResponse(json::EncodeClient(*view));
+}
+
+Response ListStatusChanges(Context& ctx) {
+  FieldErrors errors;
+  storage::StatusChangeQuery q;
+  std::optional<int64_t> limit;
+  (void)ParsePaging(ctx.request.query_params, limit, q.offset, errors);
+  if (limit) q.limit = *limit;
+  for (const auto& [key, value] : ctx.request.query_params) {
+    if (key == "client" || key == "client_id") {
+      auto v = ParseInt(value);
+      if (!v || *v < 1) errors.Add(key, "Must be an account id.");
+      else q.client = ClientId{*v};
+    } else if (key == "status_change_at_gte" || key == "status_change_at_lte") {
+      auto t = ParseRfc3339(value);
+      if (!t) errors.Add(key, "Use an RFC 3339 date-time such as 2026-11-27T10:00:00Z, or a date.");
+      else (key.ends_with("gte") ? q.from : q.to) = t;
+    }
+  }
+  if (!errors.empty()) return ErrorResponse(errors.ToError());
+  auto page = ctx.services.accounts.StatusChanges(ctx.Who(), q);
+  if (!page) return ErrorResponse(page.error());
+  boost::json::array items;
+  for (const auto& c : page->items) items.push_back(json::EncodeStatusChange(c));
+  return JsonResponse(PageEnvelope(ctx.request, page->count, q.limit, q.offset, std::move(items),
+                                   "result"));
+}
+
+}  // namespace clientele::http::handlers

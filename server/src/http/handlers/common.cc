@@ -1,0 +1,40 @@
+#include "http/handlers/common.h"
+
+#include <boost/json.hpp>
+#include <boost/url.hpp>
+
+namespace clientele::http::handlers {
+namespace {
+
+boost::json::value Link(const Request& request, int64_t limit, int64_t offset) {
+  boost::urls::url url;
+  url.set_scheme("http");
+  const std::string* host = request.Header("host");
+  try {
+    url.set_encoded_authority(host && !host->empty() ? *host : "localhost");
+  } catch (const std::exception&) {
+    url.set_encoded_authority("localhost");  // a Host header that is no valid authority
+  }
+  url.set_path(request.path);
+  auto params = url.params();
+  for (const auto& [k, v] : request.query_params)
+    if (k != "limit" && k != "offset") params.append({k, v});
+  params.append({"limit", std::to_string(limit)});
+  params.append({"offset", std::to_string(offset)});
+  return boost::json::value(std::string(url.buffer()));
+}
+
+}  // namespace
+
+boost::json::object PageEnvelope(const Request& request, int64_t count, int64_t limit,
+                                 int64_t offset, boost::json::array items,
+                                 const char* results_key) {
+  boost::json::object o;
+  o["count"] = count;
+  o["next"] = offset + limit < count ? Link(request, limit, offset + limit) : nullptr;
+  o["previous"] = offset > 0 ? Link(request, limit, offset > limit ? offset - limit : 0) : nullptr;
+  o[results_key] = std::move(items);
+  return o;
+}
+
+}  // namespace clientele::http::handlers

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/error.h"
+#include "core/result.h"
+#include "domain/accounts.h"
+#include "domain/model.h"
+
+// The only code that knows the JSON names of the contract (companyName, custom_id, ...).
+namespace clientele::http::json {
+
+namespace bj = boost::json;
+
+// A request body that must be a JSON object. 400 {"message": "JSON parse error - ..."} otherwise.
+Result<bj::object> ParseObject(std::string_view body);
+
+// Readers: a wrong JSON type adds a message for `key` to `errors`. Absent keys give nullopt.
+std::optional<std::string> ReadString(const bj::object& o, std::string_view key, FieldErrors& errors);
+// Distinguishes absent (outer nullopt) from null (inner nullopt).
+std::optional<std::optional<std::string>> ReadNullableString(const bj::object& o,
+                                                             std::string_view key,
+                                                             FieldErrors& errors);
+std::optional<bool> ReadBool(const bj::object& o, std::string_view key, FieldErrors& errors);
+std::optional<int64_t> ReadInt(const bj::object& o, std::string_view key, FieldErrors& errors);
+std::optional<std::optional<int64_t>> ReadNullableInt(const bj::object& o, std::string_view key,
+                                                      FieldErrors& errors);
+
+bj::value Time(const std::optional<Timestamp>& t);
+bj::object EncodeClient(const ClientView& view);
+bj::object EncodeUser(const User& user, const std::string& company);
+bj::object EncodeApiToken(const ApiToken& token);
+bj::object EncodeActivity(const ActivityEntry& entry);
+bj::object EncodeStatusChange(const AccountStatusChange& change);
+bj::object EncodeGroup(Group g);
+
+// Replaces the values of secret-looking keys (password, token, secret, refresh, access, ...)
+// at any depth with "********". Bodies that are not JSON are dropped entirely.
+std::string RedactSecrets(std::string_view body);
+
+}  // namespace clientele::http::json

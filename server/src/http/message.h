@@ -1,0 +1,50 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace clientele::http {
+
+// A request as handlers see it: no Beast types. Header names are lower-case.
+struct Request {
+  std::string method;  // "GET", "POST", ...
+  std::string target;  // raw request target, e.g. "/iam/clients?limit=10"
+  std::string path;    // percent-decoded path without the query, e.g. "/iam/clients"
+  std::string query;   // raw query string without '?', e.g. "limit=10&offset=0"
+  std::vector<std::pair<std::string, std::string>> query_params;  // decoded, in order
+  std::map<std::string, std::string> headers;                     // lower-case names
+  std::string body;
+  std::string remote_ip;
+
+  const std::string* Header(const std::string& lower_name) const {
+    auto it = headers.find(lower_name);
+    return it == headers.end() ? nullptr : &it->second;
+  }
+  // First value of a query parameter, if present.
+  std::optional<std::string> Query(const std::string& name) const {
+    for (const auto& [k, v] : query_params)
+      if (k == name) return v;
+    return std::nullopt;
+  }
+};
+
+struct Response {
+  int status = 200;
+  std::vector<std::pair<std::string, std::string>> headers;  // added to the defaults
+  std::string body;
+  std::string content_type = "application/json";
+
+  void SetHeader(std::string name, std::string value) {
+    for (auto& [k, v] : headers)
+      if (k == name) {
+        v = std::move(value);
+        return;
+      }
+    headers.emplace_back(std::move(name), std::move(value));
+  }
+};
+
+}  // namespace clientele::http

@@ -1,0 +1,77 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/time.h"
+#include "domain/model.h"
+#include "http/message.h"
+
+namespace clientele {
+class AccountService;
+class ApiTokenService;
+class ActivityService;
+class AuthService;
+class Clock;
+namespace storage {
+class Database;
+}
+}  // namespace clientele
+
+namespace clientele::http {
+
+// What handlers may use. Built once by app/ and shared by every request.
+struct Services {
+  AccountService& accounts;
+  AuthService& auth;
+  ApiTokenService& tokens;
+  ActivityService& activity;
+  const Clock& clock;
+};
+
+// One request on its way through a handler.
+struct Context {
+  const Request& request;
+  const Services& services;
+  std::map<std::string, std::string> params;  // from the route pattern, e.g. "clientId"
+  std::optional<Caller> caller;               // set on every authenticated route
+  Timestamp now;
+  std::optional<Caller> signed_in;  // set by sign-in handlers, so the log knows who it was
+
+  const Caller& Who() const { return *caller; }
+  const std::string& Param(const std::string& name) const { return params.at(name); }
+};
+
+using RouteHandler = Response (*)(Context&);
+enum class Access { kPublic, kAuthenticated };
+
+class Router {
+ public:
+  // `pattern` segments in braces are parameters: "/iam/clients/{clientId}".
+  void Add(std::string method, std::string pattern, RouteHandler handler,
+           Access access = Access::kAuthenticated);
+
+  struct Match {
+    RouteHandler handler = nullptr;
+    Access access = Access::kAuthenticated;
+    std::map<std::string, std::string> params;
+    std::vector<std::string> allowed_methods;  // when the path exists but the method does not
+  };
+  Match Find(const std::string& method, const std::string& path) const;
+
+ private:
+  struct Route {
+    std::string method;
+    std::vector<std::string> segments;
+    RouteHandler handler;
+    Access access;
+  };
+  std::vector<Route> routes_;
+};
+
+// The whole route table: http/routes.cc.
+Router BuildRoutes();
+
+}  // namespace clientele::http

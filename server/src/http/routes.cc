@@ -1,0 +1,36 @@
+#include "http/handlers/handlers.h"
+#include "http/router.h"
+
+namespace clientele::http {
+
+// Reads like the contract. Everything is authenticated unless marked public.
+Router BuildRoutes() {
+  namespace h = handlers;
+  Router r;
+  r.Add("GET", "/healthz", h::Health, Access::kPublic);
+  r.Add("GET", "/openapi.yaml", h::OpenApiDocument, Access::kPublic);
+  r.Add("GET", "/iam/docs/platform/resellers", h::OpenApiDocument, Access::kPublic);
+
+  r.Add("POST", "/iam/auth/jwt/login", h::Login, Access::kPublic);
+  r.Add("POST", "/iam/auth/jwt/refresh", h::Refresh, Access::kPublic);
+
+  r.Add("POST", "/iam/users", h::CreateAccount);
+  r.Add("GET", "/iam/clients", h::ListClients);
+  r.Add("GET", "/iam/clients/{clientId}", h::GetClient);
+  r.Add("PATCH", "/iam/clients/{clientId}", h::UpdateClient);
+
+  for (const char* base : {"/iam/clients/{clientId}/tokens", "/iam/v2/clients/{clientId}/tokens"}) {
+    std::string b = base;
+    r.Add("GET", b, h::ListApiTokens);
+    r.Add("POST", b, b.starts_with("/iam/v2") ? h::CreateApiTokenV2 : h::CreateApiToken);
+    r.Add("GET", b + "/{tokenId}", h::GetApiToken);
+    r.Add("DELETE", b + "/{tokenId}", h::DeleteApiToken);
+  }
+
+  r.Add("GET", "/iam/activity_log/requests", h::ListActivity);
+  r.Add("GET", "/iam/activity_log/requests/{id}", h::GetActivity);
+  r.Add("GET", "/iam/activity_log/account_status_changes", h::ListStatusChanges);
+  return r;
+}
+
+}  // namespace clientele::http

@@ -1,0 +1,145 @@
+#include "storage/sqlite/connection.h"
+
+#include <spdlog/spdlog.h>
+
+namespace clientele::storage::sqlite {
+namespace {
+
+[[noreturn]] void Throw(sqlite3* db, int rc) {
+  throw SqliteError(sqlite3_extended_errcode(db) ? sqlite3_extended_errcode(db) : rc,
+                    db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+}
+
+void Check(sqlite3* db, int rc) {
+  if (rc != SQLITE_OK) Throw(db, rc);
+}
+
+}  // namespace
+
+Error MapError(const SqliteError& e) {
+  switch (e.code()) {
+    case SQLITE_CONSTRAINT_UNIQUE:
+    case SQLITE_CONSTRAINT_PRIMARYKEY:
+      return MakeError(ErrorCode::kAlreadyExists, "Already exists.");
+    case SQLITE_CONSTRAINT_FOREIGNKEY:
+      return MakeError(ErrorCode::kFailedPrecondition, "Refers to something that does not exist.");
+    default:
+      break;
+  }
+  int primary = e.code() & 0xff;
+  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {
+    spdlog::warn("database busy: {}", e.what());
+    return MakeError(ErrorCode::kUnavailable, "The database is busy; try again.");
+  }
+  spdlog::error("database error {}: {}", e.code(), e.what());
+  return Internal(e.what());
+}
+
+Statement::~Statement() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
+Statement& Statement::Bind(int index, int64_t v) {
+  Check(db_, sqlite3_bind_int64(stmt_, index, v));
+  return *this;
+}
+Statement& Statement::Bind(int index, std::string_view v) {
+  Check(db_, sqlite3_bind_text64(stmt_, index, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
+  return *this;
+}
+Statement& Statement::BindBlob(int index, std::string_view v) {
+  Check(db_, sqlite3_bind_blob64(stmt_, index, v.data(), v.size(), SQLITE_TRANSIENT));
+  return *this;
+}
+Statement& Statement::BindNull(int index) {
+  Check(db_, sqlite3_bind_null(stmt_, index));
+  return *this;
+}
+Statement& Statement::Bind(int index, const Value& v) {
+  if (std::holds_alternative<int64_t>(v)) return Bind(index, std::get<int64_t>(v));
+  if (std::holds_alternative<std::string>(v)) return Bind(index, std::string_view(std::get<std::string>(v)));
+  return BindNull(index);
+}
+Statement& Statement::BindAll(const std::vector<Value>& values) {
+  for (size_t i = 0; i < values.size(); ++i) Bind(static_cast<int>(i + 1), values[i]);
+  return *this;
+}
+
+bool Statement::Step() {
+  int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  Throw(db_, rc);
+}
+
+void Statement::Run() {
+  while (Step()) {
+  }
+}
+
+bool Statement::IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+int64_t Statement::Int(int col) const { return sqlite3_column_int64(stmt_, col); }
+std::string Statement::Text(int col) const {
+  auto p = sqlite3_column_text(stmt_, col);
+  return p ? std::string(reinterpret_cast<const char*>(p), sqlite3_column_bytes(stmt_, col)) : "";
+}
+std::string Statement::Blob(int col) const {
+  auto p = sqlite3_column_blob(stmt_, col);
+  return p ? std::string(static_cast<const char*>(p), sqlite3_column_bytes(stmt_, col)) : "";
+}
+std::optional<int64_t> Statement::OptInt(int col) const {
+  if (IsNull(col)) return std::nullopt;
+  return Int(col);
+}
+std::optional<std::string> Statement::OptText(int col) const {
+  if (IsNull(col)) return std::nullopt;
+  return Text(col);
+}
+
+Connection::Connection(const std::string& path) {
+  int rc = sqlite3_open_v2(path.c_str(), &db_,
+                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX |
+                               SQLITE_OPEN_URI,
+                           nullptr);
+  if (rc != SQLITE_OK) {
+    std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw SqliteError(rc, "cannot open " + path + ": " + msg);
+  }
+  sqlite3_extended_result_codes(db_, 1);
+  sqlite3_busy_timeout(db_, 5000);
+  Exec("PRAGMA foreign_keys = ON");
+  Exec("PRAGMA journal_mode = WAL");
+  Exec("PRAGMA synchronous = NORMAL");
+}
+
+Connection::~Connection() {
+  for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+  sqlite3_close(db_);
+}
+
+std::unique_ptr<Statement> Connection::Prepare(std::string_view sql) {
+  std::string key(sql);
+  auto it = cache_.find(key);
+  if (it == cache_.end()) {
+    sqlite3_stmt* stmt = nullptr;
+    Check(db_, sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                                  SQLITE_PREPARE_PERSISTENT, &stmt, nullptr));
+    it = cache_.emplace(std::move(key), stmt).first;
+  }
+  return std::make_unique<Statement>(db_, it->second);
+}
+
+void Connection::Exec(const std::string& sql) {
+  char* err = nullptr;
+  int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err);
+  if (rc != SQLITE_OK) {
+    std::string msg = err ? err : sqlite3_errstr(rc);
+    sqlite3_free(err);
+    throw SqliteError(sqlite3_extended_errcode(db_), msg);
+  }
+}
+
+}  // namespace clientele::storage::sqlite

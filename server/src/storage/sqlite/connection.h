@@ -1,0 +1,92 @@
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <variant>
+#include <vector>
+
+#include "core/error.h"
+
+// A small RAII layer over sqlite3. Failures throw SqliteError, which never leaves this folder:
+// sqlite_store.cc converts it to an Error at every method boundary.
+namespace clientele::storage::sqlite {
+
+class SqliteError : public std::runtime_error {
+ public:
+  SqliteError(int code, const std::string& message) : std::runtime_error(message), code_(code) {}
+  int code() const { return code_; }
+
+ private:
+  int code_;
+};
+
+// unique -> kAlreadyExists, foreign key -> kFailedPrecondition, busy -> kUnavailable.
+Error MapError(const SqliteError& e);
+
+using Value = std::variant<std::nullptr_t, int64_t, std::string>;
+
+class Statement {
+ public:
+  Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  ~Statement();
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  Statement& Bind(int index, int64_t v);
+  Statement& Bind(int index, std::string_view v);
+  Statement& BindBlob(int index, std::string_view v);
+  Statement& BindNull(int index);
+  Statement& Bind(int index, const Value& v);
+  template <typename T>
+  Statement& Bind(int index, const std::optional<T>& v) {
+    return v ? Bind(index, *v) : BindNull(index);
+  }
+  Statement& Bind(int index, const char* v) { return Bind(index, std::string_view(v)); }
+  Statement& Bind(int index, const std::string& v) { return Bind(index, std::string_view(v)); }
+  Statement& Bind(int index, bool v) { return Bind(index, int64_t{v ? 1 : 0}); }
+  Statement& Bind(int index, int v) { return Bind(index, int64_t{v}); }
+  // Binds values to ?1..?n in order.
+  Statement& BindAll(const std::vector<Value>& values);
+
+  bool Step();  // true: a row is available
+  void Run();   // steps to completion
+
+  bool IsNull(int col) const;
+  int64_t Int(int col) const;
+  std::string Text(int col) const;
+  std::string Blob(int col) const;
+  std::optional<int64_t> OptInt(int col) const;
+  std::optional<std::string> OptText(int col) const;
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_;
+};
+
+class Connection {
+ public:
+  explicit Connection(const std::string& path);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  // Prepared statements are cached per connection and reset when the Statement goes away.
+  std::unique_ptr<Statement> Prepare(std::string_view sql);
+  void Exec(const std::string& sql);
+  int64_t LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
+  int64_t Changes() const { return sqlite3_changes64(db_); }
+  sqlite3* raw() const { return db_; }
+
+ private:
+  sqlite3* db_ = nullptr;
+  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+};
+
+}  // namespace clientele::storage::sqlite

@@ -1,0 +1,981 @@
+#include "storage/sqlite/sqlite_store.h"
+
+#include <spdlog/spdlog.h>
+
+#include <string_view>
+#include <utility>
+
+#include "storage/sqlite/connection.h"
+
+namespace clientele::storage::sqlite {
+
+extern const std::vector<std::pair<std::string_view, std::string_view>> kMigrations;
+
+namespace {
+
+// Runs `f`, turning a SqliteError into the Error the interface promises.
+template <typename F>
+auto Guard(F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const SqliteError& e) {
+    return MapError(e);
+  }
+}
+
+Value Opt(const std::optional<std::string>& v) { return v ? Value(*v) : Value(nullptr); }
+Value OptTime(const std::optional<Timestamp>& t) { return t ? Value(t->micros) : Value(nullptr); }
+template <typename Tag>
+Value OptId(const std::optional<Id<Tag>>& id) {
+  return id ? Value(id->value) : Value(nullptr);
+}
+std::optional<Timestamp> ReadTime(const Statement& s, int col) {
+  if (s.IsNull(col)) return std::nullopt;
+  return Timestamp{s.Int(col)};
+}
+
+constexpr std::string_view kClientColumns =
+    "c.id, c.org_id, c.email, c.name, c.company_name, c.phone, c.website, c.custom_id, "
+    "c.seller_id, c.lang, c.country_code, c.is_test, c.is_reseller_account, c.deleted, c.status, "
+    "c.owner_user_id, c.created_at, c.updated_at, c.deleted_at";
+
+Client ReadClient(const Statement& s) {
+  Client c;
+  c.id = ClientId{s.Int(0)};
+  c.org = OrgId{s.Int(1)};
+  c.email = s.Text(2);
+  c.name = s.OptText(3);
+  c.company_name = s.Text(4);
+  c.phone = s.OptText(5);
+  c.website = s.OptText(6);
+  c.custom_id = s.OptText(7);
+  if (auto v = s.OptInt(8)) c.seller = UserId{*v};
+  c.lang = s.Text(9);
+  c.country_code = s.OptText(10);
+  c.is_test = s.Int(11) != 0;
+  c.is_reseller_account = s.Int(12) != 0;
+  c.deleted = s.Int(13) != 0;
+  c.status = ParseAccountStatus(s.Text(14)).value_or(AccountStatus::kPreparation);
+  if (auto v = s.OptInt(15)) c.owner = UserId{*v};
+  c.created_at = Timestamp{s.Int(16)};
+  c.updated_at = Timestamp{s.Int(17)};
+  c.deleted_at = ReadTime(s, 18);
+  return c;
+}
+
+constexpr std::string_view kUserColumns =
+    "id, org_id, client_id, email, name, phone, lang, user_type, group_id, password_hash, "
+    "activated, blocked, deleted, failed_logins, locked_until, created_at";
+
+User ReadUser(const Statement& s) {
+  User u;
+  u.id = UserId{s.Int(0)};
+  u.org = OrgId{s.Int(1)};
+  if (auto v = s.OptInt(2)) u.client = ClientId{*v};
+  u.email = s.Text(3);
+  u.name = s.OptText(4);
+  u.phone = s.OptText(5);
+  u.lang = s.Text(6);
+  u.type = ParseUserType(s.Text(7)).value_or(UserType::kCommon);
+  if (auto v = s.OptInt(8)) u.group = GroupFromId(*v);
+  u.password_hash = s.Text(9);
+  u.activated = s.Int(10) != 0;
+  u.blocked = s.Int(11) != 0;
+  u.deleted = s.Int(12) != 0;
+  u.failed_logins = static_cast<int>(s.Int(13));
+  u.locked_until = ReadTime(s, 14);
+  u.created_at = Timestamp{s.Int(15)};
+  return u;
+}
+
+constexpr std::string_view kServiceColumns =
+    "s.id, s.client_id, s.product, s.status, s.previous_status, s.status_changed_at, "
+    "s.trial_start, s.trial_end, s.deleted_date, s.enabled, s.available";
+
+Service ReadService(const Statement& s) {
+  Service v;
+  v.id = ServiceId{s.Int(0)};
+  v.client = ClientId{s.Int(1)};
+  v.product = s.Text(2);
+  v.status = ParseProductStatus(s.Text(3)).value_or(ProductStatus::kNew);
+  if (auto p = s.OptText(4)) v.previous_status = ParseProductStatus(*p);
+  v.status_changed_at = ReadTime(s, 5);
+  v.start = ReadTime(s, 6);
+  v.trial_end = ReadTime(s, 7);
+  v.deleted_date = ReadTime(s, 8);
+  v.enabled = s.Int(9) != 0;
+  if (auto a = s.OptInt(10)) v.available = *a != 0;
+  return v;
+}
+
+constexpr std::string_view kTokenColumns =
+    "t.id, t.org_id, t.client_id, t.user_id, t.name, t.description, t.role, t.secret_hash, "
+    "t.expires_at, t.created_at, t.last_used_at, t.deleted, u.email, u.name";
+
+ApiToken ReadToken(const Statement& s) {
+  ApiToken t;
+  t.id = TokenId{s.Int(0)};
+  t.org = OrgId{s.Int(1)};
+  t.client = ClientId{s.Int(2)};
+  t.user = UserId{s.Int(3)};
+  t.name = s.Text(4);
+  t.description = s.OptText(5);
+  t.role = GroupFromId(s.Int(6)).value_or(Group::kUsers);
+  t.secret_hash = s.Blob(7);
+  t.expires_at = ReadTime(s, 8);
+  t.created_at = Timestamp{s.Int(9)};
+  t.last_used_at = ReadTime(s, 10);
+  t.deleted = s.Int(11) != 0;
+  t.user_email = s.Text(12);
+  t.user_name = s.OptText(13);
+  return t;
+}
+
+constexpr std::string_view kActivityColumns =
+    "id, org_id, user_id, user_email, client_id, token_id, acting_user_id, acting_user_email, "
+    "requested_at, method, path, query, body, status_code, remote_ip, host";
+
+ActivityEntry ReadActivity(const Statement& s) {
+  ActivityEntry a;
+  a.id = s.Int(0);
+  a.org = OrgId{s.Int(1)};
+  if (auto v = s.OptInt(2)) a.user = UserId{*v};
+  a.user_email = s.Text(3);
+  if (auto v = s.OptInt(4)) a.client = ClientId{*v};
+  if (auto v = s.OptInt(5)) a.token = TokenId{*v};
+  if (auto v = s.OptInt(6)) a.acting_user = UserId{*v};
+  a.acting_user_email = s.Text(7);
+  a.requested_at = Timestamp{s.Int(8)};
+  a.method = s.Text(9);
+  a.path = s.Text(10);
+  a.query = s.Text(11);
+  a.body = s.Text(12);
+  a.status_code = static_cast<int>(s.Int(13));
+  a.remote_ip = s.Text(14);
+  a.host = s.Text(15);
+  return a;
+}
+
+// LIKE pattern for a substring, with the wildcards of the input escaped.
+std::string ContainsPattern(std::string_view s) {
+  std::string out = "%";
+  for (char c : s) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "%";
+}
+
+// FTS5 phrase for a substring: the trigram index matches it anywhere in the column.
+std::string FtsPhrase(std::string_view column, std::string_view s) {
+  std::string out = std::string(column) + " : \"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+size_t Utf8Chars(std::string_view s) {
+  size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+std::string_view OrderColumn(ClientOrderField f) {
+  switch (f) {
+    case ClientOrderField::kId: return "c.id";
+    case ClientOrderField::kEmail: return "c.email_key";
+    case ClientOrderField::kName: return "c.name COLLATE NOCASE";
+    case ClientOrderField::kStatus: return "c.status";
+    case ClientOrderField::kCompanyName: return "c.company_name COLLATE NOCASE";
+    case ClientOrderField::kCustomId: return "c.custom_id";
+    case ClientOrderField::kCreatedAt: return "c.created_at";
+  }
+  return "c.id";
+}
+
+class SqliteTx final : public Tx {
+ public:
+  explicit SqliteTx(Connection& db) : db_(db) {}
+
+  Result<std::optional<std::string>> GetSetting(const std::string& key) override {
+    return Guard([&]() -> Result<std::optional<std::string>> {
+      auto s = db_.Prepare("SELECT value FROM settings WHERE key = ?1");
+      s->Bind(1, key);
+      if (!s->Step()) return std::optional<std::string>();
+      return std::optional<std::string>(s->Blob(0));
+    });
+  }
+
+  Status PutSetting(const std::string& key, const std::string& value) override {
+    return Guard([&]() -> Status {
+      auto s = db_.Prepare(
+          "INSERT INTO settings (key, value) VALUES (?1, ?2) "
+          "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+      s->Bind(1, key).BindBlob(2, value).Run();
+      return Ok();
+    });
+  }
+
+  Result<Organisation> InsertOrganisation(const NewOrganisation& d, Timestamp now) override {
+    return Guard([&]() -> Result<Organisation> {
+      auto s = db_.Prepare(
+          "INSERT INTO organisations (name, trial_days, days_to_deleted, created_at) "
+          "VALUES (?1, ?2, ?3, ?4)");
+      s->Bind(1, d.name).Bind(2, d.trial_days).Bind(3, d.days_to_deleted).Bind(4, now.micros).Run();
+      return GetOrganisation(OrgId{db_.LastInsertId()});
+    });
+  }
+
+  Result<Organisation> GetOrganisation(OrgId org) override {
+    return Guard([&]() -> Result<Organisation> {
+      auto s = db_.Prepare(
+          "SELECT id, name, reseller_client_id, trial_days, days_to_deleted, created_at "
+          "FROM organisations WHERE id = ?1");
+      s->Bind(1, org.value);
+      if (!s->Step()) return NotFound();
+      return ReadOrganisation(*s);
+    });
+  }
+
+  Status SetResellerClient(OrgId org, ClientId client) override {
+    return Guard([&]() -> Status {
+      auto s = db_.Prepare("UPDATE organisations SET reseller_client_id = ?2 WHERE id = ?1");
+      s->Bind(1, org.value).Bind(2, client.value).Run();
+      return db_.Changes() == 1 ? Ok() : Status(NotFound());
+    });
+  }
+
+  Result<std::vector<Organisation>> ListOrganisations() override {
+    return Guard([&]() -> Result<std::vector<Organisation>> {
+      auto s = db_.Prepare(
+          "SELECT id, name, reseller_client_id, trial_days, days_to_deleted, created_at "
+          "FROM organisations ORDER BY id");
+      std::vector<Organisation> out;
+      while (s->Step()) out.push_back(ReadOrganisation(*s));
+      return out;
+    });
+  }
+
+  Result<std::vector<Product>> ListProducts() override {
+    return Guard([&]() -> Result<std::vector<Product>> {
+      auto s = db_.Prepare("SELECT name, title, position FROM products ORDER BY position, name");
+      std::vector<Product> out;
+      while (s->Step()) out.push_back({s->Text(0), s->Text(1), static_cast<int>(s->Int(2))});
+      return out;
+    });
+  }
+
+  Result<Client> InsertClient(const Client& c) override {
+    return Guard([&]() -> Result<Client> {
+      auto s = db_.Prepare(
+          "INSERT INTO clients (org_id, email, email_key, name, company_name, phone, website, "
+          "custom_id, seller_id, lang, country_code, is_test, is_reseller_account, status, "
+          "deleted, owner_user_id, created_at, updated_at) "
+          "VALUES (?1, ?2, lower(?2), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 0, ?14, "
+          "?15, ?15)");
+      s->Bind(1, c.org.value)
+          .Bind(2, c.email)
+          .Bind(3, Opt(c.name))
+          .Bind(4, c.company_name)
+          .Bind(5, Opt(c.phone))
+          .Bind(6, Opt(c.website))
+          .Bind(7, Opt(c.custom_id))
+          .Bind(8, OptId(c.seller))
+          .Bind(9, c.lang)
+          .Bind(10, Opt(c.country_code))
+          .Bind(11, c.is_test)
+          .Bind(12, c.is_reseller_account)
+          .Bind(13, ToString(c.status))
+          .Bind(14, OptId(c.owner))
+          .Bind(15, c.created_at.micros)
+          .Run();
+      return GetClient(c.org, ClientId{db_.LastInsertId()});
+    });
+  }
+
+  Result<Client> GetClient(OrgId org, ClientId id) override {
+    return Guard([&]() -> Result<Client> {
+      auto s = db_.Prepare("SELECT " + std::string(kClientColumns) +
+                           " FROM clients c WHERE c.id = ?1 AND c.org_id = ?2");
+      s->Bind(1, id.value).Bind(2, org.value);
+      if (!s->Step()) return NotFound();
+      return ReadClient(*s);
+    });
+  }
+
+  Status UpdateClient(const Client& c) override {
+    return Guard([&]() -> Status {
+      auto s = db_.Prepare(
+          "UPDATE clients SET email = ?3, email_key = lower(?3), name = ?4, company_name = ?5, "
+          "phone = ?6, website = ?7, custom_id = ?8, seller_id = ?9, lang = ?10, "
+          "country_code = ?11, is_test = ?12, status = ?13, deleted = ?14, deleted_at = ?15, "
+          "updated_at = ?16, owner_user_id = ?17 WHERE id = ?1 AND org_id = ?2");
+      s->Bind(1, c.id.value)
+          .Bind(2, c.org.value)
+          .Bind(3, c.email)
+          .Bind(4, Opt(c.name))
+          .Bind(5, c.company_name)
+          .Bind(6, Opt(c.phone))
+          .Bind(7, Opt(c.website))
+          .Bind(8, Opt(c.custom_id))
+          .Bind(9, OptId(c.seller))
+          .Bind(10, c.lang)
+          .Bind(11, Opt(c.country_code))
+          .Bind(12, c.is_test)
+          .Bind(13, ToString(c.status))
+          .Bind(14, c.deleted)
+          .Bind(15, OptTime(c.deleted_at))
+          .Bind(16, c.updated_at.micros)
+          .Bind(17, OptId(c.owner))
+          .Run();
+      return db_.Changes() == 1 ? Ok() : Status(NotFound());
+    });
+  }
+
+  Result<bool> ClientEmailTaken(OrgId org, const std::string& email,
+                                std::optional<ClientId> except) override {
+    return Guard([&]() -> Result<bool> {
+      auto s = db_.Prepare(
+          "SELECT 1 FROM clients WHERE org_id = ?1 AND email_key = lower(?2) AND deleted = 0 "
+          "AND id != ?3 LIMIT 1");
+      s->Bind(1, org.value).Bind(2, email).Bind(3, except ? except->value : int64_t{0});
+      return s->Step();
+    });
+  }
+
+  Result<ClientPage> ListClients(OrgId org, const ClientQuery& q) override {
+    return Guard([&]() -> Result<ClientPage> {
+      ClientPage page;
+      if (q.match_nothing) {
+        if (q.limit) page.count = 0;
+        return page;
+      }
+      std::vector<Value> args;
+      auto arg = [&](Value v) {
+        args.push_back(std::move(v));
+        return "?" + std::to_string(args.size());
+      };
+      std::string where = "c.org_id = " + arg(org.value);
+      if (q.deleted != FlagFilter::kAll)
+        where += q.deleted == FlagFilter::kOnlyTrue ? " AND c.deleted = 1" : " AND c.deleted = 0";
+      if (q.is_test != FlagFilter::kAll)
+        where += q.is_test == FlagFilter::kOnlyTrue ? " AND c.is_test = 1" : " AND c.is_test = 0";
+      auto id_list = [&](const std::vector<ClientId>& ids) {
+        std::string list;
+        for (const auto& id : ids) list += (list.empty() ? "" : ", ") + arg(id.value);
+        return list;
+      };
+      if (!q.ids.empty()) where += " AND c.id IN (" + id_list(q.ids) + ")";
+      if (!q.exclude_ids.empty()) where += " AND c.id NOT IN (" + id_list(q.exclude_ids) + ")";
+      if (!q.statuses.empty()) {
+        std::string list;
+        for (auto st : q.statuses) list += (list.empty() ? "" : ", ") + arg(std::string(ToString(st)));
+        where += " AND c.status IN (" + list + ")";
+      }
+      if (q.filter_seller)
+        where += q.seller ? " AND c.seller_id = " + arg(q.seller->value) : " AND c.seller_id IS NULL";
+      if (q.filter_country)
+        where += q.country_code ? " AND c.country_code = " + arg(*q.country_code)
+                                : " AND c.country_code IS NULL";
+      if (q.reseller_account)
+        where += *q.reseller_account ? " AND c.is_reseller_account = 1"
+                                     : " AND c.is_reseller_account = 0";
+      if (q.created_gte) where += " AND c.created_at >= " + arg(q.created_gte->micros);
+      if (q.created_lte) where += " AND c.created_at <= " + arg(q.created_lte->micros);
+
+      // Substring filters: three characters or more go through the trigram index; shorter
+      // ones can't use it and fall back to LIKE.
+      std::string fts;
+      auto contains = [&](const std::optional<std::string>& value, std::string_view fts_column,
+                          std::string_view column) {
+        if (!value) return;
+        if (Utf8Chars(*value) >= 3) {
+          fts += (fts.empty() ? "" : " AND ") + FtsPhrase(fts_column, *value);
+        } else {
+          where += " AND " + std::string(column) + " LIKE " + arg(ContainsPattern(*value)) +
+                   " ESCAPE '\\'";
+        }
+      };
+      contains(q.email_contains, "email", "c.email");
+      contains(q.name_contains, "name", "c.name");
+      contains(q.company_contains, "company_name", "c.company_name");
+      contains(q.custom_id_contains, "custom_id", "c.custom_id");
+      if (!fts.empty())
+        where += " AND c.id IN (SELECT rowid FROM clients_search WHERE clients_search MATCH " +
+                 arg(fts) + ")";
+      if (q.users_email_contains)
+        where += " AND EXISTS (SELECT 1 FROM users u WHERE u.client_id = c.id AND u.deleted = 0 "
+                 "AND u.email_key LIKE " + arg(ContainsPattern(*q.users_email_contains)) +
+                 " ESCAPE '\\')";
+      if (q.users_name_contains)
+        where += " AND EXISTS (SELECT 1 FROM users u WHERE u.client_id = c.id AND u.deleted = 0 "
+                 "AND u.name LIKE " + arg(ContainsPattern(*q.users_name_contains)) +
+                 " ESCAPE '\\')";
+      for (const auto& [product, statuses] : q.product_statuses) {
+        std::string list;
+        for (auto st : statuses) list += (list.empty() ? "" : ", ") + arg(std::string(ToString(st)));
+        where += " AND c.id IN (SELECT s.client_id FROM services s WHERE s.org_id = " +
+                 arg(org.value) + " AND s.product = " + arg(product) + " AND s.status IN (" +
+                 list + "))";
+      }
+      for (const auto& product : q.personal_availability)
+        where += " AND c.id IN (SELECT s.client_id FROM services s WHERE s.org_id = " +
+                 arg(org.value) + " AND s.product = " + arg(product) +
+                 " AND s.available IS NOT NULL)";
+
+      if (q.limit) {
+        auto count = db_.Prepare("SELECT count(*) FROM clients c WHERE " + where);
+        count->BindAll(args);
+        count->Step();
+        page.count = count->Int(0);
+      }
+
+      std::string order;
+      bool has_id = false;
+      for (const auto& o : q.ordering) {
+        order += (order.empty() ? "" : ", ") + std::string(OrderColumn(o.field)) +
+                 (o.descending ? " DESC NULLS FIRST" : " ASC NULLS LAST");
+        has_id = has_id || o.field == ClientOrderField::kId;
+      }
+      if (!has_id) order += std::string(order.empty() ? "" : ", ") + "c.id ASC";
+      std::string sql = "SELECT " + std::string(kClientColumns) + " FROM clients c WHERE " +
+                        where + " ORDER BY " + order;
+      if (q.limit) sql += " LIMIT " + arg(*q.limit) + " OFFSET " + arg(q.offset);
+      auto s = db_.Prepare(sql);
+      s->BindAll(args);
+      while (s->Step()) page.items.push_back(ReadClient(*s));
+      return page;
+    });
+  }
+
+  Status InsertServices(OrgId org, ClientId client, std::span<const Service> services) override {
+    return Guard([&]() -> Status {
+      for (const auto& v : services) {
+        auto s = db_.Prepare(
+            "INSERT INTO services (org_id, client_id, product, status, previous_status, "
+            "status_changed_at, trial_start, trial_end, deleted_date, enabled, available) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+        s->Bind(1, org.value)
+            .Bind(2, client.value)
+            .Bind(3, v.product)
+            .Bind(4, ToString(v.status))
+            .Bind(5, v.previous_status ? Value(std::string(ToString(*v.previous_status)))
+                                       : Value(nullptr))
+            .Bind(6, OptTime(v.status_changed_at))
+            .Bind(7, OptTime(v.start))
+            .Bind(8, OptTime(v.trial_end))
+            .Bind(9, OptTime(v.deleted_date))
+            .Bind(10, v.enabled)
+            .Bind(11, v.available ? Value(int64_t{*v.available ? 1 : 0}) : Value(nullptr))
+            .Run();
+      }
+      return Ok();
+    });
+  }
+
+  Result<std::vector<Service>> ListServices(OrgId org, std::span<const ClientId> clients) override {
+    return Guard([&]() -> Result<std::vector<Service>> {
+      std::vector<Service> out;
+      if (clients.empty()) return out;
+      std::vector<Value> args{org.value};
+      std::string list;
+      for (const auto& c : clients) {
+        args.emplace_back(c.value);
+        list += (list.empty() ? "?" : ", ?") + std::to_string(args.size());
+      }
+      auto s = db_.Prepare("SELECT " + std::string(kServiceColumns) +
+                           " FROM services s JOIN products p ON p.name = s.product "
+                           "WHERE s.org_id = ?1 AND s.client_id IN (" + list +
+                           ") ORDER BY s.client_id, p.position");
+      s->BindAll(args);
+      while (s->Step()) out.push_back(ReadService(*s));
+      return out;
+    });
+  }
+
+  Status InsertStatusChange(OrgId org, const AccountStatusChange& c) override {
+    return Guard([&]() -> Status {
+      auto s = db_.Prepare(
+          "INSERT INTO account_status_changes (org_id, client_id, old_status, new_status, "
+          "changed_at) VALUES (?1, ?2, ?3, ?4, ?5)");
+      s->Bind(1, org.value)
+          .Bind(2, c.client.value)
+          .Bind(3, c.old_status ? Value(std::string(ToString(*c.old_status))) : Value(nullptr))
+          .Bind(4, ToString(c.new_status))
+          .Bind(5, c.changed_at.micros)
+          .Run();
+      return Ok();
+    });
+  }
+
+  Result<Page<AccountStatusChange>> ListStatusChanges(OrgId org,
+                                                      const StatusChangeQuery& q) override {
+    return Guard([&]() -> Result<Page<AccountStatusChange>> {
+      std::vector<Value> args{org.value};
+      std::string where = "org_id = ?1";
+      auto add = [&](const std::string& cond, Value v) {
+        args.push_back(std::move(v));
+        where += " AND " + cond + " ?" + std::to_string(args.size());
+      };
+      if (q.client) add("client_id =", q.client->value);
+      if (q.from) add("changed_at >=", q.from->micros);
+      if (q.to) add("changed_at <=", q.to->micros);
+      Page<AccountStatusChange> page;
+      auto count = db_.Prepare("SELECT count(*) FROM account_status_changes WHERE " + where);
+      count->BindAll(args);
+      count->Step();
+      page.count = count->Int(0);
+      args.emplace_back(q.limit);
+      args.emplace_back(q.offset);
+      auto s = db_.Prepare(
+          "SELECT id, client_id, old_status, new_status, changed_at FROM account_status_changes "
+          "WHERE " + where + " ORDER BY id DESC LIMIT ?" + std::to_string(args.size() - 1) +
+          " OFFSET ?" + std::to_string(args.size()));
+      s->BindAll(args);
+      while (s->Step()) {
+        AccountStatusChange c;
+        c.id = s->Int(0);
+        c.client = ClientId{s->Int(1)};
+        if (auto old = s->OptText(2)) c.old_status = ParseAccountStatus(*old);
+        c.new_status = ParseAccountStatus(s->Text(3)).value_or(AccountStatus::kPreparation);
+        c.changed_at = Timestamp{s->Int(4)};
+        page.items.push_back(c);
+      }
+      return page;
+    });
+  }
+
+  Result<User> InsertUser(const User& u) override {
+    return Guard([&]() -> Result<User> {
+      auto s = db_.Prepare(
+          "INSERT INTO users (org_id, client_id, email, email_key, name, phone, lang, user_type, "
+          "group_id, password_hash, activated, blocked, deleted, created_at) "
+          "VALUES (?1, ?2, ?3, lower(?3), ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 0, ?12)");
+      s->Bind(1, u.org.value)
+          .Bind(2, OptId(u.client))
+          .Bind(3, u.email)
+          .Bind(4, Opt(u.name))
+          .Bind(5, Opt(u.phone))
+          .Bind(6, u.lang)
+          .Bind(7, ToString(u.type))
+          .Bind(8, u.group ? Value(static_cast<int64_t>(*u.group)) : Value(nullptr))
+          .Bind(9, u.password_hash)
+          .Bind(10, u.activated)
+          .Bind(11, u.blocked)
+          .Bind(12, u.created_at.micros)
+          .Run();
+      return GetUser(u.org, UserId{db_.LastInsertId()});
+    });
+  }
+
+  Result<User> GetUser(OrgId org, UserId id) override {
+    return Guard([&]() -> Result<User> {
+      auto s = db_.Prepare("SELECT " + std::string(kUserColumns) +
+                           " FROM users WHERE id = ?1 AND org_id = ?2");
+      s->Bind(1, id.value).Bind(2, org.value);
+      if (!s->Step()) return NotFound();
+      return ReadUser(*s);
+    });
+  }
+
+  Status UpdateUser(const User& u) override {
+    return Guard([&]() -> Status {
+      auto s = db_.Prepare(
+          "UPDATE users SET client_id = ?3, email = ?4, email_key = lower(?4), name = ?5, "
+          "phone = ?6, lang = ?7, group_id = ?8, password_hash = ?9, activated = ?10, "
+          "blocked = ?11, deleted = ?12, failed_logins = ?13, locked_until = ?14 "
+          "WHERE id = ?1 AND org_id = ?2");
+      s->Bind(1, u.id.value)
+          .Bind(2, u.org.value)
+          .Bind(3, OptId(u.client))
+          .Bind(4, u.email)
+          .Bind(5, Opt(u.name))
+          .Bind(6, Opt(u.phone))
+          .Bind(7, u.lang)
+          .Bind(8, u.group ? Value(static_cast<int64_t>(*u.group)) : Value(nullptr))
+          .Bind(9, u.password_hash)
+          .Bind(10, u.activated)
+          .Bind(11, u.blocked)
+          .Bind(12, u.deleted)
+          .Bind(13, u.failed_logins)
+          .Bind(14, OptTime(u.locked_until))
+          .Run();
+      return db_.Changes() == 1 ? Ok() : Status(NotFound());
+    });
+  }
+
+  Result<bool> UserEmailTaken(OrgId org, const std::string& email) override {
+    return Guard([&]() -> Result<bool> {
+      auto s = db_.Prepare(
+          "SELECT 1 FROM users WHERE org_id = ?1 AND email_key = lower(?2) AND deleted = 0 LIMIT 1");
+      s->Bind(1, org.value).Bind(2, email);
+      return s->Step();
+    });
+  }
+
+  Result<std::vector<User>> FindUsersForSignIn(const std::string& email) override {
+    return Guard([&]() -> Result<std::vector<User>> {
+      auto s = db_.Prepare("SELECT " + std::string(kUserColumns) +
+                           " FROM users WHERE email_key = lower(?1) AND deleted = 0 "
+                           "ORDER BY id LIMIT 20");
+      s->Bind(1, email);
+      std::vector<User> out;
+      while (s->Step()) out.push_back(ReadUser(*s));
+      return out;
+    });
+  }
+
+  Result<std::vector<User>> ListUsersOfClients(OrgId org,
+                                               std::span<const ClientId> clients) override {
+    return Guard([&]() -> Result<std::vector<User>> {
+      std::vector<User> out;
+      if (clients.empty()) return out;
+      std::vector<Value> args{org.value};
+      std::string list;
+      for (const auto& c : clients) {
+        args.emplace_back(c.value);
+        list += (list.empty() ? "?" : ", ?") + std::to_string(args.size());
+      }
+      auto s = db_.Prepare("SELECT " + std::string(kUserColumns) +
+                           " FROM users WHERE org_id = ?1 AND deleted = 0 AND client_id IN (" +
+                           list + ") ORDER BY client_id, id");
+      s->BindAll(args);
+      while (s->Step()) out.push_back(ReadUser(*s));
+      return out;
+    });
+  }
+
+  Result<bool> SellerExists(OrgId org, UserId seller) override {
+    return Guard([&]() -> Result<bool> {
+      auto s = db_.Prepare(
+          "SELECT 1 FROM users WHERE id = ?1 AND org_id = ?2 AND user_type = 'seller' "
+          "AND deleted = 0");
+      s->Bind(1, seller.value).Bind(2, org.value);
+      return s->Step();
+    });
+  }
+
+  Result<RefreshSession> InsertRefreshSession(const RefreshSession& d) override {
+    return Guard([&]() -> Result<RefreshSession> {
+      auto s = db_.Prepare(
+          "INSERT INTO refresh_sessions (org_id, user_id, acting_user_id, token_hash, expires_at) "
+          "VALUES (?1, ?2, ?3, ?4, ?5)");
+      s->Bind(1, d.org.value)
+          .Bind(2, d.user.value)
+          .Bind(3, OptId(d.acting_user))
+          .BindBlob(4, d.token_hash)
+          .Bind(5, d.expires_at.micros)
+          .Run();
+      RefreshSession out = d;
+      out.id = SessionId{db_.LastInsertId()};
+      return out;
+    });
+  }
+
+  Result<RefreshSession> FindRefreshSession(const std::string& token_hash) override {
+    return Guard([&]() -> Result<RefreshSession> {
+      auto s = db_.Prepare(
+          "SELECT id, org_id, user_id, acting_user_id, token_hash, expires_at, used_at "
+          "FROM refresh_sessions WHERE token_hash = ?1");
+      s->BindBlob(1, token_hash);
+      if (!s->Step()) return NotFound();
+      RefreshSession r;
+      r.id = SessionId{s->Int(0)};
+      r.org = OrgId{s->Int(1)};
+      r.user = UserId{s->Int(2)};
+      if (auto v = s->OptInt(3)) r.acting_user = UserId{*v};
+      r.token_hash = s->Blob(4);
+      r.expires_at = Timestamp{s->Int(5)};
+      r.used_at = ReadTime(*s, 6);
+      return r;
+    });
+  }
+
+  Result<bool> UseRefreshSession(SessionId id, Timestamp now) override {
+    return Guard([&]() -> Result<bool> {
+      auto s = db_.Prepare(
+          "UPDATE refresh_sessions SET used_at = ?2 WHERE id = ?1 AND used_at IS NULL");
+      s->Bind(1, id.value).Bind(2, now.micros).Run();
+      return db_.Changes() == 1;
+    });
+  }
+
+  Result<int64_t> DeleteExpiredRefreshSessions(Timestamp now) override {
+    return Guard([&]() -> Result<int64_t> {
+      auto s = db_.Prepare("DELETE FROM refresh_sessions WHERE expires_at < ?1");
+      s->Bind(1, now.micros).Run();
+      return db_.Changes();
+    });
+  }
+
+  Result<ApiToken> InsertApiToken(const ApiToken& t) override {
+    return Guard([&]() -> Result<ApiToken> {
+      auto s = db_.Prepare(
+          "INSERT INTO api_tokens (org_id, client_id, user_id, name, description, role, "
+          "secret_hash, expires_at, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+      s->Bind(1, t.org.value)
+          .Bind(2, t.client.value)
+          .Bind(3, t.user.value)
+          .Bind(4, t.name)
+          .Bind(5, Opt(t.description))
+          .Bind(6, static_cast<int64_t>(t.role))
+          .BindBlob(7, t.secret_hash)
+          .Bind(8, OptTime(t.expires_at))
+          .Bind(9, t.created_at.micros)
+          .Run();
+      return FindApiToken(TokenId{db_.LastInsertId()});
+    });
+  }
+
+  Result<ApiToken> FindApiToken(TokenId id) override {
+    return Guard([&]() -> Result<ApiToken> {
+      auto s = db_.Prepare("SELECT " + std::string(kTokenColumns) +
+                           " FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.id = ?1");
+      s->Bind(1, id.value);
+      if (!s->Step()) return NotFound();
+      return ReadToken(*s);
+    });
+  }
+
+  Result<ApiToken> GetApiToken(OrgId org, ClientId client, TokenId id) override {
+    return Guard([&]() -> Result<ApiToken> {
+      auto s = db_.Prepare("SELECT " + std::string(kTokenColumns) +
+                           " FROM api_tokens t JOIN users u ON u.id = t.user_id "
+                           "WHERE t.id = ?1 AND t.org_id = ?2 AND t.client_id = ?3");
+      s->Bind(1, id.value).Bind(2, org.value).Bind(3, client.value);
+      if (!s->Step()) return NotFound();
+      return ReadToken(*s);
+    });
+  }
+
+  Result<std::vector<ApiToken>> ListApiTokens(OrgId org, ClientId client,
+                                              bool include_deleted) override {
+    return Guard([&]() -> Result<std::vector<ApiToken>> {
+      auto s = db_.Prepare("SELECT " + std::string(kTokenColumns) +
+                           " FROM api_tokens t JOIN users u ON u.id = t.user_id "
+                           "WHERE t.org_id = ?1 AND t.client_id = ?2 AND (?3 OR t.deleted = 0) "
+                           "ORDER BY t.id");
+      s->Bind(1, org.value).Bind(2, client.value).Bind(3, include_deleted);
+      std::vector<ApiToken> out;
+      while (s->Step()) out.push_back(ReadToken(*s));
+      return out;
+    });
+  }
+
+  Status DeleteApiToken(OrgId org, ClientId client, TokenId id) override {
+    return Guard([&]() -> Status {
+      auto s = db_.Prepare(
+          "UPDATE api_tokens SET deleted = 1 WHERE id = ?1 AND org_id = ?2 AND client_id = ?3 "
+          "AND deleted = 0");
+      s->Bind(1, id.value).Bind(2, org.value).Bind(3, client.value).Run();
+      return db_.Changes() == 1 ? Ok() : Status(NotFound());
+    });
+  }
+
+  Status TouchApiToken(TokenId id, Timestamp now) override {
+    return Guard([&]() -> Status {
+      auto s = db_.Prepare("UPDATE api_tokens SET last_used_at = ?2 WHERE id = ?1");
+      s->Bind(1, id.value).Bind(2, now.micros).Run();
+      return Ok();
+    });
+  }
+
+  Result<int64_t> InsertActivity(const ActivityEntry& a) override {
+    return Guard([&]() -> Result<int64_t> {
+      auto s = db_.Prepare(
+          "INSERT INTO activity_requests (org_id, user_id, user_email, client_id, token_id, "
+          "acting_user_id, acting_user_email, requested_at, method, path, query, body, "
+          "status_code, remote_ip, host) "
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
+      s->Bind(1, a.org.value)
+          .Bind(2, OptId(a.user))
+          .Bind(3, a.user_email)
+          .Bind(4, OptId(a.client))
+          .Bind(5, OptId(a.token))
+          .Bind(6, OptId(a.acting_user))
+          .Bind(7, a.acting_user_email)
+          .Bind(8, a.requested_at.micros)
+          .Bind(9, a.method)
+          .Bind(10, a.path)
+          .Bind(11, a.query)
+          .Bind(12, a.body)
+          .Bind(13, a.status_code)
+          .Bind(14, a.remote_ip)
+          .Bind(15, a.host)
+          .Run();
+      return db_.LastInsertId();
+    });
+  }
+
+  Result<Page<ActivityEntry>> ListActivity(OrgId org, const ActivityQuery& q) override {
+    return Guard([&]() -> Result<Page<ActivityEntry>> {
+      std::vector<Value> args{org.value};
+      std::string where = "org_id = ?1";
+      auto add = [&](const std::string& cond, Value v) {
+        args.push_back(std::move(v));
+        where += " AND " + cond + " ?" + std::to_string(args.size());
+      };
+      if (q.client) add("client_id =", q.client->value);
+      if (q.user) add("user_id =", q.user->value);
+      if (q.method) add("method =", *q.method);
+      if (q.status_code) add("status_code =", int64_t{*q.status_code});
+      if (q.from) add("requested_at >=", q.from->micros);
+      if (q.to) add("requested_at <=", q.to->micros);
+      if (q.path_contains) {
+        add("path LIKE", ContainsPattern(*q.path_contains));
+        where += " ESCAPE '\\'";
+      }
+      Page<ActivityEntry> page;
+      auto count = db_.Prepare("SELECT count(*) FROM activity_requests WHERE " + where);
+      count->BindAll(args);
+      count->Step();
+      page.count = count->Int(0);
+      args.emplace_back(q.limit);
+      args.emplace_back(q.offset);
+      auto s = db_.Prepare("SELECT " + std::string(kActivityColumns) +
+                           " FROM activity_requests WHERE " + where + " ORDER BY id DESC LIMIT ?" +
+                           std::to_string(args.size() - 1) + " OFFSET ?" +
+                           std::to_string(args.size()));
+      s->BindAll(args);
+      while (s->Step()) page.items.push_back(ReadActivity(*s));
+      return page;
+    });
+  }
+
+  Result<ActivityEntry> GetActivity(OrgId org, int64_t id) override {
+    return Guard([&]() -> Result<ActivityEntry> {
+      auto s = db_.Prepare("SELECT " + std::string(kActivityColumns) +
+                           " FROM activity_requests WHERE id = ?1 AND org_id = ?2");
+      s->Bind(1, id).Bind(2, org.value);
+      if (!s->Step()) return NotFound();
+      return ReadActivity(*s);
+    });
+  }
+
+ private:
+  static Organisation ReadOrganisation(const Statement& s) {
+    Organisation o;
+    o.id = OrgId{s.Int(0)};
+    o.name = s.Text(1);
+    if (auto v = s.OptInt(2)) o.reseller_client = ClientId{*v};
+    o.trial_days = static_cast<int>(s.Int(3));
+    o.days_to_deleted = static_cast<int>(s.Int(4));
+    o.created_at = Timestamp{s.Int(5)};
+    return o;
+  }
+
+  Connection& db_;
+};
+
+}  // namespace
+
+// Borrows a connection from the pool for one unit of work.
+class SqliteDatabase::Lease {
+ public:
+  explicit Lease(SqliteDatabase& db) : db_(db) {
+    std::unique_lock lock(db_.mu_);
+    db_.cv_.wait(lock, [&] { return !db_.idle_.empty(); });
+    conn_ = std::move(db_.idle_.back());
+    db_.idle_.pop_back();
+  }
+  ~Lease() {
+    std::lock_guard lock(db_.mu_);
+    db_.idle_.push_back(std::move(conn_));
+    db_.cv_.notify_one();
+  }
+  Connection& operator*() { return *conn_; }
+
+ private:
+  SqliteDatabase& db_;
+  std::unique_ptr<Connection> conn_;
+};
+
+Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const std::string& path,
+                                                             int pool_size) {
+  std::unique_ptr<SqliteDatabase> db(new SqliteDatabase());
+  if (path == ":memory:") pool_size = 1;
+  try {
+    for (int i = 0; i < pool_size; ++i) db->idle_.push_back(std::make_unique<Connection>(path));
+  } catch (const SqliteError& e) {
+    return MakeError(ErrorCode::kUnavailable, e.what());
+  }
+  return db;
+}
+
+SqliteDatabase::~SqliteDatabase() = default;
+
+Status SqliteDatabase::Read(const std::function<Status(Tx&)>& work) { return Run(false, work); }
+Status SqliteDatabase::Write(const std::function<Status(Tx&)>& work) { return Run(true, work); }
+
+Status SqliteDatabase::Run(bool write, const std::function<Status(Tx&)>& work) {
+  Lease lease(*this);
+  Connection& conn = *lease;
+  try {
+    conn.Exec(write ? "BEGIN IMMEDIATE" : "BEGIN");
+  } catch (const SqliteError& e) {
+    return MapError(e);
+  }
+  SqliteTx tx(conn);
+  Status result = Internal("unit of work did not finish");
+  try {
+    result = work(tx);
+  } catch (const SqliteError& e) {
+    result = MapError(e);
+  } catch (...) {
+    conn.Exec("ROLLBACK");
+    throw;
+  }
+  try {
+    conn.Exec(result.ok() ? "COMMIT" : "ROLLBACK");
+  } catch (const SqliteError& e) {
+    try {
+      conn.Exec("ROLLBACK");
+    } catch (const SqliteError&) {
+    }
+    return MapError(e);
+  }
+  return result;
+}
+
+Result<int> SqliteDatabase::Migrate() {
+  Lease lease(*this);
+  Connection& conn = *lease;
+  try {
+    conn.Exec(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY, "
+        "applied_at INTEGER NOT NULL)");
+    int applied = 0;
+    for (const auto& [name, sql] : kMigrations) {
+      conn.Exec("BEGIN IMMEDIATE");
+      try {
+        auto check = conn.Prepare("SELECT 1 FROM schema_migrations WHERE version = ?1");
+        check->Bind(1, name);
+        if (check->Step()) {
+          check.reset();
+          conn.Exec("COMMIT");
+          continue;
+        }
+        check.reset();
+        conn.Exec(std::string(sql));
+        auto mark = conn.Prepare(
+            "INSERT INTO schema_migrations (version, applied_at) "
+            "VALUES (?1, CAST((julianday('now') - 2440587.5) * 86400000000 AS INTEGER))");
+        mark->Bind(1, name).Run();
+        mark.reset();
+        conn.Exec("COMMIT");
+        spdlog::info("applied migration {}", name);
+        ++applied;
+      } catch (const SqliteError&) {
+        conn.Exec("ROLLBACK");
+        throw;
+      }
+    }
+    return applied;
+  } catch (const SqliteError& e) {
+    return MapError(e);
+  }
+}
+
+}  // namespace clientele::storage::sqlite

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "storage/store.h"
+
+namespace clientele::storage::sqlite {
+
+class Connection;
+
+// The embedded backend. A small pool of connections: WAL lets readers run beside the one
+// writer; writers take the lock up front (BEGIN IMMEDIATE) so they wait instead of failing
+// half-way. `path` ":memory:" gives a private in-memory database (pool of one).
+class SqliteDatabase final : public Database {
+ public:
+  // kUnavailable if the file can't be opened.
+  static Result<std::unique_ptr<SqliteDatabase>> Open(const std::string& path, int pool_size = 4);
+  ~SqliteDatabase() override;
+
+  Status Read(const std::function<Status(Tx&)>& work) override;
+  Status Write(const std::function<Status(Tx&)>& work) override;
+  Result<int> Migrate() override;
+
+ private:
+  SqliteDatabase() = default;
+  class Lease;
+  Status Run(bool write, const std::function<Status(Tx&)>& work);
+
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<std::unique_ptr<Connection>> idle_;
+};
+
+}  // namespace clientele::storage::sqlite

@@ -1,0 +1,148 @@
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "domain/client_query.h"
+#include "domain/model.h"
+
+// The storage interface. Every backend (SQLite, PostgreSQL) implements it with the same
+// behaviour; store_conformance_test.cc checks that. Each method of Tx that touches an
+// organisation's data takes its OrgId, so tenant scoping can't be forgotten: an id of another
+// organisation answers kNotFound exactly like an unknown id.
+//
+// Errors: kNotFound (no such row in this org), kAlreadyExists (a unique rule, e.g. e-mail taken),
+// kFailedPrecondition (a reference to a missing row), kUnavailable (database unreachable or busy
+// beyond the timeout), kInternal (anything else; details are logged by the backend).
+namespace clientele::storage {
+
+struct NewOrganisation {
+  std::string name;
+  int trial_days = 14;
+  int days_to_deleted = 30;
+};
+
+struct ClientPage {
+  std::vector<Client> items;
+  std::optional<int64_t> count;  // set when the query asked for a page (limit)
+};
+
+struct ActivityQuery {
+  std::optional<ClientId> client;
+  std::optional<UserId> user;
+  std::optional<std::string> method;
+  std::optional<std::string> path_contains;
+  std::optional<int> status_code;
+  std::optional<Timestamp> from, to;
+  int64_t limit = 20;
+  int64_t offset = 0;
+};
+
+struct StatusChangeQuery {
+  std::optional<ClientId> client;
+  std::optional<Timestamp> from, to;
+  int64_t limit = 20;
+  int64_t offset = 0;
+};
+
+template <typename T>
+struct Page {
+  std::vector<T> items;
+  int64_t count = 0;
+};
+
+struct RefreshSession {
+  SessionId id;
+  OrgId org;
+  UserId user;
+  std::optional<UserId> acting_user;
+  std::string token_hash;
+  Timestamp expires_at;
+  std::optional<Timestamp> used_at;
+};
+
+// One unit of work. Everything done through one Tx commits or rolls back together.
+class Tx {
+ public:
+  virtual ~Tx() = default;
+
+  // Platform settings (e.g. the token signing key). Not organisation data.
+  virtual Result<std::optional<std::string>> GetSetting(const std::string& key) = 0;
+  virtual Status PutSetting(const std::string& key, const std::string& value) = 0;
+
+  // Organisations.
+  virtual Result<Organisation> InsertOrganisation(const NewOrganisation& draft, Timestamp now) = 0;
+  virtual Result<Organisation> GetOrganisation(OrgId org) = 0;
+  virtual Status SetResellerClient(OrgId org, ClientId client) = 0;
+  virtual Result<std::vector<Organisation>> ListOrganisations() = 0;
+
+  // The product catalog, in display order.
+  virtual Result<std::vector<Product>> ListProducts() = 0;
+
+  // Accounts. `draft.id` is ignored; the stored account is returned.
+  virtual Result<Client> InsertClient(const Client& draft) = 0;
+  virtual Result<Client> GetClient(OrgId org, ClientId id) = 0;
+  virtual Status UpdateClient(const Client& client) = 0;  // by client.org + client.id
+  // Whether a live (not deleted) account of `org` uses this e-mail (compared case-insensitively).
+  virtual Result<bool> ClientEmailTaken(OrgId org, const std::string& email,
+                                        std::optional<ClientId> except) = 0;
+  virtual Result<ClientPage> ListClients(OrgId org, const ClientQuery& query) = 0;
+
+  // Services (an account's products). One row per catalog product, created with the account.
+  virtual Status InsertServices(OrgId org, ClientId client, std::span<const Service> services) = 0;
+  // The services of several accounts in one query, ordered by account then catalog position.
+  virtual Result<std::vector<Service>> ListServices(OrgId org, std::span<const ClientId> clients) = 0;
+
+  virtual Status InsertStatusChange(OrgId org, const AccountStatusChange& change) = 0;
+  virtual Result<Page<AccountStatusChange>> ListStatusChanges(OrgId org,
+                                                              const StatusChangeQuery& query) = 0;
+
+  // People.
+  virtual Result<User> InsertUser(const User& draft) = 0;
+  virtual Result<User> GetUser(OrgId org, UserId id) = 0;
+  virtual Status UpdateUser(const User& user) = 0;
+  virtual Result<bool> UserEmailTaken(OrgId org, const std::string& email) = 0;
+  // Live users with this e-mail in any organisation: sign-in does not name the organisation.
+  virtual Result<std::vector<User>> FindUsersForSignIn(const std::string& email) = 0;
+  virtual Result<std::vector<User>> ListUsersOfClients(OrgId org,
+                                                       std::span<const ClientId> clients) = 0;
+  virtual Result<bool> SellerExists(OrgId org, UserId seller) = 0;
+
+  // Refresh tokens (stored hashed, single use).
+  virtual Result<RefreshSession> InsertRefreshSession(const RefreshSession& draft) = 0;
+  virtual Result<RefreshSession> FindRefreshSession(const std::string& token_hash) = 0;
+  // Marks the session used; false if it already was (a replay).
+  virtual Result<bool> UseRefreshSession(SessionId id, Timestamp now) = 0;
+  virtual Result<int64_t> DeleteExpiredRefreshSessions(Timestamp now) = 0;
+
+  // API tokens.
+  virtual Result<ApiToken> InsertApiToken(const ApiToken& draft) = 0;
+  // Any organisation: the token's own id comes from the presented secret.
+  virtual Result<ApiToken> FindApiToken(TokenId id) = 0;
+  virtual Result<ApiToken> GetApiToken(OrgId org, ClientId client, TokenId id) = 0;
+  virtual Result<std::vector<ApiToken>> ListApiTokens(OrgId org, ClientId client,
+                                                      bool include_deleted) = 0;
+  virtual Status DeleteApiToken(OrgId org, ClientId client, TokenId id) = 0;
+  virtual Status TouchApiToken(TokenId id, Timestamp now) = 0;
+
+  // Activity log.
+  virtual Result<int64_t> InsertActivity(const ActivityEntry& entry) = 0;
+  virtual Result<Page<ActivityEntry>> ListActivity(OrgId org, const ActivityQuery& query) = 0;
+  virtual Result<ActivityEntry> GetActivity(OrgId org, int64_t id) = 0;
+};
+
+// A database: runs units of work. Write() retries nothing; a failed unit rolls back whole.
+class Database {
+ public:
+  virtual ~Database() = default;
+  virtual Status Read(const std::function<Status(Tx&)>& work) = 0;
+  virtual Status Write(const std::function<Status(Tx&)>& work) = 0;
+  // Applies pending migrations; returns how many were applied.
+  virtual Result<int> Migrate() = 0;
+};
+
+}  // namespace clientele::storage
