@@ -136,7 +136,9 @@ describe('activity log', () => {
     assert.ok(log.count >= 2, 'reseller and customer sign-ins');
     for (const e of log.result) {
       const data = entryData(e);
-      if (data && typeof data === 'object' && 'password' in data) assert.equal(data.password, '********');
+      assert.equal(typeof data, 'object', `sign-in data should be the JSON body: ${JSON.stringify(e.data)}`);
+      assert.equal(data.password, '********', `sign-in password not masked: ${JSON.stringify(e)}`);
+      assert.equal(typeof data.username, 'string', 'the username is kept');
       assert.ok(!JSON.stringify(e).includes(PASSWORD), `password in ${JSON.stringify(e)}`);
     }
   });

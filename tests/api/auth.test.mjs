@@ -294,6 +294,39 @@ describe('authentication', () => {
       expectStatus(nonexistent, 404, 'POST tokens on a non-existent account');
     });
 
+    it('the v2 endpoint issues <id>_<secret>; it authenticates and can be deleted', async () => {
+      const r = await client.post(`/iam/v2/clients/${r1.client_id}/tokens`, {
+        name: 'v2 token',
+        exp_date: null,
+        client_user: { role: { id: 1, name: 'Administrators' } },
+      });
+      expectStatus(r, 200, 'POST v2 tokens');
+      assert.match(r.body.token, /^\d+_.+/, `v2 token should be <id>_<secret>: ${r.body.token}`);
+      secrets.add(r.body.token);
+      secrets.add(r.body.token.replace(/^\d+_/, ''));
+      const ok = await api(base, { authorization: `APIKey ${r.body.token}` }).get('/iam/clients');
+      expectStatus(ok, 200, 'v2 token authenticates');
+      const d = await client.delete(`/iam/v2/clients/${r1.client_id}/tokens/${r.body.id}`);
+      expectStatus(d, 204, 'DELETE v2 token');
+      const gone = await api(base, { authorization: `APIKey ${r.body.token}` }).get('/iam/clients');
+      expectStatus(gone, 401, 'deleted v2 token');
+    });
+
+    it('an exp_date in the past is refused or the token does not work', async () => {
+      const r = await client.post(`/iam/clients/${r1.client_id}/tokens`, {
+        name: 'expired',
+        exp_date: '2001-01-01T00:00:00Z',
+        client_user: { role: { id: 1, name: 'Administrators' } },
+      });
+      if (r.status === 200) {
+        secrets.add(r.body.token);
+        const use = await api(base, { authorization: `APIKey ${r.body.token}` }).get('/iam/clients');
+        expectStatus(use, 401, 'an expired token must not authenticate');
+      } else {
+        expectFieldErrors(r, ['exp_date'], 'exp_date in the past');
+      }
+    });
+
     it('a token without a name is refused with 400', async () => {
       const r = await client.post(`/iam/clients/${r1.client_id}/tokens`, {
         client_user: { role: { id: 1, name: 'Administrators' } },

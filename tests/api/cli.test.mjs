@@ -19,7 +19,7 @@ describe('clientele CLI', () => {
   after(() => removeDir(dir));
 
   it('--help exits 0 and names the commands', () => {
-    const r = runCli(['--help']);
+    const r = runCli(['--help'], { timeout: 15_000 });
     assert.equal(r.status, 0, `--help exit ${r.status}: ${r.stderr}`);
     const out = r.stdout + r.stderr;
     for (const word of ['serve', 'migrate', 'reseller', 'jobs']) {
@@ -28,7 +28,7 @@ describe('clientele CLI', () => {
   });
 
   it('serve --help exits 0 and names its options', () => {
-    const r = runCli(['serve', '--help']);
+    const r = runCli(['serve', '--help'], { timeout: 15_000 });
     assert.equal(r.status, 0, `serve --help exit ${r.status}: ${r.stderr}`);
     const out = r.stdout + r.stderr;
     assert.match(out, /--listen/, `serve --help should mention --listen:\n${out}`);

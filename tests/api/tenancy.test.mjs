@@ -133,8 +133,14 @@ describe('tenancy', () => {
     expectStatus(one, 404, 'org2 GET org1 activity entry');
     const byUser = await activity(c2, { user_id: org1.user_id });
     assert.equal(byUser.count, 0, 'filtering by an org1 user gives nothing');
-    const byPath = await activity(c2, { path: String(acct1) });
-    assert.equal(byPath.count, 0, 'filtering by an org1 account path gives nothing');
+    // Filtering by the org1 account's id finds only org2's own refused attempts on it (404s).
+    const byPath = await activity(c2, { path: `/iam/clients/${acct1}`, limit: 1000 });
+    for (const e of byPath.result) {
+      assert.equal(e.user, org2.user_id, `org1 request visible to org2: ${JSON.stringify(e)}`);
+      assert.equal(e.status_code, 404, `org2's attempt on org1's account should be a 404: ${JSON.stringify(e)}`);
+    }
+    assert.ok(byPath.count >= 1, 'org2\'s own refused PATCH of the org1 account is in its log');
+    assert.ok(!byPath.result.some((e) => e.id === entry1.id));
     const byClient = await activity(c2, { client_id: org1.client_id });
     assert.equal(byClient.count, 0, 'filtering by an org1 account gives nothing');
     // org1 still sees it

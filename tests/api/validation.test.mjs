@@ -211,6 +211,15 @@ describe('validation', () => {
     });
   });
 
+  describe('response headers', () => {
+    it('JSON answers carry a JSON content type and nosniff', async () => {
+      for (const r of [await client.get('/iam/clients'), await client.get('/iam/clients/99999999'), await api(base).get('/iam/clients')]) {
+        assert.match(r.headers.get('content-type') ?? '', /^application\/json/, `content-type of ${show(r)}`);
+        assert.equal(r.headers.get('x-content-type-options'), 'nosniff', `x-content-type-options of ${show(r)}`);
+      }
+    });
+  });
+
   describe('paths and methods', () => {
     it('unknown id → 404 {"message": "Not found."}', async () => {
       const r = await client.get('/iam/clients/99999999');

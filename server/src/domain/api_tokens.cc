@@ -16,10 +16,9 @@ bool MayManage(const Caller& caller) {
   return caller.IsStaff() || caller.group == Group::kAdministrators;
 }
 
-// Administrators outrank everyone; the other groups may only issue their own group.
+// A reseller's or seller's token carries its issuer's full rights, so it can only say so.
 bool MayIssue(const Caller& caller, Group role) {
-  if (caller.IsStaff() || caller.group == Group::kAdministrators) return true;
-  return caller.group == role;
+  return !caller.IsStaff() || role == Group::kAdministrators;
 }
 
 }  // namespace
@@ -100,7 +99,7 @@ Status ApiTokenService::Delete(const Caller& caller, ClientId client, TokenId id
   return db_.Write([&](storage::Tx& tx) -> Status {
     TRY(ApiToken token, tx.GetApiToken(caller.org, client, id));
     if (token.deleted) return NotFound();
-    if (!MayManage(caller) && token.user != caller.user) return PermissionDenied();
+    if (!MayManage(caller) && token.user != caller.user) return NotFound();
     return tx.DeleteApiToken(caller.org, client, id);
   });
 }

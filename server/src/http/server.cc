@@ -1,7 +1,5 @@
 #include "http/server.h"
 
-#include <spdlog/spdlog.h>
-
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -22,6 +20,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
+#include <spdlog/spdlog.h>
 
 namespace clientele::http {
 namespace {
@@ -355,6 +354,8 @@ asio::awaitable<void> Server::Impl::Session(tcp::socket socket) {
   error_code ec;
   const auto peer = socket.remote_endpoint(ec);
   const std::string remote_ip = ec ? std::string() : peer.address().to_string();
+  // Responses are written whole, so Nagle would only delay pipelined responses.
+  socket.set_option(tcp::no_delay(true), ec);
   Connection connection(std::move(socket));
   beast::tcp_stream& stream = connection.stream;
   connections_.insert(&connection);

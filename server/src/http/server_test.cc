@@ -1,7 +1,6 @@
 #include "http/server.h"
 
 #include <arpa/inet.h>
-#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/time.h>
@@ -12,6 +11,7 @@
 #include <cctype>
 #include <chrono>
 #include <condition_variable>
+#include <csignal>
 #include <cstdlib>
 #include <future>
 #include <map>
@@ -22,6 +22,8 @@
 #include <string_view>
 #include <thread>
 #include <utility>
+
+#include <gtest/gtest.h>
 
 namespace clientele::http {
 namespace {
@@ -406,6 +408,17 @@ TEST(ServerTest, StopClosesIdleConnectionsAndFinishesRequestsInFlight) {
   EXPECT_EQ(response->Get("connection"), "close");
   EXPECT_TRUE(busy.ReadsEof());
   server.Join();  // Run() returned
+}
+
+TEST(ServerTest, SigtermMakesRunReturn) {
+  RunningServer server(Echo);
+  {
+    Client client(server.port());
+    ASSERT_TRUE(client.Send("GET / HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n"));
+    ASSERT_TRUE(client.Read());  // Run() is serving, so its signal handling is in place
+  }
+  ASSERT_EQ(kill(getpid(), SIGTERM), 0);
+  server.Join();
 }
 
 TEST(ServerTest, ListenReportsAddressInUse) {

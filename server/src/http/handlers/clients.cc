@@ -2,6 +2,7 @@
 
 #include "domain/accounts.h"
 #include "domain/client_query.h"
+#include "domain/validation.h"
 #include "http/errors.h"
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
@@ -35,7 +36,7 @@ void ReadServices(const boost::json::object& body, NewAccountRequest& r) {
     }
     std::optional<bool> value;
     if (available && available->is_bool()) value = available->as_bool();
-    r.services.emplace_back(std::string(name->as_string()), value);
+    r.services.emplace_back(validation::ToUpperAscii(name->as_string()), value);
   }
 }
 

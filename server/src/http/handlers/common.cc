@@ -8,7 +8,9 @@ namespace {
 
 boost::json::value Link(const Request& request, int64_t limit, int64_t offset) {
   boost::urls::url url;
-  url.set_scheme("http");
+  // Behind a TLS-terminating proxy the links must say https.
+  const std::string* proto = request.Header("x-forwarded-proto");
+  url.set_scheme(proto && *proto == "https" ? "https" : "http");
   const std::string* host = request.Header("host");
   try {
     url.set_encoded_authority(host && !host->empty() ? *host : "localhost");

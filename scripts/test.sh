@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs every test: unit tests (GoogleTest via CTest), then the API tests against the real
+# binary (Node's test runner). Installs and builds what is missing first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh debug
+
+status=0
+echo "== Unit tests"
+ctest --test-dir build --output-on-failure --timeout 300 -j2 || status=1
+
+echo "== API tests"
+CLIENTELE_BIN="$PWD/build/server/clientele" node --test --test-concurrency=2 tests/api/ || status=1
+
+if ((status)); then echo "Some tests failed."; else echo "All tests passed."; fi
+exit $status

@@ -1,0 +1,159 @@
+#include "domain/auth.h"
+
+#include <gtest/gtest.h>
+
+#include "domain/api_tokens.h"
+#include "testing/fixtures.h"
+
+namespace clientele {
+namespace {
+
+using testing::kNow;
+using testing::kPassword;
+
+TEST(LockScheduleTest, FreeFailuresThenDoublingUpToTheCap) {
+  EXPECT_EQ(LockSecondsAfter(0), 0);
+  EXPECT_EQ(LockSecondsAfter(4), 0);
+  EXPECT_EQ(LockSecondsAfter(5), 60);
+  EXPECT_EQ(LockSecondsAfter(6), 120);
+  EXPECT_EQ(LockSecondsAfter(8), 480);
+  EXPECT_EQ(LockSecondsAfter(9), 900);
+  EXPECT_EQ(LockSecondsAfter(1000), 900);
+}
+
+TEST(AccessTokenTest, RoundTripsAndRejectsTamperingAndExpiry) {
+  AccessClaims c;
+  c.user = UserId{5};
+  c.org = OrgId{2};
+  c.type = UserType::kCommon;
+  c.client = ClientId{9};
+  c.group = Group::kEngineers;
+  c.email = "e@x.example";
+  c.acting_user = UserId{1};
+  c.acting_email = "boss@x.example";
+  c.issued_at = kNow;
+  c.expires_at = kNow.PlusSeconds(3600);
+  c.jti = "abc";
+  std::string token = SignAccessToken(c, "key-1");
+  auto back = VerifyAccessToken(token, "key-1", kNow.PlusSeconds(10));
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(back->user, c.user);
+  EXPECT_EQ(back->org, c.org);
+  EXPECT_EQ(back->client, c.client);
+  EXPECT_EQ(back->acting_user, c.acting_user);
+  EXPECT_EQ(back->acting_email, "boss@x.example");
+  EXPECT_FALSE(VerifyAccessToken(token, "key-2", kNow).ok());
+  EXPECT_FALSE(VerifyAccessToken(token, "key-1", kNow.PlusSeconds(3600)).ok());
+  std::string tampered = token;
+  tampered[token.find('.') + 5] ^= 1;
+  EXPECT_FALSE(VerifyAccessToken(tampered, "key-1", kNow).ok());
+  EXPECT_FALSE(VerifyAccessToken("a.b", "key-1", kNow).ok());
+  EXPECT_FALSE(VerifyAccessToken("", "key-1", kNow).ok());
+}
+
+class AuthServiceTest : public ::testing::Test {
+ protected:
+  std::unique_ptr<storage::Database> db_ = testing::NewDatabase();
+  Caller reseller_ = testing::NewReseller(*db_, "boss@org-a.example");
+  AuthService auth_{*db_, "test-signing-key"};
+};
+
+TEST_F(AuthServiceTest, SignsInAndAuthenticatesBearer) {
+  auto signed_in = auth_.Login("Boss@Org-A.example", kPassword, std::nullopt, kNow);
+  ASSERT_TRUE(signed_in.ok()) << signed_in.error().message;
+  EXPECT_EQ(signed_in->caller.user, reseller_.user);
+  auto caller = auth_.Authenticate("bearer " + signed_in->tokens.access, kNow.PlusSeconds(1));
+  ASSERT_TRUE(caller.ok());
+  EXPECT_EQ(caller->org, reseller_.org);
+  EXPECT_EQ(caller->type, UserType::kReseller);
+  EXPECT_FALSE(auth_.Authenticate("Basic abc", kNow).ok());
+  EXPECT_FALSE(auth_.Authenticate("Bearer", kNow).ok());
+}
+
+TEST_F(AuthServiceTest, WrongPasswordAndUnknownEmailLookAlike) {
+  auto wrong = auth_.Login("boss@org-a.example", "Wrong-Password-1", std::nullopt, kNow);
+  auto unknown = auth_.Login("nobody@org-a.example", kPassword, std::nullopt, kNow);
+  ASSERT_FALSE(wrong.ok());
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(wrong.error().code, ErrorCode::kUnauthenticated);
+  EXPECT_EQ(wrong.error().message, unknown.error().message);
+  auto missing = auth_.Login("", "", std::nullopt, kNow);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_TRUE(missing.error().fields.contains("username"));
+  EXPECT_TRUE(missing.error().fields.contains("password"));
+}
+
+TEST_F(AuthServiceTest, LocksAfterRepeatedFailuresEvenForTheRightPassword) {
+  for (int i = 0; i < kFreeFailures; ++i)
+    ASSERT_EQ(auth_.Login("boss@org-a.example", "Wrong-Password-1", std::nullopt, kNow).error().code,
+              ErrorCode::kUnauthenticated);
+  auto locked = auth_.Login("boss@org-a.example", kPassword, std::nullopt, kNow.PlusSeconds(1));
+  ASSERT_FALSE(locked.ok());
+  EXPECT_EQ(locked.error().code, ErrorCode::kTooManyRequests);
+  EXPECT_EQ(locked.error().retry_after_seconds, 59);
+  // After the lock the right password works and clears the counter.
+  auto later = auth_.Login("boss@org-a.example", kPassword, std::nullopt, kNow.PlusSeconds(61));
+  ASSERT_TRUE(later.ok());
+  EXPECT_TRUE(auth_.Login("boss@org-a.example", "Wrong-Password-1", std::nullopt, kNow.PlusSeconds(62))
+                  .error().code == ErrorCode::kUnauthenticated);
+}
+
+TEST_F(AuthServiceTest, RefreshTokensWorkOnceAndExpire) {
+  auto signed_in = auth_.Login("boss@org-a.example", kPassword, std::nullopt, kNow);
+  ASSERT_TRUE(signed_in.ok());
+  auto next = auth_.Refresh(signed_in->tokens.refresh, kNow.PlusSeconds(10));
+  ASSERT_TRUE(next.ok());
+  EXPECT_EQ(auth_.Refresh(signed_in->tokens.refresh, kNow.PlusSeconds(11)).error().code,
+            ErrorCode::kUnauthenticated);
+  EXPECT_EQ(auth_.Refresh(next->refresh, kNow.PlusSeconds(kRefreshTokenSeconds + 11)).error().code,
+            ErrorCode::kUnauthenticated);
+  EXPECT_EQ(auth_.Refresh("made-up", kNow).error().code, ErrorCode::kUnauthenticated);
+}
+
+TEST_F(AuthServiceTest, SameEmailInTwoOrganisationsNeedsTheOrganisation) {
+  Caller other = testing::NewReseller(*db_, "twin@org.example");
+  Caller twin = testing::NewReseller(*db_, "TWIN@org.example");
+  auto ambiguous = auth_.Login("twin@org.example", kPassword, std::nullopt, kNow);
+  ASSERT_FALSE(ambiguous.ok());
+  EXPECT_TRUE(ambiguous.error().fields.contains("reseller_id"));
+  auto chosen = auth_.Login("twin@org.example", kPassword, twin.org, kNow);
+  ASSERT_TRUE(chosen.ok());
+  EXPECT_EQ(chosen->caller.org, twin.org);
+  EXPECT_NE(twin.org, other.org);
+}
+
+TEST_F(AuthServiceTest, ApiTokensAuthenticateUntilDeletedOrExpired) {
+  ApiTokenService tokens(*db_);
+  NewApiToken r;
+  r.name = "ci";
+  r.role_id = 1;
+  r.expires_at = kNow.PlusDays(1);
+  auto issued = tokens.Create(reseller_, *reseller_.client, r, '_', kNow);
+  ASSERT_TRUE(issued.ok()) << issued.error().message;
+  auto caller = auth_.Authenticate("APIKEY " + issued->secret, kNow);
+  ASSERT_TRUE(caller.ok());
+  EXPECT_EQ(caller->api_token, issued->token.id);
+  EXPECT_FALSE(auth_.Authenticate("APIKey " + issued->secret + "x", kNow).ok());
+  EXPECT_FALSE(auth_.Authenticate("APIKey " + issued->secret, kNow.PlusDays(2)).ok());
+  ASSERT_TRUE(tokens.Delete(reseller_, *reseller_.client, issued->token.id).ok());
+  EXPECT_FALSE(auth_.Authenticate("APIKey " + issued->secret, kNow).ok());
+  // Another account's tokens are invisible.
+  EXPECT_EQ(tokens.List(reseller_, ClientId{999}, false).error().code, ErrorCode::kNotFound);
+}
+
+TEST_F(AuthServiceTest, BlockedPeopleLoseAccessAtOnce) {
+  auto signed_in = auth_.Login("boss@org-a.example", kPassword, std::nullopt, kNow);
+  ASSERT_TRUE(signed_in.ok());
+  ASSERT_TRUE(db_->Write([&](storage::Tx& tx) -> Status {
+                   TRY(User u, tx.GetUser(reseller_.org, reseller_.user));
+                   u.blocked = true;
+                   return tx.UpdateUser(u);
+                 }).ok());
+  EXPECT_FALSE(auth_.Authenticate("Bearer " + signed_in->tokens.access, kNow).ok());
+  EXPECT_FALSE(auth_.Refresh(signed_in->tokens.refresh, kNow).ok());
+  EXPECT_EQ(auth_.Login("boss@org-a.example", kPassword, std::nullopt, kNow).error().code,
+            ErrorCode::kUnauthenticated);
+}
+
+}  // namespace
+}  // namespace clientele

@@ -1,0 +1,50 @@
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <memory>
+
+#include "crypto/crypto.h"
+#include "domain/accounts.h"
+#include "domain/organisations.h"
+#include "storage/sqlite/sqlite_store.h"
+
+// Use-case tests run on a real SQLite ":memory:" database rather than a hand-written fake
+// store, so the fake can never drift from what production does; it is as fast and hermetic.
+namespace clientele::testing {
+
+inline constexpr const char* kPassword = "Sturdy-Password-42";
+inline const Timestamp kNow = Timestamp::FromSeconds(1'795'773'600);  // 2026-11-27T10:00:00Z
+
+inline std::unique_ptr<storage::Database> NewDatabase() {
+  EXPECT_TRUE(crypto::Init());
+  auto db = storage::sqlite::SqliteDatabase::Open(":memory:");
+  EXPECT_TRUE(db.ok());
+  auto migrated = (*db)->Migrate();
+  EXPECT_TRUE(migrated.ok());
+  return std::move(*db);
+}
+
+// A reseller organisation and the Caller its reseller user becomes after signing in.
+inline Caller NewReseller(storage::Database& db, const std::string& email) {
+  OrganisationService orgs(db);
+  auto created = orgs.CreateReseller({email, kPassword, "Org of " + email, std::nullopt}, kNow);
+  EXPECT_TRUE(created.ok()) << (created.ok() ? "" : created.error().message);
+  Caller c;
+  c.org = created->organisation.id;
+  c.user = created->user.id;
+  c.type = UserType::kReseller;
+  c.client = created->client.id;
+  c.email = email;
+  return c;
+}
+
+inline NewAccountRequest Account(const std::string& email, const std::string& company) {
+  NewAccountRequest r;
+  r.email = email;
+  r.password = kPassword;
+  r.company = company;
+  return r;
+}
+
+}  // namespace clientele::testing
