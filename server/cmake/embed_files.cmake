@@ -1,5 +1,5 @@
 # Writes a .cc defining `NAMESPACE::SYMBOL`: a vector of {file name, contents}, sorted by name.
-separate_arguments(FILE_LIST UNIX_COMMAND "${FILES}")
+string(REPLACE "|" ";" FILE_LIST "${FILES}")
 list(SORT FILE_LIST)
 set(arrays "")
 set(entries "")

@@ -62,7 +62,8 @@ bool SplitListen(const std::string& listen, std::string& host, uint16_t& port) {
   return true;
 }
 
-int Serve(const std::string& database, const std::string& listen, int jobs_interval, int workers) {
+int Serve(const std::string& database, const std::string& listen, int jobs_interval, int workers,
+          const std::string& web_root) {
   std::string host;
   uint16_t port = 0;
   if (!SplitListen(listen, host, port)) {
@@ -82,7 +83,7 @@ int Serve(const std::string& database, const std::string& listen, int jobs_inter
   ApiTokenService tokens(*db);
   ActivityService activity(*db);
   http::Services services{accounts, auth, tokens, activity, clock};
-  http::Api api(services);
+  http::Api api(services, web_root);
 
   http::ServerOptions options;
   options.host = host;
@@ -103,6 +104,7 @@ int Serve(const std::string& database, const std::string& listen, int jobs_inter
   std::string shown_host = host.find(':') != std::string::npos ? "[" + host + "]" : host;
   std::cout << "Clientele is listening on http://" << shown_host << ":" << *bound << std::endl;
   spdlog::info("database {}", database);
+  if (!web_root.empty()) spdlog::info("serving the portals from {}", web_root);
   server.Run();
   spdlog::info("stopped");
   return 0;
@@ -250,6 +252,10 @@ int Main(int argc, char** argv) {
   serve->add_option("--workers", workers, "Threads that run request handlers")
       ->check(CLI::Range(1, 64))
       ->capture_default_str();
+  std::string web_root = EnvOr("CLIENTELE_WEB_ROOT", "");
+  serve->add_option("--web-root", web_root,
+                    "Directory of the portals' built bundle (web/dist); empty serves the API only "
+                    "(env CLIENTELE_WEB_ROOT)");
   add_database(serve);
 
   auto* migrate = cli.add_subcommand("migrate", "Apply pending database migrations and exit");
@@ -288,7 +294,7 @@ int Main(int argc, char** argv) {
     return cli.exit(e) == 0 ? 0 : kExitUsage;
   }
 
-  if (serve->parsed()) return Serve(database, listen, jobs_interval, workers);
+  if (serve->parsed()) return Serve(database, listen, jobs_interval, workers, web_root);
   if (migrate->parsed()) return Migrate(database);
   if (reseller_create->parsed()) {
     if (!reseller_name.empty()) new_reseller.name = reseller_name;

@@ -173,15 +173,15 @@ Result<TokenPair> AuthService::IssueTokens(storage::Tx& tx, const User& user,
   return pair;
 }
 
-Result<SignIn> AuthService::Login(std::string_view email_in, std::string_view password,
-                                  std::optional<OrgId> organisation, Timestamp now) {
+Result<User> AuthService::CheckCredentials(std::string_view email_in, std::string_view password,
+                                           std::optional<OrgId> organisation, Timestamp now) {
   FieldErrors errors;
   std::string email = validation::Trim(email_in);
   if (email.empty()) errors.Add("username", "This field is required.");
   if (password.empty()) errors.Add("password", "This field is required.");
+  if (!errors.empty()) return errors.ToError();
   if (email.size() > validation::kMaxEmail || password.size() > 1024)
     return Unauthenticated(kBadCredentials);
-  if (!errors.empty()) return errors.ToError();
 
   std::vector<User> candidates;
   TRY_STATUS(db_.Read([&](storage::Tx& tx) -> Status {
@@ -206,7 +206,7 @@ Result<SignIn> AuthService::Login(std::string_view email_in, std::string_view pa
   }
   if (candidates.empty()) (void)crypto::VerifyPassword(DummyHash(), password);
 
-  std::optional<SignIn> result;
+  std::optional<User> signed_in;
   Status st = db_.Write([&](storage::Tx& tx) -> Status {
     for (auto u : failed) {
       TRY(User fresh, tx.GetUser(u.org, u.id));
@@ -216,27 +216,22 @@ Result<SignIn> AuthService::Login(std::string_view email_in, std::string_view pa
       TRY_STATUS(tx.UpdateUser(fresh));
     }
     std::vector<User> usable;
-    for (const auto& u : matched) {
-      auto caller = CallerFor(tx, u, now);
-      if (caller.ok()) usable.push_back(u);
-    }
+    for (const auto& u : matched)
+      if (CallerFor(tx, u, now).ok()) usable.push_back(u);
     if (usable.empty()) return Ok();
     if (usable.size() > 1)
       return FieldError("reseller_id",
                         "This e-mail and password belong to people of several organisations; "
                         "add \"reseller_id\" to choose one.");
-    User user = usable.front();
-    TRY(User fresh, tx.GetUser(user.org, user.id));
+    TRY(User fresh, tx.GetUser(usable.front().org, usable.front().id));
     fresh.failed_logins = 0;
     fresh.locked_until.reset();
     TRY_STATUS(tx.UpdateUser(fresh));
-    TRY(Caller caller, CallerFor(tx, fresh, now));
-    TRY(TokenPair tokens, IssueTokens(tx, fresh, std::nullopt, now));
-    result = SignIn{std::move(tokens), std::move(caller)};
+    signed_in = std::move(fresh);
     return Ok();
   });
   if (!st.ok()) return std::move(st).error();
-  if (result) return std::move(*result);
+  if (signed_in) return std::move(*signed_in);
   if (locked_until) {
     Error e = MakeError(ErrorCode::kTooManyRequests, "");
     e.retry_after_seconds = static_cast<int>((locked_until->micros - now.micros + 999'999) / 1'000'000);
@@ -245,6 +240,108 @@ Result<SignIn> AuthService::Login(std::string_view email_in, std::string_view pa
     return e;
   }
   return Unauthenticated(kBadCredentials);
+}
+
+Result<SignIn> AuthService::Login(std::string_view email, std::string_view password,
+                                  std::optional<OrgId> organisation, Timestamp now) {
+  TRY(User user, CheckCredentials(email, password, organisation, now));
+  std::optional<SignIn> result;
+  TRY_STATUS(db_.Write([&](storage::Tx& tx) -> Status {
+    TRY(Caller caller, CallerFor(tx, user, now));
+    TRY(TokenPair tokens, IssueTokens(tx, user, std::nullopt, now));
+    result = SignIn{std::move(tokens), std::move(caller)};
+    return Ok();
+  }));
+  return std::move(*result);
+}
+
+Result<WebSignIn> AuthService::CreateWebSession(storage::Tx& tx, const User& user,
+                                                const std::optional<User>& acting,
+                                                storage::Portal portal, Timestamp now) {
+  TRY(Caller caller, CallerFor(tx, user, now));
+  bool staff = user.type != UserType::kCommon;
+  if (staff != (portal == storage::Portal::kAdmin))
+    return Unauthenticated(staff ? "Resellers and sellers sign in to the Admin Portal."
+                                 : "Customers sign in to the Customer Portal.");
+  WebSignIn out;
+  out.session_token = crypto::RandomToken(32);
+  out.csrf_token = crypto::RandomToken(24);
+  storage::WebSession session;
+  session.org = user.org;
+  session.user = user.id;
+  session.portal = portal;
+  session.token_hash = crypto::Sha256(out.session_token);
+  session.csrf_hash = crypto::Sha256(out.csrf_token);
+  session.created_at = session.last_seen_at = now;
+  session.expires_at = now.PlusSeconds(kWebSessionIdleSeconds);
+  if (acting) {
+    session.acting_user = acting->id;
+    caller.acting_user = acting->id;
+    caller.acting_email = acting->email;
+  }
+  TRY(auto stored, tx.InsertWebSession(session));
+  (void)stored;
+  out.caller = std::move(caller);
+  return out;
+}
+
+Result<WebSignIn> AuthService::StartWebSession(std::string_view email, std::string_view password,
+                                               std::optional<OrgId> organisation,
+                                               storage::Portal portal, Timestamp now) {
+  TRY(User user, CheckCredentials(email, password, organisation, now));
+  std::optional<WebSignIn> result;
+  TRY_STATUS(db_.Write([&](storage::Tx& tx) -> Status {
+    TRY(result, CreateWebSession(tx, user, std::nullopt, portal, now));
+    return Ok();
+  }));
+  return std::move(*result);
+}
+
+Result<SessionCaller> AuthService::AuthenticateWebSession(std::string_view token,
+                                                          storage::Portal portal, Timestamp now) {
+  if (token.empty() || token.size() > 256) return Unauthenticated();
+  std::optional<SessionCaller> result;
+  bool extend = false;
+  storage::WebSession session;
+  TRY_STATUS(db_.Read([&](storage::Tx& tx) -> Status {
+    auto found = tx.FindWebSession(crypto::Sha256(token));
+    if (!found.ok() || found->expires_at <= now || found->portal != portal) return Unauthenticated();
+    session = *found;
+    auto user = tx.GetUser(session.org, session.user);
+    if (!user.ok()) return Unauthenticated();
+    TRY(Caller caller, CallerFor(tx, *user, now));
+    if (session.acting_user) {
+      auto acting = tx.GetUser(session.org, *session.acting_user);
+      if (!acting.ok() || !CanSignIn(*acting)) return Unauthenticated();
+      caller.acting_user = acting->id;
+      caller.acting_email = acting->email;
+    }
+    result = SessionCaller{std::move(caller), session.csrf_hash};
+    extend = session.last_seen_at.PlusSeconds(kTouchEverySeconds) < now;
+    return Ok();
+  }));
+  if (extend)
+    (void)db_.Write([&](storage::Tx& tx) {
+      return tx.ExtendWebSession(session.id, now, now.PlusSeconds(kWebSessionIdleSeconds));
+    });
+  return std::move(*result);
+}
+
+Result<User> AuthService::Whoami(const Caller& caller) {
+  std::optional<User> user;
+  TRY_STATUS(db_.Read([&](storage::Tx& tx) -> Status {
+    TRY(user, tx.GetUser(caller.org, caller.user));
+    return Ok();
+  }));
+  return std::move(*user);
+}
+
+Status AuthService::EndWebSession(std::string_view token) {
+  return db_.Write([&](storage::Tx& tx) -> Status {
+    auto found = tx.FindWebSession(crypto::Sha256(token));
+    if (!found.ok()) return Ok();  // already gone: signing out twice is fine
+    return tx.DeleteWebSession(found->id);
+  });
 }
 
 Result<TokenPair> AuthService::Refresh(std::string_view refresh_token, Timestamp now) {

@@ -20,12 +20,26 @@ struct SignIn {
   Caller caller;  // who signed in, for the activity log
 };
 
+// A browser session: the cookie value and the CSRF token, both shown only now.
+struct WebSignIn {
+  std::string session_token;
+  std::string csrf_token;
+  Caller caller;
+};
+
+// The caller behind a session cookie, and the hash its state-changing requests must match.
+struct SessionCaller {
+  Caller caller;
+  std::string csrf_hash;
+};
+
 // Sign-in policy (documented in docs/api.md):
 inline constexpr int kFreeFailures = 5;          // failures before the first lock
 inline constexpr int64_t kFirstLockSeconds = 60;  // doubled by each further failure
 inline constexpr int64_t kMaxLockSeconds = 900;
 inline constexpr int64_t kAccessTokenSeconds = 3600;
 inline constexpr int64_t kRefreshTokenSeconds = 86400;
+inline constexpr int64_t kWebSessionIdleSeconds = 12 * 3600;  // sliding
 
 // How long a person is locked after `failures` consecutive failures (0: not locked).
 int64_t LockSecondsAfter(int failures);
@@ -40,6 +54,22 @@ class AuthService {
   // credentials, blocked, deleted: one message for all), kTooManyRequests (locked for a while).
   Result<SignIn> Login(std::string_view email, std::string_view password,
                        std::optional<OrgId> organisation, Timestamp now);
+  // The same checks as Login, for a browser: a session cookie instead of tokens. `portal` must
+  // suit the person (customers: kCustomer; resellers and sellers: kAdmin), else kUnauthenticated.
+  Result<WebSignIn> StartWebSession(std::string_view email, std::string_view password,
+                                    std::optional<OrgId> organisation, storage::Portal portal,
+                                    Timestamp now);
+  // kUnauthenticated if unknown or expired. Extends the session's idle expiry.
+  Result<SessionCaller> AuthenticateWebSession(std::string_view session_token,
+                                               storage::Portal portal, Timestamp now);
+  Status EndWebSession(std::string_view session_token);
+  // The person behind a caller, as stored now.
+  Result<User> Whoami(const Caller& caller);
+  // A session for `user` opened by `acting` (impersonation), for the customer portal.
+  Result<WebSignIn> CreateWebSession(storage::Tx& tx, const User& user,
+                                     const std::optional<User>& acting, storage::Portal portal,
+                                     Timestamp now);
+
   // kUnauthenticated if the refresh token is unknown, expired or was already used.
   Result<TokenPair> Refresh(std::string_view refresh_token, Timestamp now);
   // The caller behind an Authorization header value ("Bearer …" or "APIKey …", any case).
@@ -53,6 +83,9 @@ class AuthService {
   static Result<std::string> LoadSigningKey(storage::Database& db);
 
  private:
+  // The one person these credentials sign in, after the lock and failure bookkeeping.
+  Result<User> CheckCredentials(std::string_view email, std::string_view password,
+                                std::optional<OrgId> organisation, Timestamp now);
   Result<Caller> CallerFor(storage::Tx& tx, const User& user, Timestamp now);
   Result<Caller> AuthenticateAccess(std::string_view token, Timestamp now);
   Result<Caller> AuthenticateApiKey(std::string_view token, Timestamp now);

@@ -5,6 +5,8 @@
 #include "core/time.h"
 #include "domain/activity.h"
 #include "domain/auth.h"
+#include "crypto/crypto.h"
+#include "http/cookies.h"
 #include "http/errors.h"
 #include "http/json/codec.h"
 
@@ -15,12 +17,28 @@ bool ChangesState(const std::string& method) {
   return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
 }
 
-void AddSecurityHeaders(Response& r) {
+bool IsApiResponse(const Response& r) { return r.content_type.starts_with("application/json"); }
+
+void AddSecurityHeaders(Response& r, bool portal_page) {
   r.SetHeader("X-Content-Type-Options", "nosniff");
   r.SetHeader("Referrer-Policy", "no-referrer");
   r.SetHeader("X-Frame-Options", "DENY");
-  r.SetHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
-  r.SetHeader("Cache-Control", "no-store");
+  if (portal_page) {
+    // Ant Design injects its styles at run time, hence 'unsafe-inline' for styles only.
+    r.SetHeader("Content-Security-Policy",
+                "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+                "form-action 'self'; frame-ancestors 'none'");
+  } else {
+    r.SetHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+    r.SetHeader("Cache-Control", "no-store");
+  }
+}
+
+const Error& NotSignedIn() {
+  static const Error e = MakeError(ErrorCode::kUnauthenticated,
+                                   "Authentication credentials were not provided or are not valid.");
+  return e;
 }
 
 }  // namespace
@@ -29,24 +47,24 @@ Response Api::Handle(const Request& request) const {
   Context ctx{request, services_, {}, std::nullopt, services_.clock.Now(), std::nullopt};
   Response response;
   auto match = router_.Find(request.method, request.path);
-  if (!match.handler) {
-    if (match.allowed_methods.empty()) {
-      response = MessageResponse(404, "Not found.");
+  bool portal_page = false;
+  if (!match.handler && match.allowed_methods.empty()) {
+    if (auto page = static_files_.Serve(request)) {
+      response = std::move(*page);
+      portal_page = true;
     } else {
-      response = MessageResponse(405, "Method \"" + request.method + "\" not allowed.");
-      std::string allow;
-      for (const auto& m : match.allowed_methods) allow += (allow.empty() ? "" : ", ") + m;
-      response.SetHeader("Allow", allow);
+      response = MessageResponse(404, "Not found.");
     }
+  } else if (!match.handler) {
+    response = MessageResponse(405, "Method \"" + request.method + "\" not allowed.");
+    std::string allow;
+    for (const auto& m : match.allowed_methods) allow += (allow.empty() ? "" : ", ") + m;
+    response.SetHeader("Allow", allow);
   } else {
     ctx.params = std::move(match.params);
     bool authorised = true;
     if (match.access == Access::kAuthenticated) {
-      const std::string* header = request.Header("authorization");
-      auto caller = header ? services_.auth.Authenticate(*header, ctx.now)
-                           : Result<Caller>(MakeError(ErrorCode::kUnauthenticated,
-                                                      "Authentication credentials were not "
-                                                      "provided or are not valid."));
+      auto caller = Authenticate(request, ctx.now);
       if (caller.ok()) {
         ctx.caller = std::move(*caller);
       } else {
@@ -63,9 +81,27 @@ Response Api::Handle(const Request& request) const {
       }
     }
   }
-  AddSecurityHeaders(response);
+  AddSecurityHeaders(response, portal_page && !IsApiResponse(response));
   if (ChangesState(request.method)) RecordActivity(request, ctx, response);
   return response;
+}
+
+Result<Caller> Api::Authenticate(const Request& request, Timestamp now) const {
+  if (const std::string* header = request.Header("authorization"))
+    return services_.auth.Authenticate(*header, now);
+  storage::Portal portal = PortalOf(request);
+  auto cookie = CookieValue(request, SessionCookieName(portal));
+  if (!cookie) return NotSignedIn();
+  TRY(SessionCaller session, services_.auth.AuthenticateWebSession(*cookie, portal, now));
+  // A cookie travels with any request the browser makes, including ones another site
+  // triggers; only our own pages can read the CSRF token and echo it.
+  if (ChangesState(request.method)) {
+    const std::string* csrf = request.Header("x-csrf-token");
+    if (!csrf || !crypto::ConstantTimeEquals(crypto::Sha256(*csrf), session.csrf_hash))
+      return PermissionDenied("CSRF token missing or wrong: send the clientele csrf cookie's "
+                              "value in X-CSRF-Token.");
+  }
+  return std::move(session.caller);
 }
 
 void Api::RecordActivity(const Request& request, const Context& ctx,

@@ -1,7 +1,11 @@
 #pragma once
 
+#include <string>
+
 #include "http/message.h"
 #include "http/router.h"
+#include "http/static_files.h"
+#include "core/result.h"
 
 namespace clientele::http {
 
@@ -10,14 +14,19 @@ namespace clientele::http {
 // organisation scopes everything they do.
 class Api {
  public:
-  explicit Api(const Services& services) : services_(services), router_(BuildRoutes()) {}
+  // `web_root`: the portals' built bundle; empty serves the API only.
+  Api(const Services& services, std::string web_root)
+      : services_(services), router_(BuildRoutes()), static_files_(std::move(web_root)) {}
   Response Handle(const Request& request) const;
 
  private:
   void RecordActivity(const Request& request, const Context& ctx, const Response& response) const;
+  // Bearer/APIKey header, or a portal's session cookie (with its CSRF check).
+  Result<Caller> Authenticate(const Request& request, Timestamp now) const;
 
   const Services& services_;
   Router router_;
+  StaticFiles static_files_;
 };
 
 }  // namespace clientele::http

@@ -37,6 +37,10 @@ struct Response {
   std::string body;
   std::string content_type = "application/json";
 
+  // For headers that may repeat, such as Set-Cookie.
+  void AddHeader(std::string name, std::string value) {
+    headers.emplace_back(std::move(name), std::move(value));
+  }
   void SetHeader(std::string name, std::string value) {
     for (auto& [k, v] : headers)
       if (k == name) {

@@ -13,6 +13,10 @@ Router BuildRoutes() {
 
   r.Add("POST", "/iam/auth/jwt/login", h::Login, Access::kPublic);
   r.Add("POST", "/iam/auth/jwt/refresh", h::Refresh, Access::kPublic);
+  // Browser sessions of the portals (cookie + CSRF token).
+  r.Add("POST", "/iam/auth/session", h::StartSession, Access::kPublic);
+  r.Add("GET", "/iam/auth/session", h::GetSession);
+  r.Add("DELETE", "/iam/auth/session", h::EndSession, Access::kPublic);
 
   r.Add("POST", "/iam/users", h::CreateAccount);
   r.Add("GET", "/iam/clients", h::ListClients);

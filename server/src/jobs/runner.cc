@@ -3,11 +3,14 @@
 namespace clientele::jobs {
 namespace {
 
-// Refresh tokens past their expiry can never be used again; keeping them only grows the table.
+// Refresh tokens and browser sessions past their expiry can never be used again; keeping them
+// only grows the tables.
 Result<JobReport> PurgeExpiredSessions(storage::Database& db, Timestamp now) {
   JobReport report{"purge_expired_sessions", 0};
   TRY_STATUS(db.Write([&](storage::Tx& tx) -> Status {
-    TRY(report.done, tx.DeleteExpiredRefreshSessions(now));
+    TRY(int64_t refresh, tx.DeleteExpiredRefreshSessions(now));
+    TRY(int64_t web, tx.DeleteExpiredWebSessions(now));
+    report.done = refresh + web;
     return Ok();
   }));
   return report;

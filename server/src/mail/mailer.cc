@@ -1,35 +1,110 @@
 #include "mail/mailer.h"
 
-#include "crypto/crypto.h"
+#include <cctype>
+#include <cstdint>
 
 namespace clientele::mail {
+namespace {
+
+constexpr char kBase64Alphabet[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+std::string Base64(std::string_view data) {
+  std::string out;
+  out.reserve((data.size() + 2) / 3 * 4);
+  size_t i = 0;
+  for (; i + 2 < data.size(); i += 3) {
+    uint32_t n = (uint32_t(uint8_t(data[i])) << 16) | (uint32_t(uint8_t(data[i + 1])) << 8) |
+                 uint8_t(data[i + 2]);
+    for (int k = 18; k >= 0; k -= 6) out += kBase64Alphabet[(n >> k) & 63];
+  }
+  if (i < data.size()) {
+    uint32_t n = uint32_t(uint8_t(data[i])) << 16;
+    if (i + 1 < data.size()) n |= uint32_t(uint8_t(data[i + 1])) << 8;
+    out += kBase64Alphabet[(n >> 18) & 63];
+    out += kBase64Alphabet[(n >> 12) & 63];
+    out += i + 1 < data.size() ? kBase64Alphabet[(n >> 6) & 63] : '=';
+    out += '=';
+  }
+  return out;
+}
+
+bool IsPrintableAscii(std::string_view text) {
+  for (unsigned char c : text)
+    if (c < 0x20 || c > 0x7e) return false;
+  return true;
+}
+
+// Length of the UTF-8 sequence that starts with `lead`; 1 for stray bytes, so malformed input
+// still makes progress (it is then encoded byte by byte).
+size_t Utf8SequenceLength(unsigned char lead) {
+  if (lead < 0xc0) return 1;
+  if (lead < 0xe0) return 2;
+  if (lead < 0xf0) return 3;
+  return 4;
+}
+
+}  // namespace
+
+std::string EncodeHeaderText(std::string_view text) {
+  // "=?", a literal encoded-word opener, must be encoded too, or a reader would decode it.
+  if (IsPrintableAscii(text) && text.find("=?") == std::string_view::npos) return std::string(text);
+  // "=?UTF-8?B?" + "?=" is 12 characters; 45 input bytes give 60 base64 characters: 72 <= 75.
+  constexpr size_t kMaxChunk = 45;
+  std::string out;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t end = pos;
+    while (end < text.size()) {
+      size_t len = Utf8SequenceLength(uint8_t(text[end]));
+      if (end + len > text.size()) len = text.size() - end;
+      if (end + len - pos > kMaxChunk) break;
+      end += len;
+    }
+    if (end == pos) end = pos + 1;  // cannot happen for kMaxChunk >= 4; keeps the loop finite
+    if (!out.empty()) out += "\r\n ";
+    out += "=?UTF-8?B?" + Base64(text.substr(pos, end - pos)) + "?=";
+    pos = end;
+  }
+  return out;
+}
 
 std::string FormatAddress(const std::string& address, const std::string& name) {
   if (name.empty()) return "<" + address + ">";
   bool ascii_plain = true;
   for (unsigned char c : name)
     if (c >= 0x80 || c < 0x20 || c == '"' || c == '\\') ascii_plain = false;
-  if (ascii_plain) return "\"" + name + "\" <" + address + ">";
-  // Non-ASCII display names travel as an RFC 2047 encoded word.
-  std::string b64;
-  {
-    static constexpr char kAlphabet[] =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    size_t i = 0;
-    for (; i + 2 < name.size(); i += 3) {
-      uint32_t n = (uint8_t(name[i]) << 16) | (uint8_t(name[i + 1]) << 8) | uint8_t(name[i + 2]);
-      for (int k = 18; k >= 0; k -= 6) b64 += kAlphabet[(n >> k) & 63];
-    }
-    if (i < name.size()) {
-      uint32_t n = uint8_t(name[i]) << 16;
-      if (i + 1 < name.size()) n |= uint8_t(name[i + 1]) << 8;
-      b64 += kAlphabet[(n >> 18) & 63];
-      b64 += kAlphabet[(n >> 12) & 63];
-      b64 += i + 1 < name.size() ? kAlphabet[(n >> 6) & 63] : '=';
-      b64 += '=';
+  if (ascii_plain && name.find("=?") == std::string::npos) {
+    return "\"" + name + "\" <" + address + ">";
+  }
+  // An encoded word may not appear inside a quoted string, so such names are all encoded words.
+  std::string encoded = EncodeHeaderText(name);
+  if (encoded.rfind("=?", 0) != 0) encoded = "=?UTF-8?B?" + Base64(name) + "?=";
+  return encoded + " <" + address + ">";
+}
+
+bool IsPlausibleAddress(std::string_view address) {
+  if (address.empty() || address.size() > 254) return false;
+  size_t at = address.rfind('@');
+  if (at == std::string_view::npos || at == 0 || at + 1 == address.size() || at > 64) return false;
+  for (unsigned char c : address) {
+    if (c <= 0x20 || c >= 0x7f) return false;
+    switch (c) {
+      case '<': case '>': case '(': case ')': case '[': case ']': case ',': case ';': case ':':
+      case '"': case '\\':
+        return false;
+      default:
+        break;
     }
   }
-  return "=?UTF-8?B?" + b64 + "?= <" + address + ">";
+  std::string_view local = address.substr(0, at);
+  if (local.find('@') != std::string_view::npos) return false;
+  std::string_view domain = address.substr(at + 1);
+  if (domain.front() == '.' || domain.back() == '.' || domain.find("..") != std::string_view::npos)
+    return false;
+  for (char c : domain)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.')) return false;
+  return true;
 }
 
 }  // namespace clientele::mail

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -46,7 +47,20 @@ class Mailer {
   virtual Status Send(const SmtpSettings& settings, const Message& message) = 0;
 };
 
-// "Name <address>" with the name quoted or encoded as needed (RFC 5322 / RFC 2047).
+// "Name <address>" with the name quoted or encoded as needed (RFC 5322 / RFC 2047). Long
+// non-ASCII names become several encoded words, folded with CRLF + space. Does not validate:
+// callers check `address` with IsPlausibleAddress and reject CR/LF in `name` first.
 std::string FormatAddress(const std::string& address, const std::string& name);
+
+// Header text for unstructured fields such as Subject: returned as is when it is printable
+// ASCII, otherwise as UTF-8 "B" encoded words of at most 75 characters each, never splitting a
+// UTF-8 sequence, joined by CRLF + space (RFC 2047 section 2 and 5).
+std::string EncodeHeaderText(std::string_view text);
+
+// A deliberately simple check for an SMTP envelope address: "local@domain", printable ASCII,
+// no spaces, quotes, angle brackets, commas, semicolons or control characters, at most 254
+// characters, a domain without empty labels. Not a full RFC 5321 parser; it exists to keep
+// header and command injection out, not to decide deliverability.
+bool IsPlausibleAddress(std::string_view address);
 
 }  // namespace clientele::mail

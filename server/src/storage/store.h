@@ -65,6 +65,21 @@ struct RefreshSession {
   std::optional<Timestamp> used_at;
 };
 
+enum class Portal { kAdmin, kCustomer };
+
+struct WebSession {
+  SessionId id;
+  OrgId org;
+  UserId user;
+  std::optional<UserId> acting_user;
+  Portal portal = Portal::kAdmin;
+  std::string token_hash;
+  std::string csrf_hash;
+  Timestamp created_at;
+  Timestamp expires_at;
+  Timestamp last_seen_at;
+};
+
 // One unit of work. Everything done through one Tx commits or rolls back together.
 class Tx {
  public:
@@ -118,6 +133,13 @@ class Tx {
   // Marks the session used; false if it already was (a replay).
   virtual Result<bool> UseRefreshSession(SessionId id, Timestamp now) = 0;
   virtual Result<int64_t> DeleteExpiredRefreshSessions(Timestamp now) = 0;
+
+  // Browser sessions (cookie token and CSRF token stored hashed).
+  virtual Result<WebSession> InsertWebSession(const WebSession& draft) = 0;
+  virtual Result<WebSession> FindWebSession(const std::string& token_hash) = 0;
+  virtual Status ExtendWebSession(SessionId id, Timestamp last_seen, Timestamp expires_at) = 0;
+  virtual Status DeleteWebSession(SessionId id) = 0;
+  virtual Result<int64_t> DeleteExpiredWebSessions(Timestamp now) = 0;
 
   // API tokens.
   virtual Result<ApiToken> InsertApiToken(const ApiToken& draft) = 0;

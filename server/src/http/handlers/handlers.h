@@ -11,6 +11,9 @@ Response OpenApiDocument(Context& ctx);
 
 Response Login(Context& ctx);
 Response Refresh(Context& ctx);
+Response StartSession(Context& ctx);
+Response GetSession(Context& ctx);
+Response EndSession(Context& ctx);
 
 Response CreateAccount(Context& ctx);
 Response ListClients(Context& ctx);

@@ -710,6 +710,74 @@ class SqliteTx final : public Tx {
     });
   }
 
+  Result<WebSession> InsertWebSession(const WebSession& d) override {
+    return Guard([&]() -> Result<WebSession> {
+      auto s = db_.Prepare(
+          "INSERT INTO web_sessions (org_id, user_id, acting_user_id, portal, token_hash, "
+          "csrf_hash, created_at, expires_at, last_seen_at) "
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?7)");
+      s->Bind(1, d.org.value)
+          .Bind(2, d.user.value)
+          .Bind(3, OptId(d.acting_user))
+          .Bind(4, d.portal == Portal::kAdmin ? "admin" : "customer")
+          .BindBlob(5, d.token_hash)
+          .BindBlob(6, d.csrf_hash)
+          .Bind(7, d.created_at.micros)
+          .Bind(8, d.expires_at.micros)
+          .Run();
+      WebSession out = d;
+      out.id = SessionId{db_.LastInsertId()};
+      out.last_seen_at = d.created_at;
+      return out;
+    });
+  }
+
+  Result<WebSession> FindWebSession(const std::string& token_hash) override {
+    return Guard([&]() -> Result<WebSession> {
+      auto s = db_.Prepare(
+          "SELECT id, org_id, user_id, acting_user_id, portal, token_hash, csrf_hash, created_at, "
+          "expires_at, last_seen_at FROM web_sessions WHERE token_hash = ?1");
+      s->BindBlob(1, token_hash);
+      if (!s->Step()) return NotFound();
+      WebSession w;
+      w.id = SessionId{s->Int(0)};
+      w.org = OrgId{s->Int(1)};
+      w.user = UserId{s->Int(2)};
+      if (auto v = s->OptInt(3)) w.acting_user = UserId{*v};
+      w.portal = s->Text(4) == "admin" ? Portal::kAdmin : Portal::kCustomer;
+      w.token_hash = s->Blob(5);
+      w.csrf_hash = s->Blob(6);
+      w.created_at = Timestamp{s->Int(7)};
+      w.expires_at = Timestamp{s->Int(8)};
+      w.last_seen_at = Timestamp{s->Int(9)};
+      return w;
+    });
+  }
+
+  Status ExtendWebSession(SessionId id, Timestamp last_seen, Timestamp expires_at) override {
+    return Guard([&]() -> Status {
+      auto s = db_.Prepare("UPDATE web_sessions SET last_seen_at = ?2, expires_at = ?3 WHERE id = ?1");
+      s->Bind(1, id.value).Bind(2, last_seen.micros).Bind(3, expires_at.micros).Run();
+      return Ok();
+    });
+  }
+
+  Status DeleteWebSession(SessionId id) override {
+    return Guard([&]() -> Status {
+      auto s = db_.Prepare("DELETE FROM web_sessions WHERE id = ?1");
+      s->Bind(1, id.value).Run();
+      return Ok();
+    });
+  }
+
+  Result<int64_t> DeleteExpiredWebSessions(Timestamp now) override {
+    return Guard([&]() -> Result<int64_t> {
+      auto s = db_.Prepare("DELETE FROM web_sessions WHERE expires_at < ?1");
+      s->Bind(1, now.micros).Run();
+      return db_.Changes();
+    });
+  }
+
   Result<ApiToken> InsertApiToken(const ApiToken& t) override {
     return Guard([&]() -> Result<ApiToken> {
       auto s = db_.Prepare(

@@ -1,0 +1,66 @@
+#include "http/cookies.h"
+
+namespace clientele::http {
+namespace {
+
+bool IsPlainLocalhost(const Request& request) {
+  const std::string* proto = request.Header("x-forwarded-proto");
+  if (proto && *proto == "https") return false;
+  const std::string* host = request.Header("host");
+  if (!host) return false;
+  std::string_view h = *host;
+  if (h.starts_with("[::1]")) return true;
+  h = h.substr(0, h.find(':'));
+  return h == "localhost" || h == "127.0.0.1";
+}
+
+std::string Cookie(const Request& request, std::string_view name, std::string_view value,
+                   long max_age, bool http_only) {
+  std::string c = std::string(name) + "=" + std::string(value) +
+                  "; Path=/; SameSite=Strict; Max-Age=" + std::to_string(max_age);
+  if (http_only) c += "; HttpOnly";
+  if (!IsPlainLocalhost(request)) c += "; Secure";
+  return c;
+}
+
+}  // namespace
+
+std::optional<std::string> CookieValue(const Request& request, std::string_view name) {
+  const std::string* header = request.Header("cookie");
+  if (!header) return std::nullopt;
+  std::string_view rest = *header;
+  while (!rest.empty()) {
+    size_t end = rest.find(';');
+    std::string_view pair = rest.substr(0, end);
+    while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+    size_t eq = pair.find('=');
+    if (eq != std::string_view::npos && pair.substr(0, eq) == name)
+      return std::string(pair.substr(eq + 1));
+    if (end == std::string_view::npos) break;
+    rest.remove_prefix(end + 1);
+  }
+  return std::nullopt;
+}
+
+storage::Portal PortalOf(const Request& request) {
+  const std::string* portal = request.Header("x-portal");
+  return portal && *portal == "customer" ? storage::Portal::kCustomer : storage::Portal::kAdmin;
+}
+
+const char* SessionCookieName(storage::Portal portal) {
+  return portal == storage::Portal::kAdmin ? "clientele_admin" : "clientele_portal";
+}
+const char* CsrfCookieName(storage::Portal portal) {
+  return portal == storage::Portal::kAdmin ? "clientele_admin_csrf" : "clientele_portal_csrf";
+}
+
+std::string SessionCookie(const Request& request, storage::Portal portal, std::string_view value,
+                          long max_age_seconds) {
+  return Cookie(request, SessionCookieName(portal), value, max_age_seconds, true);
+}
+std::string CsrfCookie(const Request& request, storage::Portal portal, std::string_view value,
+                       long max_age_seconds) {
+  return Cookie(request, CsrfCookieName(portal), value, max_age_seconds, false);
+}
+
+}  // namespace clientele::http

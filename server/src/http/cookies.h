@@ -1,0 +1,28 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "http/message.h"
+#include "storage/store.h"
+
+namespace clientele::http {
+
+// The value of cookie `name` in a Cookie header, if present.
+std::optional<std::string> CookieValue(const Request& request, std::string_view name);
+
+// Which portal a browser request belongs to: the SPA says so in X-Portal ("customer"); the
+// Admin Portal is the default. Each portal has its own cookies, so a reseller can be signed in
+// to the Admin Portal and act as a customer in another tab at the same time.
+storage::Portal PortalOf(const Request& request);
+const char* SessionCookieName(storage::Portal portal);
+const char* CsrfCookieName(storage::Portal portal);
+
+// Set-Cookie values. Secure unless the browser talks to plain localhost (SPEC §11).
+std::string SessionCookie(const Request& request, storage::Portal portal, std::string_view value,
+                          long max_age_seconds);
+std::string CsrfCookie(const Request& request, storage::Portal portal, std::string_view value,
+                       long max_age_seconds);
+
+}  // namespace clientele::http
