@@ -15,6 +15,7 @@
 #include "domain/api_tokens.h"
 #include "domain/auth.h"
 #include "domain/organisations.h"
+#include "domain/presets.h"
 #include "http/api.h"
 #include "http/server.h"
 #include "jobs/runner.h"
@@ -82,7 +83,8 @@ int Serve(const std::string& database, const std::string& listen, int jobs_inter
   AuthService auth(*db, *key);
   ApiTokenService tokens(*db);
   ActivityService activity(*db);
-  http::Services services{accounts, auth, tokens, activity, clock};
+  PresetService presets(*db);
+  http::Services services{accounts, auth, tokens, activity, presets, clock};
   http::Api api(services, web_root);
 
   http::ServerOptions options;

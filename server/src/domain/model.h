@@ -137,6 +137,17 @@ struct ApiToken {
   std::optional<std::string> user_name;
 };
 
+// A saved set of account-list filters. `filters_json` is a JSON object of query parameters,
+// checked by the HTTP layer and kept as it came.
+struct FilterPreset {
+  int64_t id = 0;
+  OrgId org;
+  UserId user;
+  std::string name;
+  std::string filters_json;
+  Timestamp created_at;
+};
+
 struct ActivityEntry {
   int64_t id = 0;
   OrgId org;

@@ -14,6 +14,7 @@ class AccountService;
 class ApiTokenService;
 class ActivityService;
 class AuthService;
+class PresetService;
 class Clock;
 namespace storage {
 class Database;
@@ -28,6 +29,7 @@ struct Services {
   AuthService& auth;
   ApiTokenService& tokens;
   ActivityService& activity;
+  PresetService& presets;
   const Clock& clock;
 };
 

@@ -31,6 +31,11 @@ Router BuildRoutes() {
     r.Add("DELETE", b + "/{tokenId}", h::DeleteApiToken);
   }
 
+  // Saved account-list filters of the signed-in Admin Portal user.
+  r.Add("GET", "/iam/presets", h::ListPresets);
+  r.Add("POST", "/iam/presets", h::CreatePreset);
+  r.Add("DELETE", "/iam/presets/{presetId}", h::DeletePreset);
+
   r.Add("GET", "/iam/activity_log/requests", h::ListActivity);
   r.Add("GET", "/iam/activity_log/requests/{id}", h::GetActivity);
   r.Add("GET", "/iam/activity_log/account_status_changes", h::ListStatusChanges);

@@ -49,8 +49,9 @@ size_t Utf8SequenceLength(unsigned char lead) {
 std::string EncodeHeaderText(std::string_view text) {
   // "=?", a literal encoded-word opener, must be encoded too, or a reader would decode it.
   if (IsPrintableAscii(text) && text.find("=?") == std::string_view::npos) return std::string(text);
-  // "=?UTF-8?B?" + "?=" is 12 characters; 45 input bytes give 60 base64 characters: 72 <= 75.
-  constexpr size_t kMaxChunk = 45;
+  // "=?UTF-8?B?" + "?=" is 12 characters; 39 input bytes give 52 base64 characters, so a word
+  // is at most 64 characters and the first line, after "Subject: ", stays within 76.
+  constexpr size_t kMaxChunk = 39;
   std::string out;
   size_t pos = 0;
   while (pos < text.size()) {
@@ -80,7 +81,9 @@ std::string FormatAddress(const std::string& address, const std::string& name) {
   // An encoded word may not appear inside a quoted string, so such names are all encoded words.
   std::string encoded = EncodeHeaderText(name);
   if (encoded.rfind("=?", 0) != 0) encoded = "=?UTF-8?B?" + Base64(name) + "?=";
-  return encoded + " <" + address + ">";
+  size_t last_line = encoded.size() - (encoded.rfind('\n') + 1);  // npos + 1 == 0
+  const char* separator = last_line + address.size() + 3 > 66 ? "\r\n <" : " <";
+  return encoded + separator + address + ">";
 }
 
 bool IsPlausibleAddress(std::string_view address) {

@@ -151,6 +151,11 @@ class Tx {
   virtual Status DeleteApiToken(OrgId org, ClientId client, TokenId id) = 0;
   virtual Status TouchApiToken(TokenId id, Timestamp now) = 0;
 
+  // Saved filter presets, per person.
+  virtual Result<FilterPreset> InsertPreset(const FilterPreset& draft) = 0;  // kAlreadyExists: name
+  virtual Result<std::vector<FilterPreset>> ListPresets(OrgId org, UserId user) = 0;
+  virtual Status DeletePreset(OrgId org, UserId user, int64_t id) = 0;
+
   // Activity log.
   virtual Result<int64_t> InsertActivity(const ActivityEntry& entry) = 0;
   virtual Result<Page<ActivityEntry>> ListActivity(OrgId org, const ActivityQuery& query) = 0;

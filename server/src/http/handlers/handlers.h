@@ -27,6 +27,10 @@ Response ListApiTokens(Context& ctx);
 Response GetApiToken(Context& ctx);
 Response DeleteApiToken(Context& ctx);
 
+Response ListPresets(Context& ctx);
+Response CreatePreset(Context& ctx);
+Response DeletePreset(Context& ctx);
+
 Response ListActivity(Context& ctx);
 Response GetActivity(Context& ctx);
 

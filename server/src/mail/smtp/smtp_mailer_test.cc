@@ -521,7 +521,9 @@ INSTANTIATE_TEST_SUITE_P(
         FailureCase{"LoginDeferred",
                     With(&ServerOptions::auth_reply, "454 4.7.0 Temporary auth failure", true),
                     ErrorCode::kUnavailable, "454"}),
-    [](const testing::TestParamInfo<FailureCase>& info) { return std::string(info.param.name); });
+    [](const testing::TestParamInfo<FailureCase>& param_info) {
+      return std::string(param_info.param.name);
+    });
 
 TEST(SmtpMailerTest, NobodyListeningIsUnavailable) {
   SmtpMailer mailer;

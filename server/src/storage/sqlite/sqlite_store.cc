@@ -850,6 +850,41 @@ class SqliteTx final : public Tx {
     });
   }
 
+  Result<FilterPreset> InsertPreset(const FilterPreset& d) override {
+    return Guard([&]() -> Result<FilterPreset> {
+      auto s = db_.Prepare(
+          "INSERT INTO filter_presets (org_id, user_id, name, filters_json, created_at) "
+          "VALUES (?1, ?2, ?3, ?4, ?5)");
+      s->Bind(1, d.org.value).Bind(2, d.user.value).Bind(3, d.name).Bind(4, d.filters_json)
+          .Bind(5, d.created_at.micros).Run();
+      FilterPreset out = d;
+      out.id = db_.LastInsertId();
+      return out;
+    });
+  }
+
+  Result<std::vector<FilterPreset>> ListPresets(OrgId org, UserId user) override {
+    return Guard([&]() -> Result<std::vector<FilterPreset>> {
+      auto s = db_.Prepare(
+          "SELECT id, org_id, user_id, name, filters_json, created_at FROM filter_presets "
+          "WHERE org_id = ?1 AND user_id = ?2 ORDER BY name COLLATE NOCASE, id");
+      s->Bind(1, org.value).Bind(2, user.value);
+      std::vector<FilterPreset> out;
+      while (s->Step())
+        out.push_back({s->Int(0), OrgId{s->Int(1)}, UserId{s->Int(2)}, s->Text(3), s->Text(4),
+                       Timestamp{s->Int(5)}});
+      return out;
+    });
+  }
+
+  Status DeletePreset(OrgId org, UserId user, int64_t id) override {
+    return Guard([&]() -> Status {
+      auto s = db_.Prepare("DELETE FROM filter_presets WHERE id = ?1 AND org_id = ?2 AND user_id = ?3");
+      s->Bind(1, id).Bind(2, org.value).Bind(3, user.value).Run();
+      return db_.Changes() == 1 ? Ok() : Status(NotFound());
+    });
+  }
+
   Result<int64_t> InsertActivity(const ActivityEntry& a) override {
     return Guard([&]() -> Result<int64_t> {
       auto s = db_.Prepare(
