@@ -2,6 +2,11 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "crypto/crypto.h"
+#include "domain/validation.h"
 
 #include "storage/sqlite/sqlite_store.h"
 
@@ -32,6 +37,46 @@ Result<std::unique_ptr<storage::Database>> OpenDatabase(const std::string& url) 
   if (url.starts_with("postgres://") || url.starts_with("postgresql://"))
     return FieldError("database", "PostgreSQL is not supported by this version yet; use sqlite:PATH.");
   return FieldError("database", "Unknown database URL \"" + url + "\"; use sqlite:PATH.");
+}
+
+std::string DefaultSecretKeyFile(const std::string& url) {
+  if (url.starts_with("sqlite:")) {
+    std::string path = url.substr(7);
+    if (path.starts_with("//")) path = path.substr(2);
+    if (!path.empty() && path != ":memory:") {
+      auto parent = std::filesystem::path(path).parent_path();
+      return (parent.empty() ? std::filesystem::path("secret.key") : parent / "secret.key").string();
+    }
+  }
+  const char* dir = std::getenv("CLIENTELE_DATA_DIR");
+  return (std::filesystem::path(dir && *dir ? dir : "data") / "secret.key").string();
+}
+
+Result<std::string> LoadSecretKey(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::exists(path, ec)) {
+    auto parent = fs::path(path).parent_path();
+    if (!parent.empty()) fs::create_directories(parent, ec);
+    std::string key = crypto::RandomBytes(crypto::kSecretKeyBytes);
+    {
+      std::ofstream out(path, std::ios::binary | std::ios::trunc);
+      if (!out)
+        return MakeError(ErrorCode::kUnavailable, "cannot create the secret key file " + path);
+      out << crypto::Base64UrlEncode(key) << "\n";
+    }
+    fs::permissions(path, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace, ec);
+    return key;
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string key;
+  if (!in || !crypto::Base64UrlDecode(validation::Trim(text.str()), key) ||
+      key.size() != crypto::kSecretKeyBytes)
+    return MakeError(ErrorCode::kUnavailable,
+                     "the secret key file " + path + " must hold 32 bytes as base64url text");
+  return key;
 }
 
 }  // namespace clientele::app

@@ -16,9 +16,13 @@
 #include "domain/auth.h"
 #include "domain/organisations.h"
 #include "domain/presets.h"
+#include "domain/products.h"
+#include "domain/vendor_settings.h"
 #include "http/api.h"
 #include "http/server.h"
+#include "jobs/mail_delivery.h"
 #include "jobs/runner.h"
+#include "mail/smtp/smtp_mailer.h"
 
 namespace clientele::app {
 namespace {
@@ -52,6 +56,52 @@ std::unique_ptr<storage::Database> OpenMigrated(const std::string& url) {
   return std::move(*db);
 }
 
+// The platform's mail server and the key for stored secrets: shared by `serve` and `jobs run`.
+struct MailOptions {
+  std::string smtp_host = EnvOr("CLIENTELE_SMTP_HOST", "");
+  int smtp_port = std::atoi(EnvOr("CLIENTELE_SMTP_PORT", "25").c_str());
+  std::string smtp_tls = EnvOr("CLIENTELE_SMTP_TLS", "starttls");
+  std::string smtp_user = EnvOr("CLIENTELE_SMTP_USER", "");
+  std::string smtp_from = EnvOr("CLIENTELE_SMTP_FROM", "");
+  std::string secret_key_file = EnvOr("CLIENTELE_SECRET_KEY_FILE", "");
+
+  void AddTo(CLI::App* sub) {
+    sub->add_option("--smtp-host", smtp_host,
+                    "The platform's mail server, used by organisations without their own "
+                    "(env CLIENTELE_SMTP_HOST; password in env CLIENTELE_SMTP_PASSWORD)");
+    sub->add_option("--smtp-port", smtp_port, "Its port (env CLIENTELE_SMTP_PORT)")
+        ->check(CLI::Range(1, 65535))
+        ->capture_default_str();
+    sub->add_option("--smtp-tls", smtp_tls, "none, starttls or tls (env CLIENTELE_SMTP_TLS)")
+        ->check(CLI::IsMember({"none", "starttls", "tls"}))
+        ->capture_default_str();
+    sub->add_option("--smtp-user", smtp_user, "Its login (env CLIENTELE_SMTP_USER)");
+    sub->add_option("--smtp-from", smtp_from, "Default sender address (env CLIENTELE_SMTP_FROM)");
+    sub->add_option("--secret-key-file", secret_key_file,
+                    "Key that seals stored secrets such as SMTP passwords; created if missing "
+                    "(env CLIENTELE_SECRET_KEY_FILE; default: secret.key beside the database)");
+  }
+
+  Result<jobs::MailConfig> Build(const std::string& database) const {
+    jobs::MailConfig config;
+    TRY(config.secret_key,
+        LoadSecretKey(secret_key_file.empty() ? DefaultSecretKeyFile(database) : secret_key_file));
+    if (!smtp_host.empty()) {
+      mail::SmtpSettings s;
+      s.host = smtp_host;
+      s.port = smtp_port;
+      s.tls = smtp_tls == "none" ? mail::TlsMode::kNone
+              : smtp_tls == "tls" ? mail::TlsMode::kImplicit
+                                  : mail::TlsMode::kStartTls;
+      s.username = smtp_user;
+      s.password = EnvOr("CLIENTELE_SMTP_PASSWORD", "");
+      s.from_address = smtp_from;
+      config.platform = s;
+    }
+    return config;
+  }
+};
+
 bool SplitListen(const std::string& listen, std::string& host, uint16_t& port) {
   auto colon = listen.rfind(':');
   if (colon == std::string::npos || colon == 0) return false;
@@ -64,7 +114,7 @@ bool SplitListen(const std::string& listen, std::string& host, uint16_t& port) {
 }
 
 int Serve(const std::string& database, const std::string& listen, int jobs_interval, int workers,
-          const std::string& web_root) {
+          const std::string& web_root, const MailOptions& mail_options) {
   std::string host;
   uint16_t port = 0;
   if (!SplitListen(listen, host, port)) {
@@ -78,13 +128,22 @@ int Serve(const std::string& database, const std::string& listen, int jobs_inter
     PrintError(key.error());
     return kExitFailure;
   }
+  auto mail_config = mail_options.Build(database);
+  if (!mail_config) {
+    PrintError(mail_config.error());
+    return kExitFailure;
+  }
   SystemClock clock;
+  mail::SmtpMailer mailer;
+  jobs::MailDelivery delivery(*db, mailer, *mail_config);
   AccountService accounts(*db);
+  ProductService products(*db);
+  VendorSettingsService vendor(*db, mail_config->secret_key);
   AuthService auth(*db, *key);
   ApiTokenService tokens(*db);
   ActivityService activity(*db);
   PresetService presets(*db);
-  http::Services services{accounts, auth, tokens, activity, presets, clock};
+  http::Services services{accounts, auth, tokens, activity, presets, products, vendor, delivery, clock};
   http::Api api(services, web_root);
 
   http::ServerOptions options;
@@ -99,7 +158,7 @@ int Serve(const std::string& database, const std::string& listen, int jobs_inter
   }
   if (jobs_interval > 0) {
     server.Every(std::chrono::seconds(jobs_interval), [&] {
-      auto reports = jobs::RunDueWork(*db, clock.Now());
+      auto reports = jobs::RunDueWork(*db, delivery, clock.Now());
       if (!reports) spdlog::error("scheduled jobs failed: {}", reports.error().message);
     });
   }
@@ -149,7 +208,8 @@ int CreateReseller(const std::string& database, const NewReseller& request, bool
   return 0;
 }
 
-int RunJobs(const std::string& database, const std::string& now_text) {
+int RunJobs(const std::string& database, const std::string& now_text,
+            const MailOptions& mail_options) {
   Timestamp now = SystemClock().Now();
   if (!now_text.empty()) {
     auto t = ParseRfc3339(now_text);
@@ -161,12 +221,68 @@ int RunJobs(const std::string& database, const std::string& now_text) {
   }
   auto db = OpenMigrated(database);
   if (!db) return kExitFailure;
-  auto reports = jobs::RunDueWork(*db, now);
+  auto mail_config = mail_options.Build(database);
+  if (!mail_config) {
+    PrintError(mail_config.error());
+    return kExitFailure;
+  }
+  mail::SmtpMailer mailer;
+  jobs::MailDelivery delivery(*db, mailer, *mail_config);
+  auto reports = jobs::RunDueWork(*db, delivery, now);
   if (!reports) {
     PrintError(reports.error());
     return kExitFailure;
   }
   for (const auto& r : *reports) std::cout << r.job << ": " << r.done << "\n";
+  return 0;
+}
+
+int ListOrganisations(const std::string& database, bool as_json) {
+  auto db = OpenMigrated(database);
+  if (!db) return kExitFailure;
+  auto orgs = OrganisationService(*db).List();
+  if (!orgs) {
+    PrintError(orgs.error());
+    return kExitFailure;
+  }
+  for (const auto& o : *orgs) {
+    if (as_json)
+      std::cout << "{\"id\": " << o.id.value << ", \"trial_days\": " << o.trial_days
+                << ", \"days_to_deleted\": " << o.days_to_deleted << "}\n";
+    else
+      std::cout << o.id.value << "\t" << o.name << "\ttrial " << o.trial_days
+                << " days\tdeleted after " << o.days_to_deleted << " days\n";
+  }
+  return 0;
+}
+
+int SetOrganisation(const std::string& database, int64_t org, std::optional<int> trial_days,
+                    std::optional<int> days_to_deleted) {
+  auto db = OpenMigrated(database);
+  if (!db) return kExitFailure;
+  auto updated = OrganisationService(*db).SetTiming(OrgId{org}, trial_days, days_to_deleted);
+  if (!updated) {
+    PrintError(updated.error());
+    return kExitFailure;
+  }
+  std::cout << "Organisation " << updated->id.value << ": trial " << updated->trial_days
+            << " days, days to Deleted " << updated->days_to_deleted << ".\n";
+  return 0;
+}
+
+int SetAccountDays(const std::string& database, int64_t org, int64_t client,
+                   std::optional<int> days) {
+  auto db = OpenMigrated(database);
+  if (!db) return kExitFailure;
+  auto st = OrganisationService(*db).SetAccountDaysToDeleted(OrgId{org}, ClientId{client}, days);
+  if (!st.ok()) {
+    PrintError(st.error());
+    return kExitFailure;
+  }
+  if (days)
+    std::cout << "Account " << client << ": days to Deleted " << *days << ".\n";
+  else
+    std::cout << "Account " << client << ": days to Deleted follow its organisation.\n";
   return 0;
 }
 
@@ -258,6 +374,8 @@ int Main(int argc, char** argv) {
   serve->add_option("--web-root", web_root,
                     "Directory of the portals' built bundle (web/dist); empty serves the API only "
                     "(env CLIENTELE_WEB_ROOT)");
+  MailOptions mail_options;
+  mail_options.AddTo(serve);
   add_database(serve);
 
   auto* migrate = cli.add_subcommand("migrate", "Apply pending database migrations and exit");
@@ -277,11 +395,41 @@ int Main(int argc, char** argv) {
   reseller_create->add_flag("--json", as_json, "Print {\"reseller_id\", \"user_id\", \"client_id\"} as JSON");
   add_database(reseller_create);
 
+  auto* org_cmd = cli.add_subcommand("org", "Platform-operator settings of organisations");
+  org_cmd->require_subcommand(1);
+  auto* org_list = org_cmd->add_subcommand("list", "List organisations with their lifecycle settings");
+  bool org_json = false;
+  org_list->add_flag("--json", org_json, "One JSON object per line");
+  add_database(org_list);
+  auto* org_set = org_cmd->add_subcommand("set", "Set an organisation's trial length and days to Deleted");
+  int64_t org_id = 0;
+  std::optional<int> trial_days, days_to_deleted;
+  org_set->add_option("--id", org_id, "Organisation (reseller) id")->required();
+  org_set->add_option("--trial-days", trial_days, "Length of a trial, in days");
+  org_set->add_option("--days-to-deleted", days_to_deleted,
+                      "Days a product stays in trialend or paused before it is deleted");
+  add_database(org_set);
+
+  auto* account_cmd = cli.add_subcommand("account", "Platform-operator settings of one customer account");
+  account_cmd->require_subcommand(1);
+  auto* account_days = account_cmd->add_subcommand(
+      "set-days-to-deleted", "Override the days to Deleted for one account (the reseller can't)");
+  int64_t account_org = 0, account_id = 0;
+  std::optional<int> account_days_value;
+  bool account_days_clear = false;
+  account_days->add_option("--org", account_org, "Organisation (reseller) id")->required();
+  account_days->add_option("--client", account_id, "Account id")->required();
+  auto* days_opt = account_days->add_option("--days", account_days_value, "Days to Deleted for this account");
+  auto* clear_opt = account_days->add_flag("--clear", account_days_clear, "Follow the organisation's value again");
+  days_opt->excludes(clear_opt);
+  add_database(account_days);
+
   auto* jobs = cli.add_subcommand("jobs", "Time-driven work");
   jobs->require_subcommand(1);
   auto* jobs_run = jobs->add_subcommand("run", "Run all due work once and exit");
   std::string now_text;
   jobs_run->add_option("--now", now_text, "Act as if it were this RFC 3339 time (default: the real time)");
+  mail_options.AddTo(jobs_run);
   add_database(jobs_run);
 
   auto* demo = cli.add_subcommand("demo", "Create a demo organisation with sample accounts, unless one exists");
@@ -296,13 +444,28 @@ int Main(int argc, char** argv) {
     return cli.exit(e) == 0 ? 0 : kExitUsage;
   }
 
-  if (serve->parsed()) return Serve(database, listen, jobs_interval, workers, web_root);
+  if (serve->parsed()) return Serve(database, listen, jobs_interval, workers, web_root, mail_options);
   if (migrate->parsed()) return Migrate(database);
   if (reseller_create->parsed()) {
     if (!reseller_name.empty()) new_reseller.name = reseller_name;
     return CreateReseller(database, new_reseller, as_json);
   }
-  if (jobs_run->parsed()) return RunJobs(database, now_text);
+  if (jobs_run->parsed()) return RunJobs(database, now_text, mail_options);
+  if (org_list->parsed()) return ListOrganisations(database, org_json);
+  if (org_set->parsed()) {
+    if (!trial_days && !days_to_deleted) {
+      std::cerr << "error: give --trial-days and/or --days-to-deleted\n";
+      return kExitUsage;
+    }
+    return SetOrganisation(database, org_id, trial_days, days_to_deleted);
+  }
+  if (account_days->parsed()) {
+    if (!account_days_value && !account_days_clear) {
+      std::cerr << "error: give --days N or --clear\n";
+      return kExitUsage;
+    }
+    return SetAccountDays(database, account_org, account_id, account_days_value);
+  }
   if (demo->parsed()) return Demo(database, demo_email, demo_password);
   return kExitUsage;
 }

@@ -79,6 +79,28 @@ std::string HexEncode(std::string_view data) {
   return out;
 }
 
+std::string Seal(std::string_view key, std::string_view plaintext) {
+  std::string out(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + plaintext.size(), '\0');
+  auto* nonce = reinterpret_cast<unsigned char*>(out.data());
+  randombytes_buf(nonce, crypto_secretbox_NONCEBYTES);
+  crypto_secretbox_easy(nonce + crypto_secretbox_NONCEBYTES,
+                        reinterpret_cast<const unsigned char*>(plaintext.data()), plaintext.size(),
+                        nonce, reinterpret_cast<const unsigned char*>(key.data()));
+  return out;
+}
+
+bool Open(std::string_view key, std::string_view sealed, std::string& plaintext) {
+  if (key.size() != crypto_secretbox_KEYBYTES ||
+      sealed.size() < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES)
+    return false;
+  const auto* nonce = reinterpret_cast<const unsigned char*>(sealed.data());
+  size_t cipher_len = sealed.size() - crypto_secretbox_NONCEBYTES;
+  plaintext.assign(cipher_len - crypto_secretbox_MACBYTES, '\0');
+  return crypto_secretbox_open_easy(reinterpret_cast<unsigned char*>(plaintext.data()),
+                                    nonce + crypto_secretbox_NONCEBYTES, cipher_len, nonce,
+                                    reinterpret_cast<const unsigned char*>(key.data())) == 0;
+}
+
 bool ConstantTimeEquals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   return sodium_memcmp(a.data(), b.data(), a.size()) == 0;

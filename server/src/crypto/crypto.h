@@ -29,6 +29,12 @@ std::string Base64UrlEncode(std::string_view data);
 bool Base64UrlDecode(std::string_view text, std::string& out);
 std::string HexEncode(std::string_view data);
 
+// Authenticated encryption (XSalsa20-Poly1305) for secrets at rest. `key` must be 32 bytes.
+// Seal returns nonce || ciphertext; Open returns false if the data was altered or the key differs.
+std::string Seal(std::string_view key, std::string_view plaintext);
+bool Open(std::string_view key, std::string_view sealed, std::string& plaintext);
+inline constexpr size_t kSecretKeyBytes = 32;
+
 // Comparison whose time does not depend on where the inputs differ.
 bool ConstantTimeEquals(std::string_view a, std::string_view b);
 

@@ -57,6 +57,7 @@ struct Client {
   bool deleted = false;
   AccountStatus status = AccountStatus::kPreparation;
   std::optional<UserId> owner;
+  std::optional<int> days_to_deleted;  // operator's override of the organisation's value
   Timestamp created_at;
   Timestamp updated_at;
   std::optional<Timestamp> deleted_at;
@@ -65,6 +66,7 @@ struct Client {
 // One product of one account: its visibility, activation and lifecycle status.
 struct Service {
   ServiceId id;
+  OrgId org;
   ClientId client;
   std::string product;
   ProductStatus status = ProductStatus::kNew;
@@ -75,6 +77,50 @@ struct Service {
   std::optional<Timestamp> deleted_date;
   bool enabled = false;                // "Activate product"
   std::optional<bool> available;       // personal visibility; nullopt = inherit the default
+  std::optional<Timestamp> ends_soon_sent_for;  // the trial end the notice was sent for
+};
+
+// The organisation's brand and mail server (Vendor settings, SPEC §8). Empty strings are unset.
+struct Branding {
+  OrgId org;
+  std::string brand_name;
+  std::string from_email;
+  std::string support_email;
+  std::string support_phone;
+  std::string website_link;
+  std::string agreement_link;
+  std::string api_docs_link;
+  std::string knowledge_base_link;
+  std::string status_page_link;
+  std::string header_color;
+  std::string primary_color;
+  std::string logo;
+  std::string smtp_host;  // empty: the platform's mail server
+  int smtp_port = 0;
+  std::string smtp_tls = "starttls";  // none | starttls | tls
+  std::string smtp_login;
+  std::optional<std::string> smtp_password_sealed;
+  Timestamp updated_at;
+};
+
+enum class EmailState { kPending, kSent, kFailed };
+
+struct OutboxEmail {
+  int64_t id = 0;
+  OrgId org;
+  std::string kind;
+  std::string dedupe_key;
+  std::string to_address;
+  std::string to_name;
+  std::string subject;
+  std::string text_body;
+  std::string html_body;
+  EmailState state = EmailState::kPending;
+  int attempts = 0;
+  Timestamp next_attempt_at;
+  std::string last_error;
+  Timestamp created_at;
+  std::optional<Timestamp> sent_at;
 };
 
 struct User {

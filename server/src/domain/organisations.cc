@@ -59,3 +59,45 @@ Result<std::vector<Organisation>> OrganisationService::List() {
 }
 
 }  // namespace clientele
+
+namespace clientele {
+
+Result<Organisation> OrganisationService::SetTiming(OrgId org, std::optional<int> trial_days,
+                                                    std::optional<int> days_to_deleted) {
+  FieldErrors errors;
+  if (trial_days && (*trial_days < 1 || *trial_days > 3650))
+    errors.Add("trial_days", "Must be from 1 to 3650 days.");
+  if (days_to_deleted && (*days_to_deleted < 1 || *days_to_deleted > 3650))
+    errors.Add("days_to_deleted", "Must be from 1 to 3650 days.");
+  if (!errors.empty()) return errors.ToError();
+  std::optional<Organisation> out;
+  TRY_STATUS(db_.Write([&](storage::Tx& tx) -> Status {
+    TRY(Organisation o, tx.GetOrganisation(org));
+    int trial = trial_days.value_or(o.trial_days);
+    int days = days_to_deleted.value_or(o.days_to_deleted);
+    TRY_STATUS(tx.SetOrganisationTiming(org, trial, days));
+    if (days != o.days_to_deleted) {
+      TRY(int64_t moved, tx.RescheduleDeletions(org, std::nullopt, days));
+      (void)moved;
+    }
+    TRY(out, tx.GetOrganisation(org));
+    return Ok();
+  }));
+  return std::move(*out);
+}
+
+Status OrganisationService::SetAccountDaysToDeleted(OrgId org, ClientId client,
+                                                    std::optional<int> days) {
+  if (days && (*days < 1 || *days > 3650))
+    return FieldError("days", "Must be from 1 to 3650 days.");
+  return db_.Write([&](storage::Tx& tx) -> Status {
+    TRY(Organisation o, tx.GetOrganisation(org));
+    TRY(Client c, tx.GetClient(org, client));
+    TRY_STATUS(tx.SetClientDaysToDeleted(org, c.id, days));
+    TRY(int64_t moved, tx.RescheduleDeletions(org, c.id, days.value_or(o.days_to_deleted)));
+    (void)moved;
+    return Ok();
+  });
+}
+
+}  // namespace clientele

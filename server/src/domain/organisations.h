@@ -30,6 +30,12 @@ class OrganisationService {
   // An organisation, its Reseller user and the reseller's own account (never deletable).
   Result<CreatedReseller> CreateReseller(const NewReseller& request, Timestamp now);
   Result<std::vector<Organisation>> List();
+  // The operator's lifecycle settings (SPEC §1, §3): trial length and days to Deleted of an
+  // organisation, and one account's own days to Deleted (nullopt: the organisation's). Products
+  // already waiting in trialend or paused get their deletion date moved accordingly.
+  Result<Organisation> SetTiming(OrgId org, std::optional<int> trial_days,
+                                 std::optional<int> days_to_deleted);
+  Status SetAccountDaysToDeleted(OrgId org, ClientId client, std::optional<int> days);
 
  private:
   storage::Database& db_;

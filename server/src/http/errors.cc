@@ -43,8 +43,17 @@ Response ErrorResponse(const Error& e) {
       r.SetHeader("WWW-Authenticate", "Bearer, APIKey");
       return r;
     }
-    case ErrorCode::kPermissionDenied:
-      return MessageResponse(403, e.message);
+    case ErrorCode::kPermissionDenied: {
+      // Refusals with details (e.g. the products that block hiding) carry them as lists.
+      boost::json::object body;
+      body["message"] = e.message;
+      for (const auto& [name, items] : e.fields) {
+        boost::json::array list;
+        for (const auto& i : items) list.emplace_back(i);
+        body[name] = std::move(list);
+      }
+      return JsonResponse(body, 403);
+    }
     case ErrorCode::kNotFound:
       return MessageResponse(404, e.message.empty() ? "Not found." : e.message);
     case ErrorCode::kAlreadyExists:

@@ -15,6 +15,11 @@ class ApiTokenService;
 class ActivityService;
 class AuthService;
 class PresetService;
+class ProductService;
+class VendorSettingsService;
+namespace jobs {
+class MailDelivery;
+}
 class Clock;
 namespace storage {
 class Database;
@@ -30,6 +35,9 @@ struct Services {
   ApiTokenService& tokens;
   ActivityService& activity;
   PresetService& presets;
+  ProductService& products;
+  VendorSettingsService& vendor;
+  jobs::MailDelivery& mail;
   const Clock& clock;
 };
 

@@ -23,6 +23,26 @@ Router BuildRoutes() {
   r.Add("GET", "/iam/clients/{clientId}", h::GetClient);
   r.Add("PATCH", "/iam/clients/{clientId}", h::UpdateClient);
 
+  // Products: visibility (availability), then each account's services.
+  r.Add("GET", "/iam/products/availability/defaults", h::GetDefaultVisibility);
+  r.Add("PATCH", "/iam/products/availability/defaults", h::SetDefaultVisibility);
+  r.Add("GET", "/iam/products/availability/clients/{clientId}", h::GetClientVisibility);
+  r.Add("PATCH", "/iam/products/availability/clients/{clientId}", h::SetClientVisibility);
+  r.Add("DELETE", "/iam/products/availability/clients/{clientId}", h::ResetClientVisibility);
+  r.Add("DELETE", "/iam/products/availability/clients", h::ResetAllVisibility);
+  r.Add("GET", "/iam/clients/{clientId}/services", h::ListServices);
+  r.Add("GET", "/iam/clients/{clientId}/services/{serviceId}", h::GetService);
+  r.Add("PUT", "/iam/clients/{clientId}/services/{serviceId}", h::UpdateService);
+  r.Add("PATCH", "/iam/clients/{clientId}/services/{serviceId}", h::UpdateService);  // deprecated
+  r.Add("POST", "/iam/clients/{clientId}/services/{serviceId}/activation_request",
+        h::RequestActivation);
+
+  // Vendor settings: branding and the organisation's mail server.
+  r.Add("GET", "/iam/reselling/settings", h::GetVendorSettings);
+  r.Add("PUT", "/iam/reselling/settings", h::UpdateVendorSettings);
+  r.Add("PATCH", "/iam/reselling/settings", h::UpdateVendorSettings);
+  r.Add("POST", "/iam/reselling/settings/test_email", h::SendTestEmail);
+
   for (const char* base : {"/iam/clients/{clientId}/tokens", "/iam/v2/clients/{clientId}/tokens"}) {
     std::string b = base;
     r.Add("GET", b, h::ListApiTokens);

@@ -1,5 +1,7 @@
 #include "jobs/runner.h"
 
+#include "jobs/lifecycle.h"
+
 namespace clientele::jobs {
 namespace {
 
@@ -18,10 +20,18 @@ Result<JobReport> PurgeExpiredSessions(storage::Database& db, Timestamp now) {
 
 }  // namespace
 
-Result<std::vector<JobReport>> RunDueWork(storage::Database& db, Timestamp now) {
+Result<std::vector<JobReport>> RunDueWork(storage::Database& db, MailDelivery& mail, Timestamp now) {
   std::vector<JobReport> reports;
+  TRY(auto lifecycle, RunLifecycle(db, now));
+  reports.push_back({"trials_ended", lifecycle.trials_ended});
+  reports.push_back({"trial_ends_soon_notices", lifecycle.ends_soon_notices});
+  reports.push_back({"products_deleted", lifecycle.products_deleted});
   TRY(auto sessions, PurgeExpiredSessions(db, now));
   reports.push_back(std::move(sessions));
+  TRY(auto delivery, mail.SendDue(now));
+  reports.push_back({"emails_sent", delivery.sent});
+  reports.push_back({"emails_retrying", delivery.retrying});
+  reports.push_back({"emails_given_up", delivery.given_up});
   return reports;
 }
 

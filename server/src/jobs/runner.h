@@ -5,6 +5,7 @@
 
 #include "core/result.h"
 #include "core/time.h"
+#include "jobs/mail_delivery.h"
 #include "storage/store.h"
 
 namespace clientele::jobs {
@@ -16,7 +17,7 @@ struct JobReport {
 
 // Runs every kind of due time-driven work once, for the instant `now`. Each job is a function
 // of the database and `now`: running it twice for the same `now` changes nothing the second
-// time. Later issues add the product lifecycle, the deletion grace period and the e-mail outbox.
-Result<std::vector<JobReport>> RunDueWork(storage::Database& db, Timestamp now);
+// time. The outbox goes last, so e-mails the other jobs queue go out in the same run.
+Result<std::vector<JobReport>> RunDueWork(storage::Database& db, MailDelivery& mail, Timestamp now);
 
 }  // namespace clientele::jobs

@@ -93,8 +93,17 @@ bool IsPlausibleAddress(std::string_view address) {
   for (unsigned char c : address) {
     if (c <= 0x20 || c >= 0x7f) return false;
     switch (c) {
-      case '<': case '>': case '(': case ')': case '[': case ']': case ',': case ';': case ':':
-      case '"': case '\\':
+      case '<':
+      case '>':
+      case '(':
+      case ')':
+      case '[':
+      case ']':
+      case ',':
+      case ';':
+      case ':':
+      case '"':
+      case '\\':
         return false;
       default:
         break;

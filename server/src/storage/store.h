@@ -112,6 +112,57 @@ class Tx {
   // The services of several accounts in one query, ordered by account then catalog position.
   virtual Result<std::vector<Service>> ListServices(OrgId org, std::span<const ClientId> clients) = 0;
 
+  virtual Result<Service> GetService(OrgId org, ClientId client, ServiceId id) = 0;
+  // Writes status, dates, enabled and personal visibility of the service (by org, client, id).
+  virtual Status UpdateService(const Service& service) = 0;
+  // Sets or clears (nullopt) the personal visibility of one product for every account of `org`
+  // that has one; returns how many changed.
+  virtual Result<int64_t> ClearPersonalVisibility(OrgId org, const std::string& product) = 0;
+
+  // Organisation default visibility of every catalog product, in catalog order.
+  virtual Result<std::vector<std::pair<std::string, bool>>> DefaultVisibility(OrgId org) = 0;
+  virtual Status SetDefaultVisibility(OrgId org, const std::string& product, bool available) = 0;
+
+  // Live accounts of `org` with `product` in one of `statuses`, grouped by status.
+  // `personal`: nullopt = any; false = only accounts inheriting the default; true = only
+  // accounts with a personal "visible" value.
+  struct StatusCount {
+    std::string product;
+    ProductStatus status;
+    int64_t count;
+  };
+  virtual Result<std::vector<StatusCount>> CountServices(OrgId org, const std::string& product,
+                                                         std::span<const ProductStatus> statuses,
+                                                         std::optional<bool> personal) = 0;
+
+  // Time-driven work, across organisations: services whose trial ended by `now`, whose trial
+  // ends by `soon` without its notice sent, and whose deleted_date passed. At most `limit`.
+  virtual Result<std::vector<Service>> TrialsEnded(Timestamp now, int limit) = 0;
+  virtual Result<std::vector<Service>> TrialsEndingSoon(Timestamp soon, int limit) = 0;
+  virtual Result<std::vector<Service>> DeletionsDue(Timestamp now, int limit) = 0;
+  // Writes the account status (already recomputed by the caller).
+  virtual Status SetClientStatus(OrgId org, ClientId client, AccountStatus status, Timestamp now) = 0;
+  virtual Status SetClientDaysToDeleted(OrgId org, ClientId client, std::optional<int> days) = 0;
+  virtual Status SetOrganisationTiming(OrgId org, int trial_days, int days_to_deleted) = 0;
+  // Re-derives deleted_date = status_changed_at + days for products in trialend or paused: of
+  // one account, or (client nullopt) of every account of `org` without its own override.
+  virtual Result<int64_t> RescheduleDeletions(OrgId org, std::optional<ClientId> client,
+                                              int days) = 0;
+
+  // Branding and mail server of an organisation (defaults when never saved).
+  virtual Result<Branding> GetBranding(OrgId org) = 0;
+  virtual Status PutBranding(const Branding& branding) = 0;
+
+  // The e-mail outbox. Enqueue returns false when an e-mail with the same dedupe_key exists.
+  virtual Result<bool> EnqueueEmail(const OutboxEmail& email) = 0;
+  // Pending e-mails due by `now`, leased until `lease_until` so no other run takes them.
+  virtual Result<std::vector<OutboxEmail>> ClaimDueEmails(Timestamp now, Timestamp lease_until,
+                                                          int limit) = 0;
+  virtual Status MarkEmailSent(int64_t id, Timestamp now) = 0;
+  virtual Status MarkEmailFailed(int64_t id, int attempts, Timestamp next_attempt_at,
+                                 const std::string& error, bool give_up) = 0;
+  virtual Result<std::vector<OutboxEmail>> ListOutbox(OrgId org, int limit) = 0;
+
   virtual Status InsertStatusChange(OrgId org, const AccountStatusChange& change) = 0;
   virtual Result<Page<AccountStatusChange>> ListStatusChanges(OrgId org,
                                                               const StatusChangeQuery& query) = 0;

@@ -27,6 +27,21 @@ Response ListApiTokens(Context& ctx);
 Response GetApiToken(Context& ctx);
 Response DeleteApiToken(Context& ctx);
 
+Response GetDefaultVisibility(Context& ctx);
+Response SetDefaultVisibility(Context& ctx);
+Response GetClientVisibility(Context& ctx);
+Response SetClientVisibility(Context& ctx);
+Response ResetClientVisibility(Context& ctx);
+Response ResetAllVisibility(Context& ctx);
+Response ListServices(Context& ctx);
+Response GetService(Context& ctx);
+Response UpdateService(Context& ctx);
+Response RequestActivation(Context& ctx);
+
+Response GetVendorSettings(Context& ctx);
+Response UpdateVendorSettings(Context& ctx);
+Response SendTestEmail(Context& ctx);
+
 Response ListPresets(Context& ctx);
 Response CreatePreset(Context& ctx);
 Response DeletePreset(Context& ctx);

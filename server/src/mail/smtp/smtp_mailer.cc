@@ -17,8 +17,12 @@
 namespace clientele::mail {
 namespace {
 
-Error Invalid(std::string message) { return MakeError(ErrorCode::kInvalidArgument, std::move(message)); }
-Error Unavailable(std::string message) { return MakeError(ErrorCode::kUnavailable, std::move(message)); }
+Error Invalid(std::string message) {
+  return MakeError(ErrorCode::kInvalidArgument, std::move(message));
+}
+Error Unavailable(std::string message) {
+  return MakeError(ErrorCode::kUnavailable, std::move(message));
+}
 
 // True when `text` could open a header injection: any C0 control but TAB, or DEL.
 bool HasControl(std::string_view text) {
@@ -38,8 +42,8 @@ std::string ToLower(std::string_view text) {
 std::string FormatDate(Timestamp now) {
   static constexpr std::array<const char*, 7> kDays = {"Sun", "Mon", "Tue", "Wed",
                                                        "Thu", "Fri", "Sat"};
-  static constexpr std::array<const char*, 12> kMonths = {
-      "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  static constexpr std::array<const char*, 12> kMonths = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   std::time_t seconds = static_cast<std::time_t>(now.seconds());
   std::tm tm{};
   gmtime_r(&seconds, &tm);
@@ -61,7 +65,8 @@ std::string HeaderLine(std::string_view name, std::string_view value) {
   size_t pos = 0;
   while (pos < value.size()) {
     size_t space = value.find(' ', pos + 1);
-    std::string_view word = value.substr(pos, space == std::string_view::npos ? space : space - pos);
+    std::string_view word =
+        value.substr(pos, space == std::string_view::npos ? space : space - pos);
     if (column + word.size() > 78 && pos > 0 && word.front() == ' ') {
       line += "\r\n";
       column = 0;
@@ -97,9 +102,8 @@ std::string QuotedPrintable(std::string_view text) {
   size_t line_start = 0;
   while (line_start <= text.size()) {
     size_t eol = text.find("\r\n", line_start);
-    std::string_view line =
-        text.substr(line_start, eol == std::string_view::npos ? std::string_view::npos
-                                                              : eol - line_start);
+    std::string_view line = text.substr(
+        line_start, eol == std::string_view::npos ? std::string_view::npos : eol - line_start);
     size_t column = 0;
     for (size_t i = 0; i < line.size(); ++i) {
       auto c = static_cast<unsigned char>(line[i]);
@@ -240,13 +244,14 @@ size_t ReplyCallback(char* buffer, size_t size, size_t count, void* user) {
   return size * count;
 }
 
-Error ClassifyFailure(CURLcode code, long reply_code, const std::string& reply,
-                      const char* detail, const SmtpSettings& settings) {
+Error ClassifyFailure(CURLcode code, long reply_code, const std::string& reply, const char* detail,
+                      const SmtpSettings& settings) {
   const std::string where = HostPort(settings);
   std::string server_said = reply.empty() ? std::to_string(reply_code) : reply;
   std::string curl_detail = detail[0] ? std::string(detail) : curl_easy_strerror(code);
   if (reply_code >= 400 && reply_code < 500) {
-    return Unavailable("The mail server " + where + " refused for now: " + server_said);
+    return Unavailable("The mail server " + where +
+                       " answered with a temporary error: " + server_said);
   }
   if (reply_code >= 500 && reply_code < 600) {
     if (code == CURLE_LOGIN_DENIED) {
@@ -306,8 +311,8 @@ Result<std::string> ComposeMessage(const SmtpSettings& settings, const Message& 
     return Invalid("The message id is malformed.");
   }
   static constexpr std::array<std::string_view, 10> kReserved = {
-      "date", "from", "to", "cc", "bcc", "subject", "message-id", "mime-version", "content-type",
-      "content-transfer-encoding"};
+      "date",    "from",       "to",           "cc",           "bcc",
+      "subject", "message-id", "mime-version", "content-type", "content-transfer-encoding"};
   for (const auto& [name, value] : message.extra_headers) {
     if (!IsValidHeaderName(name)) return Invalid("An extra header name is malformed.");
     std::string lower = ToLower(name);
@@ -376,7 +381,8 @@ Status SmtpMailer::Send(const SmtpSettings& settings, const Message& message) {
   curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, timeout_s);
   curl_easy_setopt(h, CURLOPT_SERVER_RESPONSE_TIMEOUT, timeout_s);
   curl_easy_setopt(h, CURLOPT_TIMEOUT, 3 * timeout_s);
-  if (settings.tls == TlsMode::kStartTls) curl_easy_setopt(h, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_ALL));
+  if (settings.tls == TlsMode::kStartTls)
+    curl_easy_setopt(h, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_ALL));
   if (!settings.username.empty()) {
     curl_easy_setopt(h, CURLOPT_USERNAME, settings.username.c_str());
     curl_easy_setopt(h, CURLOPT_PASSWORD, settings.password.c_str());

@@ -143,8 +143,8 @@ struct Received {
 };
 
 struct ServerOptions {
-  bool greet = true;              // false: accept and say nothing (timeouts)
-  bool advertise_auth = false;    // "AUTH PLAIN LOGIN"
+  bool greet = true;            // false: accept and say nothing (timeouts)
+  bool advertise_auth = false;  // "AUTH PLAIN LOGIN"
   std::string auth_mechanisms = "PLAIN LOGIN";
   std::string auth_reply = "235 2.7.0 Authentication successful";
   std::string mail_reply = "250 2.1.0 OK";
@@ -287,7 +287,7 @@ class FakeSmtpServer {
           std::lock_guard lock(mu_);
           received_.push_back(current);
         }
-        current = Received{current.mail_from, {}, {}, current.auth_mechanism, current.auth_user,
+        current = Received{current.mail_from,    {}, {}, current.auth_mechanism, current.auth_user,
                            current.auth_password};
       } else if (StartsWithNoCase(line, "RSET")) {
         current.rcpt_to.clear();
@@ -361,8 +361,8 @@ TEST(SmtpMailerTest, SendsMultipartMessageWithHeadersAndDecodableBodies) {
   m.to_name = "Anna Müller";
   m.subject = "Пробный период CDN начался";
   std::string long_line(200, 'x');
-  m.text_body = "Grüße,\n.a line starting with a dot\n..two dots\n" + long_line +
-                "\ntrailing space \nend";
+  m.text_body =
+      "Grüße,\n.a line starting with a dot\n..two dots\n" + long_line + "\ntrailing space \nend";
   m.html_body = "<p>Grüße, <b>Anna</b> &amp; co = 1</p>\n";
 
   ASSERT_TRUE(mailer.Send(settings, m).ok());
@@ -614,7 +614,7 @@ TEST(SmtpMailerTest, ConcurrentSendsAllArrive) {
 // ---------------------------------------------------------------------------------------------
 // ComposeMessage on its own.
 
-TEST(ComposeMessageTest, QuotedPrintableEscapesAndWrapsAt76) {
+TEST(SmtpComposeTest, QuotedPrintableEscapesAndWrapsAt76) {
   Message m = Simple();
   m.text_body = "a=b tab\tend \n" + std::string(100, 'y') + "\n";
   auto raw = ComposeMessage(Settings(25), m, kNow);
@@ -629,7 +629,7 @@ TEST(ComposeMessageTest, QuotedPrintableEscapesAndWrapsAt76) {
   EXPECT_EQ(part.Decoded(), "a=b tab\tend \r\n" + std::string(100, 'y') + "\r\n\r\n");
 }
 
-TEST(ComposeMessageTest, LongNonAsciiSubjectIsSplitIntoShortEncodedWords) {
+TEST(SmtpComposeTest, LongNonAsciiSubjectIsSplitIntoShortEncodedWords) {
   Message m = Simple();
   for (int i = 0; i < 20; ++i) m.subject += "Пробный период 試用 ";
   auto raw = ComposeMessage(Settings(25), m, kNow);
@@ -643,7 +643,7 @@ TEST(ComposeMessageTest, LongNonAsciiSubjectIsSplitIntoShortEncodedWords) {
   EXPECT_EQ(DecodeHeader(part.headers["subject"]), m.subject);
 }
 
-TEST(ComposeMessageTest, AsciiSubjectLooksLikeEncodedWordIsEncoded) {
+TEST(SmtpComposeTest, AsciiSubjectLooksLikeEncodedWordIsEncoded) {
   Message m = Simple("Literal =?UTF-8?B?SGk=?= text");
   auto raw = ComposeMessage(Settings(25), m, kNow);
   ASSERT_TRUE(raw.ok());
@@ -652,7 +652,7 @@ TEST(ComposeMessageTest, AsciiSubjectLooksLikeEncodedWordIsEncoded) {
   EXPECT_EQ(DecodeHeader(part.headers["subject"]), m.subject);
 }
 
-TEST(ComposeMessageTest, LongAsciiSubjectIsFolded) {
+TEST(SmtpComposeTest, LongAsciiSubjectIsFolded) {
   std::string subject;
   for (int i = 0; i < 30; ++i) subject += "word" + std::to_string(i) + " ";
   subject.pop_back();
@@ -663,12 +663,29 @@ TEST(ComposeMessageTest, LongAsciiSubjectIsFolded) {
   EXPECT_EQ(raw->find(subject), std::string::npos);  // folded, so not on one line
 }
 
-TEST(ComposeMessageTest, QuotesAsciiDisplayNames) {
+TEST(SmtpComposeTest, QuotesAsciiDisplayNames) {
   SmtpSettings s = Settings(25);
   s.from_name = "Brand, Inc.";
   auto raw = ComposeMessage(s, Simple(), kNow);
   ASSERT_TRUE(raw.ok());
   EXPECT_EQ(ParsePart(*raw).headers["from"], "\"Brand, Inc.\" <noreply@brand.example>");
+}
+
+TEST(SmtpComposeTest, LongNonAsciiDisplayNamesAreFolded) {
+  SmtpSettings s = Settings(25);
+  s.from_name = "Общество с ограниченной ответственностью «Очень длинное название»";
+  Message m = Simple();
+  m.to_name = "Анна-Мария Александровна Константинопольская-Верхнеднепровская";
+  auto raw = ComposeMessage(s, m, kNow);
+  ASSERT_TRUE(raw.ok());
+  for (size_t pos = 0; pos < raw->size();) {
+    size_t eol = raw->find("\r\n", pos);
+    EXPECT_LE(eol - pos, 78u) << raw->substr(pos, eol - pos);
+    pos = eol + 2;
+  }
+  Part part = ParsePart(*raw);
+  EXPECT_EQ(DecodeHeader(part.headers["from"]), s.from_name + " <noreply@brand.example>");
+  EXPECT_EQ(DecodeHeader(part.headers["to"]), m.to_name + " <anna@example.com>");
 }
 
 TEST(MailAddressTest, Plausibility) {

@@ -33,7 +33,7 @@ Paragraph D(T... alternatives) {
 struct KindTexts {
   Paragraph subject;  // after the catalog's subject prefix
   std::vector<Paragraph> body;
-  std::string_view action;  // label of the link button; the action shows only with a link
+  std::string_view action;       // label of the link button; the action shows only with a link
   std::vector<Paragraph> after;  // after the action (or right after the body)
 };
 
@@ -43,6 +43,7 @@ struct Catalog {
   Paragraph greeting;              // "Hello {name},"
   std::string_view link_validity;  // "This link is valid for {validity}."
   std::string_view link_fallback;  // HTML only: "If the button does not work..."
+  std::string_view colon = ":";    // after an action label in text ("Reset password:")
   Paragraph support;               // customer e-mails
   Paragraph closing;               // customer e-mails: "Best regards,\nThe {brand} team"
   Paragraph staff_footer;          // notices to the reseller's staff

@@ -22,7 +22,8 @@ enum class EmailKind {
   kPasswordReset,      // user: action_link, link_valid_hours, user_email
   kPasswordChanged,    // user: user_email, when = time of the change
   kUserAdded,          // user added to an account: company, user_email, action_link (sign-in page)
-  kDeletionRequested,  // deletion_request addresses: company, account_id, user_email, when = deletion
+  kDeletionRequested,  // deletion_request addresses: company, account_id, user_email, when =
+                       // deletion
   kDeletionCancelled,  // deletion_request addresses: company, account_id, user_email, note
   kAccountDeleted,     // deletion_request addresses: company, account_id, when = deletion time
   kFailedLogin,        // failed_login addresses: user_email, when, ip

@@ -37,7 +37,7 @@ std::optional<Timestamp> ReadTime(const Statement& s, int col) {
 constexpr std::string_view kClientColumns =
     "c.id, c.org_id, c.email, c.name, c.company_name, c.phone, c.website, c.custom_id, "
     "c.seller_id, c.lang, c.country_code, c.is_test, c.is_reseller_account, c.deleted, c.status, "
-    "c.owner_user_id, c.created_at, c.updated_at, c.deleted_at";
+    "c.owner_user_id, c.created_at, c.updated_at, c.deleted_at, c.days_to_deleted";
 
 Client ReadClient(const Statement& s) {
   Client c;
@@ -60,6 +60,7 @@ Client ReadClient(const Statement& s) {
   c.created_at = Timestamp{s.Int(16)};
   c.updated_at = Timestamp{s.Int(17)};
   c.deleted_at = ReadTime(s, 18);
+  if (auto v = s.OptInt(19)) c.days_to_deleted = static_cast<int>(*v);
   return c;
 }
 
@@ -90,7 +91,8 @@ User ReadUser(const Statement& s) {
 
 constexpr std::string_view kServiceColumns =
     "s.id, s.client_id, s.product, s.status, s.previous_status, s.status_changed_at, "
-    "s.trial_start, s.trial_end, s.deleted_date, s.enabled, s.available";
+    "s.trial_start, s.trial_end, s.deleted_date, s.enabled, s.available, s.org_id, "
+    "s.ends_soon_sent_for";
 
 Service ReadService(const Statement& s) {
   Service v;
@@ -105,6 +107,8 @@ Service ReadService(const Statement& s) {
   v.deleted_date = ReadTime(s, 8);
   v.enabled = s.Int(9) != 0;
   if (auto a = s.OptInt(10)) v.available = *a != 0;
+  v.org = OrgId{s.Int(11)};
+  v.ends_soon_sent_for = ReadTime(s, 12);
   return v;
 }
 
@@ -491,6 +495,304 @@ class SqliteTx final : public Tx {
                            ") ORDER BY s.client_id, p.position");
       s->BindAll(args);
       while (s->Step()) out.push_back(ReadService(*s));
+      return out;
+    });
+  }
+
+
+  Result<Service> GetService(OrgId org, ClientId client, ServiceId id) override {
+    return Guard([&]() -> Result<Service> {
+      auto s = db_.Prepare("SELECT " + std::string(kServiceColumns) +
+                           " FROM services s WHERE s.id = ?1 AND s.org_id = ?2 AND s.client_id = ?3");
+      s->Bind(1, id.value).Bind(2, org.value).Bind(3, client.value);
+      if (!s->Step()) return NotFound();
+      return ReadService(*s);
+    });
+  }
+
+  Status UpdateService(const Service& v) override {
+    return Guard([&]() -> Status {
+      auto s = db_.Prepare(
+          "UPDATE services SET status = ?4, previous_status = ?5, status_changed_at = ?6, "
+          "trial_start = ?7, trial_end = ?8, deleted_date = ?9, enabled = ?10, available = ?11, "
+          "ends_soon_sent_for = ?12 WHERE id = ?1 AND org_id = ?2 AND client_id = ?3");
+      s->Bind(1, v.id.value)
+          .Bind(2, v.org.value)
+          .Bind(3, v.client.value)
+          .Bind(4, ToString(v.status))
+          .Bind(5, v.previous_status ? Value(std::string(ToString(*v.previous_status)))
+                                     : Value(nullptr))
+          .Bind(6, OptTime(v.status_changed_at))
+          .Bind(7, OptTime(v.start))
+          .Bind(8, OptTime(v.trial_end))
+          .Bind(9, OptTime(v.deleted_date))
+          .Bind(10, v.enabled)
+          .Bind(11, v.available ? Value(int64_t{*v.available ? 1 : 0}) : Value(nullptr))
+          .Bind(12, OptTime(v.ends_soon_sent_for))
+          .Run();
+      return db_.Changes() == 1 ? Ok() : Status(NotFound());
+    });
+  }
+
+  Result<int64_t> ClearPersonalVisibility(OrgId org, const std::string& product) override {
+    return Guard([&]() -> Result<int64_t> {
+      auto s = db_.Prepare(
+          "UPDATE services SET available = NULL WHERE org_id = ?1 AND product = ?2 "
+          "AND available IS NOT NULL");
+      s->Bind(1, org.value).Bind(2, product).Run();
+      return db_.Changes();
+    });
+  }
+
+  Result<std::vector<std::pair<std::string, bool>>> DefaultVisibility(OrgId org) override {
+    return Guard([&]() -> Result<std::vector<std::pair<std::string, bool>>> {
+      auto s = db_.Prepare(
+          "SELECT p.name, COALESCE(d.available, p.default_available) FROM products p "
+          "LEFT JOIN product_defaults d ON d.product = p.name AND d.org_id = ?1 "
+          "ORDER BY p.position, p.name");
+      s->Bind(1, org.value);
+      std::vector<std::pair<std::string, bool>> out;
+      while (s->Step()) out.emplace_back(s->Text(0), s->Int(1) != 0);
+      return out;
+    });
+  }
+
+  Status SetDefaultVisibility(OrgId org, const std::string& product, bool available) override {
+    return Guard([&]() -> Status {
+      auto s = db_.Prepare(
+          "INSERT INTO product_defaults (org_id, product, available) VALUES (?1, ?2, ?3) "
+          "ON CONFLICT (org_id, product) DO UPDATE SET available = excluded.available");
+      s->Bind(1, org.value).Bind(2, product).Bind(3, available).Run();
+      return Ok();
+    });
+  }
+
+  Result<std::vector<StatusCount>> CountServices(OrgId org, const std::string& product,
+                                                 std::span<const ProductStatus> statuses,
+                                                 std::optional<bool> personal) override {
+    return Guard([&]() -> Result<std::vector<StatusCount>> {
+      std::vector<Value> args{org.value, product};
+      std::string list;
+      for (auto st : statuses) {
+        args.emplace_back(std::string(ToString(st)));
+        list += (list.empty() ? "?" : ", ?") + std::to_string(args.size());
+      }
+      std::string personal_cond = !personal ? "" : *personal ? " AND s.available = 1"
+                                                             : " AND s.available IS NULL";
+      auto s = db_.Prepare(
+          "SELECT s.status, count(*) FROM services s JOIN clients c ON c.id = s.client_id "
+          "WHERE s.org_id = ?1 AND s.product = ?2 AND c.deleted = 0 AND s.status IN (" + list +
+          ")" + personal_cond + " GROUP BY s.status ORDER BY s.status");
+      s->BindAll(args);
+      std::vector<StatusCount> out;
+      while (s->Step())
+        out.push_back({product, ParseProductStatus(s->Text(0)).value_or(ProductStatus::kNew),
+                       s->Int(1)});
+      return out;
+    });
+  }
+
+  Result<std::vector<Service>> TrialsEnded(Timestamp now, int limit) override {
+    return Due("s.status = 'trial' AND s.trial_end <= ?1 ORDER BY s.trial_end, s.id", now, limit);
+  }
+
+  Result<std::vector<Service>> TrialsEndingSoon(Timestamp soon, int limit) override {
+    return Due("s.status = 'trial' AND s.trial_end <= ?1 AND (s.ends_soon_sent_for IS NULL OR "
+               "s.ends_soon_sent_for != s.trial_end) ORDER BY s.trial_end, s.id",
+               soon, limit);
+  }
+
+  Result<std::vector<Service>> DeletionsDue(Timestamp now, int limit) override {
+    return Due("s.status IN ('trialend', 'paused') AND s.deleted_date <= ?1 "
+               "ORDER BY s.deleted_date, s.id",
+               now, limit);
+  }
+
+  Status SetClientStatus(OrgId org, ClientId client, AccountStatus status, Timestamp now) override {
+    return Guard([&]() -> Status {
+      auto s = db_.Prepare(
+          "UPDATE clients SET status = ?3, updated_at = ?4 WHERE id = ?1 AND org_id = ?2");
+      s->Bind(1, client.value).Bind(2, org.value).Bind(3, ToString(status)).Bind(4, now.micros).Run();
+      return db_.Changes() == 1 ? Ok() : Status(NotFound());
+    });
+  }
+
+  Status SetClientDaysToDeleted(OrgId org, ClientId client, std::optional<int> days) override {
+    return Guard([&]() -> Status {
+      auto s = db_.Prepare("UPDATE clients SET days_to_deleted = ?3 WHERE id = ?1 AND org_id = ?2");
+      s->Bind(1, client.value).Bind(2, org.value);
+      if (days) s->Bind(3, *days); else s->BindNull(3);
+      s->Run();
+      return db_.Changes() == 1 ? Ok() : Status(NotFound());
+    });
+  }
+
+  Status SetOrganisationTiming(OrgId org, int trial_days, int days_to_deleted) override {
+    return Guard([&]() -> Status {
+      auto s = db_.Prepare(
+          "UPDATE organisations SET trial_days = ?2, days_to_deleted = ?3 WHERE id = ?1");
+      s->Bind(1, org.value).Bind(2, trial_days).Bind(3, days_to_deleted).Run();
+      return db_.Changes() == 1 ? Ok() : Status(NotFound());
+    });
+  }
+
+  Result<int64_t> RescheduleDeletions(OrgId org, std::optional<ClientId> client,
+                                      int days) override {
+    return Guard([&]() -> Result<int64_t> {
+      auto s = db_.Prepare(
+          "UPDATE services SET deleted_date = status_changed_at + ?3 * 86400000000 "
+          "WHERE org_id = ?1 AND status IN ('trialend', 'paused') AND status_changed_at IS NOT NULL "
+          "AND (CASE WHEN ?2 IS NULL THEN client_id IN (SELECT id FROM clients WHERE org_id = ?1 "
+          "AND days_to_deleted IS NULL) ELSE client_id = ?2 END)");
+      s->Bind(1, org.value);
+      if (client) s->Bind(2, client->value); else s->BindNull(2);
+      s->Bind(3, days).Run();
+      return db_.Changes();
+    });
+  }
+
+  Result<Branding> GetBranding(OrgId org) override {
+    return Guard([&]() -> Result<Branding> {
+      auto s = db_.Prepare(
+          "SELECT brand_name, from_email, support_email, support_phone, website_link, "
+          "agreement_link, api_docs_link, knowledge_base_link, status_page_link, header_color, "
+          "primary_color, logo, smtp_host, smtp_port, smtp_tls, smtp_login, smtp_password, "
+          "updated_at FROM branding WHERE org_id = ?1");
+      s->Bind(1, org.value);
+      Branding b;
+      b.org = org;
+      if (!s->Step()) return b;
+      b.brand_name = s->Text(0);
+      b.from_email = s->Text(1);
+      b.support_email = s->Text(2);
+      b.support_phone = s->Text(3);
+      b.website_link = s->Text(4);
+      b.agreement_link = s->Text(5);
+      b.api_docs_link = s->Text(6);
+      b.knowledge_base_link = s->Text(7);
+      b.status_page_link = s->Text(8);
+      b.header_color = s->Text(9);
+      b.primary_color = s->Text(10);
+      b.logo = s->Text(11);
+      b.smtp_host = s->Text(12);
+      b.smtp_port = static_cast<int>(s->Int(13));
+      b.smtp_tls = s->Text(14);
+      b.smtp_login = s->Text(15);
+      if (!s->IsNull(16)) b.smtp_password_sealed = s->Blob(16);
+      b.updated_at = Timestamp{s->Int(17)};
+      return b;
+    });
+  }
+
+  Status PutBranding(const Branding& b) override {
+    return Guard([&]() -> Status {
+      auto s = db_.Prepare(
+          "INSERT INTO branding (org_id, brand_name, from_email, support_email, support_phone, "
+          "website_link, agreement_link, api_docs_link, knowledge_base_link, status_page_link, "
+          "header_color, primary_color, logo, smtp_host, smtp_port, smtp_tls, smtp_login, "
+          "smtp_password, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+          "?13, ?14, ?15, ?16, ?17, ?18, ?19) ON CONFLICT (org_id) DO UPDATE SET "
+          "brand_name = excluded.brand_name, from_email = excluded.from_email, "
+          "support_email = excluded.support_email, support_phone = excluded.support_phone, "
+          "website_link = excluded.website_link, agreement_link = excluded.agreement_link, "
+          "api_docs_link = excluded.api_docs_link, "
+          "knowledge_base_link = excluded.knowledge_base_link, "
+          "status_page_link = excluded.status_page_link, header_color = excluded.header_color, "
+          "primary_color = excluded.primary_color, logo = excluded.logo, "
+          "smtp_host = excluded.smtp_host, smtp_port = excluded.smtp_port, "
+          "smtp_tls = excluded.smtp_tls, smtp_login = excluded.smtp_login, "
+          "smtp_password = excluded.smtp_password, updated_at = excluded.updated_at");
+      s->Bind(1, b.org.value)
+          .Bind(2, b.brand_name)
+          .Bind(3, b.from_email)
+          .Bind(4, b.support_email)
+          .Bind(5, b.support_phone)
+          .Bind(6, b.website_link)
+          .Bind(7, b.agreement_link)
+          .Bind(8, b.api_docs_link)
+          .Bind(9, b.knowledge_base_link)
+          .Bind(10, b.status_page_link)
+          .Bind(11, b.header_color)
+          .Bind(12, b.primary_color)
+          .Bind(13, b.logo)
+          .Bind(14, b.smtp_host)
+          .Bind(15, b.smtp_port)
+          .Bind(16, b.smtp_tls)
+          .Bind(17, b.smtp_login);
+      if (b.smtp_password_sealed) s->BindBlob(18, *b.smtp_password_sealed); else s->BindNull(18);
+      s->Bind(19, b.updated_at.micros).Run();
+      return Ok();
+    });
+  }
+
+  Result<bool> EnqueueEmail(const OutboxEmail& e) override {
+    return Guard([&]() -> Result<bool> {
+      auto s = db_.Prepare(
+          "INSERT INTO outbox (org_id, kind, dedupe_key, to_address, to_name, subject, text_body, "
+          "html_body, next_attempt_at, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+          "?10) ON CONFLICT (dedupe_key) DO NOTHING");
+      s->Bind(1, e.org.value)
+          .Bind(2, e.kind)
+          .Bind(3, e.dedupe_key)
+          .Bind(4, e.to_address)
+          .Bind(5, e.to_name)
+          .Bind(6, e.subject)
+          .Bind(7, e.text_body)
+          .Bind(8, e.html_body)
+          .Bind(9, e.next_attempt_at.micros)
+          .Bind(10, e.created_at.micros)
+          .Run();
+      return db_.Changes() == 1;
+    });
+  }
+
+  Result<std::vector<OutboxEmail>> ClaimDueEmails(Timestamp now, Timestamp lease_until,
+                                                  int limit) override {
+    return Guard([&]() -> Result<std::vector<OutboxEmail>> {
+      auto s = db_.Prepare(std::string(kOutboxSelect) +
+                           " WHERE state = 'pending' AND next_attempt_at <= ?1 "
+                           "ORDER BY next_attempt_at, id LIMIT ?2");
+      s->Bind(1, now.micros).Bind(2, int64_t{limit});
+      std::vector<OutboxEmail> out;
+      while (s->Step()) out.push_back(ReadOutbox(*s));
+      s.reset();
+      for (const auto& e : out) {
+        auto lease = db_.Prepare("UPDATE outbox SET next_attempt_at = ?2 WHERE id = ?1");
+        lease->Bind(1, e.id).Bind(2, lease_until.micros).Run();
+      }
+      return out;
+    });
+  }
+
+  Status MarkEmailSent(int64_t id, Timestamp now) override {
+    return Guard([&]() -> Status {
+      auto s = db_.Prepare(
+          "UPDATE outbox SET state = 'sent', sent_at = ?2, attempts = attempts + 1, "
+          "last_error = '' WHERE id = ?1");
+      s->Bind(1, id).Bind(2, now.micros).Run();
+      return Ok();
+    });
+  }
+
+  Status MarkEmailFailed(int64_t id, int attempts, Timestamp next_attempt_at,
+                         const std::string& error, bool give_up) override {
+    return Guard([&]() -> Status {
+      auto s = db_.Prepare(
+          "UPDATE outbox SET attempts = ?2, next_attempt_at = ?3, last_error = ?4, "
+          "state = CASE WHEN ?5 THEN 'failed' ELSE 'pending' END WHERE id = ?1");
+      s->Bind(1, id).Bind(2, attempts).Bind(3, next_attempt_at.micros).Bind(4, error)
+          .Bind(5, give_up).Run();
+      return Ok();
+    });
+  }
+
+  Result<std::vector<OutboxEmail>> ListOutbox(OrgId org, int limit) override {
+    return Guard([&]() -> Result<std::vector<OutboxEmail>> {
+      auto s = db_.Prepare(std::string(kOutboxSelect) +
+                           " WHERE org_id = ?1 ORDER BY id DESC LIMIT ?2");
+      s->Bind(1, org.value).Bind(2, int64_t{limit});
+      std::vector<OutboxEmail> out;
+      while (s->Step()) out.push_back(ReadOutbox(*s));
       return out;
     });
   }
@@ -958,6 +1260,43 @@ class SqliteTx final : public Tx {
   }
 
  private:
+  static constexpr std::string_view kOutboxSelect =
+      "SELECT id, org_id, kind, dedupe_key, to_address, to_name, subject, text_body, html_body, "
+      "state, attempts, next_attempt_at, last_error, created_at, sent_at FROM outbox";
+
+  static OutboxEmail ReadOutbox(const Statement& s) {
+    OutboxEmail e;
+    e.id = s.Int(0);
+    e.org = OrgId{s.Int(1)};
+    e.kind = s.Text(2);
+    e.dedupe_key = s.Text(3);
+    e.to_address = s.Text(4);
+    e.to_name = s.Text(5);
+    e.subject = s.Text(6);
+    e.text_body = s.Text(7);
+    e.html_body = s.Text(8);
+    std::string state = s.Text(9);
+    e.state = state == "sent" ? EmailState::kSent : state == "failed" ? EmailState::kFailed
+                                                                        : EmailState::kPending;
+    e.attempts = static_cast<int>(s.Int(10));
+    e.next_attempt_at = Timestamp{s.Int(11)};
+    e.last_error = s.Text(12);
+    e.created_at = Timestamp{s.Int(13)};
+    e.sent_at = ReadTime(s, 14);
+    return e;
+  }
+
+  Result<std::vector<Service>> Due(const std::string& condition, Timestamp t, int limit) {
+    return Guard([&]() -> Result<std::vector<Service>> {
+      auto s = db_.Prepare("SELECT " + std::string(kServiceColumns) +
+                           " FROM services s WHERE " + condition + " LIMIT ?2");
+      s->Bind(1, t.micros).Bind(2, int64_t{limit});
+      std::vector<Service> out;
+      while (s->Step()) out.push_back(ReadService(*s));
+      return out;
+    });
+  }
+
   static Organisation ReadOrganisation(const Statement& s) {
     Organisation o;
     o.id = OrgId{s.Int(0)};

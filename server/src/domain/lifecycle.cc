@@ -1,0 +1,57 @@
+#include "domain/lifecycle.h"
+
+namespace clientele::lifecycle {
+
+std::optional<std::string> CheckManualTransition(ProductStatus from, ProductStatus to) {
+  using P = ProductStatus;
+  if (from == to) return std::nullopt;
+  switch (to) {
+    case P::kDeleted:
+      return "A product becomes deleted by itself, after the days to Deleted; it can't be set by "
+             "hand.";
+    case P::kNew:
+      return "A product can't go back to new.";
+    case P::kTrial:
+      if (from == P::kActive || from == P::kPaused)
+        return std::string("A product in ") + ToString(from) +
+               " can't go back to trial; set it active or trialend instead.";
+      return std::nullopt;  // new, trialend (another trial), deleted (restart)
+    case P::kActive:
+      return std::nullopt;  // from anything: the customer signed a contract
+    case P::kTrialEnd:
+    case P::kPaused:
+      if (from == P::kNew || from == P::kDeleted)
+        return std::string("A product in ") + ToString(from) + " has nothing to " +
+               (to == P::kPaused ? "pause" : "end") + "; start a trial or make it active first.";
+      return std::nullopt;
+  }
+  return "Unknown status.";
+}
+
+void Apply(Service& s, ProductStatus to, Timestamp at, const Timing& timing) {
+  if (s.status == to) return;
+  s.previous_status = s.status;
+  s.status = to;
+  s.status_changed_at = at;
+  switch (to) {
+    case ProductStatus::kTrial:
+      s.start = at;
+      s.trial_end = at.PlusDays(timing.trial_days);
+      s.deleted_date.reset();
+      break;
+    case ProductStatus::kTrialEnd:
+    case ProductStatus::kPaused:
+      s.deleted_date = at.PlusDays(timing.days_to_deleted);
+      break;
+    case ProductStatus::kActive:
+      s.deleted_date.reset();
+      break;
+    case ProductStatus::kDeleted:
+      s.deleted_date = at;
+      break;
+    case ProductStatus::kNew:
+      break;
+  }
+}
+
+}  // namespace clientele::lifecycle

@@ -1,0 +1,207 @@
+#include <boost/json.hpp>
+
+#include "domain/products.h"
+#include "domain/validation.h"
+#include "http/errors.h"
+#include "http/handlers/common.h"
+#include "http/handlers/handlers.h"
+#include "http/json/codec.h"
+
+namespace clientele::http::handlers {
+namespace {
+
+boost::json::array EncodeVisibility(const std::vector<ProductVisibility>& list) {
+  boost::json::array out;
+  for (const auto& v : list) {
+    boost::json::object o;
+    o["product_name"] = v.product;
+    o["available"] = v.available;
+    o["personal"] = v.personal;
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
+// A ProductAvailability object, or a list of them.
+Result<std::vector<VisibilityChange>> ReadChanges(const std::string& body_text) {
+  boost::system::error_code ec;
+  boost::json::value body = boost::json::parse(body_text, ec);
+  if (ec) return MakeError(ErrorCode::kInvalidArgument, "JSON parse error - " + ec.message());
+  std::vector<const boost::json::value*> items;
+  if (body.is_array())
+    for (const auto& v : body.as_array()) items.push_back(&v);
+  else
+    items.push_back(&body);
+  if (items.empty()) return FieldError("product_name", "Give at least one product.");
+  std::vector<VisibilityChange> changes;
+  FieldErrors errors;
+  for (const auto* item : items) {
+    if (!item->is_object()) {
+      errors.Add("product_name", "Send {\"product_name\": \"CDN\", \"available\": true} or a list of them.");
+      break;
+    }
+    auto name = json::ReadString(item->as_object(), "product_name", errors);
+    auto available = json::ReadBool(item->as_object(), "available", errors);
+    if (!name && !errors.Has("product_name")) errors.Add("product_name", "This field is required.");
+    if (!available && !errors.Has("available")) errors.Add("available", "This field is required.");
+    if (name && available) changes.push_back({validation::ToUpperAscii(*name), *available});
+  }
+  if (!errors.empty()) return errors.ToError();
+  return changes;
+}
+
+Result<std::vector<std::string>> ReadProductNames(const std::string& body_text) {
+  auto body = json::ParseObject(body_text);
+  if (!body) return body.error();
+  const auto* names = body->if_contains("product_names");
+  if (!names || !names->is_array() || names->as_array().empty())
+    return FieldError("product_names", "Give a list of product names, e.g. [\"CDN\"].");
+  std::vector<std::string> out;
+  for (const auto& n : names->as_array()) {
+    if (!n.is_string()) return FieldError("product_names", "Every entry must be a product name.");
+    out.push_back(validation::ToUpperAscii(n.as_string()));
+  }
+  return out;
+}
+
+boost::json::object EncodeService(const ServiceView& v) {
+  const Service& s = v.service;
+  boost::json::object o;
+  o["id"] = s.id.value;
+  o["name"] = s.product;
+  o["title"] = v.title;
+  o["client"] = s.client.value;
+  o["status"] = ToString(s.status);
+  o["previous_status"] = s.previous_status ? boost::json::value(ToString(*s.previous_status))
+                                           : boost::json::value(nullptr);
+  o["status_changed_at"] = json::Time(s.status_changed_at);
+  o["start"] = json::Time(s.start);
+  o["trial_end"] = json::Time(s.trial_end);
+  o["deleted_date"] = json::Time(s.deleted_date);
+  o["enabled"] = s.enabled;
+  o["visible"] = v.visible;
+  o["personal_availability"] = s.available ? boost::json::value(*s.available) : boost::json::value(nullptr);
+  boost::json::array allowed;
+  for (auto a : v.allowed_statuses) allowed.emplace_back(ToString(a));
+  o["allowed_statuses"] = std::move(allowed);
+  o["options"] = boost::json::array{};
+  o["status_transition_options"] = boost::json::array{};
+  return o;
+}
+
+}  // namespace
+
+Response GetDefaultVisibility(Context& ctx) {
+  auto list = ctx.services.products.Defaults(ctx.Who());
+  if (!list) return ErrorResponse(list.error());
+  return JsonResponse(EncodeVisibility(*list));
+}
+
+Response SetDefaultVisibility(Context& ctx) {
+  auto changes = ReadChanges(ctx.request.body);
+  if (!changes) return ErrorResponse(changes.error());
+  auto list = ctx.services.products.SetDefaults(ctx.Who(), *changes, ctx.now);
+  if (!list) return ErrorResponse(list.error());
+  return JsonResponse(EncodeVisibility(*list));
+}
+
+Response GetClientVisibility(Context& ctx) {
+  auto client = ParseId<ClientId>(ctx, "clientId");
+  if (!client) return ErrorResponse(client.error());
+  auto list = ctx.services.products.ClientVisibility(ctx.Who(), *client);
+  if (!list) return ErrorResponse(list.error());
+  return JsonResponse(EncodeVisibility(*list));
+}
+
+Response SetClientVisibility(Context& ctx) {
+  auto client = ParseId<ClientId>(ctx, "clientId");
+  if (!client) return ErrorResponse(client.error());
+  auto changes = ReadChanges(ctx.request.body);
+  if (!changes) return ErrorResponse(changes.error());
+  auto list = ctx.services.products.SetClientVisibility(ctx.Who(), *client, *changes, ctx.now);
+  if (!list) return ErrorResponse(list.error());
+  return JsonResponse(EncodeVisibility(*list));
+}
+
+Response ResetClientVisibility(Context& ctx) {
+  auto client = ParseId<ClientId>(ctx, "clientId");
+  if (!client) return ErrorResponse(client.error());
+  auto names = ReadProductNames(ctx.request.body);
+  if (!names) return ErrorResponse(names.error());
+  auto st = ctx.services.products.ResetClientVisibility(ctx.Who(), *client, *names, ctx.now);
+  if (!st.ok()) return ErrorResponse(st.error());
+  return NoContent();
+}
+
+Response ResetAllVisibility(Context& ctx) {
+  auto names = ReadProductNames(ctx.request.body);
+  if (!names) return ErrorResponse(names.error());
+  auto st = ctx.services.products.ResetAllVisibility(ctx.Who(), *names, ctx.now);
+  if (!st.ok()) return ErrorResponse(st.error());
+  return NoContent();
+}
+
+Response ListServices(Context& ctx) {
+  auto client = ParseId<ClientId>(ctx, "clientId");
+  if (!client) return ErrorResponse(client.error());
+  auto list = ctx.services.products.Services(ctx.Who(), *client);
+  if (!list) return ErrorResponse(list.error());
+  boost::json::array out;
+  for (const auto& v : *list) out.push_back(EncodeService(v));
+  return JsonResponse(out);
+}
+
+Response GetService(Context& ctx) {
+  auto client = ParseId<ClientId>(ctx, "clientId");
+  if (!client) return ErrorResponse(client.error());
+  auto id = ParseId<ServiceId>(ctx, "serviceId");
+  if (!id) return ErrorResponse(id.error());
+  auto v = ctx.services.products.GetService(ctx.Who(), *client, *id);
+  if (!v) return ErrorResponse(v.error());
+  return JsonResponse(EncodeService(*v));
+}
+
+Response UpdateService(Context& ctx) {
+  auto client = ParseId<ClientId>(ctx, "clientId");
+  if (!client) return ErrorResponse(client.error());
+  auto id = ParseId<ServiceId>(ctx, "serviceId");
+  if (!id) return ErrorResponse(id.error());
+  auto body = json::ParseObject(ctx.request.body);
+  if (!body) return ErrorResponse(body.error());
+  ServiceUpdate u;
+  if (auto status = json::ReadString(*body, "status", u.type_errors)) {
+    u.status = ParseProductStatus(*status);
+    if (!u.status)
+      u.type_errors.Add("status", "\"" + status->substr(0, 30) +
+                                      "\" is not a product status: use trial, trialend, active "
+                                      "or paused.");
+  }
+  u.enabled = json::ReadBool(*body, "enabled", u.type_errors);
+  if (!u.status && !u.enabled && u.type_errors.empty())
+    u.type_errors.Add("status", "Give the new status and/or \"enabled\".");
+  auto v = ctx.services.products.UpdateService(ctx.Who(), *client, *id, u, ctx.now);
+  if (!v) return ErrorResponse(v.error());
+  return JsonResponse(EncodeService(*v));
+}
+
+Response RequestActivation(Context& ctx) {
+  auto client = ParseId<ClientId>(ctx, "clientId");
+  if (!client) return ErrorResponse(client.error());
+  auto id = ParseId<ServiceId>(ctx, "serviceId");
+  if (!id) return ErrorResponse(id.error());
+  std::string message;
+  if (!ctx.request.body.empty()) {
+    auto body = json::ParseObject(ctx.request.body);
+    if (!body) return ErrorResponse(body.error());
+    FieldErrors errors;
+    message = json::ReadString(*body, "message", errors).value_or("");
+    if (!errors.empty()) return ErrorResponse(errors.ToError());
+  }
+  auto st = ctx.services.products.RequestActivation(ctx.Who(), *client, *id, message, ctx.now);
+  if (!st.ok()) return ErrorResponse(st.error());
+  boost::json::object out;
+  out["status"] = "sent";
+  return JsonResponse(out, 202);
+}
+
+}  // namespace clientele::http::handlers

@@ -1,0 +1,146 @@
+#include <boost/json.hpp>
+
+#include "domain/validation.h"
+#include "domain/vendor_settings.h"
+#include "jobs/mail_delivery.h"
+#include "http/errors.h"
+#include "http/handlers/common.h"
+#include "http/handlers/handlers.h"
+#include "http/json/codec.h"
+
+// Vendor settings in the contract's BrandingSettings shape (publicSettings / privateSettings).
+namespace clientele::http::handlers {
+namespace {
+
+boost::json::object Encode(const Branding& b) {
+  boost::json::object pub;
+  pub["brandName"] = b.brand_name;
+  pub["fromEmail"] = b.from_email;
+  pub["supportEmail"] = b.support_email;
+  pub["supportPhone"] = b.support_phone;
+  pub["websiteLink"] = b.website_link;
+  pub["agreementLink"] = b.agreement_link;
+  pub["apiDocsLink"] = b.api_docs_link;
+  pub["knowledgeBaseLink"] = b.knowledge_base_link;
+  pub["statusPageLink"] = b.status_page_link;
+  pub["showApiDoc"] = !b.api_docs_link.empty();
+  pub["showKnowledgeBase"] = !b.knowledge_base_link.empty();
+  pub["showStatusPage"] = !b.status_page_link.empty();
+  pub["showTickets"] = false;
+  pub["logo"] = b.logo;
+  boost::json::object colors;
+  colors["header"] = b.header_color;
+  colors["primary"] = b.primary_color;
+  pub["colors"] = std::move(colors);
+  boost::json::object server;
+  server["host"] = b.smtp_host;
+  server["port"] = b.smtp_port > 0 ? boost::json::value(std::to_string(b.smtp_port)) : boost::json::value("");
+  server["tls"] = b.smtp_tls != "none";
+  server["security"] = b.smtp_tls;
+  server["login"] = b.smtp_login;
+  server["password"] = nullptr;  // write-only
+  server["has_password"] = b.smtp_password_sealed.has_value();
+  boost::json::object priv;
+  priv["mailServer"] = std::move(server);
+  boost::json::object o;
+  o["reseller"] = b.org.value;
+  o["domain"] = "";
+  o["deleted"] = false;
+  o["publicSettings"] = std::move(pub);
+  o["privateSettings"] = std::move(priv);
+  return o;
+}
+
+}  // namespace
+
+Response GetVendorSettings(Context& ctx) {
+  auto b = ctx.services.vendor.Get(ctx.Who());
+  if (!b) return ErrorResponse(b.error());
+  return JsonResponse(Encode(*b));
+}
+
+Response UpdateVendorSettings(Context& ctx) {
+  auto body = json::ParseObject(ctx.request.body);
+  if (!body) return ErrorResponse(body.error());
+  BrandingUpdate u;
+  FieldErrors& e = u.type_errors;
+  if (const auto* pub_v = body->if_contains("publicSettings")) {
+    if (!pub_v->is_object()) {
+      e.Add("publicSettings", "Must be an object.");
+    } else {
+      const auto& pub = pub_v->as_object();
+      u.brand_name = json::ReadString(pub, "brandName", e);
+      u.from_email = json::ReadString(pub, "fromEmail", e);
+      u.support_email = json::ReadString(pub, "supportEmail", e);
+      u.support_phone = json::ReadString(pub, "supportPhone", e);
+      u.website_link = json::ReadString(pub, "websiteLink", e);
+      u.agreement_link = json::ReadString(pub, "agreementLink", e);
+      u.api_docs_link = json::ReadString(pub, "apiDocsLink", e);
+      u.knowledge_base_link = json::ReadString(pub, "knowledgeBaseLink", e);
+      u.status_page_link = json::ReadString(pub, "statusPageLink", e);
+      u.logo = json::ReadString(pub, "logo", e);
+      if (const auto* colors = pub.if_contains("colors"); colors && colors->is_object()) {
+        u.header_color = json::ReadString(colors->as_object(), "header", e);
+        u.primary_color = json::ReadString(colors->as_object(), "primary", e);
+      }
+    }
+  }
+  if (const auto* priv = body->if_contains("privateSettings"); priv && priv->is_object()) {
+    if (const auto* server_v = priv->as_object().if_contains("mailServer");
+        server_v && server_v->is_object()) {
+      const auto& server = server_v->as_object();
+      u.smtp_host = json::ReadString(server, "host", e);
+      u.smtp_login = json::ReadString(server, "login", e);
+      if (const auto* port = server.if_contains("port")) {
+        if (port->is_string() && port->as_string().empty()) {
+          u.smtp_port = 0;
+        } else if (port->is_string()) {
+          auto p = ParseInt(std::string_view(port->as_string()));
+          if (p) u.smtp_port = static_cast<int>(*p); else e.Add("mailServer.port", "Use a port number.");
+        } else if (port->is_int64()) {
+          u.smtp_port = static_cast<int>(port->as_int64());
+        } else {
+          e.Add("mailServer.port", "Use a port number.");
+        }
+      }
+      if (const auto* tls = server.if_contains("security"); tls && tls->is_string())
+        u.smtp_tls = std::string(tls->as_string());
+      else if (const auto* tls_flag = server.if_contains("tls"); tls_flag && tls_flag->is_bool())
+        u.smtp_tls = tls_flag->as_bool() ? "starttls" : "none";
+      if (const auto* pw = server.if_contains("password")) {
+        if (pw->is_string()) u.smtp_password = std::string(pw->as_string());
+        else if (!pw->is_null()) e.Add("mailServer.password", "Must be a string.");
+        // null: unchanged (what GET returns)
+      }
+    }
+  }
+  auto b = ctx.services.vendor.Update(ctx.Who(), u, ctx.now);
+  if (!b) return ErrorResponse(b.error());
+  return JsonResponse(Encode(*b));
+}
+
+Response SendTestEmail(Context& ctx) {
+  if (ctx.Who().type != UserType::kReseller) return ErrorResponse(PermissionDenied());
+  auto body = json::ParseObject(ctx.request.body);
+  if (!body) return ErrorResponse(body.error());
+  FieldErrors errors;
+  auto to = json::ReadString(*body, "email", errors);
+  if (to) {
+    if (auto bad = validation::CheckEmail(*to)) errors.Add("email", *bad);
+  } else if (!errors.Has("email")) {
+    errors.Add("email", "This field is required.");
+  }
+  if (!errors.empty()) return ErrorResponse(errors.ToError());
+  auto st = ctx.services.mail.SendTest(ctx.Who().org, *to, ctx.now);
+  boost::json::object out;
+  if (st.ok()) {
+    out["status"] = "sent";
+    return JsonResponse(out);
+  }
+  // The reseller is diagnosing its mail server: show what the server said.
+  out["status"] = "failed";
+  out["message"] = st.error().message;
+  return JsonResponse(out, st.error().code == ErrorCode::kFailedPrecondition ? 409 : 502);
+}
+
+}  // namespace clientele::http::handlers

@@ -1,0 +1,79 @@
+import { PASSWORD, createAccountViaApi, expect, reseller, test, unique } from './fixtures';
+
+test('the Admin Portal says clearly when sign-in fails, then signs in and out', async ({ page }) => {
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/admin\/login/);
+  await expect(page.getByRole('heading', { name: 'Sign in to the Admin Portal' })).toBeVisible();
+
+  await page.getByLabel('E-mail').fill(reseller.email);
+  await page.getByLabel('Password').fill('Not-The-Password-1');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toContainText('Wrong e-mail or password');
+
+  await page.getByLabel('Password').fill(reseller.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { name: 'Accounts' })).toBeVisible();
+  await expect(page.getByRole('button', { name: `Signed in as ${reseller.name}` })).toBeVisible();
+  const nav = page.getByRole('navigation', { name: 'Admin Portal' });
+  await expect(nav.getByRole('link', { name: 'Accounts' })).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'Activity logs' })).toBeVisible();
+
+  // The session survives a reload (it lives in an HttpOnly cookie, not in script storage).
+  await page.reload();
+  await expect(page.getByRole('button', { name: `Signed in as ${reseller.name}` })).toBeVisible();
+  expect(await page.evaluate(() => document.cookie)).not.toContain('clientele_admin=');
+
+  await page.getByRole('button', { name: `Signed in as ${reseller.name}` }).click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await expect(page.getByRole('heading', { name: 'Sign in to the Admin Portal' })).toBeVisible();
+
+  await page.goto('/admin/accounts');
+  await expect(page.getByRole('heading', { name: 'Sign in to the Admin Portal' })).toBeVisible();
+});
+
+test('a signed-out visit to a deep link returns there after signing in', async ({ page }) => {
+  await page.goto('/admin/activity');
+  await expect(page).toHaveURL(/\/admin\/login\?next=%2Fadmin%2Factivity/);
+  await page.getByLabel('E-mail').fill(reseller.email);
+  await page.getByLabel('Password').fill(reseller.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { name: 'Activity logs' })).toBeVisible();
+});
+
+test('customers use the Customer Portal; a locked sign-in shows how long to wait', async ({ page, request }) => {
+  const email = `${unique('portal')}@customer.example`;
+  const company = unique('Portal Co');
+  await createAccountViaApi(request, { email, company, name: 'Cora Customer' });
+
+  // A reseller is not a customer.
+  await page.goto('/portal/login');
+  await page.getByLabel('E-mail').fill(reseller.email);
+  await page.getByLabel('Password').fill(reseller.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toContainText('Wrong e-mail or password');
+
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { name: 'Welcome, Cora Customer' })).toBeVisible();
+  await expect(page.getByText(email)).toBeVisible();
+  await expect(page.getByText(company)).toBeVisible();
+  await expect(page.getByText('Administrators')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+
+  // Repeated failures lock the person for a while; the page says so and for how long.
+  await page.getByLabel('E-mail').fill(email);
+  for (let i = 0; i < 8; i++) {
+    await page.getByLabel('Password').fill(`Wrong-Password-${i}`);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const alert = page.getByRole('alert');
+    await expect(alert).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Sign in' })).not.toHaveClass(/ant-btn-loading/);
+    if ((await alert.textContent())?.includes('locked')) break;
+  }
+  await expect(page.getByRole('alert')).toContainText('Sign-in is locked for a while');
+  await expect(page.getByRole('alert')).toContainText(/try again in \d+/i);
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeDisabled();
+});

@@ -1,0 +1,113 @@
+import { describe, expect, it, vi } from 'vitest';
+import { ApiError, createHttp, errorFromResponse, readCookie, type FetchLike } from './http';
+
+function reply(status: number, body: unknown, headers: Record<string, string> = {}) {
+  return new Response(body === undefined ? null : typeof body === 'string' ? body : JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json', ...headers },
+  });
+}
+
+function recorder(response: () => Response) {
+  const calls: { url: string; init: RequestInit }[] = [];
+  const fetch: FetchLike = (url, init) => {
+    calls.push({ url, init });
+    return Promise.resolve(response());
+  };
+  return { calls, fetch };
+}
+
+function headersOf(init: RequestInit): Record<string, string> {
+  return init.headers as Record<string, string>;
+}
+
+describe('http', () => {
+  it('maps a 400 with errors to fieldErrors', async () => {
+    const { fetch } = recorder(() =>
+      reply(400, { errors: { email: ['An account with this e-mail already exists in your organisation.'], password: ['Too short.'] } }),
+    );
+    const http = createHttp({ portal: 'admin', fetch, cookies: () => '' });
+    const error = await http.post('/iam/users', {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    const e = error as ApiError;
+    expect(e.status).toBe(400);
+    expect(e.fieldErrors.email).toEqual(['An account with this e-mail already exists in your organisation.']);
+    expect(e.fieldErrors.password).toEqual(['Too short.']);
+    expect(e.message).toBe('Some fields need attention.');
+  });
+
+  it('maps 401 and 403 to their message, and reports a 401', async () => {
+    const onUnauthorized = vi.fn();
+    let status = 401;
+    const { fetch } = recorder(() => reply(status, { message: status === 401 ? 'Not signed in.' : 'Not allowed.' }));
+    const http = createHttp({ portal: 'admin', fetch, cookies: () => '', onUnauthorized });
+
+    const e401 = (await http.get('/iam/clients').catch((e: unknown) => e)) as ApiError;
+    expect(e401).toMatchObject({ status: 401, message: 'Not signed in.', fieldErrors: {} });
+    expect(onUnauthorized).toHaveBeenCalledTimes(1);
+
+    status = 403;
+    const e403 = (await http.get('/iam/clients').catch((e: unknown) => e)) as ApiError;
+    expect(e403).toMatchObject({ status: 403, message: 'Not allowed.' });
+    expect(onUnauthorized).toHaveBeenCalledTimes(1);
+  });
+
+  it('does not treat a failed sign-in as an ended session', async () => {
+    const onUnauthorized = vi.fn();
+    const { fetch } = recorder(() => reply(401, { message: 'No active account found with the given credentials.' }));
+    const http = createHttp({ portal: 'admin', fetch, cookies: () => '', onUnauthorized });
+    await expect(http.post('/iam/auth/session', {})).rejects.toMatchObject({ status: 401 });
+    expect(onUnauthorized).not.toHaveBeenCalled();
+  });
+
+  it('reads Retry-After of a locked sign-in', () => {
+    const e = errorFromResponse(429, { message: 'Too many failed sign-in attempts. Try again in 60 seconds.' }, '60');
+    expect(e.status).toBe(429);
+    expect(e.retryAfter).toBe(60);
+  });
+
+  it('gives a readable message when the body is not JSON', async () => {
+    const { fetch } = recorder(() => reply(502, '<html>Bad gateway</html>'));
+    const http = createHttp({ portal: 'admin', fetch, cookies: () => '' });
+    await expect(http.get('/iam/clients')).rejects.toMatchObject({ status: 502, message: 'The server answered 502.' });
+  });
+
+  it('turns a network failure into an ApiError with status 0', async () => {
+    const http = createHttp({ portal: 'admin', fetch: () => Promise.reject(new TypeError('Failed to fetch')), cookies: () => '' });
+    await expect(http.get('/iam/clients')).rejects.toMatchObject({ status: 0 });
+  });
+
+  it('sends the portal on every request and the CSRF token on changes only', async () => {
+    const { calls, fetch } = recorder(() => reply(200, {}));
+    const http = createHttp({
+      portal: 'customer',
+      fetch,
+      cookies: () => 'clientele_admin_csrf=admin-token; clientele_portal_csrf=portal%2Btoken',
+    });
+    await http.get('/iam/auth/session');
+    await http.patch('/iam/clients/1', { name: 'x' });
+    await http.del('/iam/presets/3');
+
+    expect(headersOf(calls[0]!.init)['X-Portal']).toBe('customer');
+    expect(headersOf(calls[0]!.init)['X-CSRF-Token']).toBeUndefined();
+    expect(headersOf(calls[1]!.init)['X-CSRF-Token']).toBe('portal+token');
+    expect(headersOf(calls[1]!.init)['Content-Type']).toBe('application/json');
+    expect(calls[1]!.init.body).toBe('{"name":"x"}');
+    expect(headersOf(calls[2]!.init)['X-CSRF-Token']).toBe('portal+token');
+    expect(calls[2]!.init.method).toBe('DELETE');
+  });
+
+  it('answers null for 204 No Content', async () => {
+    const { fetch } = recorder(() => new Response(null, { status: 204 }));
+    const http = createHttp({ portal: 'admin', fetch, cookies: () => '' });
+    await expect(http.del('/iam/auth/session')).resolves.toBeNull();
+  });
+});
+
+describe('readCookie', () => {
+  it('finds one cookie among several', () => {
+    expect(readCookie('a=1; clientele_admin_csrf=abc; b=2', 'clientele_admin_csrf')).toBe('abc');
+    expect(readCookie('a=1', 'clientele_admin_csrf')).toBeNull();
+    expect(readCookie('', 'x')).toBeNull();
+  });
+});

@@ -1,0 +1,155 @@
+// The one place that talks HTTP. Every non-2xx answer becomes an ApiError; every request says
+// which portal it comes from, and every change carries that portal's CSRF token.
+import type { Portal } from './types';
+
+export type FieldErrors = Record<string, string[]>;
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly fieldErrors: FieldErrors;
+  /** Seconds to wait, from `Retry-After` (sign-in locked: 429). */
+  readonly retryAfter: number | null;
+
+  constructor(status: number, message: string, fieldErrors: FieldErrors = {}, retryAfter: number | null = null) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.fieldErrors = fieldErrors;
+    this.retryAfter = retryAfter;
+  }
+
+  /** Field errors that no form input shows, joined for an alert. */
+  get hasFieldErrors(): boolean {
+    return Object.keys(this.fieldErrors).length > 0;
+  }
+}
+
+export function isApiError(e: unknown): e is ApiError {
+  return e instanceof ApiError;
+}
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface Http {
+  readonly portal: Portal;
+  request<T>(method: Method, url: string, body?: unknown): Promise<T>;
+  get<T>(url: string): Promise<T>;
+  post<T>(url: string, body?: unknown): Promise<T>;
+  patch<T>(url: string, body?: unknown): Promise<T>;
+  del<T = void>(url: string): Promise<T>;
+}
+
+export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+
+const CSRF_COOKIE: Record<Portal, string> = {
+  admin: 'clientele_admin_csrf',
+  customer: 'clientele_portal_csrf',
+};
+
+export function readCookie(cookieHeader: string, name: string): string | null {
+  for (const part of cookieHeader.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 0) continue;
+    if (part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return null;
+}
+
+const GENERIC: Record<number, string> = {
+  400: 'The request was not accepted.',
+  401: 'You are not signed in, or your session has ended.',
+  403: 'You do not have permission to do this.',
+  404: 'Not found.',
+  409: 'This change is not possible in the object’s current state.',
+  429: 'Too many attempts. Try again later.',
+  500: 'The server failed. Try again; if it keeps failing, contact the administrator.',
+  503: 'The service is busy. Try again shortly.',
+};
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function toFieldErrors(v: unknown): FieldErrors {
+  const out: FieldErrors = {};
+  if (!isRecord(v)) return out;
+  for (const [k, msgs] of Object.entries(v)) {
+    if (Array.isArray(msgs)) out[k] = msgs.map(String);
+    else if (typeof msgs === 'string') out[k] = [msgs];
+  }
+  return out;
+}
+
+/** Builds the ApiError for a non-2xx response (its body already parsed, or null). */
+export function errorFromResponse(status: number, body: unknown, retryAfterHeader: string | null): ApiError {
+  const fieldErrors = isRecord(body) ? toFieldErrors(body.errors) : {};
+  let message = isRecord(body) && typeof body.message === 'string' ? body.message : '';
+  if (!message && isRecord(body) && typeof body.detail === 'string') message = body.detail;
+  if (!message && Object.keys(fieldErrors).length > 0) {
+    const first = Object.entries(fieldErrors)[0];
+    message = Object.keys(fieldErrors).length === 1 && first ? first[1].join(' ') : 'Some fields need attention.';
+  }
+  if (!message) message = GENERIC[status] ?? `The server answered ${status}.`;
+  const seconds = retryAfterHeader ? Number.parseInt(retryAfterHeader, 10) : Number.NaN;
+  return new ApiError(status, message, fieldErrors, Number.isFinite(seconds) ? seconds : null);
+}
+
+export interface HttpOptions {
+  portal: Portal;
+  fetch?: FetchLike;
+  /** Returns the document's cookies; injectable for tests. */
+  cookies?: () => string;
+  /** Called on every 401 except for the sign-in request itself. */
+  onUnauthorized?: () => void;
+}
+
+export function createHttp(opts: HttpOptions): Http {
+  const doFetch: FetchLike = opts.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const cookies = opts.cookies ?? (() => (typeof document === 'undefined' ? '' : document.cookie));
+
+  async function request<T>(method: Method, url: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json', 'X-Portal': opts.portal };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (method !== 'GET') {
+      const csrf = readCookie(cookies(), CSRF_COOKIE[opts.portal]);
+      if (csrf) headers['X-CSRF-Token'] = csrf;
+    }
+    let response: Response;
+    try {
+      response = await doFetch(url, {
+        method,
+        headers,
+        credentials: 'same-origin',
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch {
+      throw new ApiError(0, 'The server cannot be reached. Check your connection and try again.');
+    }
+    const text = await response.text();
+    let parsed: unknown = null;
+    if (text) {
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = null;
+      }
+    }
+    if (!response.ok) {
+      const error = errorFromResponse(response.status, parsed, response.headers.get('Retry-After'));
+      if (response.status === 401 && opts.onUnauthorized && !url.startsWith('/iam/auth/session')) {
+        opts.onUnauthorized();
+      }
+      throw error;
+    }
+    return parsed as T;
+  }
+
+  return {
+    portal: opts.portal,
+    request,
+    get: (url) => request('GET', url),
+    post: (url, body) => request('POST', url, body ?? {}),
+    patch: (url, body) => request('PATCH', url, body ?? {}),
+    del: (url) => request('DELETE', url),
+  };
+}

@@ -1,0 +1,177 @@
+// Shapes of the server's JSON, written from server/api/openapi.yaml (and docs/api.md).
+// Only the fields the portals use are typed; the server may send more.
+
+export type Portal = 'admin' | 'customer';
+
+export const LANGUAGES = ['en', 'de', 'ru', 'zh', 'az'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export const ACCOUNT_STATUSES = ['preparation', 'trial', 'active', 'trialend', 'deleted'] as const;
+export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
+
+export const PRODUCT_STATUSES = ['new', 'trial', 'trialend', 'active', 'paused', 'deleted'] as const;
+export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
+
+/** The catalog the server ships with. The catalog is data-driven on the server; this list is
+ *  what the UI offers until a catalog endpoint exists. */
+export const PRODUCTS = ['CDN', 'STORAGE', 'STREAMING', 'DNS', 'DDOS', 'CLOUD'] as const;
+export type ProductName = (typeof PRODUCTS)[number];
+
+export type UserType = 'common' | 'reseller' | 'seller';
+
+export interface Group {
+  id: number;
+  name: string;
+}
+
+export interface ServiceState {
+  status: ProductStatus;
+  enabled: boolean;
+}
+
+export interface BaseUser {
+  id: number;
+  email: string;
+  name: string | null;
+  lang: Language;
+  phone: string | null;
+  company: string;
+  reseller: number;
+  client: number | null;
+  deleted: boolean;
+  groups: Group[];
+  user_type: UserType;
+  is_active: boolean;
+}
+
+/** A customer account ("client"), `GET /iam/clients/{id}`. */
+export interface Client {
+  id: number;
+  email: string;
+  name: string | null;
+  companyName: string;
+  phone: string | null;
+  website: string | null;
+  custom_id: string | null;
+  seller: number | null;
+  reseller: number;
+  client_type: 'common' | 'reseller';
+  owner: number | null;
+  lang: Language;
+  country_code: string | null;
+  is_test: boolean;
+  status: AccountStatus;
+  deleted: boolean;
+  created: string;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+  serviceStatuses: Partial<Record<string, ServiceState>>;
+  capabilities: string[];
+  users: BaseUser[];
+  has_active_admin: boolean;
+}
+
+/** `POST /iam/users`: a new account and its first user. */
+export interface CreateClientRequest {
+  email: string;
+  password: string;
+  company: string;
+  name?: string | null;
+  phone?: string | null;
+  seller?: number | null;
+  lang?: Language;
+  custom_id?: string | null;
+  country_code?: string | null;
+  is_test?: boolean;
+  services?: { product_name: string; available: boolean | null }[];
+}
+
+/** `PATCH /iam/clients/{id}`: only the fields that change. */
+export interface UpdateClientRequest {
+  email?: string;
+  companyName?: string;
+  name?: string | null;
+  phone?: string | null;
+  website?: string | null;
+  custom_id?: string | null;
+  seller?: number | null;
+  lang?: Language;
+  country_code?: string | null;
+  is_test?: boolean;
+}
+
+/** The answer to `POST /iam/users`: the first user; `client` is the new account's id. */
+export interface CreatedUser extends BaseUser {
+  client: number;
+}
+
+export interface ActivityEntry {
+  id: number;
+  actions: string;
+  data: string;
+  user: number | null;
+  user_email: string;
+  client: number | null;
+  token: number | null;
+  acting_user: number | null;
+  acting_user_email: string | null;
+  requested_at: string;
+  path: string;
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  query_params: string;
+  status_code: number;
+  remote_ip_address: string;
+  host: string;
+}
+
+export interface AccountStatusChange {
+  id: number;
+  client: number;
+  old_status: AccountStatus | null;
+  new_status: AccountStatus;
+  status_change_at: string;
+}
+
+/** A saved set of account-list filters (query parameters), `GET /iam/presets`. */
+export interface Preset {
+  id: number;
+  name: string;
+  filters: Record<string, string>;
+  created_at: string;
+}
+
+export interface SessionUser {
+  id: number;
+  email: string;
+  name: string | null;
+  user_type: UserType;
+  client: number | null;
+  company?: string;
+  groups: Group[];
+  lang: Language;
+}
+
+/** `GET|POST /iam/auth/session`: who is signed in to this portal. */
+export interface Session {
+  user: SessionUser;
+  acting_user: { id: number; email: string } | null;
+  reseller_id: number;
+  portal: Portal;
+  csrf_token?: string;
+}
+
+export interface SignInRequest {
+  username: string;
+  password: string;
+  reseller_id?: number;
+}
+
+/** `{count, next, previous, results}` (the activity log says `result`). */
+export interface Page<T> {
+  count: number;
+  next: string | null;
+  previous: string | null;
+  results?: T[];
+  result?: T[];
+}

@@ -1,0 +1,79 @@
+// The "Edit account" tab.
+import { useMemo, useState } from 'react';
+import { App, Card, Descriptions, Typography } from 'antd';
+import { ApiError, isApiError } from '../../api/http';
+import { PRODUCTS } from '../../api/types';
+import { ProductSummary } from '../../components/ProductSummary';
+import { StatusTag } from '../../components/StatusTag';
+import { useUnsavedChangesGuard } from '../../lib/useUnsavedChangesGuard';
+import { ClientForm } from './ClientForm';
+import { useAccount } from './accountContext';
+import { formValuesFromClient, toUpdateRequest, type ClientFormValues } from './clientPayload';
+import { useProductVisibility, useUpdateClient } from './queries';
+
+export default function ClientEdit() {
+  const { client } = useAccount();
+  const update = useUpdateClient(client.id);
+  const visibility = useProductVisibility(client);
+  const { message } = App.useApp();
+  const [dirty, setDirty] = useState(false);
+  useUnsavedChangesGuard(dirty);
+
+  const initialValues = useMemo(() => formValuesFromClient(client), [client]);
+  const error = useMemo<ApiError | null>(
+    () => (update.error ? (isApiError(update.error) ? update.error : new ApiError(0, update.error.message)) : null),
+    [update.error],
+  );
+
+  const onSubmit = (values: ClientFormValues) => {
+    const body = toUpdateRequest(client, values);
+    if (Object.keys(body).length === 0) {
+      message.info('Nothing to save: no field changed.');
+      return;
+    }
+    update.mutate(body, { onSuccess: () => message.success('Saved.') });
+  };
+
+  const rows = PRODUCTS.map((product) => {
+    const v = visibility.data?.find((x) => x.product === product);
+    return { product, state: client.serviceStatuses[product], visibility: v?.source, visible: v?.value };
+  });
+
+  return (
+    <ClientForm
+      mode="edit"
+      initialValues={initialValues}
+      submitting={update.isPending}
+      error={error}
+      onDirtyChange={setDirty}
+      onSubmit={onSubmit}
+      header={
+        <Descriptions
+          size="small"
+          column={1}
+          style={{ marginBottom: 16 }}
+          items={[
+            {
+              key: 'status',
+              label: 'Account status',
+              children: (
+                <span>
+                  <StatusTag status={client.status} />{' '}
+                  <Typography.Text type="secondary">computed from the products; not editable</Typography.Text>
+                </span>
+              ),
+            },
+          ]}
+        />
+      }
+      aside={
+        <Card title="Products" size="small">
+          <ProductSummary rows={rows} loadingVisibility={visibility.isPending} />
+          <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
+            Status, activation and visibility of each product will be editable in a Products tab.
+          </Typography.Paragraph>
+        </Card>
+      }
+    />
+  );
+}

@@ -1,0 +1,88 @@
+// One account: a header with who it is, and its tabs (child routes).
+import { Suspense } from 'react';
+import { Link, Outlet, useLocation, useNavigate, useParams } from 'react-router';
+import { Breadcrumb, Button, Result, Skeleton, Space, Tabs, Tag, Typography } from 'antd';
+import { isApiError } from '../../api/http';
+import type { AccountContext } from './accountContext';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { FullPageSpin } from '../../components/FullPageSpin';
+import { PageHeader } from '../../components/PageHeader';
+import { StatusTag } from '../../components/StatusTag';
+import { formatDate } from '../../lib/format';
+import { ACCOUNT_TABS, activeTab } from './accountTabs';
+import { useClient } from './queries';
+
+export default function ClientPage() {
+  const { id: rawId } = useParams();
+  const id = Number(rawId);
+  const client = useClient(id);
+  const location = useLocation();
+  const navigate = useNavigate();
+  const base = `/admin/accounts/${rawId}`;
+
+  const crumbs = (
+    <Breadcrumb
+      items={[{ title: <Link to="/admin/accounts">Accounts</Link> }, { title: client.data ? client.data.companyName : `#${rawId}` }]}
+    />
+  );
+
+  if (!Number.isInteger(id) || id <= 0 || (isApiError(client.error) && client.error.status === 404)) {
+    return (
+      <Result
+        status="404"
+        title="No such account"
+        subTitle="It does not exist, or it belongs to another organisation."
+        extra={
+          <Button type="primary" onClick={() => navigate('/admin/accounts')}>
+            Back to accounts
+          </Button>
+        }
+      />
+    );
+  }
+  if (client.isError) {
+    return (
+      <>
+        {crumbs}
+        <ErrorAlert error={client.error} onRetry={() => client.refetch()} />
+      </>
+    );
+  }
+  if (!client.data) {
+    return (
+      <>
+        {crumbs}
+        <Skeleton active paragraph={{ rows: 8 }} />
+      </>
+    );
+  }
+
+  const c = client.data;
+  return (
+    <>
+      {crumbs}
+      <PageHeader title={c.companyName}>
+        <Space size={4} wrap>
+          <StatusTag status={c.status} />
+          {c.is_test && <Tag color="purple">Test account</Tag>}
+          {c.deleted && <Tag color="red">Deleted</Tag>}
+          {c.client_type === 'reseller' && <Tag color="gold">Your own account</Tag>}
+        </Space>
+      </PageHeader>
+      <Typography.Paragraph type="secondary" style={{ marginTop: -8 }}>
+        Account #{c.id} · {c.email} · created {formatDate(c.created_at)}
+      </Typography.Paragraph>
+      <Tabs
+        activeKey={activeTab(location.pathname, base)}
+        onChange={(key) => {
+          const tab = ACCOUNT_TABS.find((t) => t.key === key);
+          if (tab) navigate(tab.path ? `${base}/${tab.path}` : base);
+        }}
+        items={ACCOUNT_TABS.map((t) => ({ key: t.key, label: t.label }))}
+      />
+      <Suspense fallback={<FullPageSpin />}>
+        <Outlet context={{ client: c } satisfies AccountContext} />
+      </Suspense>
+    </>
+  );
+}

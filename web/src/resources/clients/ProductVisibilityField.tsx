@@ -1,0 +1,44 @@
+import { Flex, Segmented, Typography } from 'antd';
+import { PRODUCTS } from '../../api/types';
+import type { VisibilityChoice } from './clientPayload';
+
+type Choice = 'inherit' | 'on' | 'off';
+const toChoice = (v: VisibilityChoice | undefined): Choice => (v === true ? 'on' : v === false ? 'off' : 'inherit');
+const fromChoice = (c: Choice): VisibilityChoice => (c === 'on' ? true : c === 'off' ? false : null);
+
+/** Per product: inherit the organisation's default visibility, or make it visible / hidden
+ *  for this customer. (A form control: value and onChange come from Form.Item.) */
+export function ProductVisibilityField({
+  value,
+  onChange,
+  products = PRODUCTS,
+  disabled,
+}: {
+  value?: Record<string, VisibilityChoice>;
+  onChange?: (value: Record<string, VisibilityChoice>) => void;
+  products?: readonly string[];
+  disabled?: boolean;
+}) {
+  return (
+    <Flex vertical gap={10}>
+      {products.map((product) => (
+        <Flex key={product} role="group" aria-label={product} justify="space-between" align="center" gap={12} wrap>
+          <Typography.Text strong style={{ minWidth: 96 }}>
+            {product}
+          </Typography.Text>
+          <Segmented<Choice>
+            size="small"
+            disabled={disabled}
+            value={toChoice(value?.[product])}
+            onChange={(c) => onChange?.({ ...(value ?? {}), [product]: fromChoice(c) })}
+            options={[
+              { value: 'inherit', label: 'Default' },
+              { value: 'on', label: 'On' },
+              { value: 'off', label: 'Off' },
+            ]}
+          />
+        </Flex>
+      ))}
+    </Flex>
+  );
+}

@@ -1,0 +1,19 @@
+// The tabs of an account page, in order. Each is a child route of /admin/accounts/:id; a tab
+// appears only once its page exists. Next: { key: 'products', label: 'Products', path: 'products' },
+// { key: 'users', label: 'Users', path: 'users' }, { key: 'delete', label: 'Delete account', path: 'delete' }.
+export interface AccountTab {
+  key: string;
+  label: string;
+  /** Relative to the account's path; '' is the index. */
+  path: string;
+}
+
+export const ACCOUNT_TABS: readonly AccountTab[] = [
+  { key: 'edit', label: 'Edit account', path: '' },
+  { key: 'activity', label: 'Activity', path: 'activity' },
+];
+
+export function activeTab(pathname: string, accountPath: string): string {
+  const rest = pathname.slice(accountPath.length).replace(/^\/+/, '').split('/')[0] ?? '';
+  return ACCOUNT_TABS.find((t) => t.path === rest)?.key ?? 'edit';
+}

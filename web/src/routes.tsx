@@ -1,0 +1,85 @@
+// The route table of both portals. Pages are loaded on demand (one chunk each).
+import { lazy, Suspense, type ReactNode } from 'react';
+import { Navigate, Outlet, type RouteObject } from 'react-router';
+import { ApiProvider } from './api/ApiContext';
+import type { Portal } from './api/types';
+import { RequireSession } from './auth/RequireSession';
+import { FullPageSpin } from './components/FullPageSpin';
+import { NotFound } from './components/NotFound';
+
+const AdminSignIn = lazy(() => import('./admin/AdminSignIn'));
+const AdminLayout = lazy(() => import('./admin/AdminLayout'));
+const ClientList = lazy(() => import('./resources/clients/ClientList'));
+const ClientCreate = lazy(() => import('./resources/clients/ClientCreate'));
+const ClientPage = lazy(() => import('./resources/clients/ClientPage'));
+const ClientEdit = lazy(() => import('./resources/clients/ClientEdit'));
+const ClientActivity = lazy(() => import('./resources/clients/ClientActivity'));
+const ActivityList = lazy(() => import('./resources/activity/ActivityList'));
+const PortalSignIn = lazy(() => import('./portal/PortalSignIn'));
+const PortalLayout = lazy(() => import('./portal/PortalLayout'));
+
+function PortalRoot({ portal }: { portal: Portal }) {
+  return (
+    <ApiProvider portal={portal}>
+      <Suspense fallback={<FullPageSpin />}>
+        <Outlet />
+      </Suspense>
+    </ApiProvider>
+  );
+}
+
+function Guard({ loginPath, children }: { loginPath: string; children: ReactNode }) {
+  return <RequireSession loginPath={loginPath}>{children}</RequireSession>;
+}
+
+export const routes: RouteObject[] = [
+  { path: '/', element: <Navigate to="/admin" replace /> },
+  {
+    path: '/admin',
+    element: <PortalRoot portal="admin" />,
+    children: [
+      { path: 'login', element: <AdminSignIn /> },
+      {
+        element: (
+          <Guard loginPath="/admin/login">
+            <AdminLayout />
+          </Guard>
+        ),
+        children: [
+          { index: true, element: <Navigate to="/admin/accounts" replace /> },
+          { path: 'accounts', element: <ClientList /> },
+          { path: 'accounts/new', element: <ClientCreate /> },
+          {
+            path: 'accounts/:id',
+            element: <ClientPage />,
+            children: [
+              { index: true, element: <ClientEdit /> },
+              { path: 'activity', element: <ClientActivity /> },
+            ],
+          },
+          { path: 'activity', element: <ActivityList /> },
+          { path: '*', element: <NotFound /> },
+        ],
+      },
+    ],
+  },
+  {
+    path: '/portal',
+    element: <PortalRoot portal="customer" />,
+    children: [
+      { path: 'login', element: <PortalSignIn /> },
+      {
+        element: (
+          <Guard loginPath="/portal/login">
+            <Outlet />
+          </Guard>
+        ),
+        children: [
+          { index: true, element: <PortalLayout /> },
+          { path: '*', element: <NotFound home="/portal" /> },
+        ],
+      },
+    ],
+  },
+  { path: '*', element: <NotFound /> },
+];
