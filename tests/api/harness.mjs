@@ -274,6 +274,8 @@ export function api(base, auth) {
     request,
     get: (p, opts) => request('GET', p, undefined, opts),
     delete: (p, opts) => request('DELETE', p, undefined, opts),
+    /** DELETE with a JSON body (the availability reset endpoints take one). */
+    deleteJson: (p, body, opts) => request('DELETE', p, body, opts),
     post: (p, body, opts) => request('POST', p, body, opts),
     patch: (p, body, opts) => request('PATCH', p, body, opts),
     put: (p, body, opts) => request('PUT', p, body, opts),

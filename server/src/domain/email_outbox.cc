@@ -4,14 +4,13 @@ namespace clientele {
 
 Result<Brand> BrandOf(storage::Tx& tx, OrgId org) {
   TRY(Branding branding, tx.GetBranding(org));
-  Brand brand{branding.brand_name, branding.support_email};
-  if (brand.name.empty() || brand.support_email.empty()) {
-    TRY(Organisation organisation, tx.GetOrganisation(org));
-    if (brand.name.empty()) brand.name = organisation.name;
-    if (brand.support_email.empty() && organisation.reseller_client) {
-      TRY(Client own, tx.GetClient(org, *organisation.reseller_client));
-      brand.support_email = own.email;
-    }
+  Brand brand{branding.brand_name, branding.support_email, "en"};
+  TRY(Organisation organisation, tx.GetOrganisation(org));
+  if (brand.name.empty()) brand.name = organisation.name;
+  if (organisation.reseller_client) {
+    TRY(Client own, tx.GetClient(org, *organisation.reseller_client));
+    if (brand.support_email.empty()) brand.support_email = own.email;
+    brand.lang = own.lang;
   }
   return brand;
 }

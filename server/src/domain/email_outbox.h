@@ -20,6 +20,7 @@ struct EmailRecipient {
 struct Brand {
   std::string name;
   std::string support_email;
+  std::string lang = "en";  // the reseller's language, for e-mails to the organisation itself
 };
 Result<Brand> BrandOf(storage::Tx& tx, OrgId org);
 

@@ -340,7 +340,7 @@ Status ProductService::RequestActivation(const Caller& caller, ClientId client, 
     // One request per product and day is plenty; more would only flood the support inbox.
     std::string day = FormatRfc3339(now).substr(0, 10);
     return QueueEmail(tx, caller.org, mail::EmailKind::kActivationRequest,
-                      {brand.support_email, brand.name, "en"}, ctx,
+                      {brand.support_email, "", brand.lang}, ctx,
                       "activation_request:" + std::to_string(s.id.value) + ":" + day, now);
   });
 }

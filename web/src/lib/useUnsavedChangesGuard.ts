@@ -17,8 +17,10 @@ export function useUnsavedChangesGuard(dirty: boolean): () => void {
   const current = useRef(blocker);
   current.current = blocker;
 
+  const asking = useRef(false);
   useEffect(() => {
-    if (blocker.state !== 'blocked') return;
+    if (blocker.state !== 'blocked' || asking.current) return;
+    asking.current = true;
     modal.confirm({
       title: 'Discard unsaved changes?',
       content: 'You changed this form but did not save. Leaving now loses those changes.',
@@ -26,10 +28,12 @@ export function useUnsavedChangesGuard(dirty: boolean): () => void {
       okButtonProps: { danger: true },
       cancelText: 'Keep editing',
       onOk: () => {
+        asking.current = false;
         const b = current.current;
         if (b.state === 'blocked') b.proceed();
       },
       onCancel: () => {
+        asking.current = false;
         const b = current.current;
         if (b.state === 'blocked') b.reset();
       },

@@ -53,7 +53,8 @@ export default function PortalLayout() {
             items={[
               { key: 'email', label: 'E-mail', children: user.email },
               { key: 'name', label: 'Name', children: user.name || '—' },
-              { key: 'company', label: 'Company', children: user.company || '—' },
+              // The session answer carries no company name yet (the server sends "").
+              ...(user.company ? [{ key: 'company', label: 'Company', children: user.company }] : []),
               { key: 'account', label: 'Account', children: user.client ? `#${user.client}` : '—' },
               { key: 'group', label: 'Role', children: group },
             ]}

@@ -61,7 +61,7 @@ Catalog Make() {
           P("Aktivləşdirmə sorğusu: {company} üçün {product}", "Aktivləşdirmə sorğusu: {product}"),
       .body = {P("Müştəri {product} məhsulunun aktivləşdirilməsini xahiş edir."),
                D("Şirkət: {company}"), D("Hesab ID: {account_id}"), D("Məhsul: {product}"),
-               D("Sorğunu göndərən: {user_email}"),
+               D("Sorğunu göndərən: {user_email}"), P("Qeyd: {note}"),
                P("Məhsulu aktivləşdirmək üçün Admin Portalda müştərinin hesabını açın və "
                  "{product} məhsulunu aktiv edin.")},
   };

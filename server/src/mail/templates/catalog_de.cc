@@ -58,7 +58,7 @@ Catalog Make() {
           P("Aktivierungsanfrage: {product} für {company}", "Aktivierungsanfrage: {product}"),
       .body = {P("Ein Kunde bittet um die Aktivierung von {product}."), D("Firma: {company}"),
                D("Konto-ID: {account_id}"), D("Produkt: {product}"),
-               D("Angefragt von: {user_email}"),
+               D("Angefragt von: {user_email}"), P("Notiz: {note}"),
                P("Um das Produkt zu aktivieren, öffnen Sie das Kundenkonto im Admin-Portal und "
                  "schalten Sie {product} ein.")},
   };

@@ -53,7 +53,7 @@ Catalog Make() {
       .subject = P("Activation request: {product} for {company}", "Activation request: {product}"),
       .body = {P("A customer asks to activate {product}."), D("Company: {company}"),
                D("Account ID: {account_id}"), D("Product: {product}"),
-               D("Requested by: {user_email}"),
+               D("Requested by: {user_email}"), P("Note: {note}"),
                P("To activate the product, open the customer's account in the Admin Portal and "
                  "turn on {product}.")},
   };

@@ -48,7 +48,7 @@ Catalog Make() {
   c.kinds[K::kActivationRequest] = {
       .subject = P("激活申请：{company} 申请开通 {product}", "激活申请：{product}"),
       .body = {P("有客户申请激活 {product}。"), D("公司：{company}"), D("账户 ID：{account_id}"),
-               D("产品：{product}"), D("申请人：{user_email}"),
+               D("产品：{product}"), D("申请人：{user_email}"), P("备注：{note}"),
                P("如需激活该产品，请在管理门户中打开该客户的账户并启用 {product}。")},
   };
   c.kinds[K::kSellerInvitation] = {

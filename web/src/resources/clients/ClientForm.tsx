@@ -220,7 +220,6 @@ export function ClientForm({
       onValuesChange={(_, all) => onDirtyChange?.(!sameValues(all, initialValues))}
       scrollToFirstError
       disabled={submitting}
-      requiredMark="optional"
     >
       {!creating && <div className="form-actions-top">{actions}</div>}
       {generalError}
