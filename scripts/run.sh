@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Starts Clientele on embedded SQLite with a demo organisation, installing and building first.
+# Starts Clientele on embedded SQLite with a demo organisation, installing and building first
+# (the server and the web bundle, served from web/dist).
 #   CLIENTELE_LISTEN    address to serve on (default 127.0.0.1:8080)
 #   CLIENTELE_DATA_DIR  where the database lives (default ./data)
 set -euo pipefail
@@ -15,7 +16,9 @@ bin=build-release/server/clientele
 "$bin" demo --email "$email" --password "$password"
 cat <<INFO
 
-  Clientele API:  http://${listen}/   (OpenAPI document: http://${listen}/openapi.yaml)
+  Admin Portal:     http://${listen}/admin    (sign in as ${email} / ${password})
+  Customer Portal:  http://${listen}/portal
+  Clientele API:    http://${listen}/   (OpenAPI document: http://${listen}/openapi.yaml)
   Demo sign-in:   ${email} / ${password}
                   curl -s -X POST http://${listen}/iam/auth/jwt/login \\
                        -H 'Content-Type: application/json' \\
@@ -24,4 +27,4 @@ cat <<INFO
   Stop with Ctrl+C.
 
 INFO
-exec "$bin" serve --listen "$listen"
+exec "$bin" serve --listen "$listen" --web-root web/dist

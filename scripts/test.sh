@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test: unit tests (GoogleTest via CTest), then the API tests against the real
-# binary (Node's test runner). Installs and builds what is missing first.
+# Runs every test: unit tests (GoogleTest via CTest), the API tests against the real binary
+# (Node's test runner), the web UI's unit tests (Vitest) and its browser tests (Playwright
+# driving Debian's Chromium against the real binary serving web/dist). Installs and builds
+# what is missing first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh debug
@@ -11,6 +13,12 @@ ctest --test-dir build --output-on-failure --no-tests=error --timeout 300 -j2 ||
 
 echo "== API tests"
 CLIENTELE_BIN="$PWD/build/server/clientele" node --test --test-concurrency=2 tests/api/ || status=1
+
+echo "== Web unit tests"
+(cd web && npx vitest run) || status=1
+
+echo "== Browser tests"
+(cd web && CLIENTELE_BIN="$PWD/../build/server/clientele" npx playwright test) || status=1
 
 if ((status)); then echo "Some tests failed."; else echo "All tests passed."; fi
 exit $status

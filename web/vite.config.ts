@@ -38,5 +38,7 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['src/test/setup.ts'],
     restoreMocks: true,
+    // Ant Design renders slowly in jsdom on a busy machine.
+    testTimeout: 20_000,
   },
 });

@@ -1,12 +1,22 @@
 // Test harness for the Clientele HTTP API suite.
 //
-// Starts the real binary on a temporary SQLite database and talks HTTP to it.
+// Starts the real binary on a temporary database and talks HTTP to it.
 // No npm packages: Node.js 20 built-ins only (global fetch, node:test, node:child_process).
 //
 // Binary: env CLIENTELE_BIN, default <repo>/build/server/clientele.
+//
+// Backend: SQLite by default. With CLIENTELE_TEST_BACKEND=postgres and CLIENTELE_TEST_PG_URL
+// (a PostgreSQL URL of a maintenance database, e.g. postgresql://postgres@127.0.0.1:5432/postgres;
+// its role may create databases), every test database is a fresh PostgreSQL database instead.
+// Tests name a database by a path (`path.join(dir, 'clientele.db')`) and pass that handle to
+// migrate/createReseller/startServer/dbUrl; dbUrl(db) is the URL to give `--database`: the
+// SQLite file, or the PostgreSQL database created for that handle on first use (and dropped
+// when the test process exits). On PostgreSQL the secret key file lives in a per-process
+// CLIENTELE_DATA_DIR (SQLite keeps it beside the database file).
 
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -90,8 +100,91 @@ export function cli(args, opts = {}) {
   return r.stdout;
 }
 
-export function dbUrl(dbPath) {
-  return `sqlite:${dbPath}`;
+// ---------------------------------------------------------------------------------------------
+// Databases: SQLite files, or PostgreSQL databases
+
+/** 'sqlite' or 'postgres' (CLIENTELE_TEST_BACKEND). */
+export const BACKEND = process.env.CLIENTELE_TEST_BACKEND === 'postgres' ? 'postgres' : 'sqlite';
+const PG_URL = process.env.CLIENTELE_TEST_PG_URL ?? '';
+if (BACKEND === 'postgres' && !PG_URL) {
+  throw new Error('CLIENTELE_TEST_BACKEND=postgres needs CLIENTELE_TEST_PG_URL (a maintenance database URL)');
+}
+
+const pgDatabases = new Map(); // handle -> database name
+let pgDataDir = null;
+
+if (BACKEND === 'postgres') {
+  // The secret key file of every process this test file starts (serve, jobs run, ...).
+  if (!process.env.CLIENTELE_DATA_DIR) {
+    pgDataDir = mkdtempSync(path.join(tmpdir(), 'clientele-data-'));
+    process.env.CLIENTELE_DATA_DIR = pgDataDir;
+  }
+  process.on('exit', () => {
+    for (const name of pgDatabases.values()) {
+      psql(PG_URL, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`, { check: false });
+    }
+    if (pgDataDir) removeDir(pgDataDir);
+  });
+}
+
+/** The URL of another database on the same PostgreSQL server as `url`. */
+export function pgUrlFor(url, database) {
+  const u = new URL(url);
+  u.pathname = `/${encodeURIComponent(database)}`;
+  return u.toString();
+}
+
+/** Runs SQL with psql on `url`; returns stdout (unaligned, tuples only). */
+export function psql(url, sql, { check = true } = {}) {
+  const r = spawnSync('psql', [url, '-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-c', sql], {
+    encoding: 'utf8',
+    timeout: CLI_TIMEOUT_MS,
+  });
+  if (check) {
+    if (r.error) throw r.error;
+    assert.equal(r.status, 0, `psql failed on ${JSON.stringify(sql)}: ${r.stderr}`);
+  }
+  return r.stdout ?? '';
+}
+
+function pgDatabaseFor(handle) {
+  let name = pgDatabases.get(handle);
+  if (!name) {
+    const hash = createHash('sha1').update(`${process.pid}:${handle}`).digest('hex').slice(0, 16);
+    name = `clientele_test_${hash}`;
+    psql(PG_URL, `CREATE DATABASE "${name}"`);
+    pgDatabases.set(handle, name);
+  }
+  return name;
+}
+
+/** The `--database` URL of the database named by `db` (a path-like handle). */
+export function dbUrl(db) {
+  if (BACKEND === 'postgres') return pgUrlFor(PG_URL, pgDatabaseFor(db));
+  return `sqlite:${db}`;
+}
+
+/**
+ * Whether `text` is stored anywhere in the database `db`, as raw bytes: the SQLite files
+ * (database, WAL, journal) or a data-only pg_dump of the PostgreSQL database (where bytea
+ * values appear hex-encoded, so the hex form is looked for too).
+ */
+export function databaseContains(db, text) {
+  if (BACKEND === 'postgres') {
+    const r = spawnSync('pg_dump', ['--data-only', '--no-owner', dbUrl(db)], {
+      maxBuffer: 256 * 1024 * 1024,
+      timeout: CLI_TIMEOUT_MS,
+    });
+    if (r.error) throw r.error;
+    assert.equal(r.status, 0, `pg_dump failed: ${r.stderr}`);
+    const hex = Buffer.from(text, 'utf8').toString('hex');
+    return r.stdout.includes(text) || r.stdout.toString('latin1').toLowerCase().includes(hex);
+  }
+  const dir = path.dirname(db);
+  const base = path.basename(db);
+  return readdirSync(dir)
+    .filter((n) => n.startsWith(base))
+    .some((f) => readFileSync(path.join(dir, f)).includes(text));
 }
 
 export function migrate(dbPath) {

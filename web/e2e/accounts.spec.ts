@@ -24,8 +24,8 @@ test.describe.serial('accounts', () => {
     await page.getByLabel('Custom ID').fill('crm-4711');
     await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
     await page.getByLabel('Country').fill('de');
-    await page.getByRole('group', { name: 'CDN' }).getByText('On').click();
-    await page.getByRole('group', { name: 'DNS' }).getByText('Off').click();
+    await page.getByRole('group', { name: 'CDN' }).getByText('On', { exact: true }).click();
+    await page.getByRole('group', { name: 'DNS' }).getByText('Off', { exact: true }).click();
     await page.getByRole('button', { name: 'Create account' }).click();
 
     await expect(page.getByRole('heading', { name: company })).toBeVisible();
@@ -37,9 +37,9 @@ test.describe.serial('accounts', () => {
     await expect(page.getByLabel('Custom ID')).toHaveValue('crm-4711');
     await expect(page.getByLabel('Country')).toHaveValue('DE');
     const products = page.getByRole('listitem');
-    await expect(products.filter({ hasText: 'CDN' })).toContainText('Personal visibility');
-    await expect(products.filter({ hasText: 'DNS' })).toContainText('Personal visibility');
-    await expect(products.filter({ hasText: 'STORAGE' })).toContainText('Default visibility');
+    await expect(products.filter({ hasText: 'CDN' })).toContainText('Visible (personal)');
+    await expect(products.filter({ hasText: 'DNS' })).toContainText('Hidden (personal)');
+    await expect(products.filter({ hasText: 'STORAGE' })).toContainText(/(Visible|Hidden) \(default\)/);
     await expect(page.getByText('Preparation').first()).toBeVisible();
   });
 
@@ -134,9 +134,15 @@ test.describe.serial('accounts', () => {
     await page.goto(`/admin/accounts/${accountId}`);
     await page.getByLabel('Name', { exact: true }).fill('Someone Else');
     await page.getByRole('link', { name: 'Accounts' }).first().click();
-    await expect(page.getByText('Discard unsaved changes?')).toBeVisible();
-    await page.getByRole('button', { name: 'Keep editing' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Discard unsaved changes?' });
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole('button', { name: 'Keep editing' }).click();
     await expect(page.getByLabel('Name', { exact: true })).toHaveValue('Someone Else');
+    await expect(page).toHaveURL(new RegExp(`/admin/accounts/${accountId}$`));
+
+    await page.getByRole('link', { name: 'Accounts' }).first().click();
+    await dialog.getByRole('button', { name: 'Discard changes' }).click();
+    await expect(page.getByRole('heading', { name: 'Accounts' })).toBeVisible();
   });
 
   test('a duplicate e-mail is shown next to the e-mail field', async ({ page, request }) => {

@@ -14,6 +14,9 @@ const ClientCreate = lazy(() => import('./resources/clients/ClientCreate'));
 const ClientPage = lazy(() => import('./resources/clients/ClientPage'));
 const ClientEdit = lazy(() => import('./resources/clients/ClientEdit'));
 const ClientActivity = lazy(() => import('./resources/clients/ClientActivity'));
+const ClientProducts = lazy(() => import('./resources/services/ClientProducts'));
+const ClientUsers = lazy(() => import('./resources/users/ClientUsers'));
+const ClientDeletion = lazy(() => import('./resources/deletion_requests/ClientDeletion'));
 const ActivityList = lazy(() => import('./resources/activity/ActivityList'));
 const PortalSignIn = lazy(() => import('./portal/PortalSignIn'));
 const PortalLayout = lazy(() => import('./portal/PortalLayout'));
@@ -54,7 +57,10 @@ export const routes: RouteObject[] = [
             element: <ClientPage />,
             children: [
               { index: true, element: <ClientEdit /> },
+              { path: 'products', element: <ClientProducts /> },
+              { path: 'users', element: <ClientUsers /> },
               { path: 'activity', element: <ClientActivity /> },
+              { path: 'delete', element: <ClientDeletion /> },
             ],
           },
           { path: 'activity', element: <ActivityList /> },

@@ -8,6 +8,7 @@
 #include "crypto/crypto.h"
 #include "domain/validation.h"
 
+#include "storage/postgres/postgres_store.h"
 #include "storage/sqlite/sqlite_store.h"
 
 namespace clientele::app {
@@ -34,9 +35,44 @@ Result<std::unique_ptr<storage::Database>> OpenDatabase(const std::string& url) 
     TRY(auto db, storage::sqlite::SqliteDatabase::Open(path));
     return std::unique_ptr<storage::Database>(std::move(db));
   }
-  if (url.starts_with("postgres://") || url.starts_with("postgresql://"))
-    return FieldError("database", "PostgreSQL is not supported by this version yet; use sqlite:PATH.");
-  return FieldError("database", "Unknown database URL \"" + url + "\"; use sqlite:PATH.");
+  if (IsPostgresUrl(url)) {
+    // libpq reads the URI itself (host, port, user, password, dbname, sslmode, ...), and the
+    // PG* environment variables fill in what it leaves out.
+    auto db = storage::postgres::PostgresDatabase::Open(url);
+    if (!db) {
+      // libpq's message names host and port, never the password.
+      return MakeError(ErrorCode::kUnavailable, db.error().message);
+    }
+    return std::unique_ptr<storage::Database>(std::move(*db));
+  }
+  return FieldError("database", "Unknown database URL \"" + RedactDatabaseUrl(url) +
+                                    "\"; use sqlite:PATH or postgresql://USER@HOST:PORT/DBNAME.");
+}
+
+bool IsPostgresUrl(const std::string& url) {
+  return url.starts_with("postgres://") || url.starts_with("postgresql://");
+}
+
+std::string RedactDatabaseUrl(const std::string& url) {
+  if (!IsPostgresUrl(url)) return url;
+  std::string out = url;
+  // postgresql://user:secret@host/db -> postgresql://user:***@host/db
+  auto scheme_end = out.find("://") + 3;
+  auto at = out.find('@', scheme_end);
+  auto slash = out.find('/', scheme_end);
+  if (at != std::string::npos && (slash == std::string::npos || at < slash)) {
+    auto colon = out.find(':', scheme_end);
+    if (colon != std::string::npos && colon < at) out.replace(colon + 1, at - colon - 1, "***");
+  }
+  // ...?password=secret&sslmode=... -> ...?password=***&sslmode=...
+  for (auto p = out.find("password=", scheme_end); p != std::string::npos;
+       p = out.find("password=", p + 1)) {
+    if (p > 0 && out[p - 1] != '?' && out[p - 1] != '&') continue;
+    auto value = p + 9;
+    auto end = out.find('&', value);
+    out.replace(value, (end == std::string::npos ? out.size() : end) - value, "***");
+  }
+  return out;
 }
 
 std::string DefaultSecretKeyFile(const std::string& url) {

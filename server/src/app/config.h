@@ -11,12 +11,20 @@ namespace clientele::app {
 // Where the data lives when nothing is configured: $CLIENTELE_DATA_DIR or ./data.
 std::string DefaultDatabaseUrl();
 
-// "sqlite:PATH" (PATH may be ":memory:"). PostgreSQL URLs are refused with a clear message
-// until that backend exists. Applies nothing: call Migrate() on the result.
+// "sqlite:PATH" (PATH may be ":memory:"), or a PostgreSQL connection URI
+// ("postgresql://USER:PASSWORD@HOST:PORT/DBNAME?sslmode=...", also "postgres://"), as libpq
+// reads it. kUnavailable if the database can't be opened or reached. Applies nothing: call
+// Migrate() on the result.
 Result<std::unique_ptr<storage::Database>> OpenDatabase(const std::string& url);
 
+bool IsPostgresUrl(const std::string& url);
+
+// The URL with any password replaced by "***", for logs and messages.
+std::string RedactDatabaseUrl(const std::string& url);
+
 // Where the key for stored secrets lives when not configured: next to an SQLite database,
-// else $CLIENTELE_DATA_DIR (or ./data).
+// else (PostgreSQL) $CLIENTELE_DATA_DIR/secret.key (or ./data/secret.key). Several instances
+// on one PostgreSQL database must all use the same key file content.
 std::string DefaultSecretKeyFile(const std::string& database_url);
 
 // The 32-byte key that seals stored secrets (SMTP passwords). Read from `path` (base64url

@@ -15,6 +15,8 @@
 #include "domain/api_tokens.h"
 #include "domain/auth.h"
 #include "domain/organisations.h"
+#include "domain/deletion.h"
+#include "domain/people.h"
 #include "domain/presets.h"
 #include "domain/products.h"
 #include "domain/vendor_settings.h"
@@ -114,7 +116,7 @@ bool SplitListen(const std::string& listen, std::string& host, uint16_t& port) {
 }
 
 int Serve(const std::string& database, const std::string& listen, int jobs_interval, int workers,
-          const std::string& web_root, const MailOptions& mail_options) {
+          const std::string& web_root, const MailOptions& mail_options, std::string public_url) {
   std::string host;
   uint16_t port = 0;
   if (!SplitListen(listen, host, port)) {
@@ -143,28 +145,35 @@ int Serve(const std::string& database, const std::string& listen, int jobs_inter
   ApiTokenService tokens(*db);
   ActivityService activity(*db);
   PresetService presets(*db);
-  http::Services services{accounts, auth, tokens, activity, presets, products, vendor, delivery, clock};
-  http::Api api(services, web_root);
 
   http::ServerOptions options;
   options.host = host;
   options.port = port;
   options.worker_threads = workers;
-  http::Server server(options, [&api](const http::Request& r) { return api.Handle(r); });
+  std::unique_ptr<http::Api> api;
+  http::Server server(options, [&api](const http::Request& r) { return api->Handle(r); });
   auto bound = server.Listen();
   if (!bound) {
     PrintError(bound.error());
     return kExitFailure;
   }
+  std::string shown_host = host.find(':') != std::string::npos ? "[" + host + "]" : host;
+  // Links in e-mails point here; behind a proxy, configure the public address.
+  if (public_url.empty()) public_url = "http://" + shown_host + ":" + std::to_string(*bound);
+  while (!public_url.empty() && public_url.back() == '/') public_url.pop_back();
+  PeopleService people(*db, auth, public_url);
+  DeletionService deletion(*db);
+  http::Services services{accounts, auth,  tokens, activity, presets, people,
+                          deletion, products, vendor, delivery, clock};
+  api = std::make_unique<http::Api>(services, web_root);
   if (jobs_interval > 0) {
     server.Every(std::chrono::seconds(jobs_interval), [&] {
       auto reports = jobs::RunDueWork(*db, delivery, clock.Now());
       if (!reports) spdlog::error("scheduled jobs failed: {}", reports.error().message);
     });
   }
-  std::string shown_host = host.find(':') != std::string::npos ? "[" + host + "]" : host;
   std::cout << "Clientele is listening on http://" << shown_host << ":" << *bound << std::endl;
-  spdlog::info("database {}", database);
+  spdlog::info("database {}", RedactDatabaseUrl(database));
   if (!web_root.empty()) spdlog::info("serving the portals from {}", web_root);
   server.Run();
   spdlog::info("stopped");
@@ -354,7 +363,8 @@ int Main(int argc, char** argv) {
   std::string database = EnvOr("CLIENTELE_DATABASE", DefaultDatabaseUrl());
   auto add_database = [&](CLI::App* sub) {
     sub->add_option("--database", database,
-                    "Database URL: sqlite:PATH (env CLIENTELE_DATABASE; default " +
+                    "Database URL: sqlite:PATH or postgresql://USER@HOST:PORT/DBNAME "
+                    "(env CLIENTELE_DATABASE; default " +
                         DefaultDatabaseUrl() + ")");
   };
 
@@ -376,6 +386,10 @@ int Main(int argc, char** argv) {
                     "(env CLIENTELE_WEB_ROOT)");
   MailOptions mail_options;
   mail_options.AddTo(serve);
+  std::string public_url = EnvOr("CLIENTELE_PUBLIC_URL", "");
+  serve->add_option("--public-url", public_url,
+                    "Address the portals are reached at, for links in e-mails (env "
+                    "CLIENTELE_PUBLIC_URL; default http://LISTEN)");
   add_database(serve);
 
   auto* migrate = cli.add_subcommand("migrate", "Apply pending database migrations and exit");
@@ -424,6 +438,16 @@ int Main(int argc, char** argv) {
   days_opt->excludes(clear_opt);
   add_database(account_days);
 
+  auto* platform_cmd = cli.add_subcommand("platform", "Platform-wide settings");
+  platform_cmd->require_subcommand(1);
+  auto* platform_set = platform_cmd->add_subcommand("set", "Change platform-wide settings");
+  int grace_days = 0;
+  platform_set->add_option("--deletion-grace-days", grace_days,
+                           "Days between a customer's deletion request and the deletion (default 10)")
+      ->required()
+      ->check(CLI::Range(1, 365));
+  add_database(platform_set);
+
   auto* jobs = cli.add_subcommand("jobs", "Time-driven work");
   jobs->require_subcommand(1);
   auto* jobs_run = jobs->add_subcommand("run", "Run all due work once and exit");
@@ -444,13 +468,23 @@ int Main(int argc, char** argv) {
     return cli.exit(e) == 0 ? 0 : kExitUsage;
   }
 
-  if (serve->parsed()) return Serve(database, listen, jobs_interval, workers, web_root, mail_options);
+  if (serve->parsed()) return Serve(database, listen, jobs_interval, workers, web_root, mail_options, public_url);
   if (migrate->parsed()) return Migrate(database);
   if (reseller_create->parsed()) {
     if (!reseller_name.empty()) new_reseller.name = reseller_name;
     return CreateReseller(database, new_reseller, as_json);
   }
   if (jobs_run->parsed()) return RunJobs(database, now_text, mail_options);
+  if (platform_set->parsed()) {
+    auto db = OpenMigrated(database);
+    if (!db) return kExitFailure;
+    if (auto st = SetGraceDays(*db, grace_days); !st.ok()) {
+      PrintError(st.error());
+      return kExitFailure;
+    }
+    std::cout << "Deletion requests are carried out after " << grace_days << " days.\n";
+    return 0;
+  }
   if (org_list->parsed()) return ListOrganisations(database, org_json);
   if (org_set->parsed()) {
     if (!trial_days && !days_to_deleted) {

@@ -174,6 +174,17 @@ Result<ClientView> AccountService::Get(const Caller& caller, ClientId id) {
   return std::move(views.front());
 }
 
+Result<ClientView> AccountService::Mine(const Caller& caller) {
+  if (!caller.client) return NotFound();
+  std::vector<ClientView> views;
+  TRY_STATUS(db_.Read([&](storage::Tx& tx) -> Status {
+    TRY(Client c, tx.GetClient(caller.org, *caller.client));
+    views.push_back({std::move(c), {}, {}});
+    return LoadViews(tx, caller.org, views);
+  }));
+  return std::move(views.front());
+}
+
 Result<ClientListing> AccountService::List(const Caller& caller, const ClientQuery& query) {
   TRY_STATUS(RequireStaff(caller));
   ClientListing listing;

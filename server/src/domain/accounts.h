@@ -73,6 +73,8 @@ class AccountService {
   Result<CreatedAccount> Create(const Caller& caller, const NewAccountRequest& request,
                                 Timestamp now);
   Result<ClientView> Get(const Caller& caller, ClientId id);
+  // A customer user's own account (GET /iam/clients/me).
+  Result<ClientView> Mine(const Caller& caller);
   Result<ClientListing> List(const Caller& caller, const ClientQuery& query);
   Result<ClientView> Update(const Caller& caller, ClientId id, const ClientPatch& patch,
                             Timestamp now);

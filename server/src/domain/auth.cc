@@ -7,6 +7,8 @@
 
 #include "crypto/crypto.h"
 #include "domain/client_query.h"
+#include "domain/deletion.h"
+#include "mail/templates/templates.h"
 #include "domain/validation.h"
 
 namespace clientele {
@@ -144,7 +146,8 @@ Result<Caller> AuthService::CallerFor(storage::Tx& tx, const User& user, Timesta
 }
 
 Result<TokenPair> AuthService::IssueTokens(storage::Tx& tx, const User& user,
-                                           const std::optional<User>& acting, Timestamp now) {
+                                           const std::optional<User>& acting, Timestamp now,
+                                           std::optional<Timestamp> acting_until) {
   AccessClaims claims;
   claims.user = user.id;
   claims.org = user.org;
@@ -157,7 +160,12 @@ Result<TokenPair> AuthService::IssueTokens(storage::Tx& tx, const User& user,
     claims.acting_email = acting->email;
   }
   claims.issued_at = now;
+  Timestamp refresh_expiry = now.PlusSeconds(kRefreshTokenSeconds);
   claims.expires_at = now.PlusSeconds(kAccessTokenSeconds);
+  if (acting) {
+    refresh_expiry = acting_until.value_or(now.PlusSeconds(kImpersonationMaxSeconds));
+    claims.expires_at = std::min(now.PlusSeconds(kImpersonationAccessSeconds), refresh_expiry);
+  }
   claims.jti = crypto::RandomToken(12);
   TokenPair pair;
   pair.access = SignAccessToken(claims, signing_key_);
@@ -167,14 +175,15 @@ Result<TokenPair> AuthService::IssueTokens(storage::Tx& tx, const User& user,
   session.user = user.id;
   if (acting) session.acting_user = acting->id;
   session.token_hash = crypto::Sha256(pair.refresh);
-  session.expires_at = now.PlusSeconds(kRefreshTokenSeconds);
+  session.expires_at = refresh_expiry;
   TRY(auto stored, tx.InsertRefreshSession(session));
   (void)stored;
   return pair;
 }
 
 Result<User> AuthService::CheckCredentials(std::string_view email_in, std::string_view password,
-                                           std::optional<OrgId> organisation, Timestamp now) {
+                                           std::optional<OrgId> organisation, Timestamp now,
+                                           std::string_view ip) {
   FieldErrors errors;
   std::string email = validation::Trim(email_in);
   if (email.empty()) errors.Add("username", "This field is required.");
@@ -214,6 +223,11 @@ Result<User> AuthService::CheckCredentials(std::string_view email_in, std::strin
       if (int64_t lock = LockSecondsAfter(fresh.failed_logins); lock > 0)
         fresh.locked_until = now.PlusSeconds(lock);
       TRY_STATUS(tx.UpdateUser(fresh));
+      TRY_STATUS(AlertAddresses(tx, fresh.org, "failed_login",
+                                static_cast<int>(mail::EmailKind::kFailedLogin),
+                                "failed_login:" + std::to_string(fresh.id.value) + ":" +
+                                    std::to_string(now.micros),
+                                "", "", fresh.email, "", std::string(ip), now, now));
     }
     std::vector<User> usable;
     for (const auto& u : matched)
@@ -226,6 +240,7 @@ Result<User> AuthService::CheckCredentials(std::string_view email_in, std::strin
     TRY(User fresh, tx.GetUser(usable.front().org, usable.front().id));
     fresh.failed_logins = 0;
     fresh.locked_until.reset();
+    fresh.last_login_at = now;
     TRY_STATUS(tx.UpdateUser(fresh));
     signed_in = std::move(fresh);
     return Ok();
@@ -243,8 +258,9 @@ Result<User> AuthService::CheckCredentials(std::string_view email_in, std::strin
 }
 
 Result<SignIn> AuthService::Login(std::string_view email, std::string_view password,
-                                  std::optional<OrgId> organisation, Timestamp now) {
-  TRY(User user, CheckCredentials(email, password, organisation, now));
+                                  std::optional<OrgId> organisation, Timestamp now,
+                                  std::string_view ip) {
+  TRY(User user, CheckCredentials(email, password, organisation, now, ip));
   std::optional<SignIn> result;
   TRY_STATUS(db_.Write([&](storage::Tx& tx) -> Status {
     TRY(Caller caller, CallerFor(tx, user, now));
@@ -275,6 +291,7 @@ Result<WebSignIn> AuthService::CreateWebSession(storage::Tx& tx, const User& use
   session.created_at = session.last_seen_at = now;
   session.expires_at = now.PlusSeconds(kWebSessionIdleSeconds);
   if (acting) {
+    session.expires_at = now.PlusSeconds(kImpersonationMaxSeconds);  // short, never extended
     session.acting_user = acting->id;
     caller.acting_user = acting->id;
     caller.acting_email = acting->email;
@@ -287,8 +304,9 @@ Result<WebSignIn> AuthService::CreateWebSession(storage::Tx& tx, const User& use
 
 Result<WebSignIn> AuthService::StartWebSession(std::string_view email, std::string_view password,
                                                std::optional<OrgId> organisation,
-                                               storage::Portal portal, Timestamp now) {
-  TRY(User user, CheckCredentials(email, password, organisation, now));
+                                               storage::Portal portal, Timestamp now,
+                                               std::string_view ip) {
+  TRY(User user, CheckCredentials(email, password, organisation, now, ip));
   std::optional<WebSignIn> result;
   TRY_STATUS(db_.Write([&](storage::Tx& tx) -> Status {
     TRY(result, CreateWebSession(tx, user, std::nullopt, portal, now));
@@ -317,7 +335,7 @@ Result<SessionCaller> AuthService::AuthenticateWebSession(std::string_view token
       caller.acting_email = acting->email;
     }
     result = SessionCaller{std::move(caller), session.csrf_hash};
-    extend = session.last_seen_at.PlusSeconds(kTouchEverySeconds) < now;
+    extend = !session.acting_user && session.last_seen_at.PlusSeconds(kTouchEverySeconds) < now;
     return Ok();
   }));
   if (extend)
@@ -363,7 +381,9 @@ Result<TokenPair> AuthService::Refresh(std::string_view refresh_token, Timestamp
       if (!a.ok() || !CanSignIn(*a)) return Unauthenticated("Refresh token is invalid or expired.");
       acting = *a;
     }
-    TRY(pair, IssueTokens(tx, *user, acting, now));
+    // Acting as a customer never outlives its first hour, however often it is refreshed.
+    TRY(pair, IssueTokens(tx, *user, acting, now,
+                          acting ? std::optional(session->expires_at) : std::nullopt));
     return Ok();
   });
   if (!st.ok()) return std::move(st).error();

@@ -40,6 +40,8 @@ inline constexpr int64_t kMaxLockSeconds = 900;
 inline constexpr int64_t kAccessTokenSeconds = 3600;
 inline constexpr int64_t kRefreshTokenSeconds = 86400;
 inline constexpr int64_t kWebSessionIdleSeconds = 12 * 3600;  // sliding
+inline constexpr int64_t kImpersonationAccessSeconds = 15 * 60;
+inline constexpr int64_t kImpersonationMaxSeconds = 3600;
 
 // How long a person is locked after `failures` consecutive failures (0: not locked).
 int64_t LockSecondsAfter(int failures);
@@ -52,13 +54,14 @@ class AuthService {
 
   // kInvalidArgument (missing fields; ambiguous organisation), kUnauthenticated (wrong
   // credentials, blocked, deleted: one message for all), kTooManyRequests (locked for a while).
+  // Each failure is also reported to the organisation's failed_login addresses, with `ip`.
   Result<SignIn> Login(std::string_view email, std::string_view password,
-                       std::optional<OrgId> organisation, Timestamp now);
+                       std::optional<OrgId> organisation, Timestamp now, std::string_view ip = "");
   // The same checks as Login, for a browser: a session cookie instead of tokens. `portal` must
   // suit the person (customers: kCustomer; resellers and sellers: kAdmin), else kUnauthenticated.
   Result<WebSignIn> StartWebSession(std::string_view email, std::string_view password,
                                     std::optional<OrgId> organisation, storage::Portal portal,
-                                    Timestamp now);
+                                    Timestamp now, std::string_view ip = "");
   // kUnauthenticated if unknown or expired. Extends the session's idle expiry.
   Result<SessionCaller> AuthenticateWebSession(std::string_view session_token,
                                                storage::Portal portal, Timestamp now);
@@ -76,8 +79,11 @@ class AuthService {
   Result<Caller> Authenticate(std::string_view authorization, Timestamp now);
 
   // Tokens for a person; `acting` is the staff member acting as that person, if any.
+  // Acting sessions are short: the access token lives kImpersonationAccessSeconds and the
+  // refresh token can't outlive `acting_until` (default: one hour from now).
   Result<TokenPair> IssueTokens(storage::Tx& tx, const User& user,
-                                const std::optional<User>& acting, Timestamp now);
+                                const std::optional<User>& acting, Timestamp now,
+                                std::optional<Timestamp> acting_until = std::nullopt);
 
   // The key for access tokens: loaded from the database, created on first use.
   static Result<std::string> LoadSigningKey(storage::Database& db);
@@ -85,7 +91,8 @@ class AuthService {
  private:
   // The one person these credentials sign in, after the lock and failure bookkeeping.
   Result<User> CheckCredentials(std::string_view email, std::string_view password,
-                                std::optional<OrgId> organisation, Timestamp now);
+                                std::optional<OrgId> organisation, Timestamp now,
+                                std::string_view ip);
   Result<Caller> CallerFor(storage::Tx& tx, const User& user, Timestamp now);
   Result<Caller> AuthenticateAccess(std::string_view token, Timestamp now);
   Result<Caller> AuthenticateApiKey(std::string_view token, Timestamp now);

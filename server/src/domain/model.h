@@ -140,6 +140,47 @@ struct User {
   int failed_logins = 0;
   std::optional<Timestamp> locked_until;
   Timestamp created_at;
+  std::optional<Timestamp> invited_at;  // the last invitation sent
+  std::optional<Timestamp> last_login_at;
+};
+
+enum class DeletionState { kPending, kCancelled, kCompleted };
+
+struct DeletionRequest {
+  int64_t id = 0;
+  OrgId org;
+  ClientId client;
+  DeletionState state = DeletionState::kPending;
+  std::optional<UserId> requested_by;
+  std::string requested_email;
+  Timestamp requested_at;
+  Timestamp due_at;
+  std::vector<ServiceId> stopped_services;  // the ones it deactivated, to restore on cancel
+  std::string closed_by_email;
+  std::optional<Timestamp> closed_at;
+  std::string note;
+};
+
+struct NotificationSetting {
+  int64_t id = 0;
+  OrgId org;
+  std::string type;  // deletion_request | failed_login
+  std::string email;
+  bool enabled = true;
+};
+
+enum class LinkPurpose { kInvitation, kPasswordReset };
+
+// A single-purpose link sent by e-mail (invitation, password reset). Only the hash is stored.
+struct OneTimeToken {
+  int64_t id = 0;
+  OrgId org;
+  UserId user;
+  LinkPurpose purpose = LinkPurpose::kInvitation;
+  std::string token_hash;
+  Timestamp created_at;
+  Timestamp expires_at;
+  std::optional<Timestamp> used_at;
 };
 
 // Who is making a request, as established by authentication. Everything is scoped by `org`.

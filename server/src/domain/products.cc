@@ -318,6 +318,8 @@ Result<ServiceView> ProductService::UpdateService(const Caller& caller, ClientId
 Status ProductService::RequestActivation(const Caller& caller, ClientId client, ServiceId id,
                                          const std::string& message, Timestamp now) {
   if (caller.IsStaff() || !caller.client || *caller.client != client) return NotFound();
+  if (caller.group != Group::kAdministrators && caller.group != Group::kEngineers)
+    return PermissionDenied("Only Administrators and Engineers can ask to activate a product.");
   if (auto bad = validation::CheckText(message, 0, 2000); bad && !message.empty())
     return FieldError("message", *bad);
   return db_.Write([&](storage::Tx& tx) -> Status {

@@ -69,7 +69,7 @@ Result<Branding> VendorSettingsService::Update(const Caller& caller, const Brand
   if (u.smtp_host && !u.smtp_host->empty() &&
       (u.smtp_host->size() > 253 || u.smtp_host->find_first_of(" /\\:@\r\n") != std::string::npos))
     errors.Add("mailServer.host", "Use a host name or IP address.");
-  if (u.smtp_port && (*u.smtp_port < 1 || *u.smtp_port > 65535))
+  if (u.smtp_port && (*u.smtp_port < 0 || *u.smtp_port > 65535))  // 0: unset (the default)
     errors.Add("mailServer.port", "Use a port from 1 to 65535.");
   if (u.smtp_tls && *u.smtp_tls != "none" && *u.smtp_tls != "starttls" && *u.smtp_tls != "tls")
     errors.Add("mailServer.tls", "Use none, starttls or tls.");

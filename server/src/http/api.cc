@@ -35,6 +35,25 @@ void AddSecurityHeaders(Response& r, bool portal_page) {
   }
 }
 
+// The customer groups' limits that hold for every endpoint (SPEC §4): Users only read (and may
+// keep their own profile and password); the Purge and Prefetch groups work through the API
+// only, never in a portal. Finer rules (Administrators manage users, tokens) are in the domain.
+Status CheckGroup(const Caller& caller, const Request& request, bool via_portal) {
+  if (caller.type != UserType::kCommon || !caller.group) return Ok();
+  Group g = *caller.group;
+  if (via_portal && (g == Group::kPurgePrefetchApi || g == Group::kPurgePrefetchApiWeb))
+    return PermissionDenied("Your group has API access only.");
+  if (g == Group::kUsers && ChangesState(request.method)) {
+    std::string self = "/iam/users/" + std::to_string(caller.user.value);
+    std::string path = request.path;
+    while (path.size() > 1 && path.back() == '/') path.pop_back();  // as the router does
+    if (path == self || path == self + "/password" || path == "/iam/auth/session")
+      return Ok();
+    return PermissionDenied("Your group (Users) has read-only access.");
+  }
+  return Ok();
+}
+
 const Error& NotSignedIn() {
   static const Error e = MakeError(ErrorCode::kUnauthenticated,
                                    "Authentication credentials were not provided or are not valid.");
@@ -87,8 +106,11 @@ Response Api::Handle(const Request& request) const {
 }
 
 Result<Caller> Api::Authenticate(const Request& request, Timestamp now) const {
-  if (const std::string* header = request.Header("authorization"))
-    return services_.auth.Authenticate(*header, now);
+  if (const std::string* header = request.Header("authorization")) {
+    TRY(Caller caller, services_.auth.Authenticate(*header, now));
+    TRY_STATUS(CheckGroup(caller, request, false));
+    return caller;
+  }
   storage::Portal portal = PortalOf(request);
   auto cookie = CookieValue(request, SessionCookieName(portal));
   if (!cookie) return NotSignedIn();
@@ -101,6 +123,7 @@ Result<Caller> Api::Authenticate(const Request& request, Timestamp now) const {
       return PermissionDenied("CSRF token missing or wrong: send the clientele csrf cookie's "
                               "value in X-CSRF-Token.");
   }
+  TRY_STATUS(CheckGroup(session.caller, request, true));
   return std::move(session.caller);
 }
 

@@ -16,8 +16,10 @@ bool IsPlainLocalhost(const Request& request) {
 
 std::string Cookie(const Request& request, std::string_view name, std::string_view value,
                    long max_age, bool http_only) {
-  std::string c = std::string(name) + "=" + std::string(value) +
-                  "; Path=/; SameSite=Strict; Max-Age=" + std::to_string(max_age);
+  // A live session's cookie lasts as long as the browser does; the server ends idle sessions.
+  // Max-Age is only sent to clear a cookie.
+  std::string c = std::string(name) + "=" + std::string(value) + "; Path=/; SameSite=Strict";
+  if (max_age <= 0) c += "; Max-Age=0";
   if (http_only) c += "; HttpOnly";
   if (!IsPlainLocalhost(request)) c += "; Secure";
   return c;

@@ -15,6 +15,8 @@ class ApiTokenService;
 class ActivityService;
 class AuthService;
 class PresetService;
+class PeopleService;
+class DeletionService;
 class ProductService;
 class VendorSettingsService;
 namespace jobs {
@@ -35,6 +37,8 @@ struct Services {
   ApiTokenService& tokens;
   ActivityService& activity;
   PresetService& presets;
+  PeopleService& people;
+  DeletionService& deletion;
   ProductService& products;
   VendorSettingsService& vendor;
   jobs::MailDelivery& mail;

@@ -18,10 +18,56 @@ Router BuildRoutes() {
   r.Add("GET", "/iam/auth/session", h::GetSession);
   r.Add("DELETE", "/iam/auth/session", h::EndSession, Access::kPublic);
 
+  r.Add("POST", "/iam/auth/session/impersonate", h::ImpersonateInPortal);
+  r.Add("POST", "/iam/auth/password/forgot", h::ForgotPassword, Access::kPublic);
+  r.Add("POST", "/iam/auth/password/set", h::SetPasswordWithLink, Access::kPublic);
+  r.Add("POST", "/iam/auth/renew_invitation", h::RenewInvitation);
+  r.Add("POST", "/iam/auth/reset_password", h::ResetPassword);
+  // Acting as a customer (short-lived tokens that name the real actor).
+  r.Add("GET", "/iam/auth/jwt/clients/{clientId}/admin_token", h::ClientAdminToken);
+  r.Add("GET", "/iam/auth/jwt/users/{userId}/token", h::UserToken);
+
   r.Add("POST", "/iam/users", h::CreateAccount);
+  r.Add("GET", "/iam/clients/me", h::GetMyAccount);  // before {clientId}: "me" is no id
+  r.Add("GET", "/iam/clients/me/deletion_request", h::CurrentDeletion);
+  r.Add("POST", "/iam/clients/me/deletion_request", h::RequestDeletion);
+  r.Add("POST", "/iam/clients/invite_user", h::InviteUser);
   r.Add("GET", "/iam/clients", h::ListClients);
   r.Add("GET", "/iam/clients/{clientId}", h::GetClient);
   r.Add("PATCH", "/iam/clients/{clientId}", h::UpdateClient);
+
+  // Deleting an account (staff side) and the organisation's alert addresses.
+  r.Add("GET", "/iam/clients/{clientId}/deletion_requests", h::DeletionHistory);
+  r.Add("POST", "/iam/clients/{clientId}/deletion_requests/cancel", h::CancelDeletion);
+  r.Add("POST", "/iam/clients/{clientId}/delete", h::DeleteAccount);
+  const std::string ns = "/iam/reselling/resellers/{resellerId}/notification_settings";
+  r.Add("GET", ns, h::ListNotificationSettings);
+  r.Add("POST", ns, h::CreateNotificationSetting);
+  r.Add("GET", ns + "/{notificationSettingsId}", h::GetNotificationSetting);
+  r.Add("PUT", ns + "/{notificationSettingsId}", h::UpdateNotificationSetting);
+  r.Add("PATCH", ns + "/{notificationSettingsId}", h::UpdateNotificationSetting);
+  r.Add("DELETE", ns + "/{notificationSettingsId}", h::DeleteNotificationSetting);
+
+  // People of an account.
+  r.Add("GET", "/iam/clients/{clientId}/users", h::ListAccountUsers);
+  r.Add("GET", "/iam/clients/{clientId}/client-users/{userId}", h::GetClientUserRole);
+  r.Add("PUT", "/iam/clients/{clientId}/client-users/{userId}", h::SetClientUserRole);
+  r.Add("DELETE", "/iam/clients/{clientId}/client-users/{userId}", h::RevokeClientUser);
+  r.Add("GET", "/iam/users", h::ListMyUsers);
+  r.Add("GET", "/iam/users/{userId}", h::GetUser);
+  r.Add("PATCH", "/iam/users/{userId}", h::UpdateUser);
+  r.Add("PUT", "/iam/users/{userId}/password", h::ChangePassword);
+  r.Add("POST", "/iam/users/{userId}/block", h::BlockUser);
+  r.Add("POST", "/iam/users/{userId}/activate", h::ActivateUser);
+
+  // Sellers (reseller only).
+  r.Add("GET", "/iam/admin/sellers", h::ListSellers);
+  r.Add("POST", "/iam/admin/sellers", h::CreateSeller);
+  r.Add("GET", "/iam/admin/sellers/{sellerId}", h::GetSeller);
+  r.Add("PATCH", "/iam/admin/sellers/{sellerId}", h::UpdateSeller);
+  r.Add("DELETE", "/iam/admin/sellers/{sellerId}", h::DeleteSeller);
+  r.Add("POST", "/iam/admin/sellers/{sellerId}/block", h::BlockUser);
+  r.Add("POST", "/iam/admin/sellers/{sellerId}/activate", h::ActivateUser);
 
   // Products: visibility (availability), then each account's services.
   r.Add("GET", "/iam/products/availability/defaults", h::GetDefaultVisibility);

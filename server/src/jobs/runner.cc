@@ -1,5 +1,6 @@
 #include "jobs/runner.h"
 
+#include "domain/deletion.h"
 #include "jobs/lifecycle.h"
 
 namespace clientele::jobs {
@@ -18,6 +19,23 @@ Result<JobReport> PurgeExpiredSessions(storage::Database& db, Timestamp now) {
   return report;
 }
 
+// Accounts whose deletion request outlived the grace period are deleted. Chosen inside the
+// transaction that deletes them, so overlapping runs never delete one twice.
+Result<JobReport> DeleteRequestedAccounts(storage::Database& db, Timestamp now) {
+  JobReport report{"accounts_deleted", 0};
+  for (;;) {
+    int64_t batch = 0;
+    TRY_STATUS(db.Write([&](storage::Tx& tx) -> Status {
+      TRY(auto due, tx.DeletionRequestsDue(now, 100));
+      for (const auto& r : due) TRY_STATUS(DeleteAccountNow(tx, r.org, r.client, "", r.due_at));
+      batch = static_cast<int64_t>(due.size());
+      return Ok();
+    }));
+    report.done += batch;
+    if (batch < 100) return report;
+  }
+}
+
 }  // namespace
 
 Result<std::vector<JobReport>> RunDueWork(storage::Database& db, MailDelivery& mail, Timestamp now) {
@@ -26,6 +44,8 @@ Result<std::vector<JobReport>> RunDueWork(storage::Database& db, MailDelivery& m
   reports.push_back({"trials_ended", lifecycle.trials_ended});
   reports.push_back({"trial_ends_soon_notices", lifecycle.ends_soon_notices});
   reports.push_back({"products_deleted", lifecycle.products_deleted});
+  TRY(auto deleted, DeleteRequestedAccounts(db, now));
+  reports.push_back(std::move(deleted));
   TRY(auto sessions, PurgeExpiredSessions(db, now));
   reports.push_back(std::move(sessions));
   TRY(auto delivery, mail.SendDue(now));

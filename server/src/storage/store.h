@@ -178,6 +178,46 @@ class Tx {
                                                        std::span<const ClientId> clients) = 0;
   virtual Result<bool> SellerExists(OrgId org, UserId seller) = 0;
 
+  // The live person of `org` with this e-mail (case-insensitive), if any.
+  virtual Result<std::optional<User>> FindUserByEmail(OrgId org, const std::string& email) = 0;
+  struct SellerQuery {
+    std::vector<UserId> ids;
+    std::optional<std::string> id_contains, email_contains, name_contains;
+    std::optional<bool> activated;
+    std::optional<bool> deleted;  // nullopt: only live sellers
+    std::vector<std::pair<std::string, bool>> ordering;  // column key, descending
+    std::optional<int64_t> limit;
+    int64_t offset = 0;
+  };
+  virtual Result<Page<User>> ListSellers(OrgId org, const SellerQuery& query) = 0;
+  // Accounts assigned to `seller` lose it; returns how many.
+  virtual Result<int64_t> UnassignSeller(OrgId org, UserId seller) = 0;
+  // Ends every browser session and API token of a person (blocked, removed, deleted).
+  virtual Status RevokeAccess(OrgId org, UserId user) = 0;
+
+  // Deletion requests. Insert fails with kAlreadyExists when the account has an open one.
+  virtual Result<DeletionRequest> InsertDeletionRequest(const DeletionRequest& draft) = 0;
+  virtual Status UpdateDeletionRequest(const DeletionRequest& request) = 0;
+  // Newest first.
+  virtual Result<std::vector<DeletionRequest>> ListDeletionRequests(OrgId org, ClientId client) = 0;
+  // Open requests whose grace period ended by `now`, across organisations.
+  virtual Result<std::vector<DeletionRequest>> DeletionRequestsDue(Timestamp now, int limit) = 0;
+
+  // Alert addresses of an organisation.
+  virtual Result<NotificationSetting> InsertNotificationSetting(const NotificationSetting& draft) = 0;
+  virtual Status UpdateNotificationSetting(const NotificationSetting& setting) = 0;
+  virtual Status DeleteNotificationSetting(OrgId org, int64_t id) = 0;
+  virtual Result<NotificationSetting> GetNotificationSetting(OrgId org, int64_t id) = 0;
+  virtual Result<std::vector<NotificationSetting>> ListNotificationSettings(OrgId org) = 0;
+
+  // One-time links.
+  virtual Result<OneTimeToken> InsertOneTimeToken(const OneTimeToken& draft) = 0;
+  virtual Result<OneTimeToken> FindOneTimeToken(const std::string& token_hash) = 0;
+  // Marks it used; false if it already was.
+  virtual Result<bool> UseOneTimeToken(int64_t id, Timestamp now) = 0;
+  // Earlier links of the same purpose stop working when a new one is sent.
+  virtual Status ExpireOneTimeTokens(UserId user, LinkPurpose purpose, Timestamp now) = 0;
+
   // Refresh tokens (stored hashed, single use).
   virtual Result<RefreshSession> InsertRefreshSession(const RefreshSession& draft) = 0;
   virtual Result<RefreshSession> FindRefreshSession(const std::string& token_hash) = 0;

@@ -17,7 +17,8 @@ function fakeHttp(answers: Record<string, unknown>) {
     get: (url) => request('GET', url),
     post: (url, body) => request('POST', url, body),
     patch: (url, body) => request('PATCH', url, body),
-    del: (url) => request('DELETE', url),
+    put: (url, body) => request('PUT', url, body ?? {}),
+    del: (url, body) => request('DELETE', url, body),
   };
   return { http, calls };
 }
@@ -77,26 +78,21 @@ describe('dataProvider', () => {
     expect(calls[1]?.method).toBe('DELETE');
   });
 
-  it('finds personal product visibility through the list filter', async () => {
-    const counts: Record<string, number> = { CDN: 1, DNS: 0 };
-    const calls: string[] = [];
-    const http: Http = {
-      portal: 'admin',
-      request: () => Promise.reject(new Error('unused')),
-      get: <T,>(url: string) => {
-        calls.push(url);
-        const product = new URLSearchParams(url.split('?')[1]).get('personal_product_availability') ?? '';
-        return Promise.resolve({ count: counts[product] ?? 0, next: null, previous: null, results: [] } as T);
-      },
-      post: () => Promise.reject(new Error('unused')),
-      patch: () => Promise.reject(new Error('unused')),
-      del: () => Promise.reject(new Error('unused')),
-    };
-    const v = await createDataProvider(http).getProductVisibility({ id: 12, is_test: true, deleted: false }, ['CDN', 'DNS']);
-    expect(v).toEqual([
-      { product: 'CDN', source: 'personal', value: null },
-      { product: 'DNS', source: 'default', value: null },
+  it('reads product visibility per account and the organisation defaults', async () => {
+    const list = [
+      { product_name: 'CDN', available: true, personal: true },
+      { product_name: 'DNS', available: false, personal: false },
+    ];
+    const { http, calls } = fakeHttp({
+      'GET /iam/products/availability/clients/12': list,
+      'GET /iam/products/availability/defaults': list,
+    });
+    const dp = createDataProvider(http);
+    expect(await dp.getProductVisibility(12)).toEqual([
+      { product: 'CDN', source: 'personal', value: true },
+      { product: 'DNS', source: 'default', value: false },
     ]);
-    expect(calls[0]).toBe('/iam/clients?id=12&limit=1&is_test=true&deleted=all&personal_product_availability=CDN');
+    await dp.getDefaultVisibility();
+    expect(calls.map((c) => c.url)).toEqual(['/iam/products/availability/clients/12', '/iam/products/availability/defaults']);
   });
 });

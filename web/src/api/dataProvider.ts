@@ -1,16 +1,24 @@
 // The only code that knows the API's URLs and envelopes. Pages ask for resources by name.
-import type { Http } from './http';
+import { isApiError, type Http } from './http';
 import type {
   AccountStatusChange,
   ActivityEntry,
+  AccountUser,
+  BaseUser,
   Client,
   CreateClientRequest,
+  DeletionRequest,
+  DeletionRequests,
   CreatedUser,
   Page,
   Preset,
+  ProductAvailability,
+  Service,
   Session,
   SignInRequest,
   UpdateClientRequest,
+  UpdateServiceRequest,
+  UpdateUserRequest,
 } from './types';
 
 /** Resources and the row type each one lists. Later: users, sellers, deletion requests, … */
@@ -45,12 +53,12 @@ export interface ListResult<T> {
   total: number;
 }
 
-/** Where a product's visibility for one account comes from. `value` is null while the
- *  personal value itself cannot be read (no per-account availability endpoint yet). */
+/** One product's visibility for an account (or the organisation's default), and whether it
+ *  is set for that account or inherited. */
 export interface ProductVisibility {
   product: string;
   source: 'personal' | 'default';
-  value: boolean | null;
+  value: boolean;
 }
 
 export interface DataProvider {
@@ -70,8 +78,37 @@ export interface DataProvider {
   signIn(request: SignInRequest): Promise<Session>;
   signOut(): Promise<void>;
 
-  /** Which products of an account have a personal visibility value. */
-  getProductVisibility(client: Pick<Client, 'id' | 'is_test' | 'deleted'>, products: readonly string[]): Promise<ProductVisibility[]>;
+  /** Each product's visibility for an account. */
+  getProductVisibility(clientId: number): Promise<ProductVisibility[]>;
+  /** The organisation's default visibility, which accounts inherit. */
+  getDefaultVisibility(): Promise<ProductVisibility[]>;
+  /** Sets personal visibility values for an account. */
+  setProductVisibility(clientId: number, values: { product_name: string; available: boolean }[]): Promise<void>;
+  /** Resets an account's personal values to the organisation's default. */
+  resetProductVisibility(clientId: number, productNames: string[]): Promise<void>;
+
+  /** An account's products (services). */
+  getServices(clientId: number): Promise<Service[]>;
+  updateService(clientId: number, serviceId: number, body: UpdateServiceRequest): Promise<Service>;
+  /** A customer asks for a product to be activated. */
+  requestActivation(clientId: number, serviceId: number, message: string): Promise<void>;
+
+  /** The people of an account. */
+  getAccountUsers(clientId: number): Promise<AccountUser[]>;
+  updateUser(userId: number, body: UpdateUserRequest): Promise<BaseUser>;
+  setUserBlocked(userId: number, blocked: boolean): Promise<void>;
+  changePassword(userId: number, body: { old: string; new: string; double: string }): Promise<void>;
+
+  /** An account's deletion requests (staff). */
+  getDeletionRequests(clientId: number): Promise<DeletionRequests>;
+  cancelDeletionRequest(clientId: number, note: string): Promise<DeletionRequest>;
+  deleteAccount(clientId: number): Promise<Client>;
+  /** The signed-in customer's own pending request; null when none is pending. */
+  getMyDeletionRequest(): Promise<DeletionRequest | null>;
+  requestMyDeletion(): Promise<DeletionRequest>;
+
+  /** Opens a Customer Portal session as the account (sets the Customer Portal's cookies). */
+  impersonate(clientId: number): Promise<void>;
 }
 
 const paths: Record<Resource, string> = {
@@ -97,6 +134,10 @@ export function listQuery(p: ListParams): URLSearchParams {
   return q;
 }
 
+function toVisibility(list: ProductAvailability[]): ProductVisibility[] {
+  return list.map((p) => ({ product: p.product_name, source: p.personal ? 'personal' : 'default', value: p.available }));
+}
+
 export function createDataProvider(http: Http): DataProvider {
   const sessionPath = '/iam/auth/session';
 
@@ -115,23 +156,51 @@ export function createDataProvider(http: Http): DataProvider {
     signIn: (request) => http.post<Session>(sessionPath, { ...request, portal: http.portal }),
     signOut: () => http.del(sessionPath),
 
-    // TODO: read `/iam/products/availability/clients/{id}` once the server has it; until then the
-    // list's `personal_product_availability` filter tells which products carry a personal value.
-    async getProductVisibility(client, products) {
-      const base = new URLSearchParams({
-        id: String(client.id),
-        limit: '1',
-        is_test: client.is_test ? 'true' : 'false',
-        deleted: 'all',
-      });
-      return Promise.all(
-        products.map(async (product) => {
-          const q = new URLSearchParams(base);
-          q.set('personal_product_availability', product);
-          const page = await http.get<Page<Client>>(`${paths.clients}?${q}`);
-          return { product, source: page.count > 0 ? 'personal' : 'default', value: null } satisfies ProductVisibility;
-        }),
+    getProductVisibility: async (clientId) =>
+      toVisibility(await http.get<ProductAvailability[]>(`/iam/products/availability/clients/${encodeURIComponent(clientId)}`)),
+    getDefaultVisibility: async () => toVisibility(await http.get<ProductAvailability[]>('/iam/products/availability/defaults')),
+    setProductVisibility: async (clientId, values) => {
+      await http.patch(`/iam/products/availability/clients/${encodeURIComponent(clientId)}`, values);
+    },
+    resetProductVisibility: (clientId, productNames) =>
+      http.del(`/iam/products/availability/clients/${encodeURIComponent(clientId)}`, { product_names: productNames }),
+
+    getServices: (clientId) => http.get(`/iam/clients/${encodeURIComponent(clientId)}/services`),
+    updateService: (clientId, serviceId, body) =>
+      http.put(`/iam/clients/${encodeURIComponent(clientId)}/services/${encodeURIComponent(serviceId)}`, body),
+    requestActivation: async (clientId, serviceId, message) => {
+      await http.post(
+        `/iam/clients/${encodeURIComponent(clientId)}/services/${encodeURIComponent(serviceId)}/activation_request`,
+        message ? { message } : {},
       );
+    },
+
+    getAccountUsers: (clientId) => http.get(`/iam/clients/${encodeURIComponent(clientId)}/users`),
+    updateUser: (userId, body) => http.patch(`/iam/users/${encodeURIComponent(userId)}`, body),
+    setUserBlocked: async (userId, blocked) => {
+      await http.post(`/iam/users/${encodeURIComponent(userId)}/${blocked ? 'block' : 'activate'}`);
+    },
+
+    changePassword: async (userId, body) => {
+      await http.put(`/iam/users/${encodeURIComponent(userId)}/password`, body);
+    },
+
+    getDeletionRequests: (clientId) => http.get(`/iam/clients/${encodeURIComponent(clientId)}/deletion_requests`),
+    cancelDeletionRequest: (clientId, note) =>
+      http.post(`/iam/clients/${encodeURIComponent(clientId)}/deletion_requests/cancel`, note ? { note } : {}),
+    deleteAccount: (clientId) => http.post(`/iam/clients/${encodeURIComponent(clientId)}/delete`, { confirm: true }),
+    getMyDeletionRequest: async () => {
+      try {
+        return await http.get<DeletionRequest>('/iam/clients/me/deletion_request');
+      } catch (e) {
+        if (isApiError(e) && e.status === 404) return null;
+        throw e;
+      }
+    },
+    requestMyDeletion: () => http.post('/iam/clients/me/deletion_request', { confirm: true }),
+
+    impersonate: async (clientId) => {
+      await http.post(`${sessionPath}/impersonate`, { client_id: clientId });
     },
   };
 }

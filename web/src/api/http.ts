@@ -9,13 +9,23 @@ export class ApiError extends Error {
   readonly fieldErrors: FieldErrors;
   /** Seconds to wait, from `Retry-After` (sign-in locked: 429). */
   readonly retryAfter: number | null;
+  /** The parsed answer body (null when there was none), for answers with more than a message,
+   *  such as a refused hiding of products (`{message, trial, active}`). */
+  readonly body: unknown;
 
-  constructor(status: number, message: string, fieldErrors: FieldErrors = {}, retryAfter: number | null = null) {
+  constructor(
+    status: number,
+    message: string,
+    fieldErrors: FieldErrors = {},
+    retryAfter: number | null = null,
+    body: unknown = null,
+  ) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.fieldErrors = fieldErrors;
     this.retryAfter = retryAfter;
+    this.body = body;
   }
 
   /** Field errors that no form input shows, joined for an alert. */
@@ -36,7 +46,8 @@ export interface Http {
   get<T>(url: string): Promise<T>;
   post<T>(url: string, body?: unknown): Promise<T>;
   patch<T>(url: string, body?: unknown): Promise<T>;
-  del<T = void>(url: string): Promise<T>;
+  put<T>(url: string, body?: unknown): Promise<T>;
+  del<T = void>(url: string, body?: unknown): Promise<T>;
 }
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
@@ -91,7 +102,7 @@ export function errorFromResponse(status: number, body: unknown, retryAfterHeade
   }
   if (!message) message = GENERIC[status] ?? `The server answered ${status}.`;
   const seconds = retryAfterHeader ? Number.parseInt(retryAfterHeader, 10) : Number.NaN;
-  return new ApiError(status, message, fieldErrors, Number.isFinite(seconds) ? seconds : null);
+  return new ApiError(status, message, fieldErrors, Number.isFinite(seconds) ? seconds : null, body);
 }
 
 export interface HttpOptions {
@@ -150,6 +161,7 @@ export function createHttp(opts: HttpOptions): Http {
     get: (url) => request('GET', url),
     post: (url, body) => request('POST', url, body ?? {}),
     patch: (url, body) => request('PATCH', url, body ?? {}),
-    del: (url) => request('DELETE', url),
+    put: (url, body) => request('PUT', url, body ?? {}),
+    del: (url, body) => request('DELETE', url, body),
   };
 }

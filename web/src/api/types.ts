@@ -167,6 +167,14 @@ export interface SignInRequest {
   reseller_id?: number;
 }
 
+/** `GET /iam/products/availability/{defaults|clients/{id}}`: one product's visibility. */
+export interface ProductAvailability {
+  product_name: string;
+  available: boolean;
+  /** Set for this account (not inherited from the organisation's default). */
+  personal: boolean;
+}
+
 /** `{count, next, previous, results}` (the activity log says `result`). */
 export interface Page<T> {
   count: number;
@@ -174,4 +182,78 @@ export interface Page<T> {
   previous: string | null;
   results?: T[];
   result?: T[];
+}
+
+export const MANUAL_PRODUCT_STATUSES = ['trial', 'trialend', 'active', 'paused'] as const;
+export type ManualProductStatus = (typeof MANUAL_PRODUCT_STATUSES)[number];
+
+/** One product of an account, `GET /iam/clients/{id}/services`. */
+export interface Service {
+  id: number;
+  name: string;
+  title: string;
+  client: number;
+  status: ProductStatus;
+  previous_status: ProductStatus | null;
+  status_changed_at: string | null;
+  start: string | null;
+  trial_end: string | null;
+  deleted_date: string | null;
+  enabled: boolean;
+  visible: boolean;
+  personal_availability: boolean | null;
+  allowed_statuses: ManualProductStatus[];
+}
+
+export interface UpdateServiceRequest {
+  status?: ManualProductStatus;
+  enabled?: boolean;
+}
+
+/** The 403 answer to hiding a product some affected account has in trial or active. */
+export interface VisibilityRefusal {
+  message: string;
+  trial: string[];
+  active: string[];
+}
+
+/** Customer user groups, with the server's ids. */
+export const GROUPS: readonly Group[] = [
+  { id: 1, name: 'Administrators' },
+  { id: 5, name: 'Engineers' },
+  { id: 2, name: 'Users' },
+  { id: 3009, name: 'Purge and Prefetch only (API+Web)' },
+  { id: 3022, name: 'Purge and Prefetch only (API)' },
+];
+
+/** A person of an account, `GET /iam/clients/{id}/users`. */
+export interface AccountUser extends BaseUser {
+  activated?: boolean;
+}
+
+export interface UpdateUserRequest {
+  name?: string | null;
+  email?: string;
+  lang?: Language;
+  phone?: string | null;
+  user_role?: Group;
+}
+
+export interface DeletionRequest {
+  id: number;
+  client: number;
+  state: 'pending' | 'cancelled' | 'completed';
+  requested_by: number | null;
+  requested_by_email: string;
+  requested_at: string;
+  deletion_date: string;
+  closed_at: string | null;
+  closed_by_email: string | null;
+  note: string;
+  stopped_services: number[];
+}
+
+export interface DeletionRequests {
+  current: DeletionRequest | null;
+  history: DeletionRequest[];
 }

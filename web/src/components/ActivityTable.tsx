@@ -43,6 +43,8 @@ const columns: ColumnsType<ActivityEntry> = [
   {
     title: 'Who',
     key: 'who',
+    width: 240,
+    ellipsis: true,
     render: (_, e) => (
       <span>
         {e.user_email || '—'}
@@ -117,7 +119,8 @@ export function ActivityTable({
       dataSource={rows}
       loading={loading}
       pagination={pagination}
-      scroll={{ x: 'max-content' }}
+      tableLayout="fixed"
+      scroll={{ x: 820 }}
       locale={{ emptyText: empty }}
       expandable={{ expandedRowRender: (e) => <Details entry={e} />, expandRowByClick: false }}
     />

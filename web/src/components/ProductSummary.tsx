@@ -1,5 +1,5 @@
 import { Flex, List, Tag, Tooltip, Typography } from 'antd';
-import type { ProductStatus, ServiceState } from '../api/types';
+import type { ServiceState } from '../api/types';
 import { ProductStatusTag } from './StatusTag';
 
 export interface ProductRow {
@@ -7,8 +7,8 @@ export interface ProductRow {
   state: ServiceState | undefined;
   /** Where its visibility comes from; undefined while unknown. */
   visibility?: 'personal' | 'default';
-  /** The personal value, when known. */
-  visible?: boolean | null;
+  /** Whether the customer sees it, when known. */
+  visible?: boolean;
 }
 
 /** Read-only overview of an account's products: lifecycle status, activation, visibility. */
@@ -22,7 +22,7 @@ export function ProductSummary({ rows, loadingVisibility }: { rows: ProductRow[]
           <Flex justify="space-between" align="center" wrap gap={8} style={{ width: '100%' }}>
             <Typography.Text strong>{r.product}</Typography.Text>
             <Flex gap={4} wrap align="center">
-              {r.state ? <ProductStatusTag status={r.state.status as ProductStatus} /> : <Tag>Unknown</Tag>}
+              {r.state ? <ProductStatusTag status={r.state.status} /> : <Tag>Unknown</Tag>}
               {r.state?.enabled && (
                 <Tag color="cyan" bordered={false}>
                   Activated
@@ -31,14 +31,14 @@ export function ProductSummary({ rows, loadingVisibility }: { rows: ProductRow[]
               {loadingVisibility ? (
                 <Typography.Text type="secondary">…</Typography.Text>
               ) : r.visibility === 'personal' ? (
-                <Tooltip title="Visibility set for this customer; changes of the default no longer apply.">
-                  <Tag color="purple" bordered={false}>
-                    {r.visible === true ? 'Visible (personal)' : r.visible === false ? 'Hidden (personal)' : 'Personal visibility'}
+                <Tooltip title="Set for this customer: changes of the organisation's default no longer apply.">
+                  <Tag color={r.visible ? 'purple' : 'magenta'} bordered={false}>
+                    {r.visible ? 'Visible (personal)' : 'Hidden (personal)'}
                   </Tag>
                 </Tooltip>
               ) : r.visibility === 'default' ? (
                 <Tooltip title="Follows the organisation's default visibility.">
-                  <Tag bordered={false}>Default visibility</Tag>
+                  <Tag bordered={false}>{r.visible ? 'Visible (default)' : 'Hidden (default)'}</Tag>
                 </Tooltip>
               ) : null}
             </Flex>

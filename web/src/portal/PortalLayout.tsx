@@ -1,18 +1,51 @@
-// The Customer Portal's shell: who you are, sign out, and (later) the product tabs.
-import { useNavigate } from 'react-router';
-import { Alert, App, Button, Card, Descriptions, Flex, Layout, Typography } from 'antd';
+// The Customer Portal's shell: who you are (and who acts for you), a tab per visible product,
+// and the profile with the account's deletion.
+import { useNavigate, useSearchParams } from 'react-router';
+import { Alert, App, Button, Flex, Layout, Skeleton, Tabs, Typography } from 'antd';
 import { LogoutOutlined } from '@ant-design/icons';
 import { displayName, useSession, useSignOut } from '../auth/session';
 import { Brand } from '../components/Brand';
+import { EmptyState } from '../components/EmptyState';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { AccountDeletionCard } from '../resources/deletion_requests/AccountDeletionCard';
+import { PortalProduct } from '../resources/services/PortalProduct';
+import { useServices } from '../resources/services/queries';
+import { PortalProfile } from '../resources/users/PortalProfile';
 
 export default function PortalLayout() {
   const session = useSession().data;
   const signOut = useSignOut();
   const navigate = useNavigate();
   const { message } = App.useApp();
+  const [params, setParams] = useSearchParams();
+  const services = useServices(session?.user.client ?? null);
   if (!session) return null;
   const { user } = session;
-  const group = user.groups[0]?.name ?? '—';
+  const groups = user.groups.map((g) => g.name);
+  const isAdmin = groups.includes('Administrators');
+  const canRequest = isAdmin || groups.includes('Engineers');
+
+  const visible = (services.data ?? []).filter((s) => s.visible);
+  const productTabs = visible.map((s) => ({
+    key: `product-${s.name.toLowerCase()}`,
+    label: s.title || s.name,
+    children: <PortalProduct service={s} canRequest={canRequest} />,
+  }));
+  const tabs = [
+    ...productTabs,
+    {
+      key: 'profile',
+      label: 'Profile',
+      children: (
+        <>
+          <PortalProfile user={user} />
+          <AccountDeletionCard canDelete={isAdmin} />
+        </>
+      ),
+    },
+  ];
+  const requested = params.get('tab');
+  const active = tabs.find((t) => t.key === requested)?.key ?? tabs[0]?.key ?? 'profile';
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -41,28 +74,28 @@ export default function PortalLayout() {
           <Alert
             type="warning"
             showIcon
+            role="status"
             style={{ marginBottom: 16 }}
-            message={`You are acting in this account as ${user.email}, signed in by ${session.acting_user.email}.`}
+            message={`You are acting as ${user.email}${user.company ? ` (${user.company})` : ''} on behalf of ${session.acting_user.email}.`}
+            description="Everything you do here is recorded under your own name."
           />
         )}
         <Typography.Title level={2}>Welcome{user.name ? `, ${user.name}` : ''}</Typography.Title>
-        <Card title="Your account" style={{ maxWidth: 640 }}>
-          <Descriptions
-            column={1}
-            size="small"
-            items={[
-              { key: 'email', label: 'E-mail', children: user.email },
-              { key: 'name', label: 'Name', children: user.name || '—' },
-              // The session answer carries no company name yet (the server sends "").
-              ...(user.company ? [{ key: 'company', label: 'Company', children: user.company }] : []),
-              { key: 'account', label: 'Account', children: user.client ? `#${user.client}` : '—' },
-              { key: 'group', label: 'Role', children: group },
-            ]}
-          />
-        </Card>
-        <Typography.Paragraph type="secondary" style={{ marginTop: 24 }}>
-          Your products, users and settings will appear here.
-        </Typography.Paragraph>
+        {services.isError && <ErrorAlert error={services.error} onRetry={() => services.refetch()} />}
+        {services.isLoading ? (
+          <Skeleton active paragraph={{ rows: 4 }} />
+        ) : (
+          <>
+            {services.data && visible.length === 0 && (
+              <EmptyState title="No products are available to your account yet." />
+            )}
+            <Tabs
+              activeKey={active}
+              onChange={(key) => setParams({ tab: key }, { replace: true })}
+              items={tabs}
+            />
+          </>
+        )}
       </Layout.Content>
     </Layout>
   );

@@ -1,3 +1,6 @@
+import { afterEach } from 'vitest';
+import { cleanup } from '@testing-library/react';
+
 // jsdom lacks a few browser APIs that Ant Design uses.
 if (!window.matchMedia) {
   window.matchMedia = (query: string) =>
@@ -19,3 +22,6 @@ if (!window.ResizeObserver) {
     disconnect() {}
   };
 }
+
+// Testing Library unmounts after each test only when the runner exposes globals; say it here.
+afterEach(() => cleanup());

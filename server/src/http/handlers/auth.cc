@@ -18,7 +18,7 @@ Response Login(Context& ctx) {
   if (!errors.empty()) return ErrorResponse(errors.ToError());
   auto signed_in = ctx.services.auth.Login(
       username.value_or(""), password.value_or(""),
-      reseller ? std::optional(OrgId{*reseller}) : std::nullopt, ctx.now);
+      reseller ? std::optional(OrgId{*reseller}) : std::nullopt, ctx.now, ctx.request.remote_ip);
   if (!signed_in) return ErrorResponse(signed_in.error());
   ctx.signed_in = signed_in->caller;
   boost::json::object out;

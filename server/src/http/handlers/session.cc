@@ -46,7 +46,8 @@ Response StartSession(Context& ctx) {
   if (!errors.empty()) return ErrorResponse(errors.ToError());
   auto session = ctx.services.auth.StartWebSession(
       username.value_or(""), password.value_or(""),
-      reseller ? std::optional(OrgId{*reseller}) : std::nullopt, portal, ctx.now);
+      reseller ? std::optional(OrgId{*reseller}) : std::nullopt, portal, ctx.now,
+      ctx.request.remote_ip);
   if (!session) return ErrorResponse(session.error());
   ctx.signed_in = session->caller;
   auto user = ctx.services.auth.Whoami(session->caller);

@@ -66,7 +66,8 @@ Client ReadClient(const Statement& s) {
 
 constexpr std::string_view kUserColumns =
     "id, org_id, client_id, email, name, phone, lang, user_type, group_id, password_hash, "
-    "activated, blocked, deleted, failed_logins, locked_until, created_at";
+    "activated, blocked, deleted, failed_logins, locked_until, created_at, invited_at, "
+    "last_login_at";
 
 User ReadUser(const Statement& s) {
   User u;
@@ -86,6 +87,8 @@ User ReadUser(const Statement& s) {
   u.failed_logins = static_cast<int>(s.Int(13));
   u.locked_until = ReadTime(s, 14);
   u.created_at = Timestamp{s.Int(15)};
+  u.invited_at = ReadTime(s, 16);
+  u.last_login_at = ReadTime(s, 17);
   return u;
 }
 
@@ -853,8 +856,8 @@ class SqliteTx final : public Tx {
     return Guard([&]() -> Result<User> {
       auto s = db_.Prepare(
           "INSERT INTO users (org_id, client_id, email, email_key, name, phone, lang, user_type, "
-          "group_id, password_hash, activated, blocked, deleted, created_at) "
-          "VALUES (?1, ?2, ?3, lower(?3), ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 0, ?12)");
+          "group_id, password_hash, activated, blocked, deleted, created_at, invited_at) "
+          "VALUES (?1, ?2, ?3, lower(?3), ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 0, ?12, ?13)");
       s->Bind(1, u.org.value)
           .Bind(2, OptId(u.client))
           .Bind(3, u.email)
@@ -867,6 +870,7 @@ class SqliteTx final : public Tx {
           .Bind(10, u.activated)
           .Bind(11, u.blocked)
           .Bind(12, u.created_at.micros)
+          .Bind(13, OptTime(u.invited_at))
           .Run();
       return GetUser(u.org, UserId{db_.LastInsertId()});
     });
@@ -887,8 +891,8 @@ class SqliteTx final : public Tx {
       auto s = db_.Prepare(
           "UPDATE users SET client_id = ?3, email = ?4, email_key = lower(?4), name = ?5, "
           "phone = ?6, lang = ?7, group_id = ?8, password_hash = ?9, activated = ?10, "
-          "blocked = ?11, deleted = ?12, failed_logins = ?13, locked_until = ?14 "
-          "WHERE id = ?1 AND org_id = ?2");
+          "blocked = ?11, deleted = ?12, failed_logins = ?13, locked_until = ?14, "
+          "invited_at = ?15, last_login_at = ?16 WHERE id = ?1 AND org_id = ?2");
       s->Bind(1, u.id.value)
           .Bind(2, u.org.value)
           .Bind(3, OptId(u.client))
@@ -903,6 +907,8 @@ class SqliteTx final : public Tx {
           .Bind(12, u.deleted)
           .Bind(13, u.failed_logins)
           .Bind(14, OptTime(u.locked_until))
+          .Bind(15, OptTime(u.invited_at))
+          .Bind(16, OptTime(u.last_login_at))
           .Run();
       return db_.Changes() == 1 ? Ok() : Status(NotFound());
     });
@@ -956,6 +962,259 @@ class SqliteTx final : public Tx {
           "AND deleted = 0");
       s->Bind(1, seller.value).Bind(2, org.value);
       return s->Step();
+    });
+  }
+
+  Result<std::optional<User>> FindUserByEmail(OrgId org, const std::string& email) override {
+    return Guard([&]() -> Result<std::optional<User>> {
+      auto s = db_.Prepare("SELECT " + std::string(kUserColumns) +
+                           " FROM users WHERE org_id = ?1 AND email_key = lower(?2) AND deleted = 0");
+      s->Bind(1, org.value).Bind(2, email);
+      if (!s->Step()) return std::optional<User>();
+      return std::optional<User>(ReadUser(*s));
+    });
+  }
+
+  Result<Page<User>> ListSellers(OrgId org, const SellerQuery& q) override {
+    return Guard([&]() -> Result<Page<User>> {
+      std::vector<Value> args{org.value};
+      auto arg = [&](Value v) {
+        args.push_back(std::move(v));
+        return "?" + std::to_string(args.size());
+      };
+      std::string where = "org_id = ?1 AND user_type = 'seller'";
+      if (!q.deleted) where += " AND deleted = 0";
+      else where += *q.deleted ? " AND deleted = 1" : " AND deleted = 0";
+      if (!q.ids.empty()) {
+        std::string list;
+        for (auto id : q.ids) list += (list.empty() ? "" : ", ") + arg(id.value);
+        where += " AND id IN (" + list + ")";
+      }
+      if (q.id_contains)
+        where += " AND CAST(id AS TEXT) LIKE " + arg(ContainsPattern(*q.id_contains)) + " ESCAPE '\\'";
+      if (q.email_contains)
+        where += " AND email_key LIKE " + arg(ContainsPattern(*q.email_contains)) + " ESCAPE '\\'";
+      if (q.name_contains)
+        where += " AND name LIKE " + arg(ContainsPattern(*q.name_contains)) + " ESCAPE '\\'";
+      if (q.activated) where += *q.activated ? " AND activated = 1" : " AND activated = 0";
+      Page<User> page;
+      auto count = db_.Prepare("SELECT count(*) FROM users WHERE " + where);
+      count->BindAll(args);
+      count->Step();
+      page.count = count->Int(0);
+      std::string order;
+      for (const auto& [column, desc] : q.ordering) {
+        std::string col = column == "email" ? "email_key"
+                          : column == "full_name" ? "name COLLATE NOCASE"
+                          : column == "date_joined" ? "created_at"
+                          : column == "activated" ? "activated"
+                          : column == "deleted" ? "deleted"
+                                                : "id";
+        order += (order.empty() ? "" : ", ") + col + (desc ? " DESC NULLS FIRST" : " ASC NULLS LAST");
+      }
+      order += std::string(order.empty() ? "" : ", ") + "id ASC";
+      std::string sql = "SELECT " + std::string(kUserColumns) + " FROM users WHERE " + where +
+                        " ORDER BY " + order;
+      if (q.limit) sql += " LIMIT " + arg(*q.limit) + " OFFSET " + arg(q.offset);
+      auto s = db_.Prepare(sql);
+      s->BindAll(args);
+      while (s->Step()) page.items.push_back(ReadUser(*s));
+      return page;
+    });
+  }
+
+  Result<int64_t> UnassignSeller(OrgId org, UserId seller) override {
+    return Guard([&]() -> Result<int64_t> {
+      auto s = db_.Prepare("UPDATE clients SET seller_id = NULL WHERE org_id = ?1 AND seller_id = ?2");
+      s->Bind(1, org.value).Bind(2, seller.value).Run();
+      return db_.Changes();
+    });
+  }
+
+  Status RevokeAccess(OrgId org, UserId user) override {
+    return Guard([&]() -> Status {
+      auto sessions = db_.Prepare("DELETE FROM web_sessions WHERE org_id = ?1 AND user_id = ?2");
+      sessions->Bind(1, org.value).Bind(2, user.value).Run();
+      sessions.reset();
+      auto refresh = db_.Prepare("DELETE FROM refresh_sessions WHERE org_id = ?1 AND user_id = ?2");
+      refresh->Bind(1, org.value).Bind(2, user.value).Run();
+      refresh.reset();
+      auto tokens = db_.Prepare("UPDATE api_tokens SET deleted = 1 WHERE org_id = ?1 AND user_id = ?2");
+      tokens->Bind(1, org.value).Bind(2, user.value).Run();
+      return Ok();
+    });
+  }
+
+  Result<DeletionRequest> InsertDeletionRequest(const DeletionRequest& d) override {
+    return Guard([&]() -> Result<DeletionRequest> {
+      auto s = db_.Prepare(
+          "INSERT INTO deletion_requests (org_id, client_id, state, requested_by, "
+          "requested_email, requested_at, due_at, stopped_services) "
+          "VALUES (?1, ?2, 'pending', ?3, ?4, ?5, ?6, ?7)");
+      s->Bind(1, d.org.value)
+          .Bind(2, d.client.value)
+          .Bind(3, OptId(d.requested_by))
+          .Bind(4, d.requested_email)
+          .Bind(5, d.requested_at.micros)
+          .Bind(6, d.due_at.micros)
+          .Bind(7, JoinIds(d.stopped_services))
+          .Run();
+      DeletionRequest out = d;
+      out.id = db_.LastInsertId();
+      return out;
+    });
+  }
+
+  Status UpdateDeletionRequest(const DeletionRequest& d) override {
+    return Guard([&]() -> Status {
+      auto s = db_.Prepare(
+          "UPDATE deletion_requests SET state = ?3, closed_by_email = ?4, closed_at = ?5, "
+          "note = ?6 WHERE id = ?1 AND org_id = ?2");
+      s->Bind(1, d.id)
+          .Bind(2, d.org.value)
+          .Bind(3, d.state == DeletionState::kPending     ? "pending"
+                   : d.state == DeletionState::kCancelled ? "cancelled"
+                                                          : "completed")
+          .Bind(4, d.closed_by_email)
+          .Bind(5, OptTime(d.closed_at))
+          .Bind(6, d.note)
+          .Run();
+      return db_.Changes() == 1 ? Ok() : Status(NotFound());
+    });
+  }
+
+  Result<std::vector<DeletionRequest>> ListDeletionRequests(OrgId org, ClientId client) override {
+    return Guard([&]() -> Result<std::vector<DeletionRequest>> {
+      auto s = db_.Prepare(std::string(kDeletionSelect) +
+                           " WHERE org_id = ?1 AND client_id = ?2 ORDER BY id DESC");
+      s->Bind(1, org.value).Bind(2, client.value);
+      std::vector<DeletionRequest> out;
+      while (s->Step()) out.push_back(ReadDeletion(*s));
+      return out;
+    });
+  }
+
+  Result<std::vector<DeletionRequest>> DeletionRequestsDue(Timestamp now, int limit) override {
+    return Guard([&]() -> Result<std::vector<DeletionRequest>> {
+      auto s = db_.Prepare(std::string(kDeletionSelect) +
+                           " WHERE state = 'pending' AND due_at <= ?1 ORDER BY due_at, id LIMIT ?2");
+      s->Bind(1, now.micros).Bind(2, int64_t{limit});
+      std::vector<DeletionRequest> out;
+      while (s->Step()) out.push_back(ReadDeletion(*s));
+      return out;
+    });
+  }
+
+  Result<NotificationSetting> InsertNotificationSetting(const NotificationSetting& n) override {
+    return Guard([&]() -> Result<NotificationSetting> {
+      auto s = db_.Prepare(
+          "INSERT INTO notification_settings (org_id, notification_type, email, enabled) "
+          "VALUES (?1, ?2, ?3, ?4)");
+      s->Bind(1, n.org.value).Bind(2, n.type).Bind(3, n.email).Bind(4, n.enabled).Run();
+      NotificationSetting out = n;
+      out.id = db_.LastInsertId();
+      return out;
+    });
+  }
+
+  Status UpdateNotificationSetting(const NotificationSetting& n) override {
+    return Guard([&]() -> Status {
+      auto s = db_.Prepare(
+          "UPDATE notification_settings SET notification_type = ?3, email = ?4, enabled = ?5 "
+          "WHERE id = ?1 AND org_id = ?2");
+      s->Bind(1, n.id).Bind(2, n.org.value).Bind(3, n.type).Bind(4, n.email).Bind(5, n.enabled).Run();
+      return db_.Changes() == 1 ? Ok() : Status(NotFound());
+    });
+  }
+
+  Status DeleteNotificationSetting(OrgId org, int64_t id) override {
+    return Guard([&]() -> Status {
+      auto s = db_.Prepare("DELETE FROM notification_settings WHERE id = ?1 AND org_id = ?2");
+      s->Bind(1, id).Bind(2, org.value).Run();
+      return db_.Changes() == 1 ? Ok() : Status(NotFound());
+    });
+  }
+
+  Result<NotificationSetting> GetNotificationSetting(OrgId org, int64_t id) override {
+    return Guard([&]() -> Result<NotificationSetting> {
+      auto s = db_.Prepare(
+          "SELECT id, org_id, notification_type, email, enabled FROM notification_settings "
+          "WHERE id = ?1 AND org_id = ?2");
+      s->Bind(1, id).Bind(2, org.value);
+      if (!s->Step()) return NotFound();
+      return NotificationSetting{s->Int(0), OrgId{s->Int(1)}, s->Text(2), s->Text(3), s->Int(4) != 0};
+    });
+  }
+
+  Result<std::vector<NotificationSetting>> ListNotificationSettings(OrgId org) override {
+    return Guard([&]() -> Result<std::vector<NotificationSetting>> {
+      auto s = db_.Prepare(
+          "SELECT id, org_id, notification_type, email, enabled FROM notification_settings "
+          "WHERE org_id = ?1 ORDER BY id");
+      s->Bind(1, org.value);
+      std::vector<NotificationSetting> out;
+      while (s->Step())
+        out.push_back({s->Int(0), OrgId{s->Int(1)}, s->Text(2), s->Text(3), s->Int(4) != 0});
+      return out;
+    });
+  }
+
+  Result<OneTimeToken> InsertOneTimeToken(const OneTimeToken& t) override {
+    return Guard([&]() -> Result<OneTimeToken> {
+      auto s = db_.Prepare(
+          "INSERT INTO one_time_tokens (org_id, user_id, purpose, token_hash, created_at, "
+          "expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+      s->Bind(1, t.org.value)
+          .Bind(2, t.user.value)
+          .Bind(3, t.purpose == LinkPurpose::kInvitation ? "invitation" : "password_reset")
+          .BindBlob(4, t.token_hash)
+          .Bind(5, t.created_at.micros)
+          .Bind(6, t.expires_at.micros)
+          .Run();
+      OneTimeToken out = t;
+      out.id = db_.LastInsertId();
+      return out;
+    });
+  }
+
+  Result<OneTimeToken> FindOneTimeToken(const std::string& token_hash) override {
+    return Guard([&]() -> Result<OneTimeToken> {
+      auto s = db_.Prepare(
+          "SELECT id, org_id, user_id, purpose, token_hash, created_at, expires_at, used_at "
+          "FROM one_time_tokens WHERE token_hash = ?1");
+      s->BindBlob(1, token_hash);
+      if (!s->Step()) return NotFound();
+      OneTimeToken t;
+      t.id = s->Int(0);
+      t.org = OrgId{s->Int(1)};
+      t.user = UserId{s->Int(2)};
+      t.purpose = s->Text(3) == "invitation" ? LinkPurpose::kInvitation : LinkPurpose::kPasswordReset;
+      t.token_hash = s->Blob(4);
+      t.created_at = Timestamp{s->Int(5)};
+      t.expires_at = Timestamp{s->Int(6)};
+      t.used_at = ReadTime(*s, 7);
+      return t;
+    });
+  }
+
+  Result<bool> UseOneTimeToken(int64_t id, Timestamp now) override {
+    return Guard([&]() -> Result<bool> {
+      auto s = db_.Prepare("UPDATE one_time_tokens SET used_at = ?2 WHERE id = ?1 AND used_at IS NULL");
+      s->Bind(1, id).Bind(2, now.micros).Run();
+      return db_.Changes() == 1;
+    });
+  }
+
+  Status ExpireOneTimeTokens(UserId user, LinkPurpose purpose, Timestamp now) override {
+    return Guard([&]() -> Status {
+      auto s = db_.Prepare(
+          "UPDATE one_time_tokens SET expires_at = ?3 WHERE user_id = ?1 AND purpose = ?2 "
+          "AND used_at IS NULL AND expires_at > ?3");
+      s->Bind(1, user.value)
+          .Bind(2, purpose == LinkPurpose::kInvitation ? "invitation" : "password_reset")
+          .Bind(3, now.micros)
+          .Run();
+      return Ok();
     });
   }
 
@@ -1260,6 +1519,43 @@ class SqliteTx final : public Tx {
   }
 
  private:
+  static constexpr std::string_view kDeletionSelect =
+      "SELECT id, org_id, client_id, state, requested_by, requested_email, requested_at, due_at, "
+      "stopped_services, closed_by_email, closed_at, note FROM deletion_requests";
+
+  static std::string JoinIds(const std::vector<ServiceId>& ids) {
+    std::string out;
+    for (const auto& id : ids) out += (out.empty() ? "" : ",") + std::to_string(id.value);
+    return out;
+  }
+
+  static DeletionRequest ReadDeletion(const Statement& s) {
+    DeletionRequest d;
+    d.id = s.Int(0);
+    d.org = OrgId{s.Int(1)};
+    d.client = ClientId{s.Int(2)};
+    std::string state = s.Text(3);
+    d.state = state == "pending"     ? DeletionState::kPending
+              : state == "cancelled" ? DeletionState::kCancelled
+                                     : DeletionState::kCompleted;
+    if (auto v = s.OptInt(4)) d.requested_by = UserId{*v};
+    d.requested_email = s.Text(5);
+    d.requested_at = Timestamp{s.Int(6)};
+    d.due_at = Timestamp{s.Int(7)};
+    std::string ids = s.Text(8);
+    size_t start = 0;
+    while (start < ids.size()) {
+      size_t end = ids.find(',', start);
+      if (end == std::string::npos) end = ids.size();
+      d.stopped_services.emplace_back(std::stoll(ids.substr(start, end - start)));
+      start = end + 1;
+    }
+    d.closed_by_email = s.Text(9);
+    d.closed_at = ReadTime(s, 10);
+    d.note = s.Text(11);
+    return d;
+  }
+
   static constexpr std::string_view kOutboxSelect =
       "SELECT id, org_id, kind, dedupe_key, to_address, to_name, subject, text_body, html_body, "
       "state, attempts, next_attempt_at, last_error, created_at, sent_at FROM outbox";

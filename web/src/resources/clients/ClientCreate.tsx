@@ -6,7 +6,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useUnsavedChangesGuard } from '../../lib/useUnsavedChangesGuard';
 import { ClientForm } from './ClientForm';
 import { toCreateRequest, type ClientFormValues } from './clientPayload';
-import { useCreateClient } from './queries';
+import { useCreateClient, useDefaultVisibility } from './queries';
 
 const EMPTY: ClientFormValues = {
   email: '',
@@ -24,6 +24,11 @@ const EMPTY: ClientFormValues = {
 
 export default function ClientCreate() {
   const create = useCreateClient();
+  const defaults = useDefaultVisibility();
+  const visibilityDefaults = useMemo(
+    () => (defaults.data ? Object.fromEntries(defaults.data.map((d) => [d.product, d.value])) : undefined),
+    [defaults.data],
+  );
   const navigate = useNavigate();
   const { message } = App.useApp();
   const [dirty, setDirty] = useState(false);
@@ -45,6 +50,8 @@ export default function ClientCreate() {
         submitting={create.isPending}
         error={error}
         onDirtyChange={setDirty}
+        visibilityDefaults={visibilityDefaults}
+        products={defaults.data?.map((d) => d.product)}
         onCancel={() => navigate('/admin/accounts')}
         onSubmit={(values) =>
           create.mutate(toCreateRequest(values), {

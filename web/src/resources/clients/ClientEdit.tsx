@@ -14,7 +14,7 @@ import { useProductVisibility, useUpdateClient } from './queries';
 export default function ClientEdit() {
   const { client } = useAccount();
   const update = useUpdateClient(client.id);
-  const visibility = useProductVisibility(client);
+  const visibility = useProductVisibility(client.id);
   const { message } = App.useApp();
   const [dirty, setDirty] = useState(false);
   useUnsavedChangesGuard(dirty);
@@ -34,7 +34,9 @@ export default function ClientEdit() {
     update.mutate(body, { onSuccess: () => message.success('Saved.') });
   };
 
-  const rows = PRODUCTS.map((product) => {
+  // The catalog as the server lists it; the known products while that is loading.
+  const products = visibility.data?.map((v) => v.product) ?? Object.keys(client.serviceStatuses);
+  const rows = (products.length > 0 ? products : [...PRODUCTS]).map((product) => {
     const v = visibility.data?.find((x) => x.product === product);
     return { product, state: client.serviceStatuses[product], visibility: v?.source, visible: v?.value };
   });
@@ -70,7 +72,7 @@ export default function ClientEdit() {
         <Card title="Products" size="small">
           <ProductSummary rows={rows} loadingVisibility={visibility.isPending} />
           <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
-            Status, activation and visibility of each product will be editable in a Products tab.
+            Visibility, activation and status of each product will be editable in a Products tab.
           </Typography.Paragraph>
         </Card>
       }

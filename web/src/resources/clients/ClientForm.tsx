@@ -48,6 +48,10 @@ export interface ClientFormProps {
   /** Shown beside the form on wide screens (Edit: the product summary). */
   aside?: ReactNode;
   onCancel?: () => void;
+  /** Create: the organisation's default visibility per product, when known. */
+  visibilityDefaults?: Record<string, boolean>;
+  /** Create: the catalog's products, when known. */
+  products?: readonly string[];
 }
 
 export function ClientForm({
@@ -60,6 +64,8 @@ export function ClientForm({
   header,
   aside,
   onCancel,
+  visibilityDefaults,
+  products,
 }: ClientFormProps) {
   const [form] = Form.useForm<ClientFormValues>();
   const creating = mode === 'create';
@@ -235,7 +241,7 @@ export function ClientForm({
                 On or Off sets it for this customer only. Visibility does not activate a product.
               </Typography.Paragraph>
               <Form.Item name="services" style={{ marginBottom: 0 }}>
-                <ProductVisibilityField />
+                <ProductVisibilityField defaults={visibilityDefaults} products={products} />
               </Form.Item>
             </Card>
           ) : (

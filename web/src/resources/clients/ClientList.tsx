@@ -14,6 +14,7 @@ import { isStringArray, useLocalStorage } from '../../lib/useLocalStorage';
 import { PAGE_SIZES, useListParams } from '../../lib/useListParams';
 import { PresetMenu } from '../presets/PresetMenu';
 import { AddFilter } from './AddFilter';
+import { useActAsCustomer } from './useActAsCustomer';
 import { COLUMN_OPTIONS, DEFAULT_COLUMNS, clientColumns, orderingFrom } from './clientColumns';
 import {
   CLIENT_FILTER_KEYS,
@@ -42,7 +43,12 @@ export default function ClientList() {
     [state],
   );
   const list = useClientList(apiParams);
-  const columns = useMemo(() => clientColumns(visible, state.ordering), [visible, state.ordering]);
+  const actAs = useActAsCustomer();
+  const logIn = actAs.mutate;
+  const columns = useMemo(
+    () => clientColumns(visible, state.ordering, (c) => logIn(c.id)),
+    [visible, state.ordering, logIn],
+  );
   const filtered = hasFilters(state.filter);
   const advanced = activeAdvanced(state.filter);
   const current = presetFromState(state.filter, state.ordering);

@@ -11,6 +11,8 @@ import { StatusTag } from '../../components/StatusTag';
 import { formatDate } from '../../lib/format';
 import { ACCOUNT_TABS, activeTab } from './accountTabs';
 import { useClient } from './queries';
+import { useActAsCustomer } from './useActAsCustomer';
+import { LoginOutlined } from '@ant-design/icons';
 
 export default function ClientPage() {
   const { id: rawId } = useParams();
@@ -19,6 +21,7 @@ export default function ClientPage() {
   const location = useLocation();
   const navigate = useNavigate();
   const base = `/admin/accounts/${rawId}`;
+  const actAs = useActAsCustomer();
 
   const crumbs = (
     <Breadcrumb
@@ -61,7 +64,16 @@ export default function ClientPage() {
   return (
     <>
       {crumbs}
-      <PageHeader title={c.companyName}>
+      <PageHeader
+        title={c.companyName}
+        extra={
+          !c.deleted && (
+            <Button icon={<LoginOutlined />} loading={actAs.isPending} onClick={() => actAs.mutate(c.id)}>
+              Log in
+            </Button>
+          )
+        }
+      >
         <Space size={4} wrap>
           <StatusTag status={c.status} />
           {c.is_test && <Tag color="purple">Test account</Tag>}
@@ -78,7 +90,10 @@ export default function ClientPage() {
           const tab = ACCOUNT_TABS.find((t) => t.key === key);
           if (tab) navigate(tab.path ? `${base}/${tab.path}` : base);
         }}
-        items={ACCOUNT_TABS.map((t) => ({ key: t.key, label: t.label }))}
+        items={ACCOUNT_TABS.filter((t) => t.key !== 'delete' || c.client_type !== 'reseller').map((t) => ({
+          key: t.key,
+          label: t.label,
+        }))}
       />
       <Suspense fallback={<FullPageSpin />}>
         <Outlet context={{ client: c } satisfies AccountContext} />

@@ -12,11 +12,14 @@ export function ProductVisibilityField({
   value,
   onChange,
   products = PRODUCTS,
+  defaults,
   disabled,
 }: {
   value?: Record<string, VisibilityChoice>;
   onChange?: (value: Record<string, VisibilityChoice>) => void;
   products?: readonly string[];
+  /** The organisation's default per product, when known: shown on the "Default" choice. */
+  defaults?: Record<string, boolean>;
   disabled?: boolean;
 }) {
   return (
@@ -32,7 +35,11 @@ export function ProductVisibilityField({
             value={toChoice(value?.[product])}
             onChange={(c) => onChange?.({ ...(value ?? {}), [product]: fromChoice(c) })}
             options={[
-              { value: 'inherit', label: 'Default' },
+              {
+                value: 'inherit',
+                label:
+                  defaults?.[product] === undefined ? 'Default' : `Default (${defaults[product] ? 'on' : 'off'})`,
+              },
               { value: 'on', label: 'On' },
               { value: 'off', label: 'Off' },
             ]}

@@ -1,6 +1,5 @@
 // The tabs of an account page, in order. Each is a child route of /admin/accounts/:id; a tab
-// appears only once its page exists. Next: { key: 'products', label: 'Products', path: 'products' },
-// { key: 'users', label: 'Users', path: 'users' }, { key: 'delete', label: 'Delete account', path: 'delete' }.
+// appears only once its page exists.
 export interface AccountTab {
   key: string;
   label: string;
@@ -10,7 +9,10 @@ export interface AccountTab {
 
 export const ACCOUNT_TABS: readonly AccountTab[] = [
   { key: 'edit', label: 'Edit account', path: '' },
+  { key: 'products', label: 'Products', path: 'products' },
+  { key: 'users', label: 'Users', path: 'users' },
   { key: 'activity', label: 'Activity', path: 'activity' },
+  { key: 'delete', label: 'Delete account', path: 'delete' },
 ];
 
 export function activeTab(pathname: string, accountPath: string): string {

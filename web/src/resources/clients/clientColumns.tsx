@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
-import { Button, Tag, Typography } from 'antd';
+import { Button, Space, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { EditOutlined } from '@ant-design/icons';
+import { EditOutlined, LoginOutlined } from '@ant-design/icons';
 import type { Client } from '../../api/types';
 import type { ColumnOption } from '../../components/ColumnChooser';
 import { ProductStatusCell } from '../../components/ProductStatusCell';
@@ -39,7 +39,11 @@ export function orderingFrom(field: string | undefined, order: SortOrder | undef
   return order === 'descend' ? `-${field}` : field;
 }
 
-export function clientColumns(visible: readonly string[], ordering: string | undefined): TableColumnsType<Client> {
+export function clientColumns(
+  visible: readonly string[],
+  ordering: string | undefined,
+  onLogIn?: (client: Client) => void,
+): TableColumnsType<Client> {
   const sortable = (field: string) => ({
     sorter: true,
     sortOrder: sortOrderFor(ordering, field),
@@ -130,15 +134,21 @@ export function clientColumns(visible: readonly string[], ordering: string | und
     {
       key: 'actions',
       title: <span className="sr-only">Actions</span>,
-      width: 90,
+      width: 170,
       fixed: 'right',
       render: (_: unknown, c) => (
-        // "Log in" (as the customer) joins here once the server offers it.
-        <Link to={`/admin/accounts/${c.id}`} aria-label={`Edit account ${c.id}`}>
-          <Button size="small" icon={<EditOutlined />} tabIndex={-1}>
-            Edit
-          </Button>
-        </Link>
+        <Space size={4}>
+          <Link to={`/admin/accounts/${c.id}`} aria-label={`Edit account ${c.id}`}>
+            <Button size="small" icon={<EditOutlined />} tabIndex={-1}>
+              Edit
+            </Button>
+          </Link>
+          {onLogIn && !c.deleted && (
+            <Button size="small" icon={<LoginOutlined />} aria-label={`Log in as account ${c.id}`} onClick={() => onLogIn(c)}>
+              Log in
+            </Button>
+          )}
+        </Space>
       ),
     },
   ];

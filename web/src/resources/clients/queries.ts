@@ -2,7 +2,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useDataProvider } from '../../api/ApiContext';
 import type { ListParams } from '../../api/dataProvider';
-import { PRODUCTS, type Client, type CreateClientRequest, type UpdateClientRequest } from '../../api/types';
+import type { CreateClientRequest, UpdateClientRequest } from '../../api/types';
 
 export const clientKeys = {
   all: ['clients'] as const,
@@ -29,14 +29,18 @@ export function useClient(id: number) {
   });
 }
 
-export function useProductVisibility(client: Client | undefined) {
+export function useProductVisibility(clientId: number) {
   const dp = useDataProvider();
   return useQuery({
-    queryKey: clientKeys.visibility(client?.id ?? 0),
-    queryFn: () => (client ? dp.getProductVisibility(client, PRODUCTS) : Promise.resolve([])),
-    enabled: client !== undefined,
+    queryKey: clientKeys.visibility(clientId),
+    queryFn: () => dp.getProductVisibility(clientId),
     staleTime: 60_000,
   });
+}
+
+export function useDefaultVisibility() {
+  const dp = useDataProvider();
+  return useQuery({ queryKey: ['products', 'defaults'], queryFn: () => dp.getDefaultVisibility(), staleTime: 5 * 60_000 });
 }
 
 export function useCreateClient() {
@@ -44,7 +48,8 @@ export function useCreateClient() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: CreateClientRequest) => dp.create('clients', body),
-    onSuccess: () => qc.invalidateQueries({ queryKey: clientKeys.all }),
+    onSuccess: () =>
+      Promise.all([qc.invalidateQueries({ queryKey: clientKeys.all }), qc.invalidateQueries({ queryKey: ['activity'] })]),
   });
 }
 
@@ -55,7 +60,10 @@ export function useUpdateClient(id: number) {
     mutationFn: (body: UpdateClientRequest) => dp.update('clients', id, body),
     onSuccess: (client) => {
       qc.setQueryData(clientKeys.one(id), client);
-      return qc.invalidateQueries({ queryKey: ['clients', 'list'] });
+      return Promise.all([
+        qc.invalidateQueries({ queryKey: ['clients', 'list'] }),
+        qc.invalidateQueries({ queryKey: ['activity'] }),
+      ]);
     },
   });
 }

@@ -1,0 +1,63 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "domain/model.h"
+#include "storage/store.h"
+
+namespace clientele {
+
+inline constexpr int kDefaultGraceDays = 10;
+
+// Account deletion (SPEC §7): a customer's request stops its products and waits out a grace
+// period; staff cancel it (restoring what it stopped) or delete the account at once; the jobs
+// delete it when the grace period ends. The reseller's own account is never deleted.
+class DeletionService {
+ public:
+  explicit DeletionService(storage::Database& db) : db_(db) {}
+
+  // Customer side (Administrators; `confirmed` must be true).
+  Result<DeletionRequest> Request(const Caller& caller, bool confirmed, Timestamp now);
+  Result<DeletionRequest> Current(const Caller& caller);  // kNotFound when none is open
+
+  // Staff side.
+  Result<std::vector<DeletionRequest>> History(const Caller& caller, ClientId client);
+  Result<DeletionRequest> Cancel(const Caller& caller, ClientId client, const std::string& note,
+                                 Timestamp now);
+  Status DeleteAccount(const Caller& caller, ClientId client, bool confirmed, Timestamp now);
+
+  // Alert addresses (reseller only). `org` comes from the path and must be the caller's.
+  Result<std::vector<NotificationSetting>> Settings(const Caller& caller, OrgId org);
+  Result<NotificationSetting> Setting(const Caller& caller, OrgId org, int64_t id);
+  Result<NotificationSetting> AddSetting(const Caller& caller, OrgId org,
+                                         const NotificationSetting& draft, FieldErrors errors);
+  Result<NotificationSetting> UpdateSetting(const Caller& caller, OrgId org, int64_t id,
+                                            const std::optional<std::string>& type,
+                                            const std::optional<std::string>& email,
+                                            std::optional<bool> enabled, FieldErrors errors);
+  Status RemoveSetting(const Caller& caller, OrgId org, int64_t id);
+
+ private:
+  storage::Database& db_;
+};
+
+// The grace period in days: a platform setting (`clientele platform set`).
+Result<int> GraceDays(storage::Tx& tx);
+Status SetGraceDays(storage::Database& db, int days);
+
+// Deletes an account inside the caller's transaction: every product deleted, the account
+// deleted, its people's sessions and API tokens ended, its open request completed, alerts queued.
+Status DeleteAccountNow(storage::Tx& tx, OrgId org, ClientId client, const std::string& by,
+                        Timestamp now);
+
+// Queues `kind` for every enabled alert address of `type` ("deletion_request", "failed_login").
+Status AlertAddresses(storage::Tx& tx, OrgId org, const std::string& type, int kind_value,
+                      const std::string& event_key, const std::string& company,
+                      const std::string& account_id, const std::string& user_email,
+                      const std::string& note, const std::string& ip,
+                      std::optional<Timestamp> when, Timestamp now);
+
+}  // namespace clientele

@@ -1,0 +1,85 @@
+#include "domain/people.h"
+
+#include <gtest/gtest.h>
+
+#include "testing/fixtures.h"
+
+namespace clientele {
+namespace {
+
+using testing::kNow;
+using testing::kPassword;
+
+// The token is only in the e-mail; read it back from the outbox's text.
+std::string LatestLinkToken(storage::Database& db, OrgId org) {
+  std::string token;
+  EXPECT_TRUE(db.Read([&](storage::Tx& tx) -> Status {
+                  TRY(auto mails, tx.ListOutbox(org, 1));
+                  auto pos = mails.front().text_body.find("token=");
+                  size_t end = mails.front().text_body.find_first_of(" \n", pos);
+                  token = mails.front().text_body.substr(pos + 6, end - pos - 6);
+                  return Ok();
+                }).ok());
+  return token;
+}
+
+class PeopleServiceTest : public ::testing::Test {
+ protected:
+  std::unique_ptr<storage::Database> db_ = testing::NewDatabase();
+  AuthService auth_{*db_, "key"};
+  PeopleService people_{*db_, auth_, "https://portal.example"};
+  Caller reseller_ = testing::NewReseller(*db_, "boss@org-a.example");
+};
+
+TEST_F(PeopleServiceTest, SellerInvitationExpiresAfter24HoursAndResendWorks) {
+  NewSeller s;
+  s.email = "sam@org-a.example";
+  s.full_name = "Sam";
+  auto seller = people_.CreateSeller(reseller_, s, kNow);
+  ASSERT_TRUE(seller.ok()) << seller.error().message;
+  std::string first = LatestLinkToken(*db_, reseller_.org);
+  ASSERT_FALSE(first.empty());
+
+  auto late = people_.SetPasswordWithLink(first, kPassword, kNow.PlusSeconds(24 * 3600 + 1));
+  ASSERT_FALSE(late.ok());
+  EXPECT_TRUE(late.error().fields.contains("token"));
+
+  ASSERT_TRUE(people_.RenewInvitation(reseller_, "SAM@org-a.example", kNow.PlusSeconds(25 * 3600)).ok());
+  std::string second = LatestLinkToken(*db_, reseller_.org);
+  EXPECT_NE(first, second);
+  auto in_time = people_.SetPasswordWithLink(second, kPassword, kNow.PlusSeconds(48 * 3600));
+  ASSERT_TRUE(in_time.ok()) << in_time.error().message;
+  EXPECT_TRUE(in_time->activated);
+  EXPECT_TRUE(auth_.Login("sam@org-a.example", kPassword, std::nullopt, kNow.PlusSeconds(49 * 3600)).ok());
+}
+
+TEST_F(PeopleServiceTest, PasswordResetLinksLastOneHourAndBlockedPeopleGetNone) {
+  NewSeller s;
+  s.email = "rita@org-a.example";
+  s.full_name = "Rita";
+  auto seller = people_.CreateSeller(reseller_, s, kNow);
+  ASSERT_TRUE(seller.ok());
+  ASSERT_TRUE(people_.SetPasswordWithLink(LatestLinkToken(*db_, reseller_.org), kPassword, kNow).ok());
+  ASSERT_TRUE(people_.ForgotPassword("rita@org-a.example", kNow).ok());
+  std::string reset = LatestLinkToken(*db_, reseller_.org);
+  EXPECT_FALSE(people_.SetPasswordWithLink(reset, "Another-Secret-55", kNow.PlusSeconds(3601)).ok());
+
+  ASSERT_TRUE(people_.SetBlocked(reseller_, seller->id, UserType::kSeller, true, kNow).ok());
+  ASSERT_TRUE(people_.ForgotPassword("rita@org-a.example", kNow.PlusSeconds(10)).ok());
+  EXPECT_EQ(LatestLinkToken(*db_, reseller_.org), reset) << "no new link for a blocked person";
+  EXPECT_EQ(people_.ResetPasswordOf(reseller_, "rita@org-a.example", kNow).error().code,
+            ErrorCode::kPermissionDenied);
+}
+
+TEST_F(PeopleServiceTest, SellersAreTheResellersBusinessOnly) {
+  Caller seller = reseller_;
+  seller.type = UserType::kSeller;
+  NewSeller s;
+  s.email = "x@org-a.example";
+  s.full_name = "X";
+  EXPECT_EQ(people_.CreateSeller(seller, s, kNow).error().code, ErrorCode::kPermissionDenied);
+  EXPECT_EQ(people_.ListSellers(seller, {}).error().code, ErrorCode::kPermissionDenied);
+}
+
+}  // namespace
+}  // namespace clientele

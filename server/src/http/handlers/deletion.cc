@@ -1,0 +1,196 @@
+#include <boost/json.hpp>
+
+#include "domain/deletion.h"
+#include "http/errors.h"
+#include "http/handlers/common.h"
+#include "http/handlers/handlers.h"
+#include "http/json/codec.h"
+
+namespace clientele::http::handlers {
+namespace {
+
+const char* StateName(DeletionState s) {
+  switch (s) {
+    case DeletionState::kPending: return "pending";
+    case DeletionState::kCancelled: return "cancelled";
+    case DeletionState::kCompleted: return "completed";
+  }
+  return "pending";
+}
+
+boost::json::object Encode(const DeletionRequest& r) {
+  boost::json::object o;
+  o["id"] = r.id;
+  o["client"] = r.client.value;
+  o["state"] = StateName(r.state);
+  o["requested_by"] = r.requested_by ? boost::json::value(r.requested_by->value) : boost::json::value(nullptr);
+  o["requested_by_email"] = r.requested_email;
+  o["requested_at"] = FormatRfc3339(r.requested_at);
+  o["deletion_date"] = FormatRfc3339(r.due_at);
+  o["closed_at"] = json::Time(r.closed_at);
+  o["closed_by_email"] = r.closed_by_email.empty() ? boost::json::value(nullptr) : boost::json::value(r.closed_by_email);
+  o["note"] = r.note;
+  boost::json::array stopped;
+  for (const auto& id : r.stopped_services) stopped.emplace_back(id.value);
+  o["stopped_services"] = std::move(stopped);
+  return o;
+}
+
+boost::json::object EncodeSetting(const NotificationSetting& s) {
+  boost::json::object o;
+  o["id"] = s.id;
+  o["reseller"] = s.org.value;
+  o["notification_type"] = s.type;
+  o["email"] = s.email;
+  o["enabled"] = s.enabled;
+  return o;
+}
+
+bool ReadConfirm(const Request& request, FieldErrors& errors, Result<boost::json::object>& body) {
+  if (request.body.empty()) return false;
+  body = json::ParseObject(request.body);
+  if (!body) return false;
+  return json::ReadBool(*body, "confirm", errors).value_or(false);
+}
+
+}  // namespace
+
+Response RequestDeletion(Context& ctx) {
+  FieldErrors errors;
+  Result<boost::json::object> body = boost::json::object{};
+  bool confirmed = ReadConfirm(ctx.request, errors, body);
+  if (!body) return ErrorResponse(body.error());
+  if (!errors.empty()) return ErrorResponse(errors.ToError());
+  auto r = ctx.services.deletion.Request(ctx.Who(), confirmed, ctx.now);
+  if (!r) return ErrorResponse(r.error());
+  return JsonResponse(Encode(*r), 201);
+}
+
+Response CurrentDeletion(Context& ctx) {
+  auto r = ctx.services.deletion.Current(ctx.Who());
+  if (!r) return ErrorResponse(r.error());
+  return JsonResponse(Encode(*r));
+}
+
+Response DeletionHistory(Context& ctx) {
+  auto client = ParseId<ClientId>(ctx, "clientId");
+  if (!client) return ErrorResponse(client.error());
+  auto list = ctx.services.deletion.History(ctx.Who(), *client);
+  if (!list) return ErrorResponse(list.error());
+  boost::json::array items;
+  boost::json::value current = nullptr;
+  for (const auto& r : *list) {
+    items.push_back(Encode(r));
+    if (r.state == DeletionState::kPending) current = Encode(r);
+  }
+  boost::json::object out;
+  out["current"] = std::move(current);
+  out["history"] = std::move(items);
+  return JsonResponse(out);
+}
+
+Response CancelDeletion(Context& ctx) {
+  auto client = ParseId<ClientId>(ctx, "clientId");
+  if (!client) return ErrorResponse(client.error());
+  std::string note;
+  if (!ctx.request.body.empty()) {
+    auto body = json::ParseObject(ctx.request.body);
+    if (!body) return ErrorResponse(body.error());
+    FieldErrors errors;
+    if (auto n = json::ReadNullableString(*body, "note", errors)) note = n->value_or("");
+    if (!errors.empty()) return ErrorResponse(errors.ToError());
+  }
+  auto r = ctx.services.deletion.Cancel(ctx.Who(), *client, note, ctx.now);
+  if (!r) return ErrorResponse(r.error());
+  return JsonResponse(Encode(*r));
+}
+
+Response DeleteAccount(Context& ctx) {
+  auto client = ParseId<ClientId>(ctx, "clientId");
+  if (!client) return ErrorResponse(client.error());
+  FieldErrors errors;
+  Result<boost::json::object> body = boost::json::object{};
+  bool confirmed = ReadConfirm(ctx.request, errors, body);
+  if (!body) return ErrorResponse(body.error());
+  if (!errors.empty()) return ErrorResponse(errors.ToError());
+  auto st = ctx.services.deletion.DeleteAccount(ctx.Who(), *client, confirmed, ctx.now);
+  if (!st.ok()) return ErrorResponse(st.error());
+  auto view = ctx.services.accounts.Get(ctx.Who(), *client);
+  if (!view) return ErrorResponse(view.error());
+  return JsonResponse(json::EncodeClient(*view));
+}
+
+Response ListNotificationSettings(Context& ctx) {
+  auto org = ParseId<OrgId>(ctx, "resellerId");
+  if (!org) return ErrorResponse(org.error());
+  auto list = ctx.services.deletion.Settings(ctx.Who(), *org);
+  if (!list) return ErrorResponse(list.error());
+  FieldErrors errors;
+  std::optional<int64_t> limit;
+  int64_t offset = 0;
+  (void)ParsePaging(ctx.request.query_params, limit, offset, errors);
+  if (!errors.empty()) return ErrorResponse(errors.ToError());
+  int64_t page_size = limit.value_or(static_cast<int64_t>(list->size()) + 1);
+  boost::json::array items;
+  for (int64_t i = offset; i < static_cast<int64_t>(list->size()) && i < offset + page_size; ++i)
+    items.push_back(EncodeSetting((*list)[static_cast<size_t>(i)]));
+  return JsonResponse(PageEnvelope(ctx.request, static_cast<int64_t>(list->size()), page_size, offset,
+                                   std::move(items)));
+}
+
+Response CreateNotificationSetting(Context& ctx) {
+  auto org = ParseId<OrgId>(ctx, "resellerId");
+  if (!org) return ErrorResponse(org.error());
+  auto body = json::ParseObject(ctx.request.body);
+  if (!body) return ErrorResponse(body.error());
+  FieldErrors errors;
+  NotificationSetting d;
+  d.type = json::ReadString(*body, "notification_type", errors).value_or("");
+  d.email = json::ReadString(*body, "email", errors).value_or("");
+  d.enabled = json::ReadBool(*body, "enabled", errors).value_or(true);
+  auto s = ctx.services.deletion.AddSetting(ctx.Who(), *org, d, errors);
+  if (!s) return ErrorResponse(s.error());
+  return JsonResponse(EncodeSetting(*s), 201);
+}
+
+Response GetNotificationSetting(Context& ctx) {
+  auto org = ParseId<OrgId>(ctx, "resellerId");
+  if (!org) return ErrorResponse(org.error());
+  auto id = ParseId<ClientId>(ctx, "notificationSettingsId");
+  if (!id) return ErrorResponse(id.error());
+  auto s = ctx.services.deletion.Setting(ctx.Who(), *org, id->value);
+  if (!s) return ErrorResponse(s.error());
+  return JsonResponse(EncodeSetting(*s));
+}
+
+Response UpdateNotificationSetting(Context& ctx) {
+  auto org = ParseId<OrgId>(ctx, "resellerId");
+  if (!org) return ErrorResponse(org.error());
+  auto id = ParseId<ClientId>(ctx, "notificationSettingsId");
+  if (!id) return ErrorResponse(id.error());
+  auto body = json::ParseObject(ctx.request.body);
+  if (!body) return ErrorResponse(body.error());
+  FieldErrors errors;
+  auto type = json::ReadString(*body, "notification_type", errors);
+  auto email = json::ReadString(*body, "email", errors);
+  auto enabled = json::ReadBool(*body, "enabled", errors);
+  if (ctx.request.method == "PUT" && (!type || !email)) {
+    if (!type && !errors.Has("notification_type")) errors.Add("notification_type", "This field is required.");
+    if (!email && !errors.Has("email")) errors.Add("email", "This field is required.");
+  }
+  auto s = ctx.services.deletion.UpdateSetting(ctx.Who(), *org, id->value, type, email, enabled, errors);
+  if (!s) return ErrorResponse(s.error());
+  return JsonResponse(EncodeSetting(*s));
+}
+
+Response DeleteNotificationSetting(Context& ctx) {
+  auto org = ParseId<OrgId>(ctx, "resellerId");
+  if (!org) return ErrorResponse(org.error());
+  auto id = ParseId<ClientId>(ctx, "notificationSettingsId");
+  if (!id) return ErrorResponse(id.error());
+  auto st = ctx.services.deletion.RemoveSetting(ctx.Who(), *org, id->value);
+  if (!st.ok()) return ErrorResponse(st.error());
+  return NoContent();
+}
+
+}  // namespace clientele::http::handlers

@@ -1,0 +1,404 @@
+#include <boost/json.hpp>
+
+#include "domain/accounts.h"
+#include "domain/client_query.h"
+#include "domain/people.h"
+#include "domain/validation.h"
+#include "http/cookies.h"
+#include "http/errors.h"
+#include "http/handlers/common.h"
+#include "http/handlers/handlers.h"
+#include "http/json/codec.h"
+
+namespace clientele::http::handlers {
+namespace {
+
+Response Tokens(const TokenPair& t) {
+  boost::json::object out;
+  out["access"] = t.access;
+  out["refresh"] = t.refresh;
+  return JsonResponse(out);
+}
+
+std::optional<Group> ReadRole(const boost::json::object& body, const char* key, FieldErrors& errors) {
+  const auto* role = body.if_contains(key);
+  if (!role) return std::nullopt;
+  // {"user_role": {"id": 2, "name": "Users"}} or {"user_role": {"user_role": {...}}}.
+  if (role->is_object() && role->as_object().contains("user_role")) role = &role->as_object().at("user_role");
+  if (!role->is_object()) {
+    errors.Add(key, "Give the group as {\"id\": 2, \"name\": \"Users\"}.");
+    return std::nullopt;
+  }
+  FieldErrors inner;
+  auto id = json::ReadInt(role->as_object(), "id", inner);
+  auto name = json::ReadString(role->as_object(), "name", inner);
+  std::optional<Group> g = id ? GroupFromId(*id) : name ? GroupFromName(*name) : std::nullopt;
+  if (!g || (id && name && GroupFromName(*name) != g)) {
+    errors.Add(key, "Invalid role: use one of the five groups, e.g. {\"id\": 2, \"name\": \"Users\"}.");
+    return std::nullopt;
+  }
+  return g;
+}
+
+boost::json::object EncodeSeller(const User& u) {
+  boost::json::object o;
+  o["id"] = u.id.value;
+  o["email"] = u.email;
+  o["full_name"] = u.name.value_or("");
+  o["phone"] = u.phone ? boost::json::value(*u.phone) : boost::json::value(nullptr);
+  o["reseller"] = u.org.value;
+  o["date_joined"] = FormatRfc3339(u.created_at);
+  o["activated"] = u.activated;
+  o["deleted"] = u.deleted;
+  o["blocked"] = u.blocked;
+  o["is_active"] = !u.blocked && !u.deleted;
+  o["invited_at"] = json::Time(u.invited_at);
+  o["last_login_at"] = json::Time(u.last_login_at);
+  return o;
+}
+
+NewSeller ReadSeller(const boost::json::object& body) {
+  NewSeller s;
+  s.email = json::ReadString(body, "email", s.type_errors).value_or("");
+  s.full_name = json::ReadString(body, "full_name", s.type_errors).value_or("");
+  if (auto phone = json::ReadNullableString(body, "phone", s.type_errors))
+    s.phone = phone->value_or("");
+  return s;
+}
+
+}  // namespace
+
+Response GetMyAccount(Context& ctx) {
+  auto view = ctx.services.accounts.Mine(ctx.Who());
+  if (!view) return ErrorResponse(view.error());
+  auto o = json::EncodeClient(*view);
+  o["currentUser"] = ctx.Who().user.value;
+  return JsonResponse(o);
+}
+
+Response ListAccountUsers(Context& ctx) {
+  auto client = ParseId<ClientId>(ctx, "clientId");
+  if (!client) return ErrorResponse(client.error());
+  auto users = ctx.services.people.AccountUsers(ctx.Who(), *client);
+  if (!users) return ErrorResponse(users.error());
+  boost::json::array out;
+  for (const auto& u : *users) out.push_back(json::EncodeUser(u, ""));
+  return JsonResponse(out);
+}
+
+Response ListMyUsers(Context& ctx) {
+  if (!ctx.Who().client) return ErrorResponse(NotFound());
+  auto users = ctx.services.people.AccountUsers(ctx.Who(), *ctx.Who().client);
+  if (!users) return ErrorResponse(users.error());
+  FieldErrors errors;
+  std::optional<int64_t> limit;
+  int64_t offset = 0;
+  (void)ParsePaging(ctx.request.query_params, limit, offset, errors);
+  if (!errors.empty()) return ErrorResponse(errors.ToError());
+  boost::json::array items;
+  int64_t index = 0;
+  for (const auto& u : *users) {
+    if (!limit || (index >= offset && index < offset + *limit)) items.push_back(json::EncodeUser(u, ""));
+    ++index;
+  }
+  if (!limit) return JsonResponse(items);
+  return JsonResponse(PageEnvelope(ctx.request, static_cast<int64_t>(users->size()), *limit, offset,
+                                   std::move(items)));
+}
+
+Response GetUser(Context& ctx) {
+  auto id = ParseId<UserId>(ctx, "userId");
+  if (!id) return ErrorResponse(id.error());
+  auto u = ctx.services.people.GetUser(ctx.Who(), *id);
+  if (!u) return ErrorResponse(u.error());
+  return JsonResponse(json::EncodeUser(*u, ""));
+}
+
+Response UpdateUser(Context& ctx) {
+  auto id = ParseId<UserId>(ctx, "userId");
+  if (!id) return ErrorResponse(id.error());
+  auto body = json::ParseObject(ctx.request.body);
+  if (!body) return ErrorResponse(body.error());
+  UserPatch p;
+  p.email = json::ReadString(*body, "email", p.type_errors);
+  p.name = json::ReadNullableString(*body, "name", p.type_errors);
+  p.phone = json::ReadNullableString(*body, "phone", p.type_errors);
+  p.lang = json::ReadString(*body, "lang", p.type_errors);
+  if (const auto* groups = body->if_contains("groups")) {
+    // The contract's shape: a list with one group object.
+    if (groups->is_array() && groups->as_array().size() == 1 && groups->as_array()[0].is_object()) {
+      boost::json::object wrapper;
+      wrapper["groups"] = groups->as_array()[0];
+      p.group = ReadRole(wrapper, "groups", p.type_errors);
+    } else {
+      p.type_errors.Add("groups", "Give one group: [{\"id\": 2, \"name\": \"Users\"}].");
+    }
+  }
+  if (body->contains("user_role")) p.group = ReadRole(*body, "user_role", p.type_errors);
+  auto u = ctx.services.people.UpdateUser(ctx.Who(), *id, p, ctx.now);
+  if (!u) return ErrorResponse(u.error());
+  return JsonResponse(json::EncodeUser(*u, ""));
+}
+
+static Response Block(Context& ctx, bool blocked) {
+  bool seller = ctx.params.contains("sellerId");
+  auto id = ParseId<UserId>(ctx, seller ? "sellerId" : "userId");
+  if (!id) return ErrorResponse(id.error());
+  auto u = ctx.services.people.SetBlocked(ctx.Who(), *id,
+                                          seller ? UserType::kSeller : UserType::kCommon, blocked,
+                                          ctx.now);
+  if (!u) return ErrorResponse(u.error());
+  return JsonResponse(u->type == UserType::kSeller ? EncodeSeller(*u) : json::EncodeUser(*u, ""));
+}
+Response BlockUser(Context& ctx) { return Block(ctx, true); }
+Response ActivateUser(Context& ctx) { return Block(ctx, false); }
+
+Response ChangePassword(Context& ctx) {
+  auto id = ParseId<UserId>(ctx, "userId");
+  if (!id) return ErrorResponse(id.error());
+  auto body = json::ParseObject(ctx.request.body);
+  if (!body) return ErrorResponse(body.error());
+  FieldErrors errors;
+  auto old_pw = json::ReadString(*body, "old", errors);
+  auto new_pw = json::ReadString(*body, "new", errors);
+  auto repeated = json::ReadString(*body, "double", errors);
+  if (!errors.empty()) return ErrorResponse(errors.ToError());
+  auto tokens = ctx.services.people.ChangePassword(ctx.Who(), *id, old_pw.value_or(""),
+                                                   new_pw.value_or(""), repeated.value_or(""), ctx.now);
+  if (!tokens) return ErrorResponse(tokens.error());
+  return Tokens(*tokens);
+}
+
+Response InviteUser(Context& ctx) {
+  auto body = json::ParseObject(ctx.request.body);
+  if (!body) return ErrorResponse(body.error());
+  NewInvitation r;
+  r.email = json::ReadString(*body, "email", r.type_errors).value_or("");
+  r.group = ReadRole(*body, "user_role", r.type_errors);
+  if (auto n = json::ReadNullableString(*body, "name", r.type_errors)) r.name = *n;
+  if (auto l = json::ReadNullableString(*body, "lang", r.type_errors)) r.lang = *l;
+  r.client_id = json::ReadInt(*body, "client_id", r.type_errors);
+  auto u = ctx.services.people.Invite(ctx.Who(), r, ctx.now);
+  if (!u) return ErrorResponse(u.error());
+  boost::json::object out;
+  out["status"] = "sent";
+  out["user_id"] = u->id.value;
+  return JsonResponse(out);
+}
+
+Response GetClientUserRole(Context& ctx) {
+  auto client = ParseId<ClientId>(ctx, "clientId");
+  if (!client) return ErrorResponse(client.error());
+  auto id = ParseId<UserId>(ctx, "userId");
+  if (!id) return ErrorResponse(id.error());
+  auto u = ctx.services.people.GetUser(ctx.Who(), *id);
+  if (!u) return ErrorResponse(u.error());
+  if (u->client != *client || !u->group) return ErrorResponse(NotFound());
+  boost::json::object out;
+  out["user_role"] = json::EncodeGroup(*u->group);
+  return JsonResponse(out);
+}
+
+Response SetClientUserRole(Context& ctx) {
+  auto client = ParseId<ClientId>(ctx, "clientId");
+  if (!client) return ErrorResponse(client.error());
+  auto id = ParseId<UserId>(ctx, "userId");
+  if (!id) return ErrorResponse(id.error());
+  auto body = json::ParseObject(ctx.request.body);
+  if (!body) return ErrorResponse(body.error());
+  FieldErrors errors;
+  auto group = ReadRole(*body, "user_role", errors);
+  if (!errors.empty()) return ErrorResponse(errors.ToError());
+  auto st = ctx.services.people.SetGroup(ctx.Who(), *client, *id, group);
+  if (!st.ok()) return ErrorResponse(st.error());
+  return NoContent();
+}
+
+Response RevokeClientUser(Context& ctx) {
+  auto client = ParseId<ClientId>(ctx, "clientId");
+  if (!client) return ErrorResponse(client.error());
+  auto id = ParseId<UserId>(ctx, "userId");
+  if (!id) return ErrorResponse(id.error());
+  auto st = ctx.services.people.RevokeAccess(ctx.Who(), *client, *id, ctx.now);
+  if (!st.ok()) return ErrorResponse(st.error());
+  return MessageResponse(200, "The user's access has been revoked.");
+}
+
+Response ForgotPassword(Context& ctx) {
+  auto body = json::ParseObject(ctx.request.body);
+  if (!body) return ErrorResponse(body.error());
+  FieldErrors errors;
+  auto email = json::ReadString(*body, "email", errors);
+  if (!errors.empty()) return ErrorResponse(errors.ToError());
+  auto st = ctx.services.people.ForgotPassword(email.value_or(""), ctx.now);
+  if (!st.ok()) return ErrorResponse(st.error());
+  boost::json::object out;
+  out["status"] = "sent";
+  return JsonResponse(out);
+}
+
+Response SetPasswordWithLink(Context& ctx) {
+  auto body = json::ParseObject(ctx.request.body);
+  if (!body) return ErrorResponse(body.error());
+  FieldErrors errors;
+  auto token = json::ReadString(*body, "token", errors);
+  auto password = json::ReadString(*body, "password", errors);
+  if (!errors.empty()) return ErrorResponse(errors.ToError());
+  auto u = ctx.services.people.SetPasswordWithLink(token.value_or(""), password.value_or(""), ctx.now);
+  if (!u) return ErrorResponse(u.error());
+  boost::json::object out;
+  out["status"] = "ok";
+  out["email"] = u->email;
+  out["portal"] = u->type == UserType::kCommon ? "customer" : "admin";
+  return JsonResponse(out);
+}
+
+Response ListSellers(Context& ctx) {
+  storage::Tx::SellerQuery q;
+  FieldErrors errors;
+  (void)ParsePaging(ctx.request.query_params, q.limit, q.offset, errors);
+  for (const auto& [key, value] : ctx.request.query_params) {
+    if (key == "id" || key == "id__in") {
+      size_t start = 0;
+      while (start <= value.size()) {
+        size_t end = value.find(',', start);
+        if (end == std::string::npos) end = value.size();
+        auto v = ParseInt(validation::Trim(value.substr(start, end - start)));
+        if (!v || *v < 1) {
+          errors.Add(key, "Use seller ids separated by commas.");
+          break;
+        }
+        q.ids.emplace_back(*v);
+        start = end + 1;
+      }
+    } else if (key == "id__contains" && !value.empty()) {
+      q.id_contains = value;
+    } else if (key == "email" && !value.empty()) {
+      q.email_contains = validation::EmailKey(value);
+    } else if (key == "full_name" && !value.empty()) {
+      q.name_contains = value;
+    } else if (key == "activated" || key == "deleted") {
+      auto b = ParseBool(value);
+      if (!b) errors.Add(key, "Use true or false.");
+      else (key == "activated" ? q.activated : q.deleted) = b;
+    } else if (key == "ordering") {
+      size_t start = 0;
+      while (start <= value.size()) {
+        size_t end = value.find(',', start);
+        if (end == std::string::npos) end = value.size();
+        std::string item = validation::Trim(value.substr(start, end - start));
+        bool desc = !item.empty() && item.front() == '-';
+        std::string field = desc ? item.substr(1) : item;
+        if (field != "id" && field != "email" && field != "full_name" && field != "date_joined" &&
+            field != "activated" && field != "deleted") {
+          errors.Add("ordering", "Order by id, email, full_name, date_joined, activated or deleted.");
+          break;
+        }
+        q.ordering.emplace_back(field, desc);
+        start = end + 1;
+      }
+    }
+  }
+  if (!errors.empty()) return ErrorResponse(errors.ToError());
+  auto page = ctx.services.people.ListSellers(ctx.Who(), q);
+  if (!page) return ErrorResponse(page.error());
+  boost::json::array items;
+  for (const auto& u : page->items) items.push_back(EncodeSeller(u));
+  if (!q.limit) return JsonResponse(items);
+  return JsonResponse(PageEnvelope(ctx.request, page->count, *q.limit, q.offset, std::move(items)));
+}
+
+Response CreateSeller(Context& ctx) {
+  auto body = json::ParseObject(ctx.request.body);
+  if (!body) return ErrorResponse(body.error());
+  auto u = ctx.services.people.CreateSeller(ctx.Who(), ReadSeller(*body), ctx.now);
+  if (!u) return ErrorResponse(u.error());
+  return JsonResponse(EncodeSeller(*u), 201);
+}
+
+Response GetSeller(Context& ctx) {
+  auto id = ParseId<UserId>(ctx, "sellerId");
+  if (!id) return ErrorResponse(id.error());
+  auto u = ctx.services.people.GetSeller(ctx.Who(), *id);
+  if (!u) return ErrorResponse(u.error());
+  return JsonResponse(EncodeSeller(*u));
+}
+
+Response UpdateSeller(Context& ctx) {
+  auto id = ParseId<UserId>(ctx, "sellerId");
+  if (!id) return ErrorResponse(id.error());
+  auto body = json::ParseObject(ctx.request.body);
+  if (!body) return ErrorResponse(body.error());
+  auto u = ctx.services.people.UpdateSeller(ctx.Who(), *id, ReadSeller(*body), ctx.now);
+  if (!u) return ErrorResponse(u.error());
+  return JsonResponse(EncodeSeller(*u));
+}
+
+Response DeleteSeller(Context& ctx) {
+  auto id = ParseId<UserId>(ctx, "sellerId");
+  if (!id) return ErrorResponse(id.error());
+  auto st = ctx.services.people.DeleteSeller(ctx.Who(), *id, ctx.now);
+  if (!st.ok()) return ErrorResponse(st.error());
+  return NoContent();
+}
+
+static Response EmailAction(Context& ctx, bool renew) {
+  auto body = json::ParseObject(ctx.request.body);
+  if (!body) return ErrorResponse(body.error());
+  FieldErrors errors;
+  auto email = json::ReadString(*body, "email", errors);
+  if (!email && !errors.Has("email")) errors.Add("email", "This field is required.");
+  if (!errors.empty()) return ErrorResponse(errors.ToError());
+  auto st = renew ? ctx.services.people.RenewInvitation(ctx.Who(), *email, ctx.now)
+                  : ctx.services.people.ResetPasswordOf(ctx.Who(), *email, ctx.now);
+  if (!st.ok()) {
+    // The contract answers an activated person with {"message": ...}.
+    if (st.error().code == ErrorCode::kInvalidArgument && renew &&
+        st.error().fields.contains("email") &&
+        st.error().fields.at("email").front() == "This user already activated.")
+      return MessageResponse(400, "This user already activated.");
+    return ErrorResponse(st.error());
+  }
+  return MessageResponse(200, "OK.");
+}
+Response RenewInvitation(Context& ctx) { return EmailAction(ctx, true); }
+Response ResetPassword(Context& ctx) { return EmailAction(ctx, false); }
+
+Response ClientAdminToken(Context& ctx) {
+  auto client = ParseId<ClientId>(ctx, "clientId");
+  if (!client) return ErrorResponse(client.error());
+  auto tokens = ctx.services.people.ImpersonateAccount(ctx.Who(), *client, ctx.now);
+  if (!tokens) return ErrorResponse(tokens.error());
+  return Tokens(*tokens);
+}
+
+Response UserToken(Context& ctx) {
+  auto id = ParseId<UserId>(ctx, "userId");
+  if (!id) return ErrorResponse(id.error());
+  auto tokens = ctx.services.people.ImpersonateUser(ctx.Who(), *id, ctx.now);
+  if (!tokens) return ErrorResponse(tokens.error());
+  return Tokens(*tokens);
+}
+
+Response ImpersonateInPortal(Context& ctx) {
+  auto body = json::ParseObject(ctx.request.body);
+  if (!body) return ErrorResponse(body.error());
+  FieldErrors errors;
+  auto client = json::ReadInt(*body, "client_id", errors);
+  if (!client && !errors.Has("client_id")) errors.Add("client_id", "This field is required.");
+  if (!errors.empty()) return ErrorResponse(errors.ToError());
+  auto session = ctx.services.people.ImpersonateInPortal(ctx.Who(), ClientId{*client}, ctx.now);
+  if (!session) return ErrorResponse(session.error());
+  boost::json::object out;
+  out["portal"] = "customer";
+  out["csrf_token"] = session->csrf_token;
+  out["client_id"] = *client;
+  Response r = JsonResponse(out);
+  r.AddHeader("Set-Cookie", SessionCookie(ctx.request, storage::Portal::kCustomer,
+                                          session->session_token, kImpersonationMaxSeconds));
+  r.AddHeader("Set-Cookie", CsrfCookie(ctx.request, storage::Portal::kCustomer, session->csrf_token,
+                                       kImpersonationMaxSeconds));
+  return r;
+}
+
+}  // namespace clientele::http::handlers

@@ -1,0 +1,233 @@
+#include "storage/postgres/connection.h"
+
+#include <endian.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdlib>
+#include <cstring>
+
+namespace clientele::storage::postgres {
+namespace {
+
+// Type OIDs of pg_type (stable across PostgreSQL versions).
+constexpr Oid kBool = 16;
+constexpr Oid kBytea = 17;
+constexpr Oid kInt8 = 20;
+constexpr Oid kInt2 = 21;
+constexpr Oid kInt4 = 23;
+constexpr Oid kText = 25;
+constexpr Oid kTextArray = 1009;
+constexpr Oid kInt8Array = 1016;
+
+// Dynamic queries (the account list with its many filter combinations) would otherwise grow the
+// per-connection cache without bound; past this they run as one-off statements.
+constexpr size_t kMaxPrepared = 256;
+
+bool Starts(const std::string& s, std::string_view prefix) { return s.starts_with(prefix); }
+
+}  // namespace
+
+Error MapError(const PgError& e) {
+  const std::string& state = e.sqlstate();
+  if (state == "23505")
+    return MakeError(ErrorCode::kAlreadyExists, "Already exists.");
+  if (state == "23503")
+    return MakeError(ErrorCode::kFailedPrecondition, "Refers to something that does not exist.");
+  // 08: connection exceptions; 57P01-03: server shutting down or starting; 53300: too many
+  // connections; 40001/40P01: serialization failure, deadlock; 55P03: lock wait timed out.
+  if (e.connection_lost() || Starts(state, "08") || Starts(state, "57P") || state == "53300" ||
+      state == "40001" || state == "40P01" || state == "55P03") {
+    spdlog::warn("database unavailable ({}): {}", state, e.what());
+    return MakeError(ErrorCode::kUnavailable, "The database is unavailable or busy; try again.");
+  }
+  spdlog::error("database error {}: {}", state, e.what());
+  return Internal(e.what());
+}
+
+Param NullOf(Param like) {
+  like.null = true;
+  like.value.clear();
+  return like;
+}
+
+Param Arg(int64_t v) { return Param{kInt8, false, false, std::to_string(v)}; }
+Param Arg(int v) { return Arg(int64_t{v}); }
+Param Arg(bool v) { return Param{kBool, false, false, v ? "t" : "f"}; }
+Param Arg(std::string_view v) { return Param{kText, false, false, std::string(v)}; }
+Param Arg(const std::string& v) { return Arg(std::string_view(v)); }
+Param Arg(const char* v) { return Arg(std::string_view(v)); }
+Param Arg(Timestamp t) { return Arg(t.micros); }
+Param Arg(const std::optional<std::string>& v) { return v ? Arg(*v) : NullOf(Arg("")); }
+Param Arg(const std::optional<Timestamp>& t) { return t ? Arg(*t) : NullOf(Arg(int64_t{0})); }
+Param Arg(const std::optional<int>& v) { return v ? Arg(*v) : NullOf(Arg(int64_t{0})); }
+Param Arg(const std::optional<bool>& v) { return v ? Arg(*v) : NullOf(Arg(false)); }
+Param Bytes(std::string_view v) { return Param{kBytea, false, true, std::string(v)}; }
+Param OptBytes(const std::optional<std::string>& v) { return v ? Bytes(*v) : NullOf(Bytes("")); }
+
+Param IntArray(std::span<const int64_t> values) {
+  std::string text = "{";
+  for (size_t i = 0; i < values.size(); ++i) text += (i ? "," : "") + std::to_string(values[i]);
+  return Param{kInt8Array, false, false, text + "}"};
+}
+
+Param TextArray(std::span<const std::string> values) {
+  std::string text = "{";
+  for (size_t i = 0; i < values.size(); ++i) {
+    text += i ? ",\"" : "\"";
+    for (char c : values[i]) {
+      if (c == '"' || c == '\\') text += '\\';
+      text += c;
+    }
+    text += '"';
+  }
+  return Param{kTextArray, false, false, text + "}"};
+}
+
+bool Row::IsNull(int col) const { return PQgetisnull(res_, row_, col) != 0; }
+
+int64_t Row::Int(int col) const {
+  const char* v = PQgetvalue(res_, row_, col);
+  int len = PQgetlength(res_, row_, col);
+  switch (PQftype(res_, col)) {
+    case kInt8: {
+      uint64_t x;
+      if (len != 8) break;
+      std::memcpy(&x, v, 8);
+      return static_cast<int64_t>(be64toh(x));
+    }
+    case kInt4: {
+      uint32_t x;
+      if (len != 4) break;
+      std::memcpy(&x, v, 4);
+      return static_cast<int32_t>(be32toh(x));
+    }
+    case kInt2: {
+      uint16_t x;
+      if (len != 2) break;
+      std::memcpy(&x, v, 2);
+      return static_cast<int16_t>(be16toh(x));
+    }
+    case kBool:
+      if (len != 1) break;
+      return v[0] != 0;
+    default:
+      break;
+  }
+  throw PgError("", "column " + std::to_string(col) + " is not an integer (type " +
+                        std::to_string(PQftype(res_, col)) + ")");
+}
+
+bool Row::Bool(int col) const { return Int(col) != 0; }
+
+std::string Row::Text(int col) const {
+  return std::string(PQgetvalue(res_, row_, col), PQgetlength(res_, row_, col));
+}
+
+std::optional<int64_t> Row::OptInt(int col) const {
+  if (IsNull(col)) return std::nullopt;
+  return Int(col);
+}
+std::optional<std::string> Row::OptText(int col) const {
+  if (IsNull(col)) return std::nullopt;
+  return Text(col);
+}
+std::optional<bool> Row::OptBool(int col) const {
+  if (IsNull(col)) return std::nullopt;
+  return Bool(col);
+}
+std::optional<Timestamp> Row::OptTime(int col) const {
+  if (IsNull(col)) return std::nullopt;
+  return Timestamp{Int(col)};
+}
+
+int64_t Rows::affected() const {
+  const char* n = PQcmdTuples(res_.get());
+  return n && *n ? std::strtoll(n, nullptr, 10) : 0;
+}
+
+Connection::Connection(const std::string& conninfo) {
+  // Keywords before "dbname" are defaults the URL may override.
+  const char* keys[] = {"connect_timeout", "fallback_application_name", "client_encoding", "dbname",
+                        nullptr};
+  const char* values[] = {"10", "clientele", "UTF8", conninfo.c_str(), nullptr};
+  conn_ = PQconnectdbParams(keys, values, 1);
+  if (!conn_ || PQstatus(conn_) != CONNECTION_OK) {
+    std::string message = conn_ ? PQerrorMessage(conn_) : "out of memory";
+    while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+    PQfinish(conn_);
+    conn_ = nullptr;
+    throw PgError("08001", "cannot connect to PostgreSQL: " + message, true);
+  }
+  // Server notices ("relation already exists, skipping") are for the log, not stderr.
+  PQsetNoticeProcessor(
+      conn_,
+      [](void*, const char* message) {
+        std::string_view m(message);
+        while (!m.empty() && m.back() == '\n') m.remove_suffix(1);
+        spdlog::debug("postgres: {}", m);
+      },
+      nullptr);
+  // Like SQLite's busy timeout: a unit of work waits this long for a row another holds, then
+  // fails with kUnavailable instead of hanging.
+  Simple("SET lock_timeout = '5s'");
+}
+
+Connection::~Connection() { PQfinish(conn_); }
+
+void Connection::Throw(const PGresult* res, std::string_view what) {
+  std::string state;
+  std::string message;
+  if (res) {
+    if (const char* s = PQresultErrorField(res, PG_DIAG_SQLSTATE)) state = s;
+    message = PQresultErrorMessage(res);
+  }
+  if (message.empty()) message = PQerrorMessage(conn_);
+  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+  bool lost = PQstatus(conn_) != CONNECTION_OK;
+  PQclear(const_cast<PGresult*>(res));
+  throw PgError(state, std::string(what) + ": " + message, lost);
+}
+
+Rows Connection::Query(std::string_view sql, std::span<const Param> params) {
+  const int n = static_cast<int>(params.size());
+  std::vector<Oid> types(n);
+  std::vector<const char*> values(n);
+  std::vector<int> lengths(n);
+  std::vector<int> formats(n);
+  for (int i = 0; i < n; ++i) {
+    const Param& p = params[i];
+    types[i] = p.type;
+    values[i] = p.null ? nullptr : p.value.c_str();
+    lengths[i] = static_cast<int>(p.value.size());
+    formats[i] = p.binary ? 1 : 0;
+  }
+  std::string text(sql);
+  auto it = prepared_.find(text);
+  if (it == prepared_.end() && prepared_.size() < kMaxPrepared) {
+    std::string name = "clientele_" + std::to_string(prepared_.size() + 1);
+    PGresult* res = PQprepare(conn_, name.c_str(), text.c_str(), n, types.data());
+    if (!res || PQresultStatus(res) != PGRES_COMMAND_OK) Throw(res, "prepare");
+    PQclear(res);
+    it = prepared_.emplace(text, std::move(name)).first;
+  }
+  PGresult* res =
+      it != prepared_.end()
+          ? PQexecPrepared(conn_, it->second.c_str(), n, values.data(), lengths.data(),
+                           formats.data(), 1)
+          : PQexecParams(conn_, text.c_str(), n, types.data(), values.data(), lengths.data(),
+                         formats.data(), 1);
+  auto status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) Throw(res, "query");
+  return Rows(res);
+}
+
+std::string Connection::Simple(const std::string& sql) {
+  PGresult* res = PQexec(conn_, sql.c_str());
+  auto status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) Throw(res, "statement");
+  std::string tag = PQcmdStatus(res);
+  PQclear(res);
+  return tag;
+}
+
+}  // namespace clientele::storage::postgres

@@ -1,0 +1,60 @@
+#pragma once
+
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "storage/store.h"
+
+namespace clientele::storage::postgres {
+
+class Connection;
+
+// The PostgreSQL backend (15 or later), for several Clientele instances on one database.
+//
+// A small pool of libpq connections, opened on demand up to `pool_size`. A connection that
+// breaks (server restart, network) is dropped and a new one is opened on the next use; the
+// unit of work that was running on it fails with kUnavailable.
+//
+// Units of work:
+// - Read() runs in a REPEATABLE READ, READ ONLY transaction: one consistent snapshot, like an
+//   SQLite read transaction (a list and its count agree). Readers never wait for writers.
+// - Write() runs in READ COMMITTED after taking a transaction-scoped advisory lock: one writer
+//   at a time per database, across all instances, as with SQLite's BEGIN IMMEDIATE. The domain
+//   reads, decides and writes inside a unit (an account's status is recomputed from its
+//   products), and that is only safe if no other writer changes the rows in between. Waiting
+//   for the lock (or for a row) is bounded by lock_timeout = 5 s, then kUnavailable.
+// - The due-work queries (TrialsEnded, TrialsEndingSoon, DeletionsDue, ClaimDueEmails) also
+//   take their rows with FOR UPDATE SKIP LOCKED, so two instances running jobs at once can
+//   never take the same row, independently of the writer lock (see postgres_store.cc).
+//
+// Migrate() runs under a PostgreSQL advisory lock, so instances starting together apply each
+// migration once.
+class PostgresDatabase final : public Database {
+ public:
+  // `conninfo`: a libpq connection URI (postgresql://user@host:port/db?sslmode=...) or a
+  // key=value string. Connects once to check it; kUnavailable if that fails.
+  static Result<std::unique_ptr<PostgresDatabase>> Open(const std::string& conninfo,
+                                                        int pool_size = 8);
+  ~PostgresDatabase() override;
+
+  Status Read(const std::function<Status(Tx&)>& work) override;
+  Status Write(const std::function<Status(Tx&)>& work) override;
+  Result<int> Migrate() override;
+
+ private:
+  PostgresDatabase(std::string conninfo, int pool_size);
+  class Lease;
+  Status Run(bool write, const std::function<Status(Tx&)>& work);
+
+  const std::string conninfo_;
+  const int pool_size_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<std::unique_ptr<Connection>> idle_;
+  int open_ = 0;  // idle + leased
+};
+
+}  // namespace clientele::storage::postgres

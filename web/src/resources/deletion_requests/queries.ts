@@ -1,0 +1,60 @@
+// TanStack Query hooks for account deletion. Keys: ['deletionRequests', clientId] | ['deletionRequests', 'me'].
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useDataProvider } from '../../api/ApiContext';
+
+export const deletionKeys = {
+  forClient: (clientId: number) => ['deletionRequests', clientId] as const,
+  mine: ['deletionRequests', 'me'] as const,
+};
+
+export function useDeletionRequests(clientId: number) {
+  const dp = useDataProvider();
+  return useQuery({ queryKey: deletionKeys.forClient(clientId), queryFn: () => dp.getDeletionRequests(clientId) });
+}
+
+export function useCancelDeletion(clientId: number) {
+  const dp = useDataProvider();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (note: string) => dp.cancelDeletionRequest(clientId, note),
+    onSuccess: () =>
+      Promise.all([
+        qc.invalidateQueries({ queryKey: deletionKeys.forClient(clientId) }),
+        qc.invalidateQueries({ queryKey: ['clients'] }),
+        qc.invalidateQueries({ queryKey: ['services', clientId] }),
+      ]),
+  });
+}
+
+export function useDeleteAccount(clientId: number) {
+  const dp = useDataProvider();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => dp.deleteAccount(clientId),
+    onSuccess: (client) => {
+      qc.setQueryData(['clients', 'one', clientId], client);
+      return Promise.all([
+        qc.invalidateQueries({ queryKey: deletionKeys.forClient(clientId) }),
+        qc.invalidateQueries({ queryKey: ['clients', 'list'] }),
+        qc.invalidateQueries({ queryKey: ['services', clientId] }),
+      ]);
+    },
+  });
+}
+
+export function useMyDeletionRequest() {
+  const dp = useDataProvider();
+  return useQuery({ queryKey: deletionKeys.mine, queryFn: () => dp.getMyDeletionRequest() });
+}
+
+export function useRequestMyDeletion() {
+  const dp = useDataProvider();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => dp.requestMyDeletion(),
+    onSuccess: (request) => {
+      qc.setQueryData(deletionKeys.mine, request);
+      return qc.invalidateQueries({ queryKey: ['services'] });
+    },
+  });
+}

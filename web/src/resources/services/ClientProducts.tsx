@@ -1,0 +1,148 @@
+// The "Products" tab of an account: per product its visibility, activation, status and dates.
+import { App, Button, Card, Checkbox, Descriptions, Flex, List, Select, Skeleton, Space, Switch, Tag, Typography } from 'antd';
+import type { Service } from '../../api/types';
+import { EmptyState } from '../../components/EmptyState';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { ProductStatusTag, productStatusLabel } from '../../components/StatusTag';
+import { VisibilityRefusalAlert } from '../../components/VisibilityRefusalAlert';
+import { formatDate, formatDateTime } from '../../lib/format';
+import { useAccount } from '../clients/accountContext';
+import { useResetVisibility, useServices, useSetVisibility, useUpdateService } from './queries';
+
+function ProductCard({ service, clientId, readOnly }: { service: Service; clientId: number; readOnly: boolean }) {
+  const { message } = App.useApp();
+  const update = useUpdateService(clientId);
+  const visibility = useSetVisibility(clientId);
+  const reset = useResetVisibility(clientId);
+  const personal = service.personal_availability !== null;
+  const busy = update.isPending || visibility.isPending || reset.isPending;
+  const statusOptions = [
+    { value: service.status, label: productStatusLabel(service.status), disabled: true },
+    ...service.allowed_statuses
+      .filter((s) => s !== service.status)
+      .map((s) => ({ value: s, label: productStatusLabel(s) })),
+  ];
+
+  return (
+    <Card
+      title={
+        <Space>
+          <span>{service.title || service.name}</span>
+          <ProductStatusTag status={service.status} />
+          {service.enabled && <Tag color="green">Activated</Tag>}
+        </Space>
+      }
+      size="small"
+      data-testid={`product-${service.name}`}
+      role="group"
+      aria-label={service.name}
+    >
+      <Flex vertical gap={12}>
+        <Flex gap={24} wrap align="center">
+          <Space>
+            <Switch
+              checked={service.visible}
+              disabled={readOnly || busy}
+              loading={visibility.isPending}
+              aria-label={`${service.name} visible to the customer`}
+              onChange={(available) =>
+                visibility.mutate(
+                  { product: service.name, available },
+                  { onSuccess: () => message.success(`${service.name} is now ${available ? 'visible' : 'hidden'}.`) },
+                )
+              }
+            />
+            <span>
+              {service.visible ? 'Visible' : 'Hidden'} ({personal ? 'personal' : 'default'})
+            </span>
+            {personal && !readOnly && (
+              <Button
+                size="small"
+                disabled={busy}
+                loading={reset.isPending}
+                onClick={() =>
+                  reset.mutate(service.name, { onSuccess: () => message.success(`${service.name} follows the default again.`) })
+                }
+              >
+                Reset to default
+              </Button>
+            )}
+          </Space>
+          <Checkbox
+            checked={service.enabled}
+            disabled={readOnly || busy || !service.visible}
+            onChange={(e) =>
+              update.mutate(
+                { serviceId: service.id, body: { enabled: e.target.checked } },
+                { onSuccess: () => message.success(`${service.name} ${e.target.checked ? 'activated' : 'deactivated'}.`) },
+              )
+            }
+          >
+            Activate product
+          </Checkbox>
+          <Space>
+            <label htmlFor={`status-${service.id}`}>Status</label>
+            <Select
+              id={`status-${service.id}`}
+              aria-label={`${service.name} status`}
+              style={{ minWidth: 140 }}
+              value={service.status}
+              options={statusOptions}
+              disabled={readOnly || busy || service.allowed_statuses.length === 0}
+              loading={update.isPending}
+              onChange={(value) => {
+                const status = service.allowed_statuses.find((s) => s === value);
+                if (!status) return;
+                update.mutate(
+                  { serviceId: service.id, body: { status } },
+                  { onSuccess: () => message.success(`${service.name} is now ${productStatusLabel(status)}.`) },
+                );
+              }}
+            />
+          </Space>
+        </Flex>
+        {!service.visible && (
+          <Typography.Text type="secondary">A hidden product can’t be activated or moved.</Typography.Text>
+        )}
+        <Descriptions
+          size="small"
+          column={{ xs: 1, sm: 2, md: 4 }}
+          items={[
+            { key: 'start', label: 'Trial start', children: formatDate(service.start) },
+            { key: 'trial_end', label: 'Trial end', children: formatDate(service.trial_end) },
+            { key: 'deleted_date', label: 'Deleted date', children: formatDate(service.deleted_date) },
+            { key: 'changed', label: 'Status changed', children: formatDateTime(service.status_changed_at) },
+          ]}
+        />
+        <VisibilityRefusalAlert error={visibility.error ?? reset.error} />
+        {update.error && <ErrorAlert error={update.error} />}
+      </Flex>
+    </Card>
+  );
+}
+
+export default function ClientProducts() {
+  const { client } = useAccount();
+  const services = useServices(client.id);
+  if (services.isError) return <ErrorAlert error={services.error} onRetry={() => services.refetch()} />;
+  if (!services.data) return <Skeleton active paragraph={{ rows: 6 }} />;
+  if (services.data.length === 0) return <EmptyState title="This account has no products." />;
+  const readOnly = client.deleted;
+  return (
+    <>
+      {readOnly && (
+        <Typography.Paragraph type="secondary">This account is deleted; its products can’t be changed.</Typography.Paragraph>
+      )}
+      <List
+        grid={{ gutter: 16, column: 1 }}
+        dataSource={services.data}
+        rowKey="id"
+        renderItem={(s) => (
+          <List.Item>
+            <ProductCard service={s} clientId={client.id} readOnly={readOnly} />
+          </List.Item>
+        )}
+      />
+    </>
+  );
+}

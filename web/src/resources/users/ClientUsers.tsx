@@ -1,0 +1,118 @@
+// The "Users" tab of an account: its people, edit and block/activate.
+import { useState } from 'react';
+import { App, Button, Popconfirm, Space, Table, Tag } from 'antd';
+import type { AccountUser } from '../../api/types';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useAccount } from '../clients/accountContext';
+import { UserEditDialog } from './UserEditDialog';
+import { useAccountUsers, useSetUserBlocked, useUpdateUser } from './queries';
+
+export default function ClientUsers() {
+  const { client } = useAccount();
+  const users = useAccountUsers(client.id);
+  const update = useUpdateUser(client.id);
+  const block = useSetUserBlocked(client.id);
+  const { message } = App.useApp();
+  const [editing, setEditing] = useState<AccountUser | null>(null);
+
+  if (users.isError) return <ErrorAlert error={users.error} onRetry={() => users.refetch()} />;
+
+  return (
+    <>
+      {block.error && <ErrorAlert error={block.error} />}
+      <Table<AccountUser>
+        rowKey="id"
+        loading={users.isLoading}
+        dataSource={users.data ?? []}
+        pagination={false}
+        locale={{ emptyText: 'This account has no users.' }}
+        columns={[
+          { title: 'ID', dataIndex: 'id', width: 80 },
+          { title: 'E-mail', dataIndex: 'email' },
+          { title: 'Name', dataIndex: 'name', render: (n: string | null) => n || '—' },
+          { title: 'Language', dataIndex: 'lang', width: 100 },
+          { title: 'Group', key: 'group', render: (_, u) => u.groups.map((g) => g.name).join(', ') || '—' },
+          {
+            title: 'Status',
+            key: 'status',
+            render: (_, u) => (
+              <Space size={4}>
+                {u.is_active ? <Tag color="green">Active</Tag> : <Tag color="red">Blocked</Tag>}
+                {u.activated === false && <Tag>Invited</Tag>}
+              </Space>
+            ),
+          },
+          {
+            title: 'Actions',
+            key: 'actions',
+            render: (_, u) => (
+              <Space>
+                <Button
+                  size="small"
+                  disabled={client.deleted}
+                  onClick={() => {
+                    update.reset();
+                    setEditing(u);
+                  }}
+                >
+                  Edit
+                </Button>
+                {u.is_active ? (
+                  <Popconfirm
+                    title={`Block ${u.email}?`}
+                    description="They can’t sign in, and their tokens and sessions stop working."
+                    okText="Block"
+                    okButtonProps={{ danger: true }}
+                    onConfirm={() =>
+                      block.mutateAsync({ userId: u.id, blocked: true }).then(() => message.success(`${u.email} is blocked.`)).catch(() => undefined)
+                    }
+                  >
+                    <Button size="small" danger disabled={client.deleted}>
+                      Block
+                    </Button>
+                  </Popconfirm>
+                ) : (
+                  <Button
+                    size="small"
+                    disabled={client.deleted}
+                    loading={block.isPending && block.variables?.userId === u.id}
+                    onClick={() =>
+                      block.mutate(
+                        { userId: u.id, blocked: false },
+                        { onSuccess: () => message.success(`${u.email} is active again.`) },
+                      )
+                    }
+                  >
+                    Activate
+                  </Button>
+                )}
+              </Space>
+            ),
+          },
+        ]}
+      />
+      <UserEditDialog
+        user={editing}
+        saving={update.isPending}
+        error={update.error}
+        onCancel={() => setEditing(null)}
+        onSave={(body) => {
+          if (!editing) return;
+          if (Object.keys(body).length === 0) {
+            setEditing(null);
+            return;
+          }
+          update.mutate(
+            { userId: editing.id, body },
+            {
+              onSuccess: () => {
+                message.success('Saved.');
+                setEditing(null);
+              },
+            },
+          );
+        }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,106 @@
+// The Customer Portal's own profile: name and language, and a password change.
+import { useEffect } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Form, Input, Select } from 'antd';
+import { sessionKey, useApi } from '../../api/ApiContext';
+import { isApiError } from '../../api/http';
+import { LANGUAGES, type Language, type SessionUser } from '../../api/types';
+import { ErrorAlert } from '../../components/ErrorAlert';
+
+function useFieldErrors<T extends object>(form: ReturnType<typeof Form.useForm<T>>[0], error: unknown, fields: Record<string, string>) {
+  useEffect(() => {
+    const fe = isApiError(error) ? error.fieldErrors : {};
+    form.setFields(Object.entries(fields).map(([api, field]) => ({ name: field as never, errors: fe[api] ?? [] })));
+  }, [error, form, fields]);
+}
+
+const PROFILE_FIELDS = { name: 'name', lang: 'lang' };
+const PASSWORD_FIELDS = { old: 'old', new: 'new', double: 'double' };
+
+export function PortalProfile({ user }: { user: SessionUser }) {
+  const { dataProvider, portal } = useApi();
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const [profileForm] = Form.useForm<{ name: string; lang: Language }>();
+  const [passwordForm] = Form.useForm<{ old: string; new: string; double: string }>();
+
+  const save = useMutation({
+    mutationFn: (v: { name: string; lang: Language }) => dataProvider.updateUser(user.id, { name: v.name || null, lang: v.lang }),
+    onSuccess: () => {
+      message.success('Profile saved.');
+      return qc.invalidateQueries({ queryKey: sessionKey(portal) });
+    },
+  });
+  const password = useMutation({
+    mutationFn: (v: { old: string; new: string; double: string }) => dataProvider.changePassword(user.id, v),
+    onSuccess: () => {
+      passwordForm.resetFields();
+      message.success('Your password is changed.');
+    },
+  });
+  useFieldErrors(profileForm, save.error, PROFILE_FIELDS);
+  useFieldErrors(passwordForm, password.error, PASSWORD_FIELDS);
+
+  return (
+    <>
+      <Card title="Personal details" style={{ maxWidth: 720, marginBottom: 16 }}>
+        <Form
+          form={profileForm}
+          layout="vertical"
+          initialValues={{ name: user.name ?? '', lang: user.lang }}
+          onFinish={(v) => save.mutate(v)}
+        >
+          <Form.Item label="E-mail">
+            <Input value={user.email} disabled />
+          </Form.Item>
+          <Form.Item name="name" label="Name">
+            <Input maxLength={150} />
+          </Form.Item>
+          <Form.Item name="lang" label="Language">
+            <Select options={LANGUAGES.map((l) => ({ value: l, label: l }))} />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={save.isPending}>
+            Save
+          </Button>
+          {save.error && !(isApiError(save.error) && save.error.hasFieldErrors) && (
+            <div style={{ marginTop: 12 }}>
+              <ErrorAlert error={save.error} />
+            </div>
+          )}
+        </Form>
+      </Card>
+      <Card title="Change password" style={{ maxWidth: 720, marginBottom: 16 }}>
+        <Form form={passwordForm} layout="vertical" onFinish={(v) => password.mutate(v)}>
+          <Form.Item name="old" label="Current password" rules={[{ required: true, message: 'Enter your current password.' }]}>
+            <Input.Password autoComplete="current-password" />
+          </Form.Item>
+          <Form.Item name="new" label="New password" rules={[{ required: true, min: 8, message: 'At least 8 characters.' }]}>
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+          <Form.Item
+            name="double"
+            label="Repeat the new password"
+            dependencies={['new']}
+            rules={[
+              { required: true, message: 'Repeat the new password.' },
+              ({ getFieldValue }) => ({
+                validator: (_, v: string) =>
+                  !v || v === getFieldValue('new') ? Promise.resolve() : Promise.reject(new Error('The passwords differ.')),
+              }),
+            ]}
+          >
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={password.isPending}>
+            Change password
+          </Button>
+          {password.error && !(isApiError(password.error) && password.error.hasFieldErrors) && (
+            <div style={{ marginTop: 12 }}>
+              <ErrorAlert error={password.error} />
+            </div>
+          )}
+        </Form>
+      </Card>
+    </>
+  );
+}
