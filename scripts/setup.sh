@@ -15,6 +15,8 @@ packages=(g++ cmake ninja-build pkg-config
 
 # The browser tests drive Debian's Chromium; no browser is ever downloaded by npm.
 [[ "$mode" == debug ]] && packages+=(chromium)
+# The tests also run on a throwaway PostgreSQL 15 cluster (tests/support/pg-cluster.sh).
+[[ "$mode" == debug ]] && packages+=(postgresql-15)
 
 missing=()
 for p in "${packages[@]}"; do

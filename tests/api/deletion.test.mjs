@@ -23,7 +23,8 @@ describe('account deletion', () => {
   const runJobs = (nowMs) => promisify(execFile)(BIN, ['jobs', 'run', '--database', dbUrl(db), ...smtpArgs(),
     ...(nowMs === undefined ? [] : ['--now', new Date(nowMs).toISOString()])]);
   const alertsAbout = (accountId, pattern) => sink.messages.filter(
-    (m) => ALERTS.some((a) => m.to.includes(a)) && m.text.includes(String(accountId)) && pattern.test(m.subject));
+    (m) => ALERTS.some((a) => m.to.includes(a)) && new RegExp(`Account ID: ${accountId}\\n`).test(m.text)
+      && pattern.test(m.subject));
 
   async function newCustomer({ test = false } = {}) {
     const email = uniqueEmail('del');

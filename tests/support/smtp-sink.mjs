@@ -13,6 +13,14 @@
 // message), MAIL, RCPT, DATA (dot-unstuffed), RSET, NOOP, VRFY, HELP, QUIT. No STARTTLS.
 // `sink.failures.{mail,rcpt,data}` make the sink refuse: a reply line such as
 // '451 4.3.0 Try again later', or a function (address or message) => reply line or null.
+//
+// Slow or stuck mail servers (e.g. to stop a sender while it waits for an answer):
+//   sink.replyDelayMs = 20;     // each message is accepted 20 ms after its final "."
+//   sink.hold = true;           // messages are held unanswered (true, or message => boolean)
+//   await sink.waitForHeld();   // the first held message
+//   sink.release();             // accept every held message whose sender is still connected
+// A message counts as received only once the sink answers 250: if the sender disconnects
+// before that (killed, timed out), the message is dropped, as a real server would.
 
 import net from 'node:net';
 
@@ -47,6 +55,8 @@ export async function startSmtpSink({
   const messages = [];
   const auths = [];
   const waiters = new Set();
+  const held = []; // {message, accept}
+  const heldWaiters = new Set();
   const sockets = new Set();
   let listeningPort = port;
   let closed = false;
@@ -100,6 +110,31 @@ export async function startSmtpSink({
     auths,
     /** Replies that override the normal 250 at a stage; null: accept. */
     failures: { mail: null, rcpt: null, data: null },
+    /** Milliseconds between a message's final "." and the sink's 250. */
+    replyDelayMs: 0,
+    /** true or a predicate: messages are held unanswered until release(). */
+    hold: false,
+    /** Messages held so far (including those whose sender went away). */
+    get heldCount() {
+      return held.length;
+    },
+    /** Resolves with the first held message (already held or still to come). */
+    waitForHeld(timeoutMs = 10000) {
+      if (held.length) return Promise.resolve(held[0].message);
+      return new Promise((resolve, reject) => {
+        const w = { resolve, timer: null };
+        w.timer = setTimeout(() => {
+          heldWaiters.delete(w);
+          reject(new Error(`smtp-sink: no message held within ${timeoutMs} ms`));
+        }, timeoutMs);
+        heldWaiters.add(w);
+      });
+    },
+    /** Accepts the held messages whose senders are still connected; stops holding. */
+    release() {
+      sink.hold = false;
+      for (const h of held.splice(0)) h.accept();
+    },
     get running() {
       return server.listening;
     },
@@ -162,6 +197,14 @@ export async function startSmtpSink({
 
     // Internal, used by sessions.
     _deliver: deliver,
+    _hold(message, accept) {
+      held.push({ message, accept });
+      for (const w of heldWaiters) {
+        clearTimeout(w.timer);
+        w.resolve(message);
+      }
+      heldWaiters.clear();
+    },
   };
 
   await listen();
@@ -351,8 +394,16 @@ class Session {
       const refusal = failureReply(this.sink.failures.data, message);
       this.reset();
       if (refusal) return this.reply(refusal);
-      this.sink._deliver(message);
-      return this.reply(`250 2.0.0 OK queued as ${this.sink.messages.length}`);
+      // Received only when answered: a sender gone by then has not sent it.
+      const accept = () => {
+        if (this.socket.destroyed) return;
+        this.sink._deliver(message);
+        this.reply(`250 2.0.0 OK queued as ${this.sink.messages.length}`);
+      };
+      const hold = this.sink.hold;
+      if (hold && (typeof hold !== 'function' || hold(message))) return this.sink._hold(message, accept);
+      if (this.sink.replyDelayMs > 0) return void setTimeout(accept, this.sink.replyDelayMs);
+      return accept();
     }
     const unstuffed = line.startsWith('.') ? line.slice(1) : line;
     this.dataSize += unstuffed.length + 2;

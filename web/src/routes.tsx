@@ -17,7 +17,12 @@ const ClientActivity = lazy(() => import('./resources/clients/ClientActivity'));
 const ClientProducts = lazy(() => import('./resources/services/ClientProducts'));
 const ClientUsers = lazy(() => import('./resources/users/ClientUsers'));
 const ClientDeletion = lazy(() => import('./resources/deletion_requests/ClientDeletion'));
+const SellerList = lazy(() => import('./resources/sellers/SellerList'));
+const VendorSettingsPage = lazy(() => import('./resources/settings/VendorSettingsPage'));
 const ActivityList = lazy(() => import('./resources/activity/ActivityList'));
+const ForgotPassword = lazy(() => import('./auth/PasswordPages').then((m) => ({ default: m.ForgotPasswordRoute })));
+const AcceptInvitation = lazy(() => import('./auth/PasswordPages').then((m) => ({ default: m.AcceptInvitationRoute })));
+const ResetPassword = lazy(() => import('./auth/PasswordPages').then((m) => ({ default: m.ResetPasswordRoute })));
 const PortalSignIn = lazy(() => import('./portal/PortalSignIn'));
 const PortalLayout = lazy(() => import('./portal/PortalLayout'));
 
@@ -42,6 +47,9 @@ export const routes: RouteObject[] = [
     element: <PortalRoot portal="admin" />,
     children: [
       { path: 'login', element: <AdminSignIn /> },
+      { path: 'forgot-password', element: <ForgotPassword /> },
+      { path: 'accept-invitation', element: <AcceptInvitation /> },
+      { path: 'reset-password', element: <ResetPassword /> },
       {
         element: (
           <Guard loginPath="/admin/login">
@@ -64,6 +72,8 @@ export const routes: RouteObject[] = [
             ],
           },
           { path: 'activity', element: <ActivityList /> },
+          { path: 'sellers', element: <SellerList /> },
+          { path: 'settings', element: <VendorSettingsPage /> },
           { path: '*', element: <NotFound /> },
         ],
       },
@@ -74,6 +84,9 @@ export const routes: RouteObject[] = [
     element: <PortalRoot portal="customer" />,
     children: [
       { path: 'login', element: <PortalSignIn /> },
+      { path: 'forgot-password', element: <ForgotPassword /> },
+      { path: 'accept-invitation', element: <AcceptInvitation /> },
+      { path: 'reset-password', element: <ResetPassword /> },
       {
         element: (
           <Guard loginPath="/portal/login">

@@ -88,6 +88,20 @@ std::string DefaultSecretKeyFile(const std::string& url) {
   return (std::filesystem::path(dir && *dir ? dir : "data") / "secret.key").string();
 }
 
+Status CheckSecretKey(storage::Database& db, const std::string& key) {
+  static constexpr const char* kSetting = "secret_key_check";
+  const std::string fingerprint = crypto::HmacSha256(key, "clientele secret key check v1");
+  return db.Write([&](storage::Tx& tx) -> Status {
+    TRY(auto stored, tx.GetSetting(kSetting));
+    if (!stored) return tx.PutSetting(kSetting, fingerprint);
+    if (crypto::ConstantTimeEquals(*stored, fingerprint)) return Ok();
+    return MakeError(ErrorCode::kFailedPrecondition,
+                     "the secret key file is not the key this database was first used with: every "
+                     "instance on one database needs the same key file (CLIENTELE_SECRET_KEY_FILE, "
+                     "--secret-key-file); see docs/deployment.md");
+  });
+}
+
 Result<std::string> LoadSecretKey(const std::string& path) {
   namespace fs = std::filesystem;
   std::error_code ec;

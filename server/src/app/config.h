@@ -27,6 +27,11 @@ std::string RedactDatabaseUrl(const std::string& url);
 // on one PostgreSQL database must all use the same key file content.
 std::string DefaultSecretKeyFile(const std::string& database_url);
 
+// Several instances share one database, so they must share one secret key: the first use of
+// a database records a fingerprint of the key (in its settings); a different key later is
+// refused with kFailedPrecondition instead of sealing secrets the other instances can't open.
+Status CheckSecretKey(storage::Database& db, const std::string& key);
+
 // The 32-byte key that seals stored secrets (SMTP passwords). Read from `path` (base64url
 // text); created with a fresh random key (mode 0600) when the file does not exist yet.
 Result<std::string> LoadSecretKey(const std::string& path);

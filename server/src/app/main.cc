@@ -135,6 +135,10 @@ int Serve(const std::string& database, const std::string& listen, int jobs_inter
     PrintError(mail_config.error());
     return kExitFailure;
   }
+  if (auto same_key = CheckSecretKey(*db, mail_config->secret_key); !same_key.ok()) {
+    PrintError(same_key.error());
+    return kExitFailure;
+  }
   SystemClock clock;
   mail::SmtpMailer mailer;
   jobs::MailDelivery delivery(*db, mailer, *mail_config);
@@ -233,6 +237,10 @@ int RunJobs(const std::string& database, const std::string& now_text,
   auto mail_config = mail_options.Build(database);
   if (!mail_config) {
     PrintError(mail_config.error());
+    return kExitFailure;
+  }
+  if (auto same_key = CheckSecretKey(*db, mail_config->secret_key); !same_key.ok()) {
+    PrintError(same_key.error());
     return kExitFailure;
   }
   mail::SmtpMailer mailer;

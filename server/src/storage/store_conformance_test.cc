@@ -90,9 +90,9 @@ T Value(Result<T> r, const char* what) {
 }
 #define V(expr) Value((expr), #expr)
 
-#define EXPECT_OK(expr)                                                         \
-  do {                                                                          \
-    auto&& s_ = (expr);                                                         \
+#define EXPECT_OK(expr)                                                           \
+  do {                                                                            \
+    auto&& s_ = (expr);                                                           \
     EXPECT_TRUE(s_.ok()) << #expr << ": " << (s_.ok() ? "" : s_.error().message); \
   } while (0)
 
@@ -408,9 +408,11 @@ TEST_P(StoreConformanceTest, AnotherOrganisationsIdsAreNotFound) {
   Client moved = c;
   moved.org = b;
   EXPECT_EQ(CodeOf(W([&](Tx& tx) { return tx.UpdateClient(moved); })), ErrorCode::kNotFound);
-  EXPECT_EQ(CodeOf(W([&](Tx& tx) { return tx.SetClientStatus(b, c.id, AccountStatus::kActive, kT0); })),
+  EXPECT_EQ(
+      CodeOf(W([&](Tx& tx) { return tx.SetClientStatus(b, c.id, AccountStatus::kActive, kT0); })),
+      ErrorCode::kNotFound);
+  EXPECT_EQ(CodeOf(R([&](Tx& tx) { return tx.GetService(b, c.id, cdn.id); })),
             ErrorCode::kNotFound);
-  EXPECT_EQ(CodeOf(R([&](Tx& tx) { return tx.GetService(b, c.id, cdn.id); })), ErrorCode::kNotFound);
   Service other = cdn;
   other.org = b;
   EXPECT_EQ(CodeOf(W([&](Tx& tx) { return tx.UpdateService(other); })), ErrorCode::kNotFound);
@@ -428,9 +430,11 @@ TEST_P(StoreConformanceTest, LiveEmailsAreUniquePerOrganisationCaseInsensitively
   OrgId a = NewOrg("A");
   OrgId b = NewOrg("B");
   Client first = NewClient(a, "Same@Example.com", "First");
-  EXPECT_TRUE(V(R([&](Tx& tx) { return tx.ClientEmailTaken(a, "same@example.COM", std::nullopt); })));
+  EXPECT_TRUE(
+      V(R([&](Tx& tx) { return tx.ClientEmailTaken(a, "same@example.COM", std::nullopt); })));
   EXPECT_FALSE(V(R([&](Tx& tx) { return tx.ClientEmailTaken(a, "same@example.com", first.id); })));
-  EXPECT_FALSE(V(R([&](Tx& tx) { return tx.ClientEmailTaken(b, "same@example.com", std::nullopt); })));
+  EXPECT_FALSE(
+      V(R([&](Tx& tx) { return tx.ClientEmailTaken(b, "same@example.com", std::nullopt); })));
   EXPECT_EQ(CodeOf(W([&](Tx& tx) {
               return tx.InsertClient(ClientDraft(a, "SAME@example.com", "Second"));
             })),
@@ -439,7 +443,8 @@ TEST_P(StoreConformanceTest, LiveEmailsAreUniquePerOrganisationCaseInsensitively
   NewClient(b, "same@example.com", "Elsewhere");
   first.deleted = true;
   EXPECT_OK(W([&](Tx& tx) { return tx.UpdateClient(first); }));
-  EXPECT_FALSE(V(R([&](Tx& tx) { return tx.ClientEmailTaken(a, "same@example.com", std::nullopt); })));
+  EXPECT_FALSE(
+      V(R([&](Tx& tx) { return tx.ClientEmailTaken(a, "same@example.com", std::nullopt); })));
   NewClient(a, "same@example.com", "Third");
   // Changing an account's e-mail to a taken one is refused too.
   Client other = NewClient(a, "other@example.com", "Other");
@@ -471,7 +476,8 @@ TEST_P(StoreConformanceTest, AFailedUnitOfWorkRollsBackWhole) {
     return MakeError(ErrorCode::kFailedPrecondition, "changed my mind");
   });
   EXPECT_EQ(CodeOf(st), ErrorCode::kFailedPrecondition);
-  EXPECT_FALSE(V(R([&](Tx& tx) { return tx.ClientEmailTaken(org, "gone@example.com", std::nullopt); })));
+  EXPECT_FALSE(
+      V(R([&](Tx& tx) { return tx.ClientEmailTaken(org, "gone@example.com", std::nullopt); })));
   // A unit that hits a constraint is rolled back too, including what it did before.
   st = db().Write([&](Tx& tx) -> Status {
     TRY(Client c, tx.InsertClient(ClientDraft(org, "kept@example.com", "Kept")));
@@ -481,7 +487,8 @@ TEST_P(StoreConformanceTest, AFailedUnitOfWorkRollsBackWhole) {
     return Ok();
   });
   EXPECT_EQ(CodeOf(st), ErrorCode::kAlreadyExists);
-  EXPECT_FALSE(V(R([&](Tx& tx) { return tx.ClientEmailTaken(org, "kept@example.com", std::nullopt); })));
+  EXPECT_FALSE(
+      V(R([&](Tx& tx) { return tx.ClientEmailTaken(org, "kept@example.com", std::nullopt); })));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -519,7 +526,8 @@ class StoreAccountListTest : public StoreConformanceTest {
     bravo.custom_id = "crm-0007";
     bravo.country_code = "FR";
     EXPECT_OK(W([&](Tx& tx) { return tx.UpdateClient(bravo); }));
-    EXPECT_OK(W([&](Tx& tx) { return tx.SetClientStatus(org, bravo.id, AccountStatus::kTrial, kT0); }));
+    EXPECT_OK(
+        W([&](Tx& tx) { return tx.SetClientStatus(org, bravo.id, AccountStatus::kTrial, kT0); }));
     for (const Client& c : {alpha, bravo, charlie, delta, echo}) AddServices(org, c.id);
     NewUser(org, charlie.id, "Person.One@People.example");
     User named = NewUser(org, bravo.id, "two@people.example");
@@ -533,7 +541,8 @@ class StoreAccountListTest : public StoreConformanceTest {
 };
 
 TEST_P(StoreAccountListTest, DefaultListHidesTestAndDeletedAccountsOrderedById) {
-  EXPECT_EQ(List(org, {}), (std::vector<int64_t>{bravo.id.value, alpha.id.value, charlie.id.value}));
+  EXPECT_EQ(List(org, {}),
+            (std::vector<int64_t>{bravo.id.value, alpha.id.value, charlie.id.value}));
   ClientQuery all;
   all.is_test = FlagFilter::kAll;
   all.deleted = FlagFilter::kAll;
@@ -726,7 +735,8 @@ TEST_P(StoreConformanceTest, ServicesVisibilityAndCounts) {
   EXPECT_EQ(got.trial_end, kT0.PlusDays(14));
   EXPECT_TRUE(got.enabled);
   EXPECT_EQ(got.available, false);
-  EXPECT_EQ(CodeOf(R([&](Tx& tx) { return tx.GetService(org, b.id, s.id); })), ErrorCode::kNotFound);
+  EXPECT_EQ(CodeOf(R([&](Tx& tx) { return tx.GetService(org, b.id, s.id); })),
+            ErrorCode::kNotFound);
 
   Service bs = ServiceOf(org, b.id, "STORAGE");
   bs.status = ProductStatus::kTrial;
@@ -845,14 +855,14 @@ TEST_P(StoreConformanceTest, OutboxDedupesClaimsLeasesAndRetries) {
   EXPECT_EQ(claimed[1].dedupe_key, "k2");
   EXPECT_EQ(claimed[0].state, EmailState::kPending);
   // Leased: the same run, or another, does not take them again until the lease runs out.
-  EXPECT_TRUE(V(W([&](Tx& tx) { return tx.ClaimDueEmails(now, now.PlusSeconds(300), 10); })).empty());
+  EXPECT_TRUE(
+      V(W([&](Tx& tx) { return tx.ClaimDueEmails(now, now.PlusSeconds(300), 10); })).empty());
   EXPECT_OK(W([&](Tx& tx) { return tx.MarkEmailSent(claimed[0].id, now); }));
   EXPECT_OK(W([&](Tx& tx) {
     return tx.MarkEmailFailed(claimed[1].id, 1, now.PlusSeconds(60), "451 try later", false);
   }));
-  auto retry = V(W([&](Tx& tx) {
-    return tx.ClaimDueEmails(now.PlusSeconds(61), now.PlusSeconds(400), 10);
-  }));
+  auto retry = V(
+      W([&](Tx& tx) { return tx.ClaimDueEmails(now.PlusSeconds(61), now.PlusSeconds(400), 10); }));
   ASSERT_EQ(retry.size(), 1u);
   EXPECT_EQ(retry[0].dedupe_key, "k2");
   EXPECT_EQ(retry[0].attempts, 1);
@@ -883,7 +893,8 @@ TEST_P(StoreConformanceTest, ConcurrentRunnersNeverTakeTheSameRow) {
   OrgId org = NewOrg();
   constexpr int kEmails = 60;
   for (int i = 0; i < kEmails; ++i)
-    EXPECT_TRUE(V(W([&](Tx& tx) { return tx.EnqueueEmail(Email(org, "c" + std::to_string(i), kT0)); })));
+    EXPECT_TRUE(
+        V(W([&](Tx& tx) { return tx.EnqueueEmail(Email(org, "c" + std::to_string(i), kT0)); })));
   constexpr int kAccounts = 20;
   for (int i = 0; i < kAccounts; ++i) {
     Client c = NewClient(org, "t" + std::to_string(i) + "@example.com", "T");
@@ -997,13 +1008,16 @@ TEST_P(StoreConformanceTest, UsersInsertGetUpdateAndSignInLookup) {
 TEST_P(StoreConformanceTest, RefreshAndWebSessions) {
   OrgId org = NewOrg();
   User u = NewUser(org, std::nullopt, "s@example.com", UserType::kSeller);
-  RefreshSession r{SessionId{}, org, u.id, std::nullopt, std::string("h\0sh", 4), kT0.PlusDays(1), {}};
+  RefreshSession r{SessionId{},     org, u.id, std::nullopt, std::string("h\0sh", 4),
+                   kT0.PlusDays(1), {}};
   RefreshSession stored = V(W([&](Tx& tx) { return tx.InsertRefreshSession(r); }));
-  RefreshSession found = V(R([&](Tx& tx) { return tx.FindRefreshSession(std::string("h\0sh", 4)); }));
+  RefreshSession found =
+      V(R([&](Tx& tx) { return tx.FindRefreshSession(std::string("h\0sh", 4)); }));
   EXPECT_EQ(found.id, stored.id);
   EXPECT_EQ(found.user, u.id);
   EXPECT_FALSE(found.used_at);
-  EXPECT_EQ(CodeOf(R([&](Tx& tx) { return tx.FindRefreshSession("other"); })), ErrorCode::kNotFound);
+  EXPECT_EQ(CodeOf(R([&](Tx& tx) { return tx.FindRefreshSession("other"); })),
+            ErrorCode::kNotFound);
   EXPECT_TRUE(V(W([&](Tx& tx) { return tx.UseRefreshSession(stored.id, kT0); })));
   EXPECT_FALSE(V(W([&](Tx& tx) { return tx.UseRefreshSession(stored.id, kT0); })));
   EXPECT_EQ(V(W([&](Tx& tx) { return tx.DeleteExpiredRefreshSessions(kT0.PlusDays(2)); })), 1);
@@ -1022,12 +1036,14 @@ TEST_P(StoreConformanceTest, RefreshAndWebSessions) {
   EXPECT_EQ(got.portal, Portal::kCustomer);
   EXPECT_EQ(got.csrf_hash, "csrf-hash");
   EXPECT_EQ(got.last_seen_at, kT0);
-  EXPECT_OK(W([&](Tx& tx) { return tx.ExtendWebSession(ws.id, kT0.PlusSeconds(5), kT0.PlusDays(3)); }));
+  EXPECT_OK(
+      W([&](Tx& tx) { return tx.ExtendWebSession(ws.id, kT0.PlusSeconds(5), kT0.PlusDays(3)); }));
   got = V(R([&](Tx& tx) { return tx.FindWebSession("token-hash"); }));
   EXPECT_EQ(got.expires_at, kT0.PlusDays(3));
   EXPECT_EQ(V(W([&](Tx& tx) { return tx.DeleteExpiredWebSessions(kT0.PlusDays(2)); })), 0);
   EXPECT_OK(W([&](Tx& tx) { return tx.DeleteWebSession(ws.id); }));
-  EXPECT_EQ(CodeOf(R([&](Tx& tx) { return tx.FindWebSession("token-hash"); })), ErrorCode::kNotFound);
+  EXPECT_EQ(CodeOf(R([&](Tx& tx) { return tx.FindWebSession("token-hash"); })),
+            ErrorCode::kNotFound);
 }
 
 TEST_P(StoreConformanceTest, ApiTokens) {
@@ -1048,13 +1064,16 @@ TEST_P(StoreConformanceTest, ApiTokens) {
   EXPECT_EQ(stored.secret_hash, std::string("\x01\x00\x02", 3));
   EXPECT_EQ(stored.role, Group::kEngineers);
   EXPECT_EQ(V(R([&](Tx& tx) { return tx.FindApiToken(stored.id); })).name, "ci");
-  EXPECT_EQ(CodeOf(R([&](Tx& tx) { return tx.GetApiToken(b, c.id, stored.id); })), ErrorCode::kNotFound);
+  EXPECT_EQ(CodeOf(R([&](Tx& tx) { return tx.GetApiToken(b, c.id, stored.id); })),
+            ErrorCode::kNotFound);
   EXPECT_OK(W([&](Tx& tx) { return tx.TouchApiToken(stored.id, kT0.PlusSeconds(9)); }));
   EXPECT_EQ(V(R([&](Tx& tx) { return tx.GetApiToken(a, c.id, stored.id); })).last_used_at,
             kT0.PlusSeconds(9));
-  EXPECT_EQ(CodeOf(W([&](Tx& tx) { return tx.DeleteApiToken(b, c.id, stored.id); })), ErrorCode::kNotFound);
+  EXPECT_EQ(CodeOf(W([&](Tx& tx) { return tx.DeleteApiToken(b, c.id, stored.id); })),
+            ErrorCode::kNotFound);
   EXPECT_OK(W([&](Tx& tx) { return tx.DeleteApiToken(a, c.id, stored.id); }));
-  EXPECT_EQ(CodeOf(W([&](Tx& tx) { return tx.DeleteApiToken(a, c.id, stored.id); })), ErrorCode::kNotFound);
+  EXPECT_EQ(CodeOf(W([&](Tx& tx) { return tx.DeleteApiToken(a, c.id, stored.id); })),
+            ErrorCode::kNotFound);
   EXPECT_TRUE(V(R([&](Tx& tx) { return tx.ListApiTokens(a, c.id, false); })).empty());
   EXPECT_EQ(V(R([&](Tx& tx) { return tx.ListApiTokens(a, c.id, true); })).size(), 1u);
 }
@@ -1065,14 +1084,17 @@ TEST_P(StoreConformanceTest, FilterPresets) {
   User v = NewUser(org, std::nullopt, "q@example.com", UserType::kSeller);
   for (const char* name : {"beta", "Alpha", "gamma"})
     V(W([&](Tx& tx) { return tx.InsertPreset({0, org, u.id, name, "{}", kT0}); }));
-  EXPECT_EQ(CodeOf(W([&](Tx& tx) { return tx.InsertPreset({0, org, u.id, "beta", "{}", kT0}); })),
+  EXPECT_EQ(CodeOf(W([&](Tx& tx) {
+              return tx.InsertPreset({0, org, u.id, "beta", "{}", kT0});
+            })),
             ErrorCode::kAlreadyExists);
   V(W([&](Tx& tx) { return tx.InsertPreset({0, org, v.id, "beta", "{}", kT0}); }));
   auto list = V(R([&](Tx& tx) { return tx.ListPresets(org, u.id); }));
   ASSERT_EQ(list.size(), 3u);
   EXPECT_EQ(list[0].name, "Alpha");
   EXPECT_EQ(list[1].name, "beta");
-  EXPECT_EQ(CodeOf(W([&](Tx& tx) { return tx.DeletePreset(org, v.id, list[0].id); })), ErrorCode::kNotFound);
+  EXPECT_EQ(CodeOf(W([&](Tx& tx) { return tx.DeletePreset(org, v.id, list[0].id); })),
+            ErrorCode::kNotFound);
   EXPECT_OK(W([&](Tx& tx) { return tx.DeletePreset(org, u.id, list[0].id); }));
   EXPECT_EQ(V(R([&](Tx& tx) { return tx.ListPresets(org, u.id); })).size(), 2u);
 }
@@ -1118,8 +1140,8 @@ TEST_P(StoreConformanceTest, ActivityAndStatusChanges) {
     return tx.InsertStatusChange(a, {0, c.id, std::nullopt, AccountStatus::kPreparation, kT0});
   }));
   EXPECT_OK(W([&](Tx& tx) {
-    return tx.InsertStatusChange(a, {0, c.id, AccountStatus::kPreparation, AccountStatus::kTrial,
-                                     kT0.PlusSeconds(1)});
+    return tx.InsertStatusChange(
+        a, {0, c.id, AccountStatus::kPreparation, AccountStatus::kTrial, kT0.PlusSeconds(1)});
   }));
   StatusChangeQuery sq;
   auto changes = V(R([&](Tx& tx) { return tx.ListStatusChanges(a, sq); }));
@@ -1156,13 +1178,124 @@ TEST_P(StoreConformanceTest, BrandingDefaultsAndSealedPassword) {
   EXPECT_EQ(got.smtp_password_sealed, std::string("\x00sealed\xff", 8));
 }
 
+TEST_P(StoreConformanceTest, OneTimeLinksAndSellers) {
+  OrgId org = NewOrg();
+  OrgId other = NewOrg("Other");
+  User anna = NewUser(org, std::nullopt, "anna@example.com", UserType::kSeller);
+  User bert = NewUser(org, std::nullopt, "Bert@example.com", UserType::kSeller);
+  bert.name = "bert";
+  bert.activated = false;
+  EXPECT_OK(W([&](Tx& tx) { return tx.UpdateUser(bert); }));
+  anna.name = "Anna";
+  EXPECT_OK(W([&](Tx& tx) { return tx.UpdateUser(anna); }));
+  NewUser(other, std::nullopt, "zed@example.com", UserType::kSeller);
+  Client c = NewClient(org, "acc@example.com", "Acc");
+  c.seller = bert.id;
+  EXPECT_OK(W([&](Tx& tx) { return tx.UpdateClient(c); }));
+
+  Tx::SellerQuery q;
+  auto page = V(R([&](Tx& tx) { return tx.ListSellers(org, q); }));
+  EXPECT_EQ(page.count, 2);
+  q.ordering = {{"full_name", true}};
+  page = V(R([&](Tx& tx) { return tx.ListSellers(org, q); }));
+  ASSERT_EQ(page.items.size(), 2u);
+  EXPECT_EQ(page.items[0].id, bert.id);  // case-insensitive: "bert" after "Anna"
+  q = {};
+  q.email_contains = "BERT";
+  q.activated = false;
+  EXPECT_EQ(V(R([&](Tx& tx) { return tx.ListSellers(org, q); })).count, 1);
+  q = {};
+  q.limit = 1;
+  q.offset = 1;
+  page = V(R([&](Tx& tx) { return tx.ListSellers(org, q); }));
+  EXPECT_EQ(page.count, 2);
+  ASSERT_EQ(page.items.size(), 1u);
+  EXPECT_EQ(page.items[0].id, bert.id);
+  EXPECT_EQ(V(W([&](Tx& tx) { return tx.UnassignSeller(org, bert.id); })), 1);
+  EXPECT_FALSE(V(R([&](Tx& tx) { return tx.GetClient(org, c.id); })).seller);
+
+  OneTimeToken t{0, org, anna.id, LinkPurpose::kInvitation, "link-hash", kT0, kT0.PlusDays(1), {}};
+  OneTimeToken stored = V(W([&](Tx& tx) { return tx.InsertOneTimeToken(t); }));
+  EXPECT_EQ(V(R([](Tx& tx) { return tx.FindOneTimeToken("link-hash"); })).user, anna.id);
+  EXPECT_EQ(CodeOf(R([](Tx& tx) { return tx.FindOneTimeToken("nope"); })), ErrorCode::kNotFound);
+  EXPECT_OK(
+      W([&](Tx& tx) { return tx.ExpireOneTimeTokens(anna.id, LinkPurpose::kPasswordReset, kT0); }));
+  EXPECT_EQ(V(R([](Tx& tx) { return tx.FindOneTimeToken("link-hash"); })).expires_at,
+            kT0.PlusDays(1));
+  EXPECT_OK(
+      W([&](Tx& tx) { return tx.ExpireOneTimeTokens(anna.id, LinkPurpose::kInvitation, kT0); }));
+  EXPECT_EQ(V(R([](Tx& tx) { return tx.FindOneTimeToken("link-hash"); })).expires_at, kT0);
+  EXPECT_TRUE(V(W([&](Tx& tx) { return tx.UseOneTimeToken(stored.id, kT0); })));
+  EXPECT_FALSE(V(W([&](Tx& tx) { return tx.UseOneTimeToken(stored.id, kT0); })));
+}
+
+TEST_P(StoreConformanceTest, DeletionRequestsAndAlertAddresses) {
+  OrgId org = NewOrg();
+  OrgId other = NewOrg("Other");
+  Client a = NewClient(org, "a@example.com", "A");
+  Client b = NewClient(org, "b@example.com", "B");
+  auto services = AddServices(org, a.id);
+  DeletionRequest d;
+  d.org = org;
+  d.client = a.id;
+  d.requested_email = "a@example.com";
+  d.requested_at = kT0;
+  d.due_at = kT0.PlusDays(10);
+  d.stopped_services = {services[0].id, services[2].id};
+  DeletionRequest first = V(W([&](Tx& tx) { return tx.InsertDeletionRequest(d); }));
+  EXPECT_EQ(CodeOf(W([&](Tx& tx) { return tx.InsertDeletionRequest(d); })),
+            ErrorCode::kAlreadyExists)
+      << "one open request per account";
+  DeletionRequest for_b = d;
+  for_b.client = b.id;
+  for_b.due_at = kT0.PlusDays(5);
+  for_b.stopped_services = {};
+  V(W([&](Tx& tx) { return tx.InsertDeletionRequest(for_b); }));
+  auto due = V(W([&](Tx& tx) { return tx.DeletionRequestsDue(kT0.PlusDays(11), 10); }));
+  ASSERT_EQ(due.size(), 2u);
+  EXPECT_EQ(due[0].client, b.id);  // earliest due first
+  EXPECT_EQ(due[1].stopped_services, (std::vector<ServiceId>{services[0].id, services[2].id}));
+  EXPECT_EQ(V(W([&](Tx& tx) { return tx.DeletionRequestsDue(kT0.PlusDays(6), 10); })).size(), 1u);
+
+  first.state = DeletionState::kCancelled;
+  first.closed_by_email = "staff@example.com";
+  first.closed_at = kT0.PlusDays(1);
+  first.note = "asked by phone";
+  EXPECT_OK(W([&](Tx& tx) { return tx.UpdateDeletionRequest(first); }));
+  DeletionRequest moved = first;
+  moved.org = other;
+  EXPECT_EQ(CodeOf(W([&](Tx& tx) { return tx.UpdateDeletionRequest(moved); })),
+            ErrorCode::kNotFound);
+  V(W([&](Tx& tx) { return tx.InsertDeletionRequest(d); }));  // a closed one does not block
+  auto history = V(R([&](Tx& tx) { return tx.ListDeletionRequests(org, a.id); }));
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[0].state, DeletionState::kPending);  // newest first
+  EXPECT_EQ(history[1].note, "asked by phone");
+  EXPECT_TRUE(V(R([&](Tx& tx) { return tx.ListDeletionRequests(other, a.id); })).empty());
+
+  NotificationSetting n{0, org, "deletion_request", "alerts@example.com", true};
+  NotificationSetting stored = V(W([&](Tx& tx) { return tx.InsertNotificationSetting(n); }));
+  EXPECT_EQ(CodeOf(W([&](Tx& tx) { return tx.InsertNotificationSetting(n); })),
+            ErrorCode::kAlreadyExists);
+  stored.enabled = false;
+  EXPECT_OK(W([&](Tx& tx) { return tx.UpdateNotificationSetting(stored); }));
+  EXPECT_FALSE(V(R([&](Tx& tx) { return tx.GetNotificationSetting(org, stored.id); })).enabled);
+  EXPECT_EQ(CodeOf(R([&](Tx& tx) { return tx.GetNotificationSetting(other, stored.id); })),
+            ErrorCode::kNotFound);
+  EXPECT_EQ(CodeOf(W([&](Tx& tx) { return tx.DeleteNotificationSetting(other, stored.id); })),
+            ErrorCode::kNotFound);
+  EXPECT_EQ(V(R([&](Tx& tx) { return tx.ListNotificationSettings(org); })).size(), 1u);
+  EXPECT_OK(W([&](Tx& tx) { return tx.DeleteNotificationSetting(org, stored.id); }));
+  EXPECT_TRUE(V(R([&](Tx& tx) { return tx.ListNotificationSettings(org); })).empty());
+}
+
 // ---------------------------------------------------------------------------------------------
 // PostgreSQL: unreachable server, lost connections
 
 TEST_P(StoreConformanceTest, UnreachableDatabaseIsUnavailable) {
   if (!postgres()) GTEST_SKIP() << "SQLite has no server to lose";
-  auto db = postgres::PostgresDatabase::Open(
-      "postgresql://nobody@127.0.0.1:1/none?connect_timeout=2");
+  auto db =
+      postgres::PostgresDatabase::Open("postgresql://nobody@127.0.0.1:1/none?connect_timeout=2");
   ASSERT_FALSE(db.ok());
   EXPECT_EQ(db.error().code, ErrorCode::kUnavailable);
 }

@@ -1,4 +1,4 @@
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { Flex, Typography } from 'antd';
 import { isApiError } from '../api/http';
 import { useSession, useSignIn } from '../auth/session';
@@ -37,9 +37,12 @@ export default function AdminSignIn() {
           signIn.mutate({ username: v.username.trim(), password: v.password }, { onSuccess: () => navigate(target, { replace: true }) })
         }
         footer={
-          <Typography.Text type="secondary">
-            Customers sign in at the <a href="/portal/login">Customer Portal</a>.
-          </Typography.Text>
+          <Flex vertical gap={8}>
+            <Link to="/admin/forgot-password">Forgot password?</Link>
+            <Typography.Text type="secondary">
+              Customers sign in at the <a href="/portal/login">Customer Portal</a>.
+            </Typography.Text>
+          </Flex>
         }
       />
     </Flex>

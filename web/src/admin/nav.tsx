@@ -1,9 +1,7 @@
 // The Admin Portal's sections. A section appears only when it is built and the signed-in
-// role may use it, so nobody meets a dead link. Later sections slot in here:
-//   { key: 'sellers', label: 'Sellers', path: '/admin/sellers', roles: ['reseller'] },
-//   { key: 'settings', label: 'Vendor settings', path: '/admin/settings', roles: ['reseller'] },
+// role may use it, so nobody meets a dead link.
 import type { ReactNode } from 'react';
-import { HistoryOutlined, TeamOutlined } from '@ant-design/icons';
+import { HistoryOutlined, SettingOutlined, SolutionOutlined, TeamOutlined } from '@ant-design/icons';
 import type { UserType } from '../api/types';
 
 export interface NavItem {
@@ -16,6 +14,8 @@ export interface NavItem {
 
 export const ADMIN_NAV: readonly NavItem[] = [
   { key: 'accounts', label: 'Accounts', path: '/admin/accounts', icon: <TeamOutlined />, roles: ['reseller', 'seller'] },
+  { key: 'sellers', label: 'Sellers', path: '/admin/sellers', icon: <SolutionOutlined />, roles: ['reseller'] },
+  { key: 'settings', label: 'Vendor settings', path: '/admin/settings', icon: <SettingOutlined />, roles: ['reseller'] },
   { key: 'activity', label: 'Activity logs', path: '/admin/activity', icon: <HistoryOutlined />, roles: ['reseller', 'seller'] },
 ];
 

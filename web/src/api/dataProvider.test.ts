@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createDataProvider, listQuery } from './dataProvider';
-import type { Http, Method } from './http';
+import { ApiError, type Http, type Method } from './http';
 
 /** An Http that records requests and answers from a table; anything else throws. */
 function fakeHttp(answers: Record<string, unknown>) {
@@ -94,5 +94,53 @@ describe('dataProvider', () => {
     ]);
     await dp.getDefaultVisibility();
     expect(calls.map((c) => c.url)).toEqual(['/iam/products/availability/clients/12', '/iam/products/availability/defaults']);
+  });
+  it('knows the paths of products, people, deletion and acting as a customer', async () => {
+    const { http, calls } = fakeHttp({
+      'PUT /iam/clients/9/services/3': { id: 3 },
+      'PATCH /iam/products/availability/clients/9': null,
+      'DELETE /iam/products/availability/clients/9': null,
+      'POST /iam/users/5/block': null,
+      'POST /iam/clients/9/deletion_requests/cancel': { id: 1 },
+      'POST /iam/clients/9/delete': { id: 9 },
+      'POST /iam/auth/session/impersonate': {},
+      'POST /iam/admin/sellers/2/activate': null,
+      'PUT /iam/clients/9/client-users/5': null,
+    });
+    const dp = createDataProvider(http);
+    await dp.updateService(9, 3, { status: 'trial' });
+    await dp.setProductVisibility(9, [{ product_name: 'CDN', available: false }]);
+    await dp.resetProductVisibility(9, ['CDN']);
+    await dp.setUserBlocked(5, true);
+    await dp.cancelDeletionRequest(9, 'changed their mind');
+    await dp.deleteAccount(9);
+    await dp.impersonate(9);
+    await dp.setSellerBlocked(2, false);
+    await dp.setClientUserGroup(9, 5, { id: 5, name: 'Engineers' });
+    expect(calls.map((c) => `${c.method} ${c.url}`)).toEqual([
+      'PUT /iam/clients/9/services/3',
+      'PATCH /iam/products/availability/clients/9',
+      'DELETE /iam/products/availability/clients/9',
+      'POST /iam/users/5/block',
+      'POST /iam/clients/9/deletion_requests/cancel',
+      'POST /iam/clients/9/delete',
+      'POST /iam/auth/session/impersonate',
+      'POST /iam/admin/sellers/2/activate',
+      'PUT /iam/clients/9/client-users/5',
+    ]);
+    expect(calls[2]?.body).toEqual({ product_names: ['CDN'] });
+    expect(calls[4]?.body).toEqual({ note: 'changed their mind' });
+    expect(calls[5]?.body).toEqual({ confirm: true });
+    expect(calls[6]?.body).toEqual({ client_id: 9 });
+    expect(calls[8]?.body).toEqual({ user_role: { id: 5, name: 'Engineers' } });
+  });
+
+  it('reads "no pending deletion request" (404) as null', async () => {
+    const { http } = fakeHttp({});
+    const dp = createDataProvider({
+      ...http,
+      get: () => Promise.reject(new ApiError(404, 'No deletion request is pending.')),
+    });
+    expect(await dp.getMyDeletionRequest()).toBeNull();
   });
 });

@@ -4,6 +4,10 @@ import type {
   AccountStatusChange,
   ActivityEntry,
   AccountUser,
+  ApiToken,
+  CreateApiTokenRequest,
+  Group,
+  InviteUserRequest,
   BaseUser,
   Client,
   CreateClientRequest,
@@ -13,6 +17,12 @@ import type {
   Page,
   Preset,
   ProductAvailability,
+  NotificationSetting,
+  NotificationSettingRequest,
+  Seller,
+  SellerRequest,
+  VendorSettings,
+  VendorSettingsUpdate,
   Service,
   Session,
   SignInRequest,
@@ -27,15 +37,18 @@ export interface ResourceTypes {
   activity: ActivityEntry;
   statusChanges: AccountStatusChange;
   presets: Preset;
+  sellers: Seller;
 }
 export type Resource = keyof ResourceTypes;
 
 interface CreateTypes {
   clients: { body: CreateClientRequest; result: CreatedUser };
   presets: { body: { name: string; filters: Record<string, string> }; result: Preset };
+  sellers: { body: SellerRequest; result: Seller };
 }
 interface UpdateTypes {
   clients: { body: UpdateClientRequest; result: Client };
+  sellers: { body: SellerRequest; result: Seller };
 }
 
 export type Filter = Record<string, string>;
@@ -107,6 +120,37 @@ export interface DataProvider {
   getMyDeletionRequest(): Promise<DeletionRequest | null>;
   requestMyDeletion(): Promise<DeletionRequest>;
 
+  /** Blocks or activates a seller. */
+  setSellerBlocked(sellerId: number, blocked: boolean): Promise<void>;
+  /** Sends a new invitation link (not yet activated people). */
+  renewInvitation(email: string): Promise<void>;
+  /** E-mails a password reset link. */
+  sendPasswordReset(email: string): Promise<void>;
+
+  /** Sets the organisation's default visibility of one product. */
+  setDefaultVisibility(product: string, available: boolean): Promise<void>;
+  getNotificationSettings(resellerId: number): Promise<NotificationSetting[]>;
+  createNotificationSetting(resellerId: number, body: NotificationSettingRequest): Promise<NotificationSetting>;
+  updateNotificationSetting(resellerId: number, id: number, body: NotificationSettingRequest): Promise<NotificationSetting>;
+  deleteNotificationSetting(resellerId: number, id: number): Promise<void>;
+  getVendorSettings(): Promise<VendorSettings>;
+  updateVendorSettings(body: VendorSettingsUpdate): Promise<VendorSettings>;
+  /** Sends a test e-mail now; answers the mail server's reply (an ApiError when it failed). */
+  sendTestEmail(email: string): Promise<{ status: string; message?: string }>;
+
+  /** Customer Portal: invite a person into the account, change a person's group, revoke access. */
+  inviteUser(body: InviteUserRequest): Promise<void>;
+  setClientUserGroup(clientId: number, userId: number, group: Group): Promise<void>;
+  revokeClientUser(clientId: number, userId: number): Promise<void>;
+  getTokens(clientId: number): Promise<ApiToken[]>;
+  /** The new token with its secret (`token`), shown once. */
+  createToken(clientId: number, body: CreateApiTokenRequest): Promise<ApiToken & { token: string }>;
+  deleteToken(clientId: number, tokenId: number): Promise<void>;
+  /** Sends a reset link, if the person exists; always answers the same. */
+  forgotPassword(email: string): Promise<void>;
+  /** Accepts an invitation or reset link. */
+  setPasswordWithToken(token: string, password: string): Promise<{ status: string; email: string; portal: string }>;
+
   /** Opens a Customer Portal session as the account (sets the Customer Portal's cookies). */
   impersonate(clientId: number): Promise<void>;
 }
@@ -116,10 +160,12 @@ const paths: Record<Resource, string> = {
   activity: '/iam/activity_log/requests',
   statusChanges: '/iam/activity_log/account_status_changes',
   presets: '/iam/presets',
+  sellers: '/iam/admin/sellers',
 };
 const createPaths: Record<keyof CreateTypes, string> = {
   clients: '/iam/users',
   presets: '/iam/presets',
+  sellers: '/iam/admin/sellers',
 };
 
 /** `limit`/`offset`/`ordering` plus the filters, empty values left out. */
@@ -198,6 +244,55 @@ export function createDataProvider(http: Http): DataProvider {
       }
     },
     requestMyDeletion: () => http.post('/iam/clients/me/deletion_request', { confirm: true }),
+
+    setSellerBlocked: async (sellerId, blocked) => {
+      await http.post(`/iam/admin/sellers/${encodeURIComponent(sellerId)}/${blocked ? 'block' : 'activate'}`);
+    },
+    renewInvitation: async (email) => {
+      await http.post('/iam/auth/renew_invitation', { email });
+    },
+    sendPasswordReset: async (email) => {
+      await http.post('/iam/auth/reset_password', { email });
+    },
+
+    setDefaultVisibility: async (product, available) => {
+      await http.patch('/iam/products/availability/defaults', { product_name: product, available });
+    },
+    getNotificationSettings: async (resellerId) => {
+      const page = await http.get<Page<NotificationSetting>>(
+        `/iam/reselling/resellers/${encodeURIComponent(resellerId)}/notification_settings`,
+      );
+      return page.results ?? [];
+    },
+    createNotificationSetting: (resellerId, body) =>
+      http.post(`/iam/reselling/resellers/${encodeURIComponent(resellerId)}/notification_settings`, body),
+    updateNotificationSetting: (resellerId, id, body) =>
+      http.put(`/iam/reselling/resellers/${encodeURIComponent(resellerId)}/notification_settings/${encodeURIComponent(id)}`, body),
+    deleteNotificationSetting: (resellerId, id) =>
+      http.del(`/iam/reselling/resellers/${encodeURIComponent(resellerId)}/notification_settings/${encodeURIComponent(id)}`),
+    getVendorSettings: () => http.get('/iam/reselling/settings'),
+    updateVendorSettings: (body) => http.put('/iam/reselling/settings', body),
+    sendTestEmail: (email) => http.post('/iam/reselling/settings/test_email', { email }),
+
+    inviteUser: async (body) => {
+      await http.post('/iam/clients/invite_user', body);
+    },
+    setClientUserGroup: async (clientId, userId, group) => {
+      await http.put(`/iam/clients/${encodeURIComponent(clientId)}/client-users/${encodeURIComponent(userId)}`, {
+        user_role: group,
+      });
+    },
+    revokeClientUser: async (clientId, userId) => {
+      await http.del(`/iam/clients/${encodeURIComponent(clientId)}/client-users/${encodeURIComponent(userId)}`);
+    },
+    getTokens: (clientId) => http.get(`/iam/clients/${encodeURIComponent(clientId)}/tokens`),
+    createToken: (clientId, body) => http.post(`/iam/clients/${encodeURIComponent(clientId)}/tokens`, body),
+    deleteToken: (clientId, tokenId) =>
+      http.del(`/iam/clients/${encodeURIComponent(clientId)}/tokens/${encodeURIComponent(tokenId)}`),
+    forgotPassword: async (email) => {
+      await http.post('/iam/auth/password/forgot', { email });
+    },
+    setPasswordWithToken: (token, password) => http.post('/iam/auth/password/set', { token, password }),
 
     impersonate: async (clientId) => {
       await http.post(`${sessionPath}/impersonate`, { client_id: clientId });

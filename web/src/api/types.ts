@@ -257,3 +257,111 @@ export interface DeletionRequests {
   current: DeletionRequest | null;
   history: DeletionRequest[];
 }
+
+/** A seller of the organisation, `GET /iam/admin/sellers`. */
+export interface Seller {
+  id: number;
+  email: string;
+  full_name: string;
+  phone: string | null;
+  reseller: number;
+  date_joined: string;
+  activated: boolean;
+  deleted: boolean;
+  blocked: boolean;
+  is_active: boolean;
+  invited_at: string | null;
+  last_login_at: string | null;
+}
+
+export interface SellerRequest {
+  email?: string;
+  full_name?: string;
+  phone?: string | null;
+}
+
+export type NotificationType = 'deletion_request' | 'failed_login';
+
+/** An alert address of the organisation. */
+export interface NotificationSetting {
+  id: number;
+  reseller: number;
+  notification_type: NotificationType;
+  email: string;
+  enabled: boolean;
+}
+
+export interface NotificationSettingRequest {
+  notification_type: NotificationType;
+  email: string;
+  enabled: boolean;
+}
+
+export type MailSecurity = 'none' | 'starttls' | 'tls';
+
+/** `GET /iam/reselling/settings`, the fields the portal edits. */
+export interface VendorSettings {
+  publicSettings: {
+    brandName: string;
+    fromEmail: string;
+    supportEmail: string;
+    supportPhone: string;
+    websiteLink: string;
+    agreementLink: string;
+    apiDocsLink: string;
+    knowledgeBaseLink: string;
+    statusPageLink: string;
+    colors: { header: string; primary: string };
+  };
+  privateSettings: {
+    mailServer: {
+      host: string;
+      port: number | null;
+      security: MailSecurity;
+      login: string;
+      password: null;
+      has_password: boolean;
+    };
+  };
+}
+
+export interface VendorSettingsUpdate {
+  publicSettings?: Partial<VendorSettings['publicSettings']>;
+  privateSettings?: {
+    mailServer: {
+      host?: string;
+      port?: number | null;
+      security?: MailSecurity;
+      login?: string;
+      /** Leave out (or null) to keep; "" removes it. */
+      password?: string | null;
+    };
+  };
+}
+
+/** An API token of the account, `GET /iam/clients/{id}/tokens`. */
+export interface ApiToken {
+  id: number;
+  name: string;
+  description: string | null;
+  exp_date: string | null;
+  expired: boolean;
+  deleted: boolean;
+  created: string;
+  last_usage: string | null;
+  client_user: { user_id: number; user_name: string | null; user_email: string; client_id: number; role: Group };
+}
+
+export interface CreateApiTokenRequest {
+  name: string;
+  description?: string | null;
+  exp_date?: string | null;
+  client_user: { role: Group };
+}
+
+export interface InviteUserRequest {
+  email: string;
+  user_role: Group;
+  client_id: number;
+  name?: string;
+}

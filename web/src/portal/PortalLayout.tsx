@@ -1,7 +1,7 @@
 // The Customer Portal's shell: who you are (and who acts for you), a tab per visible product,
 // and the profile with the account's deletion.
 import { useNavigate, useSearchParams } from 'react-router';
-import { Alert, App, Button, Flex, Layout, Skeleton, Tabs, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Flex, Layout, Skeleton, Tabs, Typography } from 'antd';
 import { LogoutOutlined } from '@ant-design/icons';
 import { displayName, useSession, useSignOut } from '../auth/session';
 import { Brand } from '../components/Brand';
@@ -11,6 +11,8 @@ import { AccountDeletionCard } from '../resources/deletion_requests/AccountDelet
 import { PortalProduct } from '../resources/services/PortalProduct';
 import { useServices } from '../resources/services/queries';
 import { PortalProfile } from '../resources/users/PortalProfile';
+import { PortalUsers } from '../resources/users/PortalUsers';
+import { PortalTokens } from '../resources/tokens/PortalTokens';
 
 export default function PortalLayout() {
   const session = useSession().data;
@@ -23,7 +25,8 @@ export default function PortalLayout() {
   const { user } = session;
   const groups = user.groups.map((g) => g.name);
   const isAdmin = groups.includes('Administrators');
-  const canRequest = isAdmin || groups.includes('Engineers');
+  const isEngineer = groups.includes('Engineers');
+  const canRequest = isAdmin || isEngineer;
 
   const visible = (services.data ?? []).filter((s) => s.visible);
   const productTabs = visible.map((s) => ({
@@ -31,8 +34,15 @@ export default function PortalLayout() {
     label: s.title || s.name,
     children: <PortalProduct service={s} canRequest={canRequest} />,
   }));
+  const clientId = user.client;
   const tabs = [
     ...productTabs,
+    ...(clientId
+      ? [{ key: 'users', label: 'Users', children: <PortalUsers clientId={clientId} meId={user.id} isAdmin={isAdmin} /> }]
+      : []),
+    ...(clientId && (isAdmin || isEngineer)
+      ? [{ key: 'tokens', label: 'API tokens', children: <PortalTokens clientId={clientId} canCreate={isAdmin} /> }]
+      : []),
     {
       key: 'profile',
       label: 'Profile',
@@ -81,6 +91,19 @@ export default function PortalLayout() {
           />
         )}
         <Typography.Title level={2}>Welcome{user.name ? `, ${user.name}` : ''}</Typography.Title>
+        <Card title="Your account" size="small" style={{ maxWidth: 720, marginBottom: 16 }}>
+          <Descriptions
+            column={{ xs: 1, md: 2 }}
+            size="small"
+            items={[
+              { key: 'email', label: 'E-mail', children: user.email },
+              { key: 'name', label: 'Name', children: user.name || '—' },
+              ...(user.company ? [{ key: 'company', label: 'Company', children: user.company }] : []),
+              { key: 'account', label: 'Account', children: user.client ? `#${user.client}` : '—' },
+              { key: 'group', label: 'Role', children: groups.join(', ') || '—' },
+            ]}
+          />
+        </Card>
         {services.isError && <ErrorAlert error={services.error} onRetry={() => services.refetch()} />}
         {services.isLoading ? (
           <Skeleton active paragraph={{ rows: 4 }} />

@@ -1,4 +1,4 @@
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { Flex } from 'antd';
 import { isApiError } from '../api/http';
 import { useSession, useSignIn } from '../auth/session';
@@ -32,6 +32,7 @@ export default function PortalSignIn() {
         subtitle="Welcome back. Sign in to manage your products."
         submitting={signIn.isPending}
         problem={problemOf(signIn.error)}
+        footer={<Link to="/portal/forgot-password">Forgot password?</Link>}
         onSubmit={(v) =>
           signIn.mutate({ username: v.username.trim(), password: v.password }, { onSuccess: () => navigate(target, { replace: true }) })
         }

@@ -29,8 +29,7 @@ bool Starts(const std::string& s, std::string_view prefix) { return s.starts_wit
 
 Error MapError(const PgError& e) {
   const std::string& state = e.sqlstate();
-  if (state == "23505")
-    return MakeError(ErrorCode::kAlreadyExists, "Already exists.");
+  if (state == "23505") return MakeError(ErrorCode::kAlreadyExists, "Already exists.");
   if (state == "23503")
     return MakeError(ErrorCode::kFailedPrecondition, "Refers to something that does not exist.");
   // 08: connection exceptions; 57P01-03: server shutting down or starting; 53300: too many
@@ -153,7 +152,8 @@ Connection::Connection(const std::string& conninfo) {
   conn_ = PQconnectdbParams(keys, values, 1);
   if (!conn_ || PQstatus(conn_) != CONNECTION_OK) {
     std::string message = conn_ ? PQerrorMessage(conn_) : "out of memory";
-    while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+    while (!message.empty() && (message.back() == '\n' || message.back() == ' '))
+      message.pop_back();
     PQfinish(conn_);
     conn_ = nullptr;
     throw PgError("08001", "cannot connect to PostgreSQL: " + message, true);
@@ -210,12 +210,11 @@ Rows Connection::Query(std::string_view sql, std::span<const Param> params) {
     PQclear(res);
     it = prepared_.emplace(text, std::move(name)).first;
   }
-  PGresult* res =
-      it != prepared_.end()
-          ? PQexecPrepared(conn_, it->second.c_str(), n, values.data(), lengths.data(),
-                           formats.data(), 1)
-          : PQexecParams(conn_, text.c_str(), n, types.data(), values.data(), lengths.data(),
-                         formats.data(), 1);
+  PGresult* res = it != prepared_.end()
+                      ? PQexecPrepared(conn_, it->second.c_str(), n, values.data(), lengths.data(),
+                                       formats.data(), 1)
+                      : PQexecParams(conn_, text.c_str(), n, types.data(), values.data(),
+                                     lengths.data(), formats.data(), 1);
   auto status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
   if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) Throw(res, "query");
   return Rows(res);

@@ -24,7 +24,9 @@ namespace clientele::storage::postgres {
 class PgError : public std::runtime_error {
  public:
   PgError(std::string sqlstate, const std::string& message, bool connection_lost = false)
-      : std::runtime_error(message), sqlstate_(std::move(sqlstate)), connection_lost_(connection_lost) {}
+      : std::runtime_error(message),
+        sqlstate_(std::move(sqlstate)),
+        connection_lost_(connection_lost) {}
   // Five-character SQLSTATE ("23505"); empty when the server sent none.
   const std::string& sqlstate() const { return sqlstate_; }
   // The connection is gone (server down, network, admin shutdown): the pool drops it.
@@ -68,9 +70,9 @@ template <typename Tag>
 Param Arg(const std::optional<Id<Tag>>& id) {
   return id ? Arg(id->value) : NullOf(Arg(int64_t{0}));
 }
-Param Bytes(std::string_view v);                   // bytea
+Param Bytes(std::string_view v);  // bytea
 Param OptBytes(const std::optional<std::string>& v);
-Param IntArray(std::span<const int64_t> values);   // bigint[]
+Param IntArray(std::span<const int64_t> values);       // bigint[]
 Param TextArray(std::span<const std::string> values);  // text[]
 
 // One row of a result; results come in binary format.
@@ -80,7 +82,7 @@ class Row {
   bool IsNull(int col) const;
   int64_t Int(int col) const;  // int2/int4/int8/bool
   bool Bool(int col) const;
-  std::string Text(int col) const;   // text or bytea: the raw bytes
+  std::string Text(int col) const;  // text or bytea: the raw bytes
   std::string Bytes(int col) const { return Text(col); }
   std::optional<int64_t> OptInt(int col) const;
   std::optional<std::string> OptText(int col) const;

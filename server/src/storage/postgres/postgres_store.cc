@@ -175,8 +175,9 @@ OutboxEmail ReadOutbox(const Row& s) {
   e.text_body = s.Text(7);
   e.html_body = s.Text(8);
   std::string state = s.Text(9);
-  e.state = state == "sent" ? EmailState::kSent : state == "failed" ? EmailState::kFailed
-                                                                      : EmailState::kPending;
+  e.state = state == "sent"     ? EmailState::kSent
+            : state == "failed" ? EmailState::kFailed
+                                : EmailState::kPending;
   e.attempts = static_cast<int>(s.Int(10));
   e.next_attempt_at = Timestamp{s.Int(11)};
   e.last_error = s.Text(12);
@@ -212,13 +213,20 @@ std::string ContainsPattern(std::string_view s) {
 
 std::string_view OrderColumn(ClientOrderField f) {
   switch (f) {
-    case ClientOrderField::kId: return "c.id";
-    case ClientOrderField::kEmail: return "c.email_key";
-    case ClientOrderField::kName: return "lower(c.name)";
-    case ClientOrderField::kStatus: return "c.status";
-    case ClientOrderField::kCompanyName: return "lower(c.company_name)";
-    case ClientOrderField::kCustomId: return "c.custom_id";
-    case ClientOrderField::kCreatedAt: return "c.created_at";
+    case ClientOrderField::kId:
+      return "c.id";
+    case ClientOrderField::kEmail:
+      return "c.email_key";
+    case ClientOrderField::kName:
+      return "lower(c.name)";
+    case ClientOrderField::kStatus:
+      return "c.status";
+    case ClientOrderField::kCompanyName:
+      return "lower(c.company_name)";
+    case ClientOrderField::kCustomId:
+      return "c.custom_id";
+    case ClientOrderField::kCreatedAt:
+      return "c.created_at";
   }
   return "c.id";
 }
@@ -270,9 +278,10 @@ class PostgresTx final : public Tx {
 
   Status PutSetting(const std::string& key, const std::string& value) override {
     return Guard([&]() -> Status {
-      db_.Exec("INSERT INTO settings (key, value) VALUES ($1, $2) "
-               "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
-               {Arg(key), Bytes(value)});
+      db_.Exec(
+          "INSERT INTO settings (key, value) VALUES ($1, $2) "
+          "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+          {Arg(key), Bytes(value)});
       return Ok();
     });
   }
@@ -281,7 +290,8 @@ class PostgresTx final : public Tx {
     return Guard([&]() -> Result<Organisation> {
       auto rows = db_.Query(
           "INSERT INTO organisations (name, trial_days, days_to_deleted, created_at) "
-          "VALUES ($1, $2, $3, $4) RETURNING " + std::string(kOrganisationColumns),
+          "VALUES ($1, $2, $3, $4) RETURNING " +
+              std::string(kOrganisationColumns),
           {Arg(d.name), Arg(d.trial_days), Arg(d.days_to_deleted), Arg(now)});
       return ReadOrganisation(rows[0]);
     });
@@ -289,9 +299,9 @@ class PostgresTx final : public Tx {
 
   Result<Organisation> GetOrganisation(OrgId org) override {
     return Guard([&]() -> Result<Organisation> {
-      auto rows = db_.Query("SELECT " + std::string(kOrganisationColumns) +
-                                " FROM organisations WHERE id = $1",
-                            {Arg(org)});
+      auto rows = db_.Query(
+          "SELECT " + std::string(kOrganisationColumns) + " FROM organisations WHERE id = $1",
+          {Arg(org)});
       if (rows.empty()) return NotFound();
       return ReadOrganisation(rows[0]);
     });
@@ -332,11 +342,11 @@ class PostgresTx final : public Tx {
           "website, custom_id, seller_id, lang, country_code, is_test, is_reseller_account, "
           "status, deleted, owner_user_id, created_at, updated_at) "
           "VALUES ($1, $2, lower($2 COLLATE \"C\"), $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, "
-          "$13, false, $14, $15, $15) RETURNING " + std::string(kClientColumns),
-          {Arg(c.org), Arg(c.email), Arg(c.name), Arg(c.company_name), Arg(c.phone),
-           Arg(c.website), Arg(c.custom_id), Arg(c.seller), Arg(c.lang), Arg(c.country_code),
-           Arg(c.is_test), Arg(c.is_reseller_account), Arg(ToString(c.status)), Arg(c.owner),
-           Arg(c.created_at)});
+          "$13, false, $14, $15, $15) RETURNING " +
+              std::string(kClientColumns),
+          {Arg(c.org), Arg(c.email), Arg(c.name), Arg(c.company_name), Arg(c.phone), Arg(c.website),
+           Arg(c.custom_id), Arg(c.seller), Arg(c.lang), Arg(c.country_code), Arg(c.is_test),
+           Arg(c.is_reseller_account), Arg(ToString(c.status)), Arg(c.owner), Arg(c.created_at)});
       return ReadClient(rows[0]);
     });
   }
@@ -402,12 +412,14 @@ class PostgresTx final : public Tx {
       };
       if (!q.statuses.empty()) where += " AND c.status = ANY(" + status_list(q.statuses) + ")";
       if (q.filter_seller)
-        where += q.seller ? " AND c.seller_id = " + arg(Arg(*q.seller)) : " AND c.seller_id IS NULL";
+        where +=
+            q.seller ? " AND c.seller_id = " + arg(Arg(*q.seller)) : " AND c.seller_id IS NULL";
       if (q.filter_country)
         where += q.country_code ? " AND c.country_code = " + arg(Arg(*q.country_code))
                                 : " AND c.country_code IS NULL";
       if (q.reseller_account)
-        where += *q.reseller_account ? " AND c.is_reseller_account" : " AND NOT c.is_reseller_account";
+        where +=
+            *q.reseller_account ? " AND c.is_reseller_account" : " AND NOT c.is_reseller_account";
       if (q.created_gte) where += " AND c.created_at >= " + arg(Arg(*q.created_gte));
       if (q.created_lte) where += " AND c.created_at <= " + arg(Arg(*q.created_lte));
 
@@ -423,21 +435,24 @@ class PostgresTx final : public Tx {
       contains(q.company_contains, "c.company_name");
       contains(q.custom_id_contains, "c.custom_id");
       if (q.users_email_contains)
-        where += " AND EXISTS (SELECT 1 FROM users u WHERE u.client_id = c.id AND NOT u.deleted "
-                 "AND u.email_key ILIKE " + arg(Arg(ContainsPattern(*q.users_email_contains))) +
-                 " ESCAPE E'\\\\')";
+        where +=
+            " AND EXISTS (SELECT 1 FROM users u WHERE u.client_id = c.id AND NOT u.deleted "
+            "AND u.email_key ILIKE " +
+            arg(Arg(ContainsPattern(*q.users_email_contains))) + " ESCAPE E'\\\\')";
       if (q.users_name_contains)
-        where += " AND EXISTS (SELECT 1 FROM users u WHERE u.client_id = c.id AND NOT u.deleted "
-                 "AND u.name ILIKE " + arg(Arg(ContainsPattern(*q.users_name_contains))) +
-                 " ESCAPE E'\\\\')";
+        where +=
+            " AND EXISTS (SELECT 1 FROM users u WHERE u.client_id = c.id AND NOT u.deleted "
+            "AND u.name ILIKE " +
+            arg(Arg(ContainsPattern(*q.users_name_contains))) + " ESCAPE E'\\\\')";
       for (const auto& [product, statuses] : q.product_statuses)
-        where += " AND c.id IN (SELECT s.client_id FROM services s WHERE s.org_id = " +
-                 arg(Arg(org)) + " AND s.product = " + arg(Arg(product)) +
-                 " AND s.status = ANY(" + status_list(statuses) + "))";
+        where +=
+            " AND c.id IN (SELECT s.client_id FROM services s WHERE s.org_id = " + arg(Arg(org)) +
+            " AND s.product = " + arg(Arg(product)) + " AND s.status = ANY(" +
+            status_list(statuses) + "))";
       for (const auto& product : q.personal_availability)
-        where += " AND c.id IN (SELECT s.client_id FROM services s WHERE s.org_id = " +
-                 arg(Arg(org)) + " AND s.product = " + arg(Arg(product)) +
-                 " AND s.available IS NOT NULL)";
+        where +=
+            " AND c.id IN (SELECT s.client_id FROM services s WHERE s.org_id = " + arg(Arg(org)) +
+            " AND s.product = " + arg(Arg(product)) + " AND s.available IS NOT NULL)";
 
       if (q.limit) {
         auto count = db_.Query("SELECT count(*) FROM clients c WHERE " + where, arg.params());
@@ -452,8 +467,8 @@ class PostgresTx final : public Tx {
         has_id = has_id || o.field == ClientOrderField::kId;
       }
       if (!has_id) order += std::string(order.empty() ? "" : ", ") + "c.id ASC";
-      std::string sql = "SELECT " + std::string(kClientColumns) + " FROM clients c WHERE " +
-                        where + " ORDER BY " + order;
+      std::string sql = "SELECT " + std::string(kClientColumns) + " FROM clients c WHERE " + where +
+                        " ORDER BY " + order;
       if (q.limit) sql += " LIMIT " + arg(Arg(*q.limit)) + " OFFSET " + arg(Arg(q.offset));
       auto rows = db_.Query(sql, arg.params());
       page.items.reserve(rows.size());
@@ -470,8 +485,8 @@ class PostgresTx final : public Tx {
             "status_changed_at, trial_start, trial_end, deleted_date, enabled, available) "
             "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
             {Arg(org), Arg(client), Arg(v.product), Arg(ToString(v.status)),
-             StatusArg(v.previous_status), Arg(v.status_changed_at), Arg(v.start),
-             Arg(v.trial_end), Arg(v.deleted_date), Arg(v.enabled), Arg(v.available)});
+             StatusArg(v.previous_status), Arg(v.status_changed_at), Arg(v.start), Arg(v.trial_end),
+             Arg(v.deleted_date), Arg(v.enabled), Arg(v.available)});
       }
       return Ok();
     });
@@ -493,10 +508,10 @@ class PostgresTx final : public Tx {
 
   Result<Service> GetService(OrgId org, ClientId client, ServiceId id) override {
     return Guard([&]() -> Result<Service> {
-      auto rows = db_.Query(
-          "SELECT " + std::string(kServiceColumns) +
-              " FROM services s WHERE s.id = $1 AND s.org_id = $2 AND s.client_id = $3",
-          {Arg(id), Arg(org), Arg(client)});
+      auto rows =
+          db_.Query("SELECT " + std::string(kServiceColumns) +
+                        " FROM services s WHERE s.id = $1 AND s.org_id = $2 AND s.client_id = $3",
+                    {Arg(id), Arg(org), Arg(client)});
       if (rows.empty()) return NotFound();
       return ReadService(rows[0]);
     });
@@ -539,9 +554,10 @@ class PostgresTx final : public Tx {
 
   Status SetDefaultVisibility(OrgId org, const std::string& product, bool available) override {
     return Guard([&]() -> Status {
-      db_.Exec("INSERT INTO product_defaults (org_id, product, available) VALUES ($1, $2, $3) "
-               "ON CONFLICT (org_id, product) DO UPDATE SET available = EXCLUDED.available",
-               {Arg(org), Arg(product), Arg(available)});
+      db_.Exec(
+          "INSERT INTO product_defaults (org_id, product, available) VALUES ($1, $2, $3) "
+          "ON CONFLICT (org_id, product) DO UPDATE SET available = EXCLUDED.available",
+          {Arg(org), Arg(product), Arg(available)});
       return Ok();
     });
   }
@@ -552,8 +568,9 @@ class PostgresTx final : public Tx {
     return Guard([&]() -> Result<std::vector<StatusCount>> {
       std::vector<std::string> names;
       for (auto st : statuses) names.emplace_back(ToString(st));
-      std::string personal_cond = !personal ? "" : *personal ? " AND s.available"
-                                                             : " AND s.available IS NULL";
+      std::string personal_cond = !personal   ? ""
+                                  : *personal ? " AND s.available"
+                                              : " AND s.available IS NULL";
       auto rows = db_.Query(
           "SELECT s.status, count(*) FROM services s JOIN clients c ON c.id = s.client_id "
           "WHERE s.org_id = $1 AND s.product = $2 AND NOT c.deleted AND s.status = ANY($3)" +
@@ -579,22 +596,24 @@ class PostgresTx final : public Tx {
   }
 
   Result<std::vector<Service>> TrialsEndingSoon(Timestamp soon, int limit) override {
-    return Due("s.status = 'trial' AND s.trial_end <= $1 AND (s.ends_soon_sent_for IS NULL OR "
-               "s.ends_soon_sent_for <> s.trial_end) ORDER BY s.trial_end, s.id",
-               soon, limit);
+    return Due(
+        "s.status = 'trial' AND s.trial_end <= $1 AND (s.ends_soon_sent_for IS NULL OR "
+        "s.ends_soon_sent_for <> s.trial_end) ORDER BY s.trial_end, s.id",
+        soon, limit);
   }
 
   Result<std::vector<Service>> DeletionsDue(Timestamp now, int limit) override {
-    return Due("s.status IN ('trialend', 'paused') AND s.deleted_date <= $1 "
-               "ORDER BY s.deleted_date, s.id",
-               now, limit);
+    return Due(
+        "s.status IN ('trialend', 'paused') AND s.deleted_date <= $1 "
+        "ORDER BY s.deleted_date, s.id",
+        now, limit);
   }
 
   Status SetClientStatus(OrgId org, ClientId client, AccountStatus status, Timestamp now) override {
     return Guard([&]() -> Status {
-      auto n = db_.Exec(
-          "UPDATE clients SET status = $3, updated_at = $4 WHERE id = $1 AND org_id = $2",
-          {Arg(client), Arg(org), Arg(ToString(status)), Arg(now)});
+      auto n =
+          db_.Exec("UPDATE clients SET status = $3, updated_at = $4 WHERE id = $1 AND org_id = $2",
+                   {Arg(client), Arg(org), Arg(ToString(status)), Arg(now)});
       return n == 1 ? Ok() : Status(NotFound());
     });
   }
@@ -609,9 +628,9 @@ class PostgresTx final : public Tx {
 
   Status SetOrganisationTiming(OrgId org, int trial_days, int days_to_deleted) override {
     return Guard([&]() -> Status {
-      auto n = db_.Exec(
-          "UPDATE organisations SET trial_days = $2, days_to_deleted = $3 WHERE id = $1",
-          {Arg(org), Arg(trial_days), Arg(days_to_deleted)});
+      auto n =
+          db_.Exec("UPDATE organisations SET trial_days = $2, days_to_deleted = $3 WHERE id = $1",
+                   {Arg(org), Arg(trial_days), Arg(days_to_deleted)});
       return n == 1 ? Ok() : Status(NotFound());
     });
   }
@@ -621,7 +640,8 @@ class PostgresTx final : public Tx {
     return Guard([&]() -> Result<int64_t> {
       return db_.Exec(
           "UPDATE services SET deleted_date = status_changed_at + $3 * 86400000000 "
-          "WHERE org_id = $1 AND status IN ('trialend', 'paused') AND status_changed_at IS NOT NULL "
+          "WHERE org_id = $1 AND status IN ('trialend', 'paused') AND status_changed_at IS NOT "
+          "NULL "
           "AND (CASE WHEN $2 IS NULL THEN client_id IN (SELECT id FROM clients WHERE org_id = $1 "
           "AND days_to_deleted IS NULL) ELSE client_id = $2 END)",
           {Arg(org), Arg(client), Arg(days)});
@@ -681,11 +701,10 @@ class PostgresTx final : public Tx {
           "smtp_tls = EXCLUDED.smtp_tls, smtp_login = EXCLUDED.smtp_login, "
           "smtp_password = EXCLUDED.smtp_password, updated_at = EXCLUDED.updated_at",
           {Arg(b.org), Arg(b.brand_name), Arg(b.from_email), Arg(b.support_email),
-           Arg(b.support_phone), Arg(b.website_link), Arg(b.agreement_link),
-           Arg(b.api_docs_link), Arg(b.knowledge_base_link), Arg(b.status_page_link),
-           Arg(b.header_color), Arg(b.primary_color), Arg(b.logo), Arg(b.smtp_host),
-           Arg(b.smtp_port), Arg(b.smtp_tls), Arg(b.smtp_login), OptBytes(b.smtp_password_sealed),
-           Arg(b.updated_at)});
+           Arg(b.support_phone), Arg(b.website_link), Arg(b.agreement_link), Arg(b.api_docs_link),
+           Arg(b.knowledge_base_link), Arg(b.status_page_link), Arg(b.header_color),
+           Arg(b.primary_color), Arg(b.logo), Arg(b.smtp_host), Arg(b.smtp_port), Arg(b.smtp_tls),
+           Arg(b.smtp_login), OptBytes(b.smtp_password_sealed), Arg(b.updated_at)});
       return Ok();
     });
   }
@@ -727,9 +746,10 @@ class PostgresTx final : public Tx {
 
   Status MarkEmailSent(int64_t id, Timestamp now) override {
     return Guard([&]() -> Status {
-      db_.Exec("UPDATE outbox SET state = 'sent', sent_at = $2, attempts = attempts + 1, "
-               "last_error = '' WHERE id = $1",
-               {Arg(id), Arg(now)});
+      db_.Exec(
+          "UPDATE outbox SET state = 'sent', sent_at = $2, attempts = attempts + 1, "
+          "last_error = '' WHERE id = $1",
+          {Arg(id), Arg(now)});
       return Ok();
     });
   }
@@ -737,9 +757,10 @@ class PostgresTx final : public Tx {
   Status MarkEmailFailed(int64_t id, int attempts, Timestamp next_attempt_at,
                          const std::string& error, bool give_up) override {
     return Guard([&]() -> Status {
-      db_.Exec("UPDATE outbox SET attempts = $2, next_attempt_at = $3, last_error = $4, "
-               "state = CASE WHEN $5 THEN 'failed' ELSE 'pending' END WHERE id = $1",
-               {Arg(id), Arg(attempts), Arg(next_attempt_at), Arg(error), Arg(give_up)});
+      db_.Exec(
+          "UPDATE outbox SET attempts = $2, next_attempt_at = $3, last_error = $4, "
+          "state = CASE WHEN $5 THEN 'failed' ELSE 'pending' END WHERE id = $1",
+          {Arg(id), Arg(attempts), Arg(next_attempt_at), Arg(error), Arg(give_up)});
       return Ok();
     });
   }
@@ -757,11 +778,11 @@ class PostgresTx final : public Tx {
 
   Status InsertStatusChange(OrgId org, const AccountStatusChange& c) override {
     return Guard([&]() -> Status {
-      db_.Exec("INSERT INTO account_status_changes (org_id, client_id, old_status, new_status, "
-               "changed_at) VALUES ($1, $2, $3, $4, $5)",
-               {Arg(org), Arg(c.client),
-                c.old_status ? Arg(ToString(*c.old_status)) : NullOf(Arg("")),
-                Arg(ToString(c.new_status)), Arg(c.changed_at)});
+      db_.Exec(
+          "INSERT INTO account_status_changes (org_id, client_id, old_status, new_status, "
+          "changed_at) VALUES ($1, $2, $3, $4, $5)",
+          {Arg(org), Arg(c.client), c.old_status ? Arg(ToString(*c.old_status)) : NullOf(Arg("")),
+           Arg(ToString(c.new_status)), Arg(c.changed_at)});
       return Ok();
     });
   }
@@ -780,7 +801,8 @@ class PostgresTx final : public Tx {
               .Int(0);
       std::string sql =
           "SELECT id, client_id, old_status, new_status, changed_at FROM account_status_changes "
-          "WHERE " + where + " ORDER BY id DESC LIMIT " + arg(Arg(q.limit));
+          "WHERE " +
+          where + " ORDER BY id DESC LIMIT " + arg(Arg(q.limit));
       sql += " OFFSET " + arg(Arg(q.offset));
       auto rows = db_.Query(sql, arg.params());
       for (int i = 0; i < rows.size(); ++i) {
@@ -803,7 +825,8 @@ class PostgresTx final : public Tx {
           "INSERT INTO users (org_id, client_id, email, email_key, name, phone, lang, user_type, "
           "group_id, password_hash, activated, blocked, deleted, created_at, invited_at) "
           "VALUES ($1, $2, $3, lower($3 COLLATE \"C\"), $4, $5, $6, $7, $8, $9, $10, $11, false, "
-          "$12, $13) RETURNING " + std::string(kUserColumns),
+          "$12, $13) RETURNING " +
+              std::string(kUserColumns),
           {Arg(u.org), Arg(u.client), Arg(u.email), Arg(u.name), Arg(u.phone), Arg(u.lang),
            Arg(ToString(u.type)), GroupArg(u.group), Arg(u.password_hash), Arg(u.activated),
            Arg(u.blocked), Arg(u.created_at), Arg(u.invited_at)});
@@ -813,9 +836,9 @@ class PostgresTx final : public Tx {
 
   Result<User> GetUser(OrgId org, UserId id) override {
     return Guard([&]() -> Result<User> {
-      auto rows = db_.Query("SELECT " + std::string(kUserColumns) +
-                                " FROM users WHERE id = $1 AND org_id = $2",
-                            {Arg(id), Arg(org)});
+      auto rows = db_.Query(
+          "SELECT " + std::string(kUserColumns) + " FROM users WHERE id = $1 AND org_id = $2",
+          {Arg(id), Arg(org)});
       if (rows.empty()) return NotFound();
       return ReadUser(rows[0]);
     });
@@ -838,9 +861,10 @@ class PostgresTx final : public Tx {
 
   Result<bool> UserEmailTaken(OrgId org, const std::string& email) override {
     return Guard([&]() -> Result<bool> {
-      return !db_.Query("SELECT 1 FROM users WHERE org_id = $1 "
-                        "AND email_key = lower($2 COLLATE \"C\") AND NOT deleted LIMIT 1",
-                        {Arg(org), Arg(email)})
+      return !db_.Query(
+                     "SELECT 1 FROM users WHERE org_id = $1 "
+                     "AND email_key = lower($2 COLLATE \"C\") AND NOT deleted LIMIT 1",
+                     {Arg(org), Arg(email)})
                   .empty();
     });
   }
@@ -873,9 +897,10 @@ class PostgresTx final : public Tx {
 
   Result<bool> SellerExists(OrgId org, UserId seller) override {
     return Guard([&]() -> Result<bool> {
-      return !db_.Query("SELECT 1 FROM users WHERE id = $1 AND org_id = $2 "
-                        "AND user_type = 'seller' AND NOT deleted",
-                        {Arg(seller), Arg(org)})
+      return !db_.Query(
+                     "SELECT 1 FROM users WHERE id = $1 AND org_id = $2 "
+                     "AND user_type = 'seller' AND NOT deleted",
+                     {Arg(seller), Arg(org)})
                   .empty();
     });
   }
@@ -910,13 +935,14 @@ class PostgresTx final : public Tx {
       page.count = db_.Query("SELECT count(*) FROM users WHERE " + where, arg.params())[0].Int(0);
       std::string order;
       for (const auto& [column, desc] : q.ordering) {
-        std::string col = column == "email" ? "email_key"
-                          : column == "full_name" ? "lower(name)"
+        std::string col = column == "email"         ? "email_key"
+                          : column == "full_name"   ? "lower(name)"
                           : column == "date_joined" ? "created_at"
-                          : column == "activated" ? "activated"
-                          : column == "deleted" ? "deleted"
-                                                : "id";
-        order += (order.empty() ? "" : ", ") + col + (desc ? " DESC NULLS FIRST" : " ASC NULLS LAST");
+                          : column == "activated"   ? "activated"
+                          : column == "deleted"     ? "deleted"
+                                                    : "id";
+        order +=
+            (order.empty() ? "" : ", ") + col + (desc ? " DESC NULLS FIRST" : " ASC NULLS LAST");
       }
       order += std::string(order.empty() ? "" : ", ") + "id ASC";
       std::string sql = "SELECT " + std::string(kUserColumns) + " FROM users WHERE " + where +
@@ -940,7 +966,8 @@ class PostgresTx final : public Tx {
 
   Status RevokeAccess(OrgId org, UserId user) override {
     return Guard([&]() -> Status {
-      db_.Exec("DELETE FROM web_sessions WHERE org_id = $1 AND user_id = $2", {Arg(org), Arg(user)});
+      db_.Exec("DELETE FROM web_sessions WHERE org_id = $1 AND user_id = $2",
+               {Arg(org), Arg(user)});
       db_.Exec("DELETE FROM refresh_sessions WHERE org_id = $1 AND user_id = $2",
                {Arg(org), Arg(user)});
       db_.Exec("UPDATE api_tokens SET deleted = true WHERE org_id = $1 AND user_id = $2",
@@ -1004,21 +1031,22 @@ class PostgresTx final : public Tx {
   Status UpdateDeletionRequest(const DeletionRequest& d) override {
     return Guard([&]() -> Status {
       const char* state = d.state == DeletionState::kPending     ? "pending"
-                           : d.state == DeletionState::kCancelled ? "cancelled"
-                                                                  : "completed";
+                          : d.state == DeletionState::kCancelled ? "cancelled"
+                                                                 : "completed";
       int64_t n = db_.Exec(
           "UPDATE deletion_requests SET state = $3, closed_by_email = $4, closed_at = $5, "
           "note = $6 WHERE id = $1 AND org_id = $2",
-          {Arg(d.id), Arg(d.org), Arg(state), Arg(d.closed_by_email), Arg(d.closed_at), Arg(d.note)});
+          {Arg(d.id), Arg(d.org), Arg(state), Arg(d.closed_by_email), Arg(d.closed_at),
+           Arg(d.note)});
       return n == 1 ? Ok() : Status(NotFound());
     });
   }
 
   Result<std::vector<DeletionRequest>> ListDeletionRequests(OrgId org, ClientId client) override {
     return Guard([&]() -> Result<std::vector<DeletionRequest>> {
-      auto rows = db_.Query(std::string(kDeletionSelect) +
-                                " WHERE org_id = $1 AND client_id = $2 ORDER BY id DESC",
-                            {Arg(org), Arg(client)});
+      auto rows = db_.Query(
+          std::string(kDeletionSelect) + " WHERE org_id = $1 AND client_id = $2 ORDER BY id DESC",
+          {Arg(org), Arg(client)});
       std::vector<DeletionRequest> out;
       for (int i = 0; i < rows.size(); ++i) out.push_back(ReadDeletion(rows[i]));
       return out;
@@ -1120,7 +1148,8 @@ class PostgresTx final : public Tx {
       t.id = s.Int(0);
       t.org = OrgId{s.Int(1)};
       t.user = UserId{s.Int(2)};
-      t.purpose = s.Text(3) == "invitation" ? LinkPurpose::kInvitation : LinkPurpose::kPasswordReset;
+      t.purpose =
+          s.Text(3) == "invitation" ? LinkPurpose::kInvitation : LinkPurpose::kPasswordReset;
       t.token_hash = s.Bytes(4);
       t.created_at = Timestamp{s.Int(5)};
       t.expires_at = Timestamp{s.Int(6)};
@@ -1138,9 +1167,10 @@ class PostgresTx final : public Tx {
 
   Status ExpireOneTimeTokens(UserId user, LinkPurpose purpose, Timestamp now) override {
     return Guard([&]() -> Status {
-      db_.Exec("UPDATE one_time_tokens SET expires_at = $3 WHERE user_id = $1 AND purpose = $2 "
-               "AND used_at IS NULL AND expires_at > $3",
-               {Arg(user), Arg(PurposeName(purpose)), Arg(now)});
+      db_.Exec(
+          "UPDATE one_time_tokens SET expires_at = $3 WHERE user_id = $1 AND purpose = $2 "
+          "AND used_at IS NULL AND expires_at > $3",
+          {Arg(user), Arg(PurposeName(purpose)), Arg(now)});
       return Ok();
     });
   }
@@ -1301,9 +1331,10 @@ class PostgresTx final : public Tx {
 
   Status DeleteApiToken(OrgId org, ClientId client, TokenId id) override {
     return Guard([&]() -> Status {
-      auto n = db_.Exec("UPDATE api_tokens SET deleted = true WHERE id = $1 AND org_id = $2 "
-                        "AND client_id = $3 AND NOT deleted",
-                        {Arg(id), Arg(org), Arg(client)});
+      auto n = db_.Exec(
+          "UPDATE api_tokens SET deleted = true WHERE id = $1 AND org_id = $2 "
+          "AND client_id = $3 AND NOT deleted",
+          {Arg(id), Arg(org), Arg(client)});
       return n == 1 ? Ok() : Status(NotFound());
     });
   }
@@ -1377,10 +1408,12 @@ class PostgresTx final : public Tx {
       if (q.from) where += " AND requested_at >= " + arg(Arg(*q.from));
       if (q.to) where += " AND requested_at <= " + arg(Arg(*q.to));
       if (q.path_contains)
-        where += " AND path ILIKE " + arg(Arg(ContainsPattern(*q.path_contains))) + " ESCAPE E'\\\\'";
+        where +=
+            " AND path ILIKE " + arg(Arg(ContainsPattern(*q.path_contains))) + " ESCAPE E'\\\\'";
       Page<ActivityEntry> page;
       page.count =
-          db_.Query("SELECT count(*) FROM activity_requests WHERE " + where, arg.params())[0].Int(0);
+          db_.Query("SELECT count(*) FROM activity_requests WHERE " + where, arg.params())[0].Int(
+              0);
       std::string sql = "SELECT " + std::string(kActivityColumns) +
                         " FROM activity_requests WHERE " + where + " ORDER BY id DESC LIMIT " +
                         arg(Arg(q.limit));
@@ -1505,9 +1538,9 @@ Status PostgresDatabase::Run(bool write, const std::function<Status(Tx&)>& work)
   // same account, each change a different product, and store an account status computed from
   // a view missing the other's change. Waiting for the lock counts against lock_timeout (5 s),
   // like SQLite's busy timeout. Readers never wait for it.
-  const std::string begin = write ? "BEGIN; SELECT pg_advisory_xact_lock(" +
-                                        std::to_string(kWriterLock) + ")"
-                                  : "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY";
+  const std::string begin =
+      write ? "BEGIN; SELECT pg_advisory_xact_lock(" + std::to_string(kWriterLock) + ")"
+            : "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY";
   Lease lease(*this);
   TRY_STATUS(lease.Acquire());
   try {
@@ -1571,7 +1604,8 @@ Result<int> PostgresDatabase::Migrate() {
           "applied_at BIGINT NOT NULL)");
       for (const auto& [name, sql] : kMigrations) {
         conn.Simple("BEGIN");
-        if (!conn.Query("SELECT 1 FROM schema_migrations WHERE version = $1", {Arg(name)}).empty()) {
+        if (!conn.Query("SELECT 1 FROM schema_migrations WHERE version = $1", {Arg(name)})
+                 .empty()) {
           conn.Simple("COMMIT");
           continue;
         }

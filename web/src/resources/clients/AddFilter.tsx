@@ -17,10 +17,12 @@ function Condition({
   def,
   draft,
   setDraft,
+  sellers,
 }: {
   def: AdvancedFilter;
   draft: Filter;
   setDraft: (f: Filter) => void;
+  sellers?: readonly { id: number; name: string }[];
 }) {
   const param = def.params[0] ?? '';
   switch (def.kind) {
@@ -48,16 +50,30 @@ function Condition({
       const none = draft[param] === 'null';
       return (
         <Flex vertical gap={8}>
-          <InputNumber
-            aria-label="Seller id"
-            min={1}
-            precision={0}
-            style={{ width: '100%' }}
-            placeholder="Seller id"
-            disabled={none}
-            value={none || !draft[param] ? null : Number(draft[param])}
-            onChange={(v) => setDraft({ [param]: v ? String(v) : '' })}
-          />
+          {sellers && sellers.length > 0 ? (
+            <Select
+              aria-label="Seller"
+              showSearch
+              allowClear
+              optionFilterProp="label"
+              placeholder="Seller"
+              disabled={none}
+              options={sellers.map((s) => ({ value: String(s.id), label: s.name }))}
+              value={none || !draft[param] ? undefined : draft[param]}
+              onChange={(v: string | undefined) => setDraft({ [param]: v ?? '' })}
+            />
+          ) : (
+            <InputNumber
+              aria-label="Seller id"
+              min={1}
+              precision={0}
+              style={{ width: '100%' }}
+              placeholder="Seller id"
+              disabled={none}
+              value={none || !draft[param] ? null : Number(draft[param])}
+              onChange={(v) => setDraft({ [param]: v ? String(v) : '' })}
+            />
+          )}
           <Checkbox checked={none} onChange={(e) => setDraft({ [param]: e.target.checked ? 'null' : '' })}>
             Accounts without a seller
           </Checkbox>
@@ -106,7 +122,15 @@ function Condition({
   }
 }
 
-export function AddFilter({ filter, onApply }: { filter: Filter; onApply: (patch: Filter) => void }) {
+export function AddFilter({
+  filter,
+  onApply,
+  sellers,
+}: {
+  filter: Filter;
+  onApply: (patch: Filter) => void;
+  sellers?: readonly { id: number; name: string }[];
+}) {
   const [open, setOpen] = useState(false);
   const [key, setKey] = useState<string | undefined>(undefined);
   const [draft, setDraft] = useState<Filter>({});
@@ -142,7 +166,7 @@ export function AddFilter({ filter, onApply }: { filter: Filter; onApply: (patch
       </Form.Item>
       {def && (
         <Form.Item label="Condition">
-          <Condition def={def} draft={draft} setDraft={(f) => setDraft({ ...draft, ...f })} />
+          <Condition def={def} draft={draft} sellers={sellers} setDraft={(f) => setDraft({ ...draft, ...f })} />
         </Form.Item>
       )}
       <Flex justify="end" gap={8}>

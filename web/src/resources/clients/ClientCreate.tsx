@@ -5,6 +5,7 @@ import { ApiError, isApiError } from '../../api/http';
 import { PageHeader } from '../../components/PageHeader';
 import { useUnsavedChangesGuard } from '../../lib/useUnsavedChangesGuard';
 import { ClientForm } from './ClientForm';
+import { useSellerOptions } from './useSellerOptions';
 import { toCreateRequest, type ClientFormValues } from './clientPayload';
 import { useCreateClient, useDefaultVisibility } from './queries';
 
@@ -23,6 +24,7 @@ const EMPTY: ClientFormValues = {
 };
 
 export default function ClientCreate() {
+  const sellers = useSellerOptions();
   const create = useCreateClient();
   const defaults = useDefaultVisibility();
   const visibilityDefaults = useMemo(
@@ -45,6 +47,7 @@ export default function ClientCreate() {
       <Breadcrumb items={[{ title: <Link to="/admin/accounts">Accounts</Link> }, { title: 'Add new account' }]} />
       <PageHeader title="Add new account" />
       <ClientForm
+        sellers={sellers}
         mode="create"
         initialValues={EMPTY}
         submitting={create.isPending}

@@ -7,11 +7,13 @@ import { ProductSummary } from '../../components/ProductSummary';
 import { StatusTag } from '../../components/StatusTag';
 import { useUnsavedChangesGuard } from '../../lib/useUnsavedChangesGuard';
 import { ClientForm } from './ClientForm';
+import { useSellerOptions } from './useSellerOptions';
 import { useAccount } from './accountContext';
 import { formValuesFromClient, toUpdateRequest, type ClientFormValues } from './clientPayload';
 import { useProductVisibility, useUpdateClient } from './queries';
 
 export default function ClientEdit() {
+  const sellers = useSellerOptions();
   const { client } = useAccount();
   const update = useUpdateClient(client.id);
   const visibility = useProductVisibility(client.id);
@@ -43,6 +45,7 @@ export default function ClientEdit() {
 
   return (
     <ClientForm
+      sellers={sellers}
       mode="edit"
       initialValues={initialValues}
       submitting={update.isPending}

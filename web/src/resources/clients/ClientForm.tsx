@@ -52,6 +52,8 @@ export interface ClientFormProps {
   visibilityDefaults?: Record<string, boolean>;
   /** Create: the catalog's products, when known. */
   products?: readonly string[];
+  /** The organisation's sellers, when the signed-in person may list them; else the id is typed. */
+  sellers?: readonly { id: number; name: string }[];
 }
 
 export function ClientForm({
@@ -66,6 +68,7 @@ export function ClientForm({
   onCancel,
   visibilityDefaults,
   products,
+  sellers,
 }: ClientFormProps) {
   const [form] = Form.useForm<ClientFormValues>();
   const creating = mode === 'create';
@@ -163,9 +166,22 @@ export function ClientForm({
           </Form.Item>
         </Col>
         <Col xs={24} md={12}>
-          <Form.Item name="seller" label="Seller" tooltip="The id of the seller this customer is assigned to.">
-            <InputNumber min={1} precision={0} style={{ width: '100%' }} placeholder="Not assigned" />
-          </Form.Item>
+          {sellers && sellers.length > 0 ? (
+            <Form.Item name="seller" label="Seller" tooltip="The seller this customer is assigned to.">
+              <Select
+                allowClear
+                showSearch
+                optionFilterProp="label"
+                placeholder="Not assigned"
+                options={sellers.map((s) => ({ value: s.id, label: s.name }))}
+                onClear={() => form.setFieldValue('seller', null)}
+              />
+            </Form.Item>
+          ) : (
+            <Form.Item name="seller" label="Seller" tooltip="The id of the seller this customer is assigned to.">
+              <InputNumber min={1} precision={0} style={{ width: '100%' }} placeholder="Not assigned" />
+            </Form.Item>
+          )}
         </Col>
         <Col xs={24} md={12}>
           <Form.Item name="lang" label="Language" tooltip="The language of automatic e-mails.">

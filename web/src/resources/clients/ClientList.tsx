@@ -15,6 +15,7 @@ import { PAGE_SIZES, useListParams } from '../../lib/useListParams';
 import { PresetMenu } from '../presets/PresetMenu';
 import { AddFilter } from './AddFilter';
 import { useActAsCustomer } from './useActAsCustomer';
+import { useSellerOptions } from './useSellerOptions';
 import { COLUMN_OPTIONS, DEFAULT_COLUMNS, clientColumns, orderingFrom } from './clientColumns';
 import {
   CLIENT_FILTER_KEYS,
@@ -44,10 +45,12 @@ export default function ClientList() {
   );
   const list = useClientList(apiParams);
   const actAs = useActAsCustomer();
+  const sellerOptions = useSellerOptions();
+  const sellerNames = useMemo(() => new Map((sellerOptions ?? []).map((s) => [s.id, s.name])), [sellerOptions]);
   const logIn = actAs.mutate;
   const columns = useMemo(
-    () => clientColumns(visible, state.ordering, (c) => logIn(c.id)),
-    [visible, state.ordering, logIn],
+    () => clientColumns(visible, state.ordering, (c) => logIn(c.id), sellerNames),
+    [visible, state.ordering, logIn, sellerNames],
   );
   const filtered = hasFilters(state.filter);
   const advanced = activeAdvanced(state.filter);
@@ -137,7 +140,7 @@ export default function ClientList() {
             value={splitList(state.filter.status)}
             onChange={(v: string[]) => setFilters({ status: v.join(',') })}
           />
-          <AddFilter filter={state.filter} onApply={(patch) => setFilters(patch)} />
+          <AddFilter filter={state.filter} sellers={sellerOptions} onApply={(patch) => setFilters(patch)} />
         </Flex>
         <Flex justify="space-between" align="center" wrap gap={8} style={{ marginTop: 10 }}>
           <Flex gap={6} wrap align="center" aria-label="Active filters">

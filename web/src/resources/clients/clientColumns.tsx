@@ -43,6 +43,7 @@ export function clientColumns(
   visible: readonly string[],
   ordering: string | undefined,
   onLogIn?: (client: Client) => void,
+  sellerNames?: ReadonlyMap<number, string>,
 ): TableColumnsType<Client> {
   const sortable = (field: string) => ({
     sorter: true,
@@ -103,7 +104,8 @@ export function clientColumns(
       key: 'seller',
       dataIndex: 'seller',
       title: 'Seller',
-      render: (v: number | null) => (v ? `#${v}` : <Typography.Text type="secondary">—</Typography.Text>),
+      render: (v: number | null) =>
+        v ? (sellerNames?.get(v) ?? `#${v}`) : <Typography.Text type="secondary">—</Typography.Text>,
     },
     {
       key: 'custom_id',

@@ -1,0 +1,98 @@
+// Brand name, support contacts, links and colours shown to customers and used in e-mails.
+import { App, Button, Card, Col, Form, Input, Row } from 'antd';
+import type { VendorSettings } from '../../api/types';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { errorsFor } from './fieldErrors';
+import { useUpdateVendorSettings } from './queries';
+
+type Public = VendorSettings['publicSettings'];
+type Values = Omit<Public, 'colors'> & { header: string; primary: string };
+
+const TEXT: { name: keyof Omit<Values, 'header' | 'primary'>; label: string; placeholder?: string }[] = [
+  { name: 'brandName', label: 'Brand name' },
+  { name: 'fromEmail', label: 'Sender e-mail', placeholder: 'noreply@example.com' },
+  { name: 'supportEmail', label: 'Support e-mail' },
+  { name: 'supportPhone', label: 'Support phone' },
+  { name: 'websiteLink', label: 'Website', placeholder: 'https://' },
+  { name: 'agreementLink', label: 'Agreement', placeholder: 'https://' },
+  { name: 'apiDocsLink', label: 'API docs', placeholder: 'https://' },
+  { name: 'knowledgeBaseLink', label: 'Knowledge base', placeholder: 'https://' },
+  { name: 'statusPageLink', label: 'Status page', placeholder: 'https://' },
+];
+const COLOR = /^(#[0-9a-fA-F]{6})?$/;
+
+export function Branding({ settings }: { settings: VendorSettings }) {
+  const p = settings.publicSettings;
+  const save = useUpdateVendorSettings();
+  const { message } = App.useApp();
+  const help = (f: string) => {
+    const errs = errorsFor(save.error, f);
+    return errs.length ? { validateStatus: 'error' as const, help: errs.join(' ') } : {};
+  };
+  const onFields = [...TEXT.map((t) => t.name), 'header', 'primary'].some((f) => errorsFor(save.error, f).length > 0);
+  const initial: Values = {
+    brandName: p.brandName ?? '',
+    fromEmail: p.fromEmail ?? '',
+    supportEmail: p.supportEmail ?? '',
+    supportPhone: p.supportPhone ?? '',
+    websiteLink: p.websiteLink ?? '',
+    agreementLink: p.agreementLink ?? '',
+    apiDocsLink: p.apiDocsLink ?? '',
+    knowledgeBaseLink: p.knowledgeBaseLink ?? '',
+    statusPageLink: p.statusPageLink ?? '',
+    header: p.colors?.header ?? '',
+    primary: p.colors?.primary ?? '',
+  };
+
+  return (
+    <Card title="Branding" size="small" style={{ maxWidth: 880 }}>
+      <Form<Values>
+        layout="vertical"
+        initialValues={initial}
+        onFinish={({ header, primary, ...texts }) => {
+          const publicSettings: Partial<Public> = { colors: { header, primary } };
+          for (const [k, v] of Object.entries(texts)) Object.assign(publicSettings, { [k]: String(v ?? '').trim() });
+          save.mutate({ publicSettings }, { onSuccess: () => message.success('Branding saved.') });
+        }}
+      >
+        <Row gutter={16}>
+          {TEXT.map((t) => (
+            <Col xs={24} md={12} key={t.name}>
+              <Form.Item name={t.name} label={t.label} {...help(t.name)}>
+                <Input placeholder={t.placeholder} />
+              </Form.Item>
+            </Col>
+          ))}
+          <Col xs={24} md={12}>
+            <Form.Item
+              name="header"
+              label="Header colour"
+              rules={[{ pattern: COLOR, message: 'A colour like #1f2937, or empty.' }]}
+              {...help('header')}
+            >
+              <Input placeholder="#rrggbb" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item
+              name="primary"
+              label="Primary colour"
+              rules={[{ pattern: COLOR, message: 'A colour like #1d4ed8, or empty.' }]}
+              {...help('primary')}
+            >
+              <Input placeholder="#rrggbb" />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Button type="primary" htmlType="submit" loading={save.isPending}>
+          Save branding
+        </Button>
+        {save.error && !onFields && (
+          <div style={{ marginTop: 12 }}>
+            <ErrorAlert error={save.error} />
+          </div>
+        )}
+      </Form>
+    </Card>
+  );
+}

@@ -1,0 +1,61 @@
+// TanStack Query hooks for the vendor settings. Keys: ['settings'] | ['notifications', resellerId] | ['products', 'defaults'].
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useDataProvider } from '../../api/ApiContext';
+import type { NotificationSettingRequest, VendorSettingsUpdate } from '../../api/types';
+
+export function useVendorSettings() {
+  const dp = useDataProvider();
+  return useQuery({ queryKey: ['settings'], queryFn: () => dp.getVendorSettings() });
+}
+
+export function useUpdateVendorSettings() {
+  const dp = useDataProvider();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: VendorSettingsUpdate) => dp.updateVendorSettings(body),
+    onSuccess: (settings) => qc.setQueryData(['settings'], settings),
+  });
+}
+
+export function useSendTestEmail() {
+  const dp = useDataProvider();
+  return useMutation({ mutationFn: (email: string) => dp.sendTestEmail(email) });
+}
+
+export function useDefaults() {
+  const dp = useDataProvider();
+  return useQuery({ queryKey: ['products', 'defaults'], queryFn: () => dp.getDefaultVisibility() });
+}
+
+export function useSetDefault() {
+  const dp = useDataProvider();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ product, available }: { product: string; available: boolean }) => dp.setDefaultVisibility(product, available),
+    onSuccess: () => Promise.all([qc.invalidateQueries({ queryKey: ['products', 'defaults'] }), qc.invalidateQueries({ queryKey: ['clients'] })]),
+  });
+}
+
+export function useNotificationSettings(resellerId: number) {
+  const dp = useDataProvider();
+  return useQuery({ queryKey: ['notifications', resellerId], queryFn: () => dp.getNotificationSettings(resellerId) });
+}
+
+export function useSaveNotificationSetting(resellerId: number) {
+  const dp = useDataProvider();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: number | null; body: NotificationSettingRequest }) =>
+      id === null ? dp.createNotificationSetting(resellerId, body) : dp.updateNotificationSetting(resellerId, id, body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['notifications', resellerId] }),
+  });
+}
+
+export function useDeleteNotificationSetting(resellerId: number) {
+  const dp = useDataProvider();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => dp.deleteNotificationSetting(resellerId, id),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['notifications', resellerId] }),
+  });
+}
