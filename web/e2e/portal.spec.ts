@@ -48,7 +48,8 @@ test('a customer administrator invites a user, manages tokens and edits the prof
 
   // Profile: the name.
   await page.getByRole('tab', { name: 'Profile' }).click();
-  await page.getByLabel('Name', { exact: true }).fill('Art V.');
+  // Scoped to the tab: the closed token dialog keeps its own (hidden) "Name" field.
+  await page.getByRole('tabpanel', { name: 'Profile' }).getByLabel('Name', { exact: true }).fill('Art V.');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByText('Profile saved.')).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Welcome, Art V.' })).toBeVisible();

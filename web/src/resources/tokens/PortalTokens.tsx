@@ -88,6 +88,7 @@ export function PortalTokens({ clientId, canCreate }: { clientId: number; canCre
       <Modal open={open} title="Create API token" okText="Create" confirmLoading={create.isPending} onCancel={() => setOpen(false)} onOk={() => form.submit()}>
         <Form
           form={form}
+          name="create-token"
           layout="vertical"
           initialValues={{ group: 5 }}
           onFinish={(v) => {
