@@ -80,6 +80,17 @@ struct WebSession {
   Timestamp last_seen_at;
 };
 
+// A counter behind a limit that every instance must see the same: sign-in failures of an
+// (e-mail, address) pair, e-mails of a kind sent in a window (domain/throttles.h). Platform
+// data, not an organisation's: `key` is built by the domain from hashes or ids.
+struct Throttle {
+  std::string key;
+  int64_t count = 0;
+  Timestamp window_start;                   // when the current count began
+  std::optional<Timestamp> blocked_until;   // refused until then (sign-in back-off)
+  Timestamp updated_at;                     // last change; rows idle for long are purged
+};
+
 // One unit of work. Everything done through one Tx commits or rolls back together.
 class Tx {
  public:
@@ -246,6 +257,13 @@ class Tx {
   virtual Result<FilterPreset> InsertPreset(const FilterPreset& draft) = 0;  // kAlreadyExists: name
   virtual Result<std::vector<FilterPreset>> ListPresets(OrgId org, UserId user) = 0;
   virtual Status DeletePreset(OrgId org, UserId user, int64_t id) = 0;
+
+  // Throttles. Put inserts or replaces by key.
+  virtual Result<std::optional<Throttle>> GetThrottle(const std::string& key) = 0;
+  virtual Status PutThrottle(const Throttle& throttle) = 0;
+  virtual Status DeleteThrottle(const std::string& key) = 0;
+  // Deletes the rows last changed before `before`; returns how many.
+  virtual Result<int64_t> DeleteThrottlesBefore(Timestamp before) = 0;
 
   // Activity log.
   virtual Result<int64_t> InsertActivity(const ActivityEntry& entry) = 0;

@@ -1046,6 +1046,43 @@ TEST_P(StoreConformanceTest, RefreshAndWebSessions) {
             ErrorCode::kNotFound);
 }
 
+TEST_P(StoreConformanceTest, ThrottlesPutGetReplaceDeleteAndPurge) {
+  EXPECT_EQ(V(R([](Tx& tx) { return tx.GetThrottle("signin:abc"); })), std::nullopt);
+  Throttle t;
+  t.key = "signin:abc";
+  t.count = 3;
+  t.window_start = kT0;
+  t.updated_at = kT0.PlusSeconds(5);
+  EXPECT_OK(W([&](Tx& tx) { return tx.PutThrottle(t); }));
+  auto got = V(R([](Tx& tx) { return tx.GetThrottle("signin:abc"); }));
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->count, 3);
+  EXPECT_EQ(got->window_start, kT0);
+  EXPECT_EQ(got->blocked_until, std::nullopt);
+  EXPECT_EQ(got->updated_at, kT0.PlusSeconds(5));
+
+  t.count = 6;
+  t.blocked_until = kT0.PlusSeconds(120);
+  t.updated_at = kT0.PlusSeconds(60);
+  EXPECT_OK(W([&](Tx& tx) { return tx.PutThrottle(t); }));
+  got = V(R([](Tx& tx) { return tx.GetThrottle("signin:abc"); }));
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->count, 6);
+  EXPECT_EQ(got->blocked_until, kT0.PlusSeconds(120));
+
+  Throttle other = t;
+  other.key = "mail:forgot:def";
+  other.blocked_until.reset();
+  other.updated_at = kT0.PlusDays(1);
+  EXPECT_OK(W([&](Tx& tx) { return tx.PutThrottle(other); }));
+  EXPECT_EQ(V(W([&](Tx& tx) { return tx.DeleteThrottlesBefore(kT0.PlusSeconds(61)); })), 1);
+  EXPECT_EQ(V(R([](Tx& tx) { return tx.GetThrottle("signin:abc"); })), std::nullopt);
+  EXPECT_TRUE(V(R([](Tx& tx) { return tx.GetThrottle("mail:forgot:def"); })));
+  EXPECT_OK(W([](Tx& tx) { return tx.DeleteThrottle("mail:forgot:def"); }));
+  EXPECT_OK(W([](Tx& tx) { return tx.DeleteThrottle("mail:forgot:def"); }));  // gone is fine
+  EXPECT_EQ(V(R([](Tx& tx) { return tx.GetThrottle("mail:forgot:def"); })), std::nullopt);
+}
+
 TEST_P(StoreConformanceTest, ApiTokens) {
   OrgId a = NewOrg("A");
   OrgId b = NewOrg("B");

@@ -1382,6 +1382,48 @@ class PostgresTx final : public Tx {
     });
   }
 
+  Result<std::optional<Throttle>> GetThrottle(const std::string& key) override {
+    return Guard([&]() -> Result<std::optional<Throttle>> {
+      auto rows = db_.Query(
+          "SELECT key, count, window_start, blocked_until, updated_at FROM throttles "
+          "WHERE key = $1",
+          {Arg(key)});
+      if (rows.empty()) return std::optional<Throttle>();
+      Throttle t;
+      t.key = rows[0].Text(0);
+      t.count = rows[0].Int(1);
+      t.window_start = Timestamp{rows[0].Int(2)};
+      t.blocked_until = rows[0].OptTime(3);
+      t.updated_at = Timestamp{rows[0].Int(4)};
+      return std::optional<Throttle>(std::move(t));
+    });
+  }
+
+  Status PutThrottle(const Throttle& t) override {
+    return Guard([&]() -> Status {
+      db_.Exec(
+          "INSERT INTO throttles (key, count, window_start, blocked_until, updated_at) "
+          "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (key) DO UPDATE SET count = EXCLUDED.count, "
+          "window_start = EXCLUDED.window_start, blocked_until = EXCLUDED.blocked_until, "
+          "updated_at = EXCLUDED.updated_at",
+          {Arg(t.key), Arg(t.count), Arg(t.window_start), Arg(t.blocked_until), Arg(t.updated_at)});
+      return Ok();
+    });
+  }
+
+  Status DeleteThrottle(const std::string& key) override {
+    return Guard([&]() -> Status {
+      db_.Exec("DELETE FROM throttles WHERE key = $1", {Arg(key)});
+      return Ok();
+    });
+  }
+
+  Result<int64_t> DeleteThrottlesBefore(Timestamp before) override {
+    return Guard([&]() -> Result<int64_t> {
+      return db_.Exec("DELETE FROM throttles WHERE updated_at < $1", {Arg(before)});
+    });
+  }
+
   Result<int64_t> InsertActivity(const ActivityEntry& a) override {
     return Guard([&]() -> Result<int64_t> {
       auto rows = db_.Query(

@@ -1446,6 +1446,56 @@ class SqliteTx final : public Tx {
     });
   }
 
+  Result<std::optional<Throttle>> GetThrottle(const std::string& key) override {
+    return Guard([&]() -> Result<std::optional<Throttle>> {
+      auto s = db_.Prepare(
+          "SELECT key, count, window_start, blocked_until, updated_at FROM throttles "
+          "WHERE key = ?1");
+      s->Bind(1, key);
+      if (!s->Step()) return std::optional<Throttle>();
+      Throttle t;
+      t.key = s->Text(0);
+      t.count = s->Int(1);
+      t.window_start = Timestamp{s->Int(2)};
+      t.blocked_until = ReadTime(*s, 3);
+      t.updated_at = Timestamp{s->Int(4)};
+      return std::optional<Throttle>(std::move(t));
+    });
+  }
+
+  Status PutThrottle(const Throttle& t) override {
+    return Guard([&]() -> Status {
+      auto s = db_.Prepare(
+          "INSERT INTO throttles (key, count, window_start, blocked_until, updated_at) "
+          "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (key) DO UPDATE SET count = excluded.count, "
+          "window_start = excluded.window_start, blocked_until = excluded.blocked_until, "
+          "updated_at = excluded.updated_at");
+      s->Bind(1, t.key)
+          .Bind(2, t.count)
+          .Bind(3, t.window_start.micros)
+          .Bind(4, OptTime(t.blocked_until))
+          .Bind(5, t.updated_at.micros)
+          .Run();
+      return Ok();
+    });
+  }
+
+  Status DeleteThrottle(const std::string& key) override {
+    return Guard([&]() -> Status {
+      auto s = db_.Prepare("DELETE FROM throttles WHERE key = ?1");
+      s->Bind(1, key).Run();
+      return Ok();
+    });
+  }
+
+  Result<int64_t> DeleteThrottlesBefore(Timestamp before) override {
+    return Guard([&]() -> Result<int64_t> {
+      auto s = db_.Prepare("DELETE FROM throttles WHERE updated_at < ?1");
+      s->Bind(1, before.micros).Run();
+      return db_.Changes();
+    });
+  }
+
   Result<int64_t> InsertActivity(const ActivityEntry& a) override {
     return Guard([&]() -> Result<int64_t> {
       auto s = db_.Prepare(
