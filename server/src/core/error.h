@@ -15,7 +15,7 @@ enum class ErrorCode {
   kNotFound,            // 404: also anything of another organisation
   kAlreadyExists,       // 409 unless reported as a field error
   kFailedPrecondition,  // 409/400: the state does not allow it
-  kTooManyRequests,     // 429: sign-in locked for a while
+  kTooManyRequests,     // 429: a limit was reached; retry_after_seconds says when to retry
   kUnavailable,         // 503: database or mail server unreachable
   kInternal,            // 500: details go to the log, never to the caller
 };
@@ -24,7 +24,7 @@ struct Error {
   ErrorCode code = ErrorCode::kInternal;
   std::string message;                                     // safe to show an API caller
   std::map<std::string, std::vector<std::string>> fields;  // per-field messages for 400
-  int retry_after_seconds = 0;                             // for kTooManyRequests
+  int retry_after_seconds = 0;  // for kTooManyRequests (and kUnavailable, when known)
 };
 
 inline Error MakeError(ErrorCode code, std::string message) {

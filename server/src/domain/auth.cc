@@ -8,6 +8,7 @@
 #include "crypto/crypto.h"
 #include "domain/client_query.h"
 #include "domain/deletion.h"
+#include "domain/throttles.h"
 #include "mail/templates/templates.h"
 #include "domain/validation.h"
 
@@ -41,14 +42,23 @@ std::string EqualsIgnoreCasePrefix(std::string_view header, std::string_view sch
 
 bool CanSignIn(const User& u) { return !u.deleted && !u.blocked && u.activated && !u.password_hash.empty(); }
 
-}  // namespace
-
-int64_t LockSecondsAfter(int failures) {
-  if (failures < kFreeFailures) return 0;
-  int64_t seconds = kFirstLockSeconds;
-  for (int i = kFreeFailures; i < failures && seconds < kMaxLockSeconds; ++i) seconds *= 2;
-  return std::min(seconds, kMaxLockSeconds);
+// A wrong password for a real person is e-mailed to the organisation's failed_login addresses,
+// but at most once per person per kFailedLoginAlertsPerPerson window and kFailedLoginAlertsPerOrg
+// per organisation: a guessing stranger must not turn the alert addresses into a mail flood.
+Status AlertFailedLogin(storage::Tx& tx, const User& u, std::string_view ip, Timestamp now) {
+  TRY(bool for_person, CountInWindow(tx, "mail:failed_login:user:" + std::to_string(u.id.value),
+                                     kFailedLoginAlertsPerPerson, now));
+  if (!for_person) return Ok();
+  TRY(bool for_org, CountInWindow(tx, "mail:failed_login:org:" + std::to_string(u.org.value),
+                                  kFailedLoginAlertsPerOrg, now));
+  if (!for_org) return Ok();
+  return AlertAddresses(tx, u.org, "failed_login", static_cast<int>(mail::EmailKind::kFailedLogin),
+                        "failed_login:" + std::to_string(u.id.value) + ":" +
+                            std::to_string(now.micros),
+                        "", "", u.email, "", std::string(ip), now, now);
 }
+
+}  // namespace
 
 std::string SignAccessToken(const AccessClaims& c, std::string_view key) {
   json::object payload;
@@ -181,6 +191,14 @@ Result<TokenPair> AuthService::IssueTokens(storage::Tx& tx, const User& user,
   return pair;
 }
 
+Status AuthService::EnterPasswordCheck(std::optional<ConcurrencyLimit::Slot>& slot) {
+  if (password_checks_.TryEnter(slot)) return Ok();
+  Error e = MakeError(ErrorCode::kUnavailable,
+                      "Too many passwords are being checked right now; try again in a second.");
+  e.retry_after_seconds = 1;
+  return e;
+}
+
 Result<User> AuthService::CheckCredentials(std::string_view email_in, std::string_view password,
                                            std::optional<OrgId> organisation, Timestamp now,
                                            std::string_view ip) {
@@ -192,68 +210,72 @@ Result<User> AuthService::CheckCredentials(std::string_view email_in, std::strin
   if (email.size() > validation::kMaxEmail || password.size() > 1024)
     return Unauthenticated(kBadCredentials);
 
+  const std::string pair_key = SignInPairKey(email, ip);
+  const std::string email_key = SignInAccountKey(email);
   std::vector<User> candidates;
+  SignInBackoff backoff;
   TRY_STATUS(db_.Read([&](storage::Tx& tx) -> Status {
     TRY(candidates, tx.FindUsersForSignIn(email));
+    TRY(backoff.pair, tx.GetThrottle(pair_key));
+    TRY(backoff.account, tx.GetThrottle(email_key));
     return Ok();
   }));
   if (organisation)
     std::erase_if(candidates, [&](const User& u) { return u.org != *organisation; });
 
-  // Verify outside any transaction: argon2 is slow and must not hold the write lock.
+  // The same password work whatever the outcome (unknown e-mail, wrong password, locked pair),
+  // so neither the answer nor its timing tells who exists. Outside any transaction: argon2 is
+  // slow and must not hold the write lock.
   std::vector<User> matched, failed;
-  std::optional<Timestamp> locked_until;
-  for (const auto& u : candidates) {
-    if (u.locked_until && *u.locked_until > now) {
-      if (!locked_until || *u.locked_until > *locked_until) locked_until = u.locked_until;
-      continue;
+  {
+    std::optional<ConcurrencyLimit::Slot> slot;
+    TRY_STATUS(EnterPasswordCheck(slot));
+    for (const auto& u : candidates) {
+      bool right = false;
+      if (u.password_hash.empty())  // invited, no password yet: the same time all the same
+        (void)crypto::VerifyPassword(DummyHash(), password);
+      else
+        right = crypto::VerifyPassword(u.password_hash, password);
+      (right ? matched : failed).push_back(u);
     }
-    if (crypto::VerifyPassword(u.password_hash, password))
-      matched.push_back(u);
-    else
-      failed.push_back(u);
+    if (candidates.empty()) (void)crypto::VerifyPassword(DummyHash(), password);
   }
-  if (candidates.empty()) (void)crypto::VerifyPassword(DummyHash(), password);
+  if (backoff.Locked(now)) {
+    Error e = MakeError(ErrorCode::kTooManyRequests, "");
+    e.retry_after_seconds = backoff.RetryAfterSeconds(now);
+    e.message = "Too many failed sign-in attempts. Try again in " +
+                std::to_string(e.retry_after_seconds) + " seconds.";
+    return e;
+  }
 
   std::optional<User> signed_in;
   Status st = db_.Write([&](storage::Tx& tx) -> Status {
-    for (auto u : failed) {
-      TRY(User fresh, tx.GetUser(u.org, u.id));
-      fresh.failed_logins += 1;
-      if (int64_t lock = LockSecondsAfter(fresh.failed_logins); lock > 0)
-        fresh.locked_until = now.PlusSeconds(lock);
-      TRY_STATUS(tx.UpdateUser(fresh));
-      TRY_STATUS(AlertAddresses(tx, fresh.org, "failed_login",
-                                static_cast<int>(mail::EmailKind::kFailedLogin),
-                                "failed_login:" + std::to_string(fresh.id.value) + ":" +
-                                    std::to_string(now.micros),
-                                "", "", fresh.email, "", std::string(ip), now, now));
-    }
     std::vector<User> usable;
     for (const auto& u : matched)
       if (CallerFor(tx, u, now).ok()) usable.push_back(u);
-    if (usable.empty()) return Ok();
     if (usable.size() > 1)
       return FieldError("reseller_id",
                         "This e-mail and password belong to people of several organisations; "
                         "add \"reseller_id\" to choose one.");
+    if (usable.empty()) {
+      // Re-read: another request may have counted a failure since.
+      SignInBackoff fresh;
+      TRY(fresh.pair, tx.GetThrottle(pair_key));
+      TRY(fresh.account, tx.GetThrottle(email_key));
+      TRY_STATUS(tx.PutThrottle(fresh.PairAfterFailure(pair_key, now)));
+      TRY_STATUS(tx.PutThrottle(fresh.AccountAfterFailure(email_key, now)));
+      for (const auto& u : failed) TRY_STATUS(AlertFailedLogin(tx, u, ip, now));
+      return Ok();
+    }
     TRY(User fresh, tx.GetUser(usable.front().org, usable.front().id));
-    fresh.failed_logins = 0;
-    fresh.locked_until.reset();
     fresh.last_login_at = now;
     TRY_STATUS(tx.UpdateUser(fresh));
+    TRY_STATUS(tx.DeleteThrottle(pair_key));
     signed_in = std::move(fresh);
     return Ok();
   });
   if (!st.ok()) return std::move(st).error();
   if (signed_in) return std::move(*signed_in);
-  if (locked_until) {
-    Error e = MakeError(ErrorCode::kTooManyRequests, "");
-    e.retry_after_seconds = static_cast<int>((locked_until->micros - now.micros + 999'999) / 1'000'000);
-    e.message = "Too many failed sign-in attempts. Try again in " +
-                std::to_string(e.retry_after_seconds) + " seconds.";
-    return e;
-  }
   return Unauthenticated(kBadCredentials);
 }
 

@@ -4,8 +4,10 @@
 #include <string>
 #include <string_view>
 
+#include "core/rate_limiter.h"
 #include "core/result.h"
 #include "domain/model.h"
+#include "domain/sign_in_backoff.h"
 #include "storage/store.h"
 
 namespace clientele {
@@ -33,18 +35,12 @@ struct SessionCaller {
   std::string csrf_hash;
 };
 
-// Sign-in policy (documented in docs/api.md):
-inline constexpr int kFreeFailures = 5;          // failures before the first lock
-inline constexpr int64_t kFirstLockSeconds = 60;  // doubled by each further failure
-inline constexpr int64_t kMaxLockSeconds = 900;
+// Sign-in policy (documented in docs/api.md; the back-off is in domain/sign_in_backoff.h):
 inline constexpr int64_t kAccessTokenSeconds = 3600;
 inline constexpr int64_t kRefreshTokenSeconds = 86400;
 inline constexpr int64_t kWebSessionIdleSeconds = 12 * 3600;  // sliding
 inline constexpr int64_t kImpersonationAccessSeconds = 15 * 60;
 inline constexpr int64_t kImpersonationMaxSeconds = 3600;
-
-// How long a person is locked after `failures` consecutive failures (0: not locked).
-int64_t LockSecondsAfter(int failures);
 
 // Sign-in, tokens and the check of every request's credentials.
 class AuthService {
@@ -53,8 +49,10 @@ class AuthService {
   AuthService(storage::Database& db, std::string signing_key);
 
   // kInvalidArgument (missing fields; ambiguous organisation), kUnauthenticated (wrong
-  // credentials, blocked, deleted: one message for all), kTooManyRequests (locked for a while).
-  // Each failure is also reported to the organisation's failed_login addresses, with `ip`.
+  // credentials, unknown e-mail, blocked, deleted: one message for all), kTooManyRequests (this
+  // e-mail is locked for this client address `ip` for a while: see sign_in_backoff.h),
+  // kUnavailable with Retry-After (every password-check slot busy). A wrong password is also
+  // reported to the organisation's failed_login addresses, with `ip` (throttled: throttles.h).
   Result<SignIn> Login(std::string_view email, std::string_view password,
                        std::optional<OrgId> organisation, Timestamp now, std::string_view ip = "");
   // The same checks as Login, for a browser: a session cookie instead of tokens. `portal` must
@@ -85,6 +83,12 @@ class AuthService {
                                 const std::optional<User>& acting, Timestamp now,
                                 std::optional<Timestamp> acting_until = std::nullopt);
 
+  // How many password hashes or checks may run at once (default 3); the rest are refused at
+  // once, so they never occupy every request worker. Call before serving.
+  void LimitPasswordChecks(int slots) { password_checks_.Resize(slots); }
+  // Holds a password-check slot in `slot`, or kUnavailable (Retry-After 1) if none is free.
+  Status EnterPasswordCheck(std::optional<ConcurrencyLimit::Slot>& slot);
+
   // The key for access tokens: loaded from the database, created on first use.
   static Result<std::string> LoadSigningKey(storage::Database& db);
 
@@ -99,6 +103,7 @@ class AuthService {
 
   storage::Database& db_;
   std::string signing_key_;
+  ConcurrencyLimit password_checks_{3};
 };
 
 // Access tokens: compact JWS (HS256) carrying the caller's identity. Exposed for tests.

@@ -98,6 +98,100 @@ TEST_F(AuthServiceTest, LocksAfterRepeatedFailuresEvenForTheRightPassword) {
                   .error().code == ErrorCode::kUnauthenticated);
 }
 
+TEST_F(AuthServiceTest, FailuresLockOnlyTheAddressTheyCameFrom) {
+  const char* stranger = "203.0.113.66";
+  for (int i = 0; i < kFreeFailures; ++i)
+    ASSERT_EQ(auth_.Login("boss@org-a.example", "Wrong-Password-1", std::nullopt, kNow, stranger)
+                  .error().code,
+              ErrorCode::kUnauthenticated);
+  auto locked = auth_.Login("boss@org-a.example", kPassword, std::nullopt, kNow, stranger);
+  ASSERT_FALSE(locked.ok());
+  EXPECT_EQ(locked.error().code, ErrorCode::kTooManyRequests);
+  // The person, elsewhere, signs in with the right password.
+  EXPECT_TRUE(auth_.Login("boss@org-a.example", kPassword, std::nullopt, kNow, "198.51.100.5").ok());
+  // ... and that does not unlock the stranger.
+  EXPECT_EQ(auth_.Login("boss@org-a.example", kPassword, std::nullopt, kNow, stranger).error().code,
+            ErrorCode::kTooManyRequests);
+  // The person stays unlocked: nothing is stored on the person any more.
+  ASSERT_TRUE(db_->Read([&](storage::Tx& tx) -> Status {
+                   TRY(User stored, tx.GetUser(reseller_.org, reseller_.user));
+                   EXPECT_EQ(stored.locked_until, std::nullopt);
+                   EXPECT_EQ(stored.failed_logins, 0);
+                   return Ok();
+                 }).ok());
+}
+
+TEST_F(AuthServiceTest, UnknownEmailsAreCountedAndLockedLikeKnownOnes) {
+  for (const char* email : {"boss@org-a.example", "nobody@org-a.example"}) {
+    std::vector<ErrorCode> codes;
+    std::vector<std::string> messages;
+    for (int i = 0; i <= kFreeFailures; ++i) {
+      auto r = auth_.Login(email, "Wrong-Password-1", std::nullopt, kNow, "192.0.2.1");
+      codes.push_back(r.error().code);
+      messages.push_back(r.error().message);
+    }
+    std::vector<ErrorCode> expected(kFreeFailures, ErrorCode::kUnauthenticated);
+    expected.push_back(ErrorCode::kTooManyRequests);
+    EXPECT_EQ(codes, expected) << email;
+    EXPECT_EQ(messages.front(), "No active account found with the given credentials.") << email;
+    EXPECT_EQ(messages.back(), "Too many failed sign-in attempts. Try again in 60 seconds.") << email;
+  }
+}
+
+TEST_F(AuthServiceTest, ManyFailuresFromEverywhereSlowEachAddressButLockNobodyOut) {
+  // As if kAccountFailureCeiling failures had come from many addresses this hour.
+  ASSERT_TRUE(db_->Write([&](storage::Tx& tx) {
+                   storage::Throttle t;
+                   t.key = SignInAccountKey("boss@org-a.example");
+                   t.count = kAccountFailureCeiling;
+                   t.window_start = t.updated_at = kNow;
+                   return tx.PutThrottle(t);
+                 }).ok());
+  EXPECT_EQ(auth_.Login("boss@org-a.example", "Wrong-1", std::nullopt, kNow, "192.0.2.7").error().code,
+            ErrorCode::kUnauthenticated);
+  EXPECT_EQ(auth_.Login("boss@org-a.example", "Wrong-2", std::nullopt, kNow, "192.0.2.7").error().code,
+            ErrorCode::kTooManyRequests);
+  EXPECT_TRUE(auth_.Login("boss@org-a.example", kPassword, std::nullopt, kNow, "192.0.2.8").ok());
+}
+
+TEST_F(AuthServiceTest, FailedLoginAlertsAreThrottledPerPerson) {
+  ASSERT_TRUE(db_->Write([&](storage::Tx& tx) -> Status {
+                   NotificationSetting s;
+                   s.org = reseller_.org;
+                   s.type = "failed_login";
+                   s.email = "security@org-a.example";
+                   TRY(auto stored, tx.InsertNotificationSetting(s));
+                   (void)stored;
+                   return Ok();
+                 }).ok());
+  auto alerts = [&] {
+    int n = 0;
+    EXPECT_TRUE(db_->Read([&](storage::Tx& tx) -> Status {
+                     TRY(auto mails, tx.ListOutbox(reseller_.org, 100));
+                     for (const auto& m : mails) n += m.to_address == "security@org-a.example";
+                     return Ok();
+                   }).ok());
+    return n;
+  };
+  for (int i = 0; i < 3; ++i)
+    (void)auth_.Login("boss@org-a.example", "Wrong-1", std::nullopt, kNow.PlusSeconds(i), "192.0.2.9");
+  EXPECT_EQ(alerts(), 1);
+  (void)auth_.Login("boss@org-a.example", "Wrong-1", std::nullopt, kNow.PlusSeconds(901), "192.0.2.10");
+  EXPECT_EQ(alerts(), 2);
+}
+
+TEST_F(AuthServiceTest, BusyPasswordSlotsAnswerUnavailableAtOnce) {
+  auth_.LimitPasswordChecks(1);
+  std::optional<ConcurrencyLimit::Slot> held;
+  ASSERT_TRUE(auth_.EnterPasswordCheck(held).ok());
+  auto busy = auth_.Login("boss@org-a.example", kPassword, std::nullopt, kNow);
+  ASSERT_FALSE(busy.ok());
+  EXPECT_EQ(busy.error().code, ErrorCode::kUnavailable);
+  EXPECT_EQ(busy.error().retry_after_seconds, 1);
+  held.reset();
+  EXPECT_TRUE(auth_.Login("boss@org-a.example", kPassword, std::nullopt, kNow).ok());
+}
+
 TEST_F(AuthServiceTest, RefreshTokensWorkOnceAndExpire) {
   auto signed_in = auth_.Login("boss@org-a.example", kPassword, std::nullopt, kNow);
   ASSERT_TRUE(signed_in.ok());

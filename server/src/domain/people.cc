@@ -1,7 +1,9 @@
 #include "domain/people.h"
 
+#include "core/client_address.h"
 #include "crypto/crypto.h"
 #include "domain/email_outbox.h"
+#include "domain/throttles.h"
 #include "domain/validation.h"
 
 namespace clientele {
@@ -65,6 +67,12 @@ Status CheckSellerFields(FieldErrors& errors, const NewSeller& s, bool creating)
   if (s.phone && !s.phone->empty())
     if (auto bad = validation::CheckPhone(*s.phone)) errors.Add("phone", *bad);
   return Ok();
+}
+
+// Staff may resend an invitation or a reset link, but not flood the person's inbox with them.
+Status TakeLinkMail(storage::Tx& tx, const User& user, Timestamp now) {
+  return TakeFromWindow(tx, "mail:link:user:" + std::to_string(user.id.value), kLinkMailsPerPerson,
+                        now, "Too many e-mails to this person.");
 }
 
 }  // namespace
@@ -288,6 +296,8 @@ Result<TokenPair> PeopleService::ChangePassword(const Caller& caller, UserId id,
     TRY(user, tx.GetUser(caller.org, id));
     return Ok();
   }));
+  std::optional<ConcurrencyLimit::Slot> slot;  // argon2 below: never on every worker at once
+  TRY_STATUS(auth_.EnterPasswordCheck(slot));
   FieldErrors errors;
   if (old_password.empty()) errors.Add("old", "This field is required.");
   else if (!crypto::VerifyPassword(user->password_hash, old_password))
@@ -296,6 +306,7 @@ Result<TokenPair> PeopleService::ChangePassword(const Caller& caller, UserId id,
   if (new_password != repeated) errors.Add("double", "New and double values don't match.");
   if (!errors.empty()) return errors.ToError();
   TRY(std::string hash, crypto::HashPassword(new_password));
+  slot.reset();
   std::optional<TokenPair> tokens;
   TRY_STATUS(db_.Write([&](storage::Tx& tx) -> Status {
     TRY(User u, tx.GetUser(caller.org, id));
@@ -315,11 +326,20 @@ Result<TokenPair> PeopleService::ChangePassword(const Caller& caller, UserId id,
   return std::move(*tokens);
 }
 
-Status PeopleService::ForgotPassword(const std::string& email_in, Timestamp now) {
+Status PeopleService::ForgotPassword(const std::string& email_in, Timestamp now,
+                                     std::string_view client_address) {
   std::string email = validation::Trim(email_in);
   if (email.empty()) return FieldError("email", "This field is required.");
   if (auto bad = validation::CheckEmail(email)) return FieldError("email", *bad);
   return db_.Write([&](storage::Tx& tx) -> Status {
+    // Counted whether or not anyone has this e-mail, and answered the same when over the limit,
+    // so the throttle tells nothing about who exists.
+    std::string client_key = "mail:forgot:client:" + HashedKeyPart(AddressKey(client_address));
+    TRY(bool client_ok, CountInWindow(tx, client_key, kResetMailsPerClient, now));
+    if (!client_ok) return Ok();
+    std::string email_key = "mail:forgot:email:" + HashedKeyPart(validation::EmailKey(email));
+    TRY(bool email_ok, CountInWindow(tx, email_key, kResetMailsPerEmail, now));
+    if (!email_ok) return Ok();
     TRY(auto users, tx.FindUsersForSignIn(email));
     for (const auto& u : users) {
       // Blocked people can't recover a password; invited ones accept their invitation instead.
@@ -349,7 +369,10 @@ Result<User> PeopleService::SetPasswordWithLink(const std::string& token,
     return Ok();
   }));
   if (auto bad = validation::CheckPassword(password, user->email)) return FieldError("password", *bad);
+  std::optional<ConcurrencyLimit::Slot> slot;
+  TRY_STATUS(auth_.EnterPasswordCheck(slot));
   TRY(std::string hash, crypto::HashPassword(password));
+  slot.reset();
   TRY_STATUS(db_.Write([&](storage::Tx& tx) -> Status {
     TRY(bool first, tx.UseOneTimeToken(link->id, now));
     if (!first) return FieldError("token", kBadLink);
@@ -481,6 +504,7 @@ Status PeopleService::RenewInvitation(const Caller& caller, const std::string& e
     if (user->type == UserType::kSeller && caller.type != UserType::kReseller) return PermissionDenied();
     if (user->activated) return FieldError("email", "This user already activated.");
     if (user->blocked) return PermissionDenied("This person is blocked; activate them first.");
+    TRY_STATUS(TakeLinkMail(tx, *user, now));
     user->invited_at = now;
     TRY_STATUS(tx.UpdateUser(*user));
     int64_t hours = user->type == UserType::kSeller ? kSellerInvitationHours : kUserInvitationHours;
@@ -497,6 +521,7 @@ Status PeopleService::ResetPasswordOf(const Caller& caller, const std::string& e
     if (!user || user->type == UserType::kReseller) return NotFound("User with given email not found.");
     if (user->type == UserType::kSeller && caller.type != UserType::kReseller) return PermissionDenied();
     if (user->blocked) return PermissionDenied("This person is blocked; activate them first.");
+    TRY_STATUS(TakeLinkMail(tx, *user, now));
     // The old password keeps working until the new one is set through the link.
     return SendLink(tx, *user, LinkPurpose::kPasswordReset, kPasswordResetHours, now);
   });

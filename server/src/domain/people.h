@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/error.h"
@@ -75,8 +76,10 @@ class PeopleService {
   Result<TokenPair> ChangePassword(const Caller& caller, UserId id, const std::string& old_password,
                                    const std::string& new_password, const std::string& repeated,
                                    Timestamp now);
-  // Always succeeds for the caller (it must not reveal who exists); e-mails a link if it can.
-  Status ForgotPassword(const std::string& email, Timestamp now);
+  // Always succeeds for the caller (it must not reveal who exists); e-mails a link if it can,
+  // at most kResetMailsPerEmail per e-mail and kResetMailsPerClient per `client_address`.
+  Status ForgotPassword(const std::string& email, Timestamp now,
+                        std::string_view client_address = "");
   // Accepts an invitation or a reset link. kInvalidArgument for a wrong, used or expired link.
   Result<User> SetPasswordWithLink(const std::string& token, const std::string& password,
                                    Timestamp now);
@@ -87,6 +90,7 @@ class PeopleService {
   Result<User> CreateSeller(const Caller& caller, const NewSeller& seller, Timestamp now);
   Result<User> UpdateSeller(const Caller& caller, UserId id, const NewSeller& patch, Timestamp now);
   Status DeleteSeller(const Caller& caller, UserId id, Timestamp now);
+  // Both e-mail a link: at most kLinkMailsPerPerson per person, else kTooManyRequests.
   Status RenewInvitation(const Caller& caller, const std::string& email, Timestamp now);
   Status ResetPasswordOf(const Caller& caller, const std::string& email, Timestamp now);
 

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "domain/throttles.h"
 #include "testing/fixtures.h"
 
 namespace clientele {
@@ -69,6 +70,69 @@ TEST_F(PeopleServiceTest, PasswordResetLinksLastOneHourAndBlockedPeopleGetNone) 
   EXPECT_EQ(LatestLinkToken(*db_, reseller_.org), reset) << "no new link for a blocked person";
   EXPECT_EQ(people_.ResetPasswordOf(reseller_, "rita@org-a.example", kNow).error().code,
             ErrorCode::kPermissionDenied);
+}
+
+// How many e-mails of the outbox went to `address`.
+int MailsTo(storage::Database& db, OrgId org, const std::string& address) {
+  int n = 0;
+  EXPECT_TRUE(db.Read([&](storage::Tx& tx) -> Status {
+                  TRY(auto mails, tx.ListOutbox(org, 1000));
+                  for (const auto& m : mails) n += m.to_address == address;
+                  return Ok();
+                }).ok());
+  return n;
+}
+
+TEST_F(PeopleServiceTest, ForgotPasswordMailsAreLimitedPerAddressAndPerClient) {
+  const std::string me = "boss@org-a.example";
+  for (int i = 0; i < 5; ++i)
+    EXPECT_TRUE(people_.ForgotPassword(me, kNow.PlusSeconds(i), "192.0.2.1").ok()) << i;
+  EXPECT_EQ(MailsTo(*db_, reseller_.org, me), kResetMailsPerEmail.max);
+  // The window is over an hour after the first.
+  EXPECT_TRUE(people_.ForgotPassword(me, kNow.PlusSeconds(3600), "192.0.2.1").ok());
+  EXPECT_EQ(MailsTo(*db_, reseller_.org, me), kResetMailsPerEmail.max + 1);
+
+  // One client asking for many addresses (known or not) is cut off as well, silently.
+  for (int i = 0; i < kResetMailsPerClient.max; ++i)
+    EXPECT_TRUE(people_.ForgotPassword("nobody" + std::to_string(i) + "@org-a.example",
+                                       kNow.PlusSeconds(7200), "192.0.2.2")
+                    .ok());
+  EXPECT_TRUE(people_.ForgotPassword(me, kNow.PlusSeconds(7200), "192.0.2.2").ok());
+  EXPECT_EQ(MailsTo(*db_, reseller_.org, me), kResetMailsPerEmail.max + 1);
+  EXPECT_TRUE(people_.ForgotPassword(me, kNow.PlusSeconds(7200), "192.0.2.3").ok());
+  EXPECT_EQ(MailsTo(*db_, reseller_.org, me), kResetMailsPerEmail.max + 2);
+}
+
+TEST_F(PeopleServiceTest, StaffLinkMailsAreLimitedPerPerson) {
+  NewSeller s;
+  s.email = "ivan@org-a.example";
+  s.full_name = "Ivan";
+  ASSERT_TRUE(people_.CreateSeller(reseller_, s, kNow).ok());
+  for (int i = 0; i < kLinkMailsPerPerson.max; ++i)
+    ASSERT_TRUE(people_.RenewInvitation(reseller_, s.email, kNow.PlusSeconds(i)).ok()) << i;
+  auto refused = people_.RenewInvitation(reseller_, s.email, kNow.PlusSeconds(10));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kTooManyRequests);
+  EXPECT_EQ(refused.error().retry_after_seconds, 3600 - 10);
+  EXPECT_EQ(people_.ResetPasswordOf(reseller_, s.email, kNow.PlusSeconds(11)).error().code,
+            ErrorCode::kTooManyRequests);
+  EXPECT_TRUE(people_.RenewInvitation(reseller_, s.email, kNow.PlusSeconds(3600)).ok());
+}
+
+TEST(ThrottleServiceTest, TestEmailsPerOrganisation) {
+  auto db = testing::NewDatabase();
+  ThrottleService throttles(*db);
+  for (int i = 0; i < kTestMailsPerOrg.max; ++i)
+    EXPECT_TRUE(throttles.TestEmail(OrgId{1}, kNow.PlusSeconds(i)).ok()) << i;
+  auto refused = throttles.TestEmail(OrgId{1}, kNow.PlusSeconds(60));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kTooManyRequests);
+  EXPECT_EQ(refused.error().retry_after_seconds, kTestMailsPerOrg.seconds - 60);
+  EXPECT_TRUE(throttles.TestEmail(OrgId{2}, kNow.PlusSeconds(60)).ok()) << "per organisation";
+  EXPECT_TRUE(throttles.TestEmail(OrgId{1}, kNow.PlusSeconds(kTestMailsPerOrg.seconds)).ok());
+  // The jobs forget idle rows after a day.
+  EXPECT_EQ(throttles.PurgeIdle(kNow.PlusSeconds(kThrottleRetentionSeconds)).value(), 0);
+  EXPECT_EQ(throttles.PurgeIdle(kNow.PlusSeconds(kThrottleRetentionSeconds + 601)).value(), 2);
 }
 
 TEST_F(PeopleServiceTest, SellersAreTheResellersBusinessOnly) {

@@ -1,6 +1,7 @@
 #include "jobs/runner.h"
 
 #include "domain/deletion.h"
+#include "domain/throttles.h"
 #include "jobs/lifecycle.h"
 
 namespace clientele::jobs {
@@ -48,6 +49,8 @@ Result<std::vector<JobReport>> RunDueWork(storage::Database& db, MailDelivery& m
   reports.push_back(std::move(deleted));
   TRY(auto sessions, PurgeExpiredSessions(db, now));
   reports.push_back(std::move(sessions));
+  TRY(int64_t throttles, ThrottleService(db).PurgeIdle(now));
+  reports.push_back({"purge_idle_throttles", throttles});
   TRY(auto delivery, mail.SendDue(now));
   reports.push_back({"emails_sent", delivery.sent});
   reports.push_back({"emails_retrying", delivery.retrying});
