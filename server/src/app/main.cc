@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "app/config.h"
+#include "core/client_address.h"
 #include "core/time.h"
 #include "crypto/crypto.h"
 #include "domain/accounts.h"
@@ -19,6 +20,7 @@
 #include "domain/people.h"
 #include "domain/presets.h"
 #include "domain/products.h"
+#include "domain/throttles.h"
 #include "domain/vendor_settings.h"
 #include "http/api.h"
 #include "http/server.h"
@@ -104,6 +106,42 @@ struct MailOptions {
   }
 };
 
+// Caps on open connections, and which peers may name the client in X-Forwarded-For.
+struct ConnectionOptions {
+  size_t max_connections = static_cast<size_t>(
+      std::atoll(EnvOr("CLIENTELE_MAX_CONNECTIONS", "1000").c_str()));
+  size_t max_per_address = static_cast<size_t>(
+      std::atoll(EnvOr("CLIENTELE_MAX_CONNECTIONS_PER_ADDRESS", "100").c_str()));
+  std::vector<std::string> trusted_proxies;
+
+  void AddTo(CLI::App* sub) {
+    sub->add_option("--max-connections", max_connections,
+                    "Open connections at most; more are closed at once (env "
+                    "CLIENTELE_MAX_CONNECTIONS)")
+        ->check(CLI::Range(1, 1'000'000))
+        ->capture_default_str();
+    sub->add_option("--max-connections-per-address", max_per_address,
+                    "Open connections per client address (IPv6: per /64) at most; trusted proxies "
+                    "are exempt (env CLIENTELE_MAX_CONNECTIONS_PER_ADDRESS)")
+        ->check(CLI::Range(1, 1'000'000))
+        ->capture_default_str();
+    std::string env = EnvOr("CLIENTELE_TRUSTED_PROXIES", "");
+    for (size_t start = 0; start < env.size();) {
+      size_t comma = env.find(',', start);
+      if (comma == std::string::npos) comma = env.size();
+      if (comma > start) trusted_proxies.push_back(env.substr(start, comma - start));
+      start = comma + 1;
+    }
+    sub->add_option("--trusted-proxy", trusted_proxies,
+                    "Address of a reverse proxy whose X-Forwarded-For header names the client; "
+                    "repeat for several (env CLIENTELE_TRUSTED_PROXIES, comma-separated; default "
+                    "none: the header is ignored)")
+        ->check([](const std::string& v) {
+          return IsIpAddress(v) ? std::string() : "not an IP address: " + v;
+        });
+  }
+};
+
 bool SplitListen(const std::string& listen, std::string& host, uint16_t& port) {
   auto colon = listen.rfind(':');
   if (colon == std::string::npos || colon == 0) return false;
@@ -116,7 +154,8 @@ bool SplitListen(const std::string& listen, std::string& host, uint16_t& port) {
 }
 
 int Serve(const std::string& database, const std::string& listen, int jobs_interval, int workers,
-          const std::string& web_root, const MailOptions& mail_options, std::string public_url) {
+          const std::string& web_root, const MailOptions& mail_options, std::string public_url,
+          const ConnectionOptions& connection_options) {
   std::string host;
   uint16_t port = 0;
   if (!SplitListen(listen, host, port)) {
@@ -146,6 +185,10 @@ int Serve(const std::string& database, const std::string& listen, int jobs_inter
   ProductService products(*db);
   VendorSettingsService vendor(*db, mail_config->secret_key);
   AuthService auth(*db, *key);
+  // Password hashing (argon2id, ~0.1 s, 64 MiB) may use every worker but one, so other requests
+  // always find a worker however many sign-ins arrive.
+  auth.LimitPasswordChecks(workers - 1);
+  ThrottleService throttles(*db);
   ApiTokenService tokens(*db);
   ActivityService activity(*db);
   PresetService presets(*db);
@@ -154,6 +197,9 @@ int Serve(const std::string& database, const std::string& listen, int jobs_inter
   options.host = host;
   options.port = port;
   options.worker_threads = workers;
+  options.max_connections = connection_options.max_connections;
+  options.max_connections_per_address = connection_options.max_per_address;
+  options.trusted_proxies = connection_options.trusted_proxies;
   std::unique_ptr<http::Api> api;
   http::Server server(options, [&api](const http::Request& r) { return api->Handle(r); });
   auto bound = server.Listen();
@@ -168,7 +214,7 @@ int Serve(const std::string& database, const std::string& listen, int jobs_inter
   PeopleService people(*db, auth, public_url);
   DeletionService deletion(*db);
   http::Services services{accounts, auth,  tokens, activity, presets, people,
-                          deletion, products, vendor, delivery, clock};
+                          deletion, products, vendor, delivery, clock, throttles};
   api = std::make_unique<http::Api>(services, web_root);
   if (jobs_interval > 0) {
     server.Every(std::chrono::seconds(jobs_interval), [&] {
@@ -394,6 +440,8 @@ int Main(int argc, char** argv) {
                     "(env CLIENTELE_WEB_ROOT)");
   MailOptions mail_options;
   mail_options.AddTo(serve);
+  ConnectionOptions connection_options;
+  connection_options.AddTo(serve);
   std::string public_url = EnvOr("CLIENTELE_PUBLIC_URL", "");
   serve->add_option("--public-url", public_url,
                     "Address the portals are reached at, for links in e-mails (env "
@@ -476,7 +524,9 @@ int Main(int argc, char** argv) {
     return cli.exit(e) == 0 ? 0 : kExitUsage;
   }
 
-  if (serve->parsed()) return Serve(database, listen, jobs_interval, workers, web_root, mail_options, public_url);
+  if (serve->parsed())
+    return Serve(database, listen, jobs_interval, workers, web_root, mail_options, public_url,
+                 connection_options);
   if (migrate->parsed()) return Migrate(database);
   if (reseller_create->parsed()) {
     if (!reseller_name.empty()) new_reseller.name = reseller_name;

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/client_address.h"
 #include "core/time.h"
 #include "domain/activity.h"
 #include "domain/auth.h"
@@ -54,6 +55,24 @@ Status CheckGroup(const Caller& caller, const Request& request, bool via_portal)
   return Ok();
 }
 
+// Endpoints that check a password or mint a secret for whoever asks: the expensive ones a
+// stranger can call.
+bool IsCredentialRoute(const Request& request) {
+  if (request.method != "POST") return false;
+  std::string path = request.path;
+  while (path.size() > 1 && path.back() == '/') path.pop_back();  // as the router does
+  return path == "/iam/auth/jwt/login" || path == "/iam/auth/session" ||
+         path == "/iam/auth/jwt/refresh" || path == "/iam/auth/password/forgot" ||
+         path == "/iam/auth/password/set";
+}
+
+Response TooManyRequests(int64_t retry_after) {
+  Response r = MessageResponse(
+      429, "Too many requests. Try again in " + std::to_string(retry_after) + " seconds.");
+  r.SetHeader("Retry-After", std::to_string(retry_after));
+  return r;
+}
+
 const Error& NotSignedIn() {
   static const Error e = MakeError(ErrorCode::kUnauthenticated,
                                    "Authentication credentials were not provided or are not valid.");
@@ -67,7 +86,9 @@ Response Api::Handle(const Request& request) const {
   Response response;
   auto match = router_.Find(request.method, request.path);
   bool portal_page = false;
-  if (!match.handler && match.allowed_methods.empty()) {
+  if (auto limited = LimitAddress(request, match.handler && IsCredentialRoute(request), ctx.now)) {
+    response = std::move(*limited);
+  } else if (!match.handler && match.allowed_methods.empty()) {
     if (auto page = static_files_.Serve(request)) {
       response = std::move(*page);
       portal_page = true;
@@ -86,6 +107,10 @@ Response Api::Handle(const Request& request) const {
       auto caller = Authenticate(request, ctx.now);
       if (caller.ok()) {
         ctx.caller = std::move(*caller);
+        if (auto over = LimitPerson(*ctx.caller, ctx.now)) {
+          response = std::move(*over);
+          authorised = false;
+        }
       } else {
         response = ErrorResponse(caller.error());
         authorised = false;
@@ -103,6 +128,22 @@ Response Api::Handle(const Request& request) const {
   AddSecurityHeaders(response, portal_page && !IsApiResponse(response));
   if (ChangesState(request.method)) RecordActivity(request, ctx, response);
   return response;
+}
+
+std::optional<Response> Api::LimitAddress(const Request& request, bool credential_route,
+                                          Timestamp now) const {
+  const std::string address = AddressKey(request.remote_ip);
+  if (int64_t wait = per_address_.Take(address, now)) return TooManyRequests(wait);
+  if (credential_route)
+    if (int64_t wait = credentials_per_address_.Take(address, now)) return TooManyRequests(wait);
+  return std::nullopt;
+}
+
+std::optional<Response> Api::LimitPerson(const Caller& caller, Timestamp now) const {
+  // While acting as a customer, the staff member is the one sending the requests.
+  UserId who = caller.acting_user.value_or(caller.user);
+  if (int64_t wait = per_person_.Take(std::to_string(who.value), now)) return TooManyRequests(wait);
+  return std::nullopt;
 }
 
 Result<Caller> Api::Authenticate(const Request& request, Timestamp now) const {

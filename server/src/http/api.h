@@ -1,7 +1,9 @@
 #pragma once
 
+#include <optional>
 #include <string>
 
+#include "core/rate_limiter.h"
 #include "http/message.h"
 #include "http/router.h"
 #include "http/static_files.h"
@@ -9,8 +11,16 @@
 
 namespace clientele::http {
 
-// The request pipeline shared by every route: routing, authentication, the handler, security
-// headers and the activity log. Tenancy is established here once: handlers get a Caller whose
+// Request rates (token buckets), enforced by each instance on its own (docs/security.md,
+// "Limits"). Over a limit: 429 with Retry-After.
+inline constexpr Rate kRequestsPerAddress{600, 50};  // every request, per client address
+// Sign-in (tokens and portal sessions), refresh, forgot password, set password with a link:
+// each costs a password hash or mints a secret.
+inline constexpr Rate kCredentialRequestsPerAddress{30, 0.5};
+inline constexpr Rate kRequestsPerPerson{300, 20};  // authenticated requests, per person
+
+// The request pipeline shared by every route: rate limits, routing, authentication, the handler,
+// security headers and the activity log. Tenancy is established here once: handlers get a Caller whose
 // organisation scopes everything they do.
 class Api {
  public:
@@ -21,12 +31,20 @@ class Api {
 
  private:
   void RecordActivity(const Request& request, const Context& ctx, const Response& response) const;
+  // 429 if the client address is over its request rate (or its credential rate, for `route`s
+  // that check passwords or mint secrets).
+  std::optional<Response> LimitAddress(const Request& request, bool credential_route,
+                                       Timestamp now) const;
+  std::optional<Response> LimitPerson(const Caller& caller, Timestamp now) const;
   // Bearer/APIKey header, or a portal's session cookie (with its CSRF check).
   Result<Caller> Authenticate(const Request& request, Timestamp now) const;
 
   const Services& services_;
   Router router_;
   StaticFiles static_files_;
+  mutable RateLimiter per_address_{kRequestsPerAddress};
+  mutable RateLimiter credentials_per_address_{kCredentialRequestsPerAddress};
+  mutable RateLimiter per_person_{kRequestsPerPerson};
 };
 
 }  // namespace clientele::http

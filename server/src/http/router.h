@@ -19,6 +19,7 @@ class PeopleService;
 class DeletionService;
 class ProductService;
 class VendorSettingsService;
+class ThrottleService;
 namespace jobs {
 class MailDelivery;
 }
@@ -43,6 +44,7 @@ struct Services {
   VendorSettingsService& vendor;
   jobs::MailDelivery& mail;
   const Clock& clock;
+  ThrottleService& throttles;  // limits shared by every instance (domain/throttles.h)
 };
 
 // One request on its way through a handler.

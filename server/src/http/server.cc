@@ -12,6 +12,7 @@
 #include <optional>
 #include <string_view>
 #include <tuple>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 
@@ -21,6 +22,8 @@
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
 #include <spdlog/spdlog.h>
+
+#include "core/client_address.h"
 
 namespace clientele::http {
 namespace {
@@ -41,6 +44,7 @@ constexpr std::chrono::seconds kLingerTime{2};
 constexpr size_t kLingerMaxBytes = 1 << 20;
 constexpr size_t kFirstReadBytes = 4096;
 constexpr std::chrono::milliseconds kAcceptRetryDelay{100};
+constexpr std::chrono::seconds kRefusalLogInterval{10};  // refusals are logged in summary
 
 template <typename View>
 std::string ToString(const View& view) {
@@ -187,7 +191,10 @@ class Server::Impl {
   };
 
   asio::awaitable<void> Accept();
-  asio::awaitable<void> Session(tcp::socket socket);
+  asio::awaitable<void> Session(tcp::socket socket, std::string peer);
+  // Counts a new connection from `peer` in, or false if it is over a cap.
+  bool Admit(const std::string& peer);
+  void Forget(const std::string& peer);
   asio::awaitable<Response> CallHandler(const Request& request);
   asio::awaitable<void> Repeat(PeriodicTask& task);
   asio::awaitable<void> CallTask(const PeriodicTask& task);
@@ -204,6 +211,10 @@ class Server::Impl {
   std::list<PeriodicTask> tasks_;  // a list: Repeat() holds references
   // Everything below the pool is touched only on the I/O thread, except the atomics.
   std::unordered_set<Connection*> connections_;
+  size_t open_connections_ = 0;  // admitted, including those whose session has not started
+  std::unordered_map<std::string, size_t> connections_per_address_;  // by AddressKey
+  size_t refused_since_log_ = 0;
+  std::chrono::steady_clock::time_point last_refusal_log_{};
   int in_flight_ = 0;  // connections plus running periodic tasks
   bool shutting_down_ = false;
   std::atomic<bool> stop_requested_{false};
@@ -344,16 +355,53 @@ asio::awaitable<void> Server::Impl::Accept() {
       co_await delay.async_wait(kUseTuple);
       continue;
     }
-    asio::co_spawn(ioc_, Session(std::move(socket)), LogFailure("session"));
+    error_code peer_ec;
+    const auto endpoint = socket.remote_endpoint(peer_ec);
+    std::string peer = peer_ec ? std::string() : endpoint.address().to_string();
+    if (!Admit(peer)) {
+      // Closed unanswered: an answer would cost what the cap is there to save.
+      socket.close(peer_ec);
+      continue;
+    }
+    asio::co_spawn(ioc_, Session(std::move(socket), std::move(peer)), LogFailure("session"));
   }
+}
+
+bool Server::Impl::Admit(const std::string& peer) {
+  const std::string key = AddressKey(peer);
+  auto it = connections_per_address_.find(key);
+  const size_t from_peer = it == connections_per_address_.end() ? 0 : it->second;
+  const bool over_total = open_connections_ >= options_.max_connections;
+  const bool over_peer = from_peer >= options_.max_connections_per_address &&
+                         !IsTrustedProxy(peer, options_.trusted_proxies);
+  if (over_total || over_peer) {
+    ++refused_since_log_;
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last_refusal_log_ >= kRefusalLogInterval) {
+      spdlog::warn("HTTP server refused {} connection(s) over the cap ({} open, at most {}; {} from "
+                   "{}, at most {} per address)",
+                   refused_since_log_, open_connections_, options_.max_connections, from_peer,
+                   peer, options_.max_connections_per_address);
+      refused_since_log_ = 0;
+      last_refusal_log_ = now;
+    }
+    return false;
+  }
+  ++open_connections_;
+  ++connections_per_address_[key];
+  return true;
+}
+
+void Server::Impl::Forget(const std::string& peer) {
+  --open_connections_;
+  auto it = connections_per_address_.find(AddressKey(peer));
+  if (it != connections_per_address_.end() && --it->second == 0) connections_per_address_.erase(it);
 }
 
 // Sessions all run on the single I/O thread, which serialises them like a strand would; only
 // handler calls leave it, for the pool.
-asio::awaitable<void> Server::Impl::Session(tcp::socket socket) {
+asio::awaitable<void> Server::Impl::Session(tcp::socket socket, std::string remote_ip) {
   error_code ec;
-  const auto peer = socket.remote_endpoint(ec);
-  const std::string remote_ip = ec ? std::string() : peer.address().to_string();
   // Responses are written whole, so Nagle would only delay pipelined responses.
   socket.set_option(tcp::no_delay(true), ec);
   Connection connection(std::move(socket));
@@ -363,11 +411,13 @@ asio::awaitable<void> Server::Impl::Session(tcp::socket socket) {
   struct Unregister {
     Impl* impl;
     Connection* connection;
+    const std::string& peer;
     ~Unregister() {
       impl->connections_.erase(connection);
+      impl->Forget(peer);
       impl->Release();
     }
-  } unregister{this, &connection};
+  } unregister{this, &connection, remote_ip};
 
   beast::flat_buffer buffer;
   bool first = true;
@@ -425,6 +475,8 @@ asio::awaitable<void> Server::Impl::Session(tcp::socket socket) {
     const bool wants_keep_alive = message.keep_alive();
     Response response;
     if (auto request = ToRequest(std::move(message), remote_ip)) {
+      if (const std::string* forwarded = request->Header("x-forwarded-for"))
+        request->remote_ip = ClientAddress(remote_ip, *forwarded, options_.trusted_proxies);
       stream.expires_never();
       response = co_await asio::co_spawn(pool_.get_executor(), CallHandler(*request),
                                          asio::use_awaitable);

@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/result.h"
 #include "http/message.h"
@@ -20,6 +21,12 @@ struct ServerOptions {
   std::chrono::seconds read_timeout{30};   // whole request must arrive within this
   std::chrono::seconds idle_timeout{60};   // keep-alive idle
   int worker_threads = 4;                  // handlers run here; they may block (DB, argon2)
+  // Open connections: beyond either cap a new connection is closed at once, unanswered, so
+  // the ones already open keep being served. Trusted proxies have no per-address cap.
+  size_t max_connections = 1000;
+  size_t max_connections_per_address = 100;  // an IPv6 address counts by its /64
+  // Peers whose X-Forwarded-For names the client (core/client_address.h); none by default.
+  std::vector<std::string> trusted_proxies;
 };
 
 // Called on a worker thread, possibly on several at once, so it must be thread-safe. Exceptions
@@ -29,7 +36,8 @@ using Handler = std::function<Response(const Request&)>;
 // HTTP/1.1 server: the only code that knows about Beast and Asio. Connections are served on one
 // I/O thread; handlers and periodic tasks run on a pool of `worker_threads`, so a slow handler
 // never holds up other connections. Malformed or oversized requests are answered (400/413/431)
-// without reaching the handler.
+// without reaching the handler. Request::remote_ip is the client address: the peer, or what a
+// trusted proxy forwarded.
 //
 // Use: Listen(), then Every() as needed, then Run() on one thread; Stop() from anywhere. Destroy
 // the Server only after Run() has returned (or if it was never called).

@@ -230,7 +230,7 @@ Response ForgotPassword(Context& ctx) {
   FieldErrors errors;
   auto email = json::ReadString(*body, "email", errors);
   if (!errors.empty()) return ErrorResponse(errors.ToError());
-  auto st = ctx.services.people.ForgotPassword(email.value_or(""), ctx.now);
+  auto st = ctx.services.people.ForgotPassword(email.value_or(""), ctx.now, ctx.request.remote_ip);
   if (!st.ok()) return ErrorResponse(st.error());
   boost::json::object out;
   out["status"] = "sent";

@@ -1,5 +1,6 @@
 #include <boost/json.hpp>
 
+#include "domain/throttles.h"
 #include "domain/validation.h"
 #include "domain/vendor_settings.h"
 #include "jobs/mail_delivery.h"
@@ -121,6 +122,8 @@ Response UpdateVendorSettings(Context& ctx) {
 
 Response SendTestEmail(Context& ctx) {
   if (ctx.Who().type != UserType::kReseller) return ErrorResponse(PermissionDenied());
+  if (auto st = ctx.services.throttles.TestEmail(ctx.Who().org, ctx.now); !st.ok())
+    return ErrorResponse(st.error());
   auto body = json::ParseObject(ctx.request.body);
   if (!body) return ErrorResponse(body.error());
   FieldErrors errors;
