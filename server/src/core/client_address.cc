@@ -53,7 +53,8 @@ std::string ClientAddress(std::string_view peer, std::string_view forwarded_for,
     auto comma = forwarded_for.rfind(',');
     std::string_view hop =
         Trim(comma == std::string_view::npos ? forwarded_for : forwarded_for.substr(comma + 1));
-    forwarded_for = comma == std::string_view::npos ? std::string_view() : forwarded_for.substr(0, comma);
+    forwarded_for =
+        comma == std::string_view::npos ? std::string_view() : forwarded_for.substr(0, comma);
     std::string canonical = Canonical(hop);
     if (canonical.empty()) break;
     client = canonical;

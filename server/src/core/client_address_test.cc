@@ -14,14 +14,14 @@ TEST(ClientAddressTest, TrustsForwardedForOnlyFromTrustedProxies) {
     const char* expect;
   };
   const std::vector<Case> cases = {
-      {"203.0.113.9", "198.51.100.1", {}, "203.0.113.9"},            // never by default
-      {"203.0.113.9", "198.51.100.1", proxies, "203.0.113.9"},       // not from a proxy
-      {"10.0.0.1", "", proxies, "10.0.0.1"},                         // proxy, no header
+      {"203.0.113.9", "198.51.100.1", {}, "203.0.113.9"},       // never by default
+      {"203.0.113.9", "198.51.100.1", proxies, "203.0.113.9"},  // not from a proxy
+      {"10.0.0.1", "", proxies, "10.0.0.1"},                    // proxy, no header
       {"10.0.0.1", "198.51.100.1", proxies, "198.51.100.1"},
-      {"10.0.0.1", "1.2.3.4, 198.51.100.1", proxies, "198.51.100.1"},  // a forged left part
+      {"10.0.0.1", "1.2.3.4, 198.51.100.1", proxies, "198.51.100.1"},   // a forged left part
       {"10.0.0.1", "198.51.100.1, 10.0.0.1", proxies, "198.51.100.1"},  // proxy chain
       {"::1", " 2001:db8::5 ", proxies, "2001:db8::5"},
-      {"0:0::1", "198.51.100.1", proxies, "198.51.100.1"},           // same proxy, other text
+      {"0:0::1", "198.51.100.1", proxies, "198.51.100.1"},  // same proxy, other text
       {"10.0.0.1", "garbage", proxies, "10.0.0.1"},
       {"10.0.0.1", "198.51.100.1, garbage", proxies, "10.0.0.1"},
       {"10.0.0.1", "garbage, 198.51.100.1", proxies, "198.51.100.1"},

@@ -39,7 +39,8 @@ int64_t RateLimiter::Take(std::string_view key_view, Timestamp now) {
   }
   if (it != buckets_.end()) it->second = Bucket{tokens, now};
   if (rate_.per_second <= 0) return 24 * 3600;
-  return std::max<int64_t>(1, static_cast<int64_t>(std::ceil((1 - tokens) / rate_.per_second - kEpsilon)));
+  return std::max<int64_t>(
+      1, static_cast<int64_t>(std::ceil((1 - tokens) / rate_.per_second - kEpsilon)));
 }
 
 void RateLimiter::Sweep(Timestamp now) {

@@ -108,7 +108,8 @@ TEST_F(AuthServiceTest, FailuresLockOnlyTheAddressTheyCameFrom) {
   ASSERT_FALSE(locked.ok());
   EXPECT_EQ(locked.error().code, ErrorCode::kTooManyRequests);
   // The person, elsewhere, signs in with the right password.
-  EXPECT_TRUE(auth_.Login("boss@org-a.example", kPassword, std::nullopt, kNow, "198.51.100.5").ok());
+  EXPECT_TRUE(
+      auth_.Login("boss@org-a.example", kPassword, std::nullopt, kNow, "198.51.100.5").ok());
   // ... and that does not unlock the stranger.
   EXPECT_EQ(auth_.Login("boss@org-a.example", kPassword, std::nullopt, kNow, stranger).error().code,
             ErrorCode::kTooManyRequests);
@@ -134,7 +135,8 @@ TEST_F(AuthServiceTest, UnknownEmailsAreCountedAndLockedLikeKnownOnes) {
     expected.push_back(ErrorCode::kTooManyRequests);
     EXPECT_EQ(codes, expected) << email;
     EXPECT_EQ(messages.front(), "No active account found with the given credentials.") << email;
-    EXPECT_EQ(messages.back(), "Too many failed sign-in attempts. Try again in 60 seconds.") << email;
+    EXPECT_EQ(messages.back(), "Too many failed sign-in attempts. Try again in 60 seconds.")
+        << email;
   }
 }
 
@@ -147,11 +149,12 @@ TEST_F(AuthServiceTest, ManyFailuresFromEverywhereSlowEachAddressButLockNobodyOu
                    t.window_start = t.updated_at = kNow;
                    return tx.PutThrottle(t);
                  }).ok());
-  EXPECT_EQ(auth_.Login("boss@org-a.example", "Wrong-1", std::nullopt, kNow, "192.0.2.7").error().code,
-            ErrorCode::kUnauthenticated);
-  EXPECT_EQ(auth_.Login("boss@org-a.example", "Wrong-2", std::nullopt, kNow, "192.0.2.7").error().code,
-            ErrorCode::kTooManyRequests);
-  EXPECT_TRUE(auth_.Login("boss@org-a.example", kPassword, std::nullopt, kNow, "192.0.2.8").ok());
+  auto attempt = [&](const char* password, const char* address) {
+    return auth_.Login("boss@org-a.example", password, std::nullopt, kNow, address);
+  };
+  EXPECT_EQ(attempt("Wrong-1", "192.0.2.7").error().code, ErrorCode::kUnauthenticated);
+  EXPECT_EQ(attempt("Wrong-2", "192.0.2.7").error().code, ErrorCode::kTooManyRequests);
+  EXPECT_TRUE(attempt(kPassword, "192.0.2.8").ok());
 }
 
 TEST_F(AuthServiceTest, FailedLoginAlertsAreThrottledPerPerson) {
@@ -174,9 +177,11 @@ TEST_F(AuthServiceTest, FailedLoginAlertsAreThrottledPerPerson) {
     return n;
   };
   for (int i = 0; i < 3; ++i)
-    (void)auth_.Login("boss@org-a.example", "Wrong-1", std::nullopt, kNow.PlusSeconds(i), "192.0.2.9");
+    (void)auth_.Login("boss@org-a.example", "Wrong-1", std::nullopt, kNow.PlusSeconds(i),
+                      "192.0.2.9");
   EXPECT_EQ(alerts(), 1);
-  (void)auth_.Login("boss@org-a.example", "Wrong-1", std::nullopt, kNow.PlusSeconds(901), "192.0.2.10");
+  (void)auth_.Login("boss@org-a.example", "Wrong-1", std::nullopt, kNow.PlusSeconds(901),
+                    "192.0.2.10");
   EXPECT_EQ(alerts(), 2);
 }
 

@@ -21,8 +21,8 @@
 // guessing without locking anyone out: a pair without failures is always checked.
 namespace clientele {
 
-inline constexpr int kFreeFailures = 5;            // failures of a pair before its first lock
-inline constexpr int64_t kFirstLockSeconds = 60;    // doubled by each further failure
+inline constexpr int kFreeFailures = 5;           // failures of a pair before its first lock
+inline constexpr int64_t kFirstLockSeconds = 60;  // doubled by each further failure
 inline constexpr int64_t kMaxLockSeconds = 900;
 inline constexpr int kFreeFailuresUnderAttack = 1;
 inline constexpr int64_t kAccountFailureCeiling = 50;

@@ -16,8 +16,8 @@ TEST(SignInBackoffTest, LockSchedule) {
     int64_t lock;
   };
   const std::vector<Case> cases = {
-      {0, 5, 0},    {4, 5, 0},   {5, 5, 60},  {6, 5, 120}, {7, 5, 240}, {8, 5, 480},
-      {9, 5, 900},  {50, 5, 900}, {0, 1, 0},  {1, 1, 60},  {2, 1, 120}, {5, 1, 900},
+      {0, 5, 0},   {4, 5, 0},    {5, 5, 60}, {6, 5, 120}, {7, 5, 240}, {8, 5, 480},
+      {9, 5, 900}, {50, 5, 900}, {0, 1, 0},  {1, 1, 60},  {2, 1, 120}, {5, 1, 900},
   };
   for (const auto& c : cases)
     EXPECT_EQ(LockSecondsAfter(c.failures, c.free), c.lock) << c.failures << " free " << c.free;
@@ -36,7 +36,8 @@ void RunPair(const std::vector<Failure>& failures, SignInBackoff backoff, const 
     Timestamp t = kT0.PlusSeconds(failures[i].at);
     backoff.pair = backoff.PairAfterFailure("k", t);
     EXPECT_EQ(backoff.Locked(t), failures[i].locked) << name << ", failure " << i + 1;
-    EXPECT_EQ(backoff.RetryAfterSeconds(t), failures[i].retry_after) << name << ", failure " << i + 1;
+    EXPECT_EQ(backoff.RetryAfterSeconds(t), failures[i].retry_after)
+        << name << ", failure " << i + 1;
   }
 }
 
@@ -46,7 +47,7 @@ TEST(SignInBackoffTest, PairLocksAfterFiveFailuresThenDoubles) {
            {2, false, 0},
            {3, false, 0},
            {4, true, 60},
-           {70, true, 120},    // the 6th, after the first lock ended
+           {70, true, 120},  // the 6th, after the first lock ended
            {200, true, 240}},
           {}, "one address");
   // The lock is over when its time is.
@@ -99,7 +100,8 @@ TEST(SignInBackoffTest, KeysAreHashesOfTheNormalisedEmailAndAddress) {
   EXPECT_EQ(key, SignInPairKey("boss@org.example", "::ffff:203.0.113.7"));
   EXPECT_NE(key, SignInPairKey("boss@org.example", "203.0.113.8"));
   EXPECT_NE(key, SignInPairKey("boss2@org.example", "203.0.113.7"));
-  EXPECT_EQ(SignInPairKey("a@b.example", "2001:db8::1"), SignInPairKey("a@b.example", "2001:db8::2"));
+  EXPECT_EQ(SignInPairKey("a@b.example", "2001:db8::1"),
+            SignInPairKey("a@b.example", "2001:db8::2"));
   EXPECT_EQ(key.find("boss"), std::string::npos);
   EXPECT_EQ(key.find("203.0"), std::string::npos);
   EXPECT_EQ(SignInAccountKey("A@B.example"), SignInAccountKey("a@b.example"));

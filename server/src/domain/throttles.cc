@@ -34,16 +34,13 @@ Status TakeFromWindow(storage::Tx& tx, const std::string& key, WindowLimit limit
   int64_t retry_after = 0;
   TRY(bool allowed, CountInWindow(tx, key, limit, now, &retry_after));
   if (allowed) return Ok();
-  Error e = MakeError(ErrorCode::kTooManyRequests,
-                      std::string(what) + " Try again in " + std::to_string(retry_after) +
-                          " seconds.");
+  Error e = MakeError(ErrorCode::kTooManyRequests, std::string(what) + " Try again in " +
+                                                       std::to_string(retry_after) + " seconds.");
   e.retry_after_seconds = static_cast<int>(std::min<int64_t>(retry_after, 86'400));
   return e;
 }
 
-std::string HashedKeyPart(std::string_view text) {
-  return crypto::HexEncode(crypto::Sha256(text));
-}
+std::string HashedKeyPart(std::string_view text) { return crypto::HexEncode(crypto::Sha256(text)); }
 
 Status ThrottleService::TestEmail(OrgId org, Timestamp now) {
   return db_.Write([&](storage::Tx& tx) {

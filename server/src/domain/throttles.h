@@ -22,10 +22,10 @@ struct WindowLimit {
 };
 
 // E-mails (SPEC §13: nobody may use us to flood an inbox).
-inline constexpr WindowLimit kResetMailsPerEmail{3, 3600};     // forgot password, per address
-inline constexpr WindowLimit kResetMailsPerClient{10, 3600};   // forgot password, per client
-inline constexpr WindowLimit kLinkMailsPerPerson{3, 3600};     // staff: resend invitation, reset
-inline constexpr WindowLimit kTestMailsPerOrg{5, 600};         // vendor settings' test e-mail
+inline constexpr WindowLimit kResetMailsPerEmail{3, 3600};    // forgot password, per address
+inline constexpr WindowLimit kResetMailsPerClient{10, 3600};  // forgot password, per client
+inline constexpr WindowLimit kLinkMailsPerPerson{3, 3600};    // staff: resend invitation, reset
+inline constexpr WindowLimit kTestMailsPerOrg{5, 600};        // vendor settings' test e-mail
 inline constexpr WindowLimit kFailedLoginAlertsPerPerson{1, 900};
 inline constexpr WindowLimit kFailedLoginAlertsPerOrg{20, 3600};
 

@@ -19,9 +19,9 @@ inline constexpr Rate kRequestsPerAddress{600, 50};  // every request, per clien
 inline constexpr Rate kCredentialRequestsPerAddress{30, 0.5};
 inline constexpr Rate kRequestsPerPerson{300, 20};  // authenticated requests, per person
 
-// The request pipeline shared by every route: rate limits, routing, authentication, the handler,
-// security headers and the activity log. Tenancy is established here once: handlers get a Caller whose
-// organisation scopes everything they do.
+// The request pipeline shared by every route: rate limits, routing, authentication, the
+// handler, security headers and the activity log. Tenancy is established here once: handlers get
+// a Caller whose organisation scopes everything they do.
 class Api {
  public:
   // `web_root`: the portals' built bundle; empty serves the API only.

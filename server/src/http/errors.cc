@@ -65,8 +65,10 @@ Response ErrorResponse(const Error& e) {
       return r;
     }
     case ErrorCode::kUnavailable: {
-      Response r = MessageResponse(503, "The service is temporarily unavailable; try again shortly.");
-      if (e.retry_after_seconds > 0) r.SetHeader("Retry-After", std::to_string(e.retry_after_seconds));
+      Response r =
+          MessageResponse(503, "The service is temporarily unavailable; try again shortly.");
+      if (e.retry_after_seconds > 0)
+        r.SetHeader("Retry-After", std::to_string(e.retry_after_seconds));
       return r;
     }
     case ErrorCode::kInternal:

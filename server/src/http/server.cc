@@ -378,8 +378,8 @@ bool Server::Impl::Admit(const std::string& peer) {
     ++refused_since_log_;
     const auto now = std::chrono::steady_clock::now();
     if (now - last_refusal_log_ >= kRefusalLogInterval) {
-      spdlog::warn("HTTP server refused {} connection(s) over the cap ({} open, at most {}; {} from "
-                   "{}, at most {} per address)",
+      spdlog::warn("HTTP server refused {} connection(s) over the cap ({} open, at most {}; "
+                   "{} from {}, at most {} per address)",
                    refused_since_log_, open_connections_, options_.max_connections, from_peer,
                    peer, options_.max_connections_per_address);
       refused_since_log_ = 0;
