@@ -21,8 +21,8 @@ class Api {
 
  private:
   void RecordActivity(const Request& request, const Context& ctx, const Response& response) const;
-  // Bearer/APIKey header, or a portal's session cookie (with its CSRF check).
-  Result<Caller> Authenticate(const Request& request, Timestamp now) const;
+  // Bearer/APIKey header, or a portal's session cookie (with its CSRF check; sets via_portal).
+  Result<Caller> Authenticate(const Request& request, Timestamp now, bool& via_portal) const;
 
   const Services& services_;
   Router router_;
