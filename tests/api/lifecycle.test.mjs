@@ -157,7 +157,7 @@ describe('product lifecycle and e-mail', () => {
     assert.match(mail.text, /DNS/);
     assert.match(mail.text, /3 zones/);
     const staff = await reseller.post(`/iam/clients/${acc.id}/services/${dns.id}/activation_request`, {});
-    assert.equal(staff.status, 404, 'only the customer asks');
+    assert.equal(staff.status, 403, 'only the customer asks');
   });
 
   it('vendor settings: own mail server with a sealed password, and a test e-mail', async () => {

@@ -76,6 +76,12 @@ test.describe.serial('account lifecycle', () => {
     await expect(portal.getByRole('tab', { name: /CDN/ })).toBeVisible();
     await portal.getByRole('tab', { name: /CDN/ }).click();
     await expect(portal.getByText('Trial ends')).toBeVisible();
+    // Acting mints nothing lasting: no API tokens, no password change.
+    await portal.getByRole('tab', { name: 'API tokens' }).click();
+    await expect(portal.getByText('Only the customer can create API tokens')).toBeVisible();
+    await expect(portal.getByRole('button', { name: 'Create token' })).toHaveCount(0);
+    await portal.getByRole('tab', { name: 'Profile' }).click();
+    await expect(portal.getByText('Only the customer can change their password.')).toBeVisible();
     await portal.close();
   });
 

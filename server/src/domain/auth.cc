@@ -8,6 +8,7 @@
 #include "crypto/crypto.h"
 #include "domain/client_query.h"
 #include "domain/deletion.h"
+#include "domain/roles.h"
 #include "domain/throttles.h"
 #include "mail/templates/templates.h"
 #include "domain/validation.h"
@@ -65,6 +66,8 @@ std::string SignAccessToken(const AccessClaims& c, std::string_view key) {
   payload["token_type"] = "access";
   payload["exp"] = c.expires_at.seconds();
   payload["iat"] = c.issued_at.seconds();
+  // The exact issue time, so a password change refuses tokens issued even a moment before it.
+  payload["iat_us"] = c.issued_at.micros;
   payload["jti"] = c.jti;
   payload["user_id"] = c.user.value;
   payload["user_type"] = ToString(c.type);
@@ -103,6 +106,7 @@ Result<AccessClaims> VerifyAccessToken(std::string_view token, std::string_view 
     AccessClaims c;
     c.expires_at = Timestamp::FromSeconds(p.at("exp").as_int64());
     c.issued_at = Timestamp::FromSeconds(p.at("iat").as_int64());
+    if (auto* us = p.if_contains("iat_us")) c.issued_at = Timestamp{us->as_int64()};
     if (now >= c.expires_at) return Unauthenticated();
     c.jti = p.at("jti").as_string();
     c.user = UserId{p.at("user_id").as_int64()};
@@ -145,6 +149,7 @@ Result<Caller> AuthService::CallerFor(storage::Tx& tx, const User& user, Timesta
     TRY(Client client, tx.GetClient(user.org, *user.client));
     if (client.deleted) return Unauthenticated();
   }
+  TRY(Organisation org, tx.GetOrganisation(user.org));
   Caller c;
   c.org = user.org;
   c.user = user.id;
@@ -152,6 +157,7 @@ Result<Caller> AuthService::CallerFor(storage::Tx& tx, const User& user, Timesta
   c.client = user.client;
   c.group = user.group;
   c.email = user.email;
+  c.reseller_account = org.reseller_client;
   return c;
 }
 
@@ -301,6 +307,8 @@ Result<WebSignIn> AuthService::CreateWebSession(storage::Tx& tx, const User& use
   if (staff != (portal == storage::Portal::kAdmin))
     return Unauthenticated(staff ? "Resellers and sellers sign in to the Admin Portal."
                                  : "Customers sign in to the Customer Portal.");
+  if (user.group == Group::kPurgePrefetchApi || user.group == Group::kPurgePrefetchApiWeb)
+    return PermissionDenied("Your group has API access only.");
   WebSignIn out;
   out.session_token = crypto::RandomToken(32);
   out.csrf_token = crypto::RandomToken(24);
@@ -319,7 +327,7 @@ Result<WebSignIn> AuthService::CreateWebSession(storage::Tx& tx, const User& use
     caller.acting_email = acting->email;
   }
   TRY(auto stored, tx.InsertWebSession(session));
-  (void)stored;
+  caller.web_session = stored.id;
   out.caller = std::move(caller);
   return out;
 }
@@ -356,6 +364,7 @@ Result<SessionCaller> AuthService::AuthenticateWebSession(std::string_view token
       caller.acting_user = acting->id;
       caller.acting_email = acting->email;
     }
+    caller.web_session = session.id;
     result = SessionCaller{std::move(caller), session.csrf_hash};
     extend = !session.acting_user && session.last_seen_at.PlusSeconds(kTouchEverySeconds) < now;
     return Ok();
@@ -367,6 +376,13 @@ Result<SessionCaller> AuthService::AuthenticateWebSession(std::string_view token
   return std::move(*result);
 }
 
+Status AuthService::EndSessionsOf(storage::Tx& tx, User& user, std::optional<SessionId> keep,
+                                  Timestamp now) {
+  user.sessions_valid_after = now;
+  TRY_STATUS(tx.UpdateUser(user));
+  return tx.EndSessions(user.org, user.id, keep);
+}
+
 Result<User> AuthService::Whoami(const Caller& caller) {
   std::optional<User> user;
   TRY_STATUS(db_.Read([&](storage::Tx& tx) -> Status {
@@ -376,12 +392,33 @@ Result<User> AuthService::Whoami(const Caller& caller) {
   return std::move(*user);
 }
 
-Status AuthService::EndWebSession(std::string_view token) {
-  return db_.Write([&](storage::Tx& tx) -> Status {
+Result<std::optional<Caller>> AuthService::EndWebSession(std::string_view token, Timestamp now) {
+  std::optional<Caller> ended;
+  if (token.empty() || token.size() > 256) return ended;
+  TRY_STATUS(db_.Write([&](storage::Tx& tx) -> Status {
     auto found = tx.FindWebSession(crypto::Sha256(token));
     if (!found.ok()) return Ok();  // already gone: signing out twice is fine
+    if (found->expires_at > now) {
+      auto user = tx.GetUser(found->org, found->user);
+      if (user.ok()) {
+        Caller c;
+        c.org = user->org;
+        c.user = user->id;
+        c.type = user->type;
+        c.client = user->client;
+        c.group = user->group;
+        c.email = user->email;
+        if (found->acting_user) {
+          auto acting = tx.GetUser(found->org, *found->acting_user);
+          c.acting_user = found->acting_user;
+          if (acting.ok()) c.acting_email = acting->email;
+        }
+        ended = std::move(c);
+      }
+    }
     return tx.DeleteWebSession(found->id);
-  });
+  }));
+  return ended;
 }
 
 Result<TokenPair> AuthService::Refresh(std::string_view refresh_token, Timestamp now) {
@@ -424,10 +461,13 @@ Result<Caller> AuthService::Authenticate(std::string_view header, Timestamp now)
 Result<Caller> AuthService::AuthenticateAccess(std::string_view token, Timestamp now) {
   TRY(AccessClaims claims, VerifyAccessToken(token, signing_key_, now));
   std::optional<Caller> caller;
-  // Each request re-reads the person, so blocking or deleting takes effect at once.
+  // Each request re-reads the person, so blocking or deleting takes effect at once, and a
+  // token from before a password change or a block is dead.
   TRY_STATUS(db_.Read([&](storage::Tx& tx) -> Status {
     auto user = tx.GetUser(claims.org, claims.user);
     if (!user.ok()) return Unauthenticated();
+    if (user->sessions_valid_after && claims.issued_at < *user->sessions_valid_after)
+      return Unauthenticated();
     TRY(caller, CallerFor(tx, *user, now));
     if (claims.acting_user) {
       auto acting = tx.GetUser(claims.org, *claims.acting_user);
@@ -458,7 +498,9 @@ Result<Caller> AuthService::AuthenticateApiKey(std::string_view token, Timestamp
     TRY(caller, CallerFor(tx, *user, now));
     caller->api_token = stored->id;
     caller->client = stored->client;
-    if (caller->type == UserType::kCommon) caller->group = stored->role;
+    // A token never has more rights than its user has now (a demotion narrows it at once).
+    if (caller->type == UserType::kCommon)
+      caller->group = user->group ? NarrowerGroup(stored->role, *user->group) : Group::kUsers;
     touch = !stored->last_used_at || stored->last_used_at->PlusSeconds(kTouchEverySeconds) < now;
     return Ok();
   }));

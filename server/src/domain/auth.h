@@ -63,7 +63,12 @@ class AuthService {
   // kUnauthenticated if unknown or expired. Extends the session's idle expiry.
   Result<SessionCaller> AuthenticateWebSession(std::string_view session_token,
                                                storage::Portal portal, Timestamp now);
-  Status EndWebSession(std::string_view session_token);
+  // Ends the session; returns who it belonged to (nullopt if unknown or expired), for the log.
+  Result<std::optional<Caller>> EndWebSession(std::string_view session_token, Timestamp now);
+  // Where a session ends early (password change or reset, blocking): access tokens issued
+  // before `now` are refused, and every browser session but `keep` and every refresh token end.
+  static Status EndSessionsOf(storage::Tx& tx, User& user, std::optional<SessionId> keep,
+                              Timestamp now);
   // The person behind a caller, as stored now.
   Result<User> Whoami(const Caller& caller);
   // A session for `user` opened by `acting` (impersonation), for the customer portal.

@@ -142,6 +142,9 @@ struct User {
   Timestamp created_at;
   std::optional<Timestamp> invited_at;  // the last invitation sent
   std::optional<Timestamp> last_login_at;
+  // Access tokens issued before this are refused: set when the password changes or the person
+  // is blocked, so stolen tokens die with the old password.
+  std::optional<Timestamp> sessions_valid_after;
 };
 
 enum class DeletionState { kPending, kCancelled, kCompleted };
@@ -194,6 +197,8 @@ struct Caller {
   std::optional<TokenId> api_token;
   std::optional<UserId> acting_user;  // the reseller/seller really acting, when impersonating
   std::string acting_email;
+  std::optional<ClientId> reseller_account;  // the organisation's own account (never a target)
+  std::optional<SessionId> web_session;      // the portal session the request came with
 
   bool IsStaff() const { return type == UserType::kReseller || type == UserType::kSeller; }
 };

@@ -2,6 +2,7 @@
 
 #include "core/client_address.h"
 #include "crypto/crypto.h"
+#include "domain/auth.h"
 #include "domain/email_outbox.h"
 #include "domain/throttles.h"
 #include "domain/validation.h"
@@ -17,13 +18,23 @@ Status RequireReseller(const Caller& caller) {
   return caller.type == UserType::kReseller ? Ok() : Status(PermissionDenied());
 }
 
-// A customer user the caller may manage: staff for any of the organisation, Administrators for
-// their own account. Anything else looks like it does not exist.
+// Whether `account` is a customer account, as opposed to the reseller's own: staff never act
+// as, invite into or manage the people of the reseller's own account (SPEC §6).
+Result<bool> IsCustomerAccount(storage::Tx& tx, OrgId org, std::optional<ClientId> account) {
+  if (!account) return false;
+  TRY(Client c, tx.GetClient(org, *account));
+  return !c.is_reseller_account;
+}
+
+// A customer user the caller may manage: staff for any customer account of the organisation,
+// Administrators for their own account. Only customer (`common`) users are ever managed: never
+// a reseller or seller. Anything else looks like it does not exist.
 Result<User> ManagedUser(storage::Tx& tx, const Caller& caller, UserId id) {
   TRY(User user, tx.GetUser(caller.org, id));
-  if (user.deleted) return NotFound();
+  if (user.deleted || user.type != UserType::kCommon) return NotFound();
   if (caller.IsStaff()) {
-    if (user.type != UserType::kCommon) return NotFound();
+    TRY(bool customer, IsCustomerAccount(tx, caller.org, user.client));
+    if (!customer) return NotFound();
     return user;
   }
   if (user.client != caller.client) return NotFound();
@@ -136,6 +147,10 @@ Result<User> PeopleService::UpdateUser(const Caller& caller, UserId id, const Us
                                        Timestamp) {
   bool self = caller.user == id;
   if (!caller.IsStaff() && !self && !IsAdministrator(caller)) return PermissionDenied();
+  // An e-mail address is a way in (password recovery): only its owner changes it while
+  // someone acts as them.
+  if (caller.acting_user && p.email)
+    return PermissionDenied("Not while acting as a customer: only the customer can do this.");
   FieldErrors errors = p.type_errors;
   TRY_STATUS(CheckProfile(errors, p));
   if (!errors.empty()) return errors.ToError();
@@ -203,6 +218,8 @@ Result<User> PeopleService::Invite(const Caller& caller, const NewInvitation& r,
   std::optional<User> out;
   Status st = db_.Write([&](storage::Tx& tx) -> Status {
     TRY(Client c, tx.GetClient(caller.org, *client));
+    if (c.is_reseller_account)
+      return PermissionDenied("Users are invited into customer accounts, not the reseller's own.");
     if (c.deleted) return MakeError(ErrorCode::kFailedPrecondition, "This account is deleted.");
     TRY(auto existing, tx.FindUserByEmail(caller.org, email));
     if (existing)
@@ -238,8 +255,8 @@ Status PeopleService::SetGroup(const Caller& caller, ClientId client, UserId id,
   if (!group) return FieldError("user_role", "Invalid role.");
   if (!caller.IsStaff() && caller.client != client) return NotFound();
   TRY_STATUS(db_.Read([&](storage::Tx& tx) -> Status {
-    TRY(User u, tx.GetUser(caller.org, id));
-    if (u.client != client || u.deleted) return NotFound();
+    TRY(User u, ManagedUser(tx, caller, id));
+    if (u.client != client) return NotFound();
     return Ok();
   }));
   UserPatch p;
@@ -268,18 +285,22 @@ Status PeopleService::RevokeAccess(const Caller& caller, ClientId client, UserId
 }
 
 Result<User> PeopleService::SetBlocked(const Caller& caller, UserId id, UserType kind,
-                                       bool blocked, Timestamp) {
+                                       bool blocked, Timestamp now) {
   if (!caller.IsStaff()) return PermissionDenied();
   if (kind == UserType::kSeller && caller.type != UserType::kReseller) return PermissionDenied();
   std::optional<User> out;
   TRY_STATUS(db_.Write([&](storage::Tx& tx) -> Status {
-    TRY(User u, tx.GetUser(caller.org, id));
+    TRY(User u, kind == UserType::kCommon ? ManagedUser(tx, caller, id) : tx.GetUser(caller.org, id));
     if (u.deleted || u.type != kind) return NotFound();
     if (u.type == UserType::kSeller && caller.type != UserType::kReseller) return PermissionDenied();
     u.blocked = blocked;
-    // Takes effect at once: every request re-reads the person behind its token, key or
-    // cookie, so they are refused while blocked and work again after activation.
-    TRY_STATUS(tx.UpdateUser(u));
+    // Every request re-reads the person, so a block takes effect at once. Blocking also ends
+    // every session and refresh token, so activating again restores nobody's stolen session;
+    // API keys are only suspended: they work again after activation.
+    if (blocked)
+      TRY_STATUS(AuthService::EndSessionsOf(tx, u, std::nullopt, now));  // writes u
+    else
+      TRY_STATUS(tx.UpdateUser(u));
     out = u;
     return Ok();
   }));
@@ -311,7 +332,9 @@ Result<TokenPair> PeopleService::ChangePassword(const Caller& caller, UserId id,
   TRY_STATUS(db_.Write([&](storage::Tx& tx) -> Status {
     TRY(User u, tx.GetUser(caller.org, id));
     u.password_hash = hash;
-    TRY_STATUS(tx.UpdateUser(u));
+    // Every other way in ends with the old password: other browsers, refresh tokens and access
+    // tokens (the caller gets new ones below; its own portal session stays).
+    TRY_STATUS(AuthService::EndSessionsOf(tx, u, caller.web_session, now));
     mail::EmailContext ctx;
     ctx.user_email = u.email;
     ctx.when = now;
@@ -382,7 +405,7 @@ Result<User> PeopleService::SetPasswordWithLink(const std::string& token,
     u.activated = true;
     u.failed_logins = 0;
     u.locked_until.reset();
-    TRY_STATUS(tx.UpdateUser(u));
+    TRY_STATUS(AuthService::EndSessionsOf(tx, u, std::nullopt, now));
     // Other open links of the same person stop working: one password, one way in.
     TRY_STATUS(tx.ExpireOneTimeTokens(u.id, LinkPurpose::kPasswordReset, now));
     TRY_STATUS(tx.ExpireOneTimeTokens(u.id, LinkPurpose::kInvitation, now));
@@ -502,6 +525,8 @@ Status PeopleService::RenewInvitation(const Caller& caller, const std::string& e
     TRY(auto user, tx.FindUserByEmail(caller.org, validation::Trim(email)));
     if (!user || user->type == UserType::kReseller) return NotFound("User with given email not found.");
     if (user->type == UserType::kSeller && caller.type != UserType::kReseller) return PermissionDenied();
+    if (user->type == UserType::kCommon && !ManagedUser(tx, caller, user->id).ok())
+      return NotFound("User with given email not found.");
     if (user->activated) return FieldError("email", "This user already activated.");
     if (user->blocked) return PermissionDenied("This person is blocked; activate them first.");
     TRY_STATUS(TakeLinkMail(tx, *user, now));
@@ -520,6 +545,8 @@ Status PeopleService::ResetPasswordOf(const Caller& caller, const std::string& e
     TRY(auto user, tx.FindUserByEmail(caller.org, validation::Trim(email)));
     if (!user || user->type == UserType::kReseller) return NotFound("User with given email not found.");
     if (user->type == UserType::kSeller && caller.type != UserType::kReseller) return PermissionDenied();
+    if (user->type == UserType::kCommon && !ManagedUser(tx, caller, user->id).ok())
+      return NotFound("User with given email not found.");
     if (user->blocked) return PermissionDenied("This person is blocked; activate them first.");
     TRY_STATUS(TakeLinkMail(tx, *user, now));
     // The old password keeps working until the new one is set through the link.
@@ -529,12 +556,16 @@ Status PeopleService::ResetPasswordOf(const Caller& caller, const std::string& e
 
 Result<User> PeopleService::TargetFor(storage::Tx& tx, const Caller& caller, ClientId client) {
   TRY(Client c, tx.GetClient(caller.org, client));
+  if (c.is_reseller_account)
+    return PermissionDenied("Nobody acts as the reseller's own account: only customer accounts.");
   if (c.deleted)
     return MakeError(ErrorCode::kFailedPrecondition, "This account is deleted; nobody can sign in to it.");
   std::vector<ClientId> ids{c.id};
   TRY(auto users, tx.ListUsersOfClients(caller.org, ids));
   for (const auto& u : users)
-    if (u.group == Group::kAdministrators && !u.blocked && !u.deleted && u.activated) return u;
+    if (u.type == UserType::kCommon && u.group == Group::kAdministrators && !u.blocked &&
+        !u.deleted && u.activated)
+      return u;
   return MakeError(ErrorCode::kFailedPrecondition,
                    "This account has no active Administrators user to sign in as.");
 }

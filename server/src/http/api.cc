@@ -6,6 +6,7 @@
 #include "core/time.h"
 #include "domain/activity.h"
 #include "domain/auth.h"
+#include "domain/roles.h"
 #include "crypto/crypto.h"
 #include "http/cookies.h"
 #include "http/errors.h"
@@ -36,23 +37,18 @@ void AddSecurityHeaders(Response& r, bool portal_page) {
   }
 }
 
-// The customer groups' limits that hold for every endpoint (SPEC §4): Users only read (and may
-// keep their own profile and password); the Purge and Prefetch groups work through the API
-// only, never in a portal. Finer rules (Administrators manage users, tokens) are in the domain.
-Status CheckGroup(const Caller& caller, const Request& request, bool via_portal) {
-  if (caller.type != UserType::kCommon || !caller.group) return Ok();
-  Group g = *caller.group;
-  if (via_portal && (g == Group::kPurgePrefetchApi || g == Group::kPurgePrefetchApiWeb))
-    return PermissionDenied("Your group has API access only.");
-  if (g == Group::kUsers && ChangesState(request.method)) {
-    std::string self = "/iam/users/" + std::to_string(caller.user.value);
-    std::string path = request.path;
-    while (path.size() > 1 && path.back() == '/') path.pop_back();  // as the router does
-    if (path == self || path == self + "/password" || path == "/iam/auth/session")
-      return Ok();
-    return PermissionDenied("Your group (Users) has read-only access.");
-  }
-  return Ok();
+// The request facts the roles table needs: whether the route's {userId} is the caller and its
+// {clientId} the organisation's own account.
+RequestFacts FactsOf(const Request& request, const Context& ctx, bool via_portal) {
+  RequestFacts f;
+  f.changes_state = ChangesState(request.method);
+  f.via_portal = via_portal;
+  const Caller& c = *ctx.caller;
+  if (auto it = ctx.params.find("userId"); it != ctx.params.end())
+    f.targets_self = it->second == std::to_string(c.user.value);
+  if (auto it = ctx.params.find("clientId"); it != ctx.params.end() && c.reseller_account)
+    f.targets_reseller_account = it->second == std::to_string(c.reseller_account->value);
+  return f;
 }
 
 // Endpoints that check a password or mint a secret for whoever asks: the expensive ones a
@@ -86,16 +82,16 @@ Response Api::Handle(const Request& request) const {
   Response response;
   auto match = router_.Find(request.method, request.path);
   bool portal_page = false;
-  if (auto limited = LimitAddress(request, match.handler && IsCredentialRoute(request), ctx.now)) {
+  if (auto limited = LimitAddress(request, match.route && IsCredentialRoute(request), ctx.now)) {
     response = std::move(*limited);
-  } else if (!match.handler && match.allowed_methods.empty()) {
+  } else if (!match.route && match.allowed_methods.empty()) {
     if (auto page = static_files_.Serve(request)) {
       response = std::move(*page);
       portal_page = true;
     } else {
       response = MessageResponse(404, "Not found.");
     }
-  } else if (!match.handler) {
+  } else if (!match.route) {
     response = MessageResponse(405, "Method \"" + request.method + "\" not allowed.");
     std::string allow;
     for (const auto& m : match.allowed_methods) allow += (allow.empty() ? "" : ", ") + m;
@@ -103,22 +99,25 @@ Response Api::Handle(const Request& request) const {
   } else {
     ctx.params = std::move(match.params);
     bool authorised = true;
-    if (match.access == Access::kAuthenticated) {
-      auto caller = Authenticate(request, ctx.now);
-      if (caller.ok()) {
-        ctx.caller = std::move(*caller);
-        if (auto over = LimitPerson(*ctx.caller, ctx.now)) {
-          response = std::move(*over);
-          authorised = false;
-        }
-      } else {
-        response = ErrorResponse(caller.error());
+    if (match.route->permission != Permission::kPublic) {
+      bool via_portal = false;
+      auto caller = Authenticate(request, ctx.now, via_portal);
+      if (caller.ok()) ctx.caller = std::move(*caller);
+      // Counted per person once the person is known, whatever the answer.
+      std::optional<Response> over;
+      if (ctx.caller) over = LimitPerson(*ctx.caller, ctx.now);
+      Status allowed = !ctx.caller ? Status(caller.error())
+                       : over      ? Ok()
+                                   : Authorize(match.route->permission, *ctx.caller,
+                                               FactsOf(request, ctx, via_portal));
+      if (over || !allowed.ok()) {
+        response = over ? std::move(*over) : ErrorResponse(allowed.error());
         authorised = false;
       }
     }
     if (authorised) {
       try {
-        response = match.handler(ctx);
+        response = match.route->handler(ctx);
       } catch (const std::exception& e) {
         spdlog::error("{} {} failed: {}", request.method, request.path, e.what());
         response = MessageResponse(500, "Internal server error.");
@@ -126,7 +125,12 @@ Response Api::Handle(const Request& request) const {
     }
   }
   AddSecurityHeaders(response, portal_page && !IsApiResponse(response));
-  if (ChangesState(request.method)) RecordActivity(request, ctx, response);
+  // Changes are recorded, and so is everything done while acting as a customer, reads
+  // included, and the start of acting (SPEC §6).
+  bool acting = ctx.caller && ctx.caller->acting_user;
+  if (ChangesState(request.method) || acting ||
+      (match.route && match.route->audit == Audit::kAlways))
+    RecordActivity(request, ctx, response);
   return response;
 }
 
@@ -146,12 +150,9 @@ std::optional<Response> Api::LimitPerson(const Caller& caller, Timestamp now) co
   return std::nullopt;
 }
 
-Result<Caller> Api::Authenticate(const Request& request, Timestamp now) const {
-  if (const std::string* header = request.Header("authorization")) {
-    TRY(Caller caller, services_.auth.Authenticate(*header, now));
-    TRY_STATUS(CheckGroup(caller, request, false));
-    return caller;
-  }
+Result<Caller> Api::Authenticate(const Request& request, Timestamp now, bool& via_portal) const {
+  if (const std::string* header = request.Header("authorization"))
+    return services_.auth.Authenticate(*header, now);
   storage::Portal portal = PortalOf(request);
   auto cookie = CookieValue(request, SessionCookieName(portal));
   if (!cookie) return NotSignedIn();
@@ -164,7 +165,7 @@ Result<Caller> Api::Authenticate(const Request& request, Timestamp now) const {
       return PermissionDenied("CSRF token missing or wrong: send the clientele csrf cookie's "
                               "value in X-CSRF-Token.");
   }
-  TRY_STATUS(CheckGroup(session.caller, request, true));
+  via_portal = true;
   return std::move(session.caller);
 }
 

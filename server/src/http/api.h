@@ -19,14 +19,26 @@ inline constexpr Rate kRequestsPerAddress{600, 50};  // every request, per clien
 inline constexpr Rate kCredentialRequestsPerAddress{30, 0.5};
 inline constexpr Rate kRequestsPerPerson{300, 20};  // authenticated requests, per person
 
+struct RequestLimits {
+  Rate per_address = kRequestsPerAddress;
+  Rate credentials_per_address = kCredentialRequestsPerAddress;
+  Rate per_person = kRequestsPerPerson;
+};
+
 // The request pipeline shared by every route: rate limits, routing, authentication, the
 // handler, security headers and the activity log. Tenancy is established here once: handlers get
 // a Caller whose organisation scopes everything they do.
 class Api {
  public:
-  // `web_root`: the portals' built bundle; empty serves the API only.
-  Api(const Services& services, std::string web_root)
-      : services_(services), router_(BuildRoutes()), static_files_(std::move(web_root)) {}
+  // `web_root`: the portals' built bundle; empty serves the API only. `limits`: the documented
+  // rates unless a test that is not about them needs others.
+  Api(const Services& services, std::string web_root, RequestLimits limits = {})
+      : services_(services),
+        router_(BuildRoutes()),
+        static_files_(std::move(web_root)),
+        per_address_(limits.per_address),
+        credentials_per_address_(limits.credentials_per_address),
+        per_person_(limits.per_person) {}
   Response Handle(const Request& request) const;
 
  private:
@@ -36,15 +48,15 @@ class Api {
   std::optional<Response> LimitAddress(const Request& request, bool credential_route,
                                        Timestamp now) const;
   std::optional<Response> LimitPerson(const Caller& caller, Timestamp now) const;
-  // Bearer/APIKey header, or a portal's session cookie (with its CSRF check).
-  Result<Caller> Authenticate(const Request& request, Timestamp now) const;
+  // Bearer/APIKey header, or a portal's session cookie (with its CSRF check; sets via_portal).
+  Result<Caller> Authenticate(const Request& request, Timestamp now, bool& via_portal) const;
 
   const Services& services_;
   Router router_;
   StaticFiles static_files_;
-  mutable RateLimiter per_address_{kRequestsPerAddress};
-  mutable RateLimiter credentials_per_address_{kCredentialRequestsPerAddress};
-  mutable RateLimiter per_person_{kRequestsPerPerson};
+  mutable RateLimiter per_address_;
+  mutable RateLimiter credentials_per_address_;
+  mutable RateLimiter per_person_;
 };
 
 }  // namespace clientele::http

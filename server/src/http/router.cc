@@ -19,8 +19,11 @@ std::vector<std::string> Split(const std::string& path) {
 
 }  // namespace
 
-void Router::Add(std::string method, std::string pattern, RouteHandler handler, Access access) {
-  routes_.push_back({std::move(method), Split(pattern), handler, access});
+void Router::Add(std::string method, std::string pattern, RouteHandler handler,
+                 Permission permission, Audit audit) {
+  auto segments = Split(pattern);
+  routes_.push_back({std::move(method), std::move(pattern), std::move(segments), handler,
+                     permission, audit});
 }
 
 Router::Match Router::Find(const std::string& method, const std::string& path) const {
@@ -40,8 +43,7 @@ Router::Match Router::Find(const std::string& method, const std::string& path) c
     }
     if (!ok) continue;
     if (route.method == method || (method == "HEAD" && route.method == "GET")) {
-      match.handler = route.handler;
-      match.access = route.access;
+      match.route = &route;
       match.params = std::move(params);
       return match;
     }

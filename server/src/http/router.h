@@ -7,6 +7,7 @@
 
 #include "core/time.h"
 #include "domain/model.h"
+#include "domain/roles.h"
 #include "http/message.h"
 
 namespace clientele {
@@ -61,29 +62,37 @@ struct Context {
 };
 
 using RouteHandler = Response (*)(Context&);
-enum class Access { kPublic, kAuthenticated };
+
+// Reads that the activity log records all the same: starting to act as a customer.
+enum class Audit { kChanges, kAlways };
 
 class Router {
  public:
-  // `pattern` segments in braces are parameters: "/iam/clients/{clientId}".
-  void Add(std::string method, std::string pattern, RouteHandler handler,
-           Access access = Access::kAuthenticated);
+  // `pattern` segments in braces are parameters: "/iam/clients/{clientId}". `permission` is the
+  // route's row of the roles table (domain/roles.h), checked before the handler runs.
+  void Add(std::string method, std::string pattern, RouteHandler handler, Permission permission,
+           Audit audit = Audit::kChanges);
+
+  struct Route {
+    std::string method;
+    std::string pattern;
+    std::vector<std::string> segments;
+    RouteHandler handler;
+    Permission permission;
+    Audit audit;
+  };
 
   struct Match {
-    RouteHandler handler = nullptr;
-    Access access = Access::kAuthenticated;
+    const Route* route = nullptr;  // null when nothing matched
     std::map<std::string, std::string> params;
     std::vector<std::string> allowed_methods;  // when the path exists but the method does not
   };
   Match Find(const std::string& method, const std::string& path) const;
 
+  // Every route, in the order added: for `clientele routes` and the authorization tests.
+  const std::vector<Route>& routes() const { return routes_; }
+
  private:
-  struct Route {
-    std::string method;
-    std::vector<std::string> segments;
-    RouteHandler handler;
-    Access access;
-  };
   std::vector<Route> routes_;
 };
 

@@ -3,108 +3,120 @@
 
 namespace clientele::http {
 
-// Reads like the contract. Everything is authenticated unless marked public.
+// Reads like the contract. Each route names its row of the roles table (domain/roles.h), which
+// the pipeline checks before the handler runs.
 Router BuildRoutes() {
   namespace h = handlers;
+  using P = Permission;
   Router r;
-  r.Add("GET", "/healthz", h::Health, Access::kPublic);
-  r.Add("GET", "/openapi.yaml", h::OpenApiDocument, Access::kPublic);
-  r.Add("GET", "/iam/docs/platform/resellers", h::OpenApiDocument, Access::kPublic);
+  r.Add("GET", "/healthz", h::Health, P::kPublic);
+  r.Add("GET", "/openapi.yaml", h::OpenApiDocument, P::kPublic);
+  r.Add("GET", "/iam/docs/platform/resellers", h::OpenApiDocument, P::kPublic);
 
-  r.Add("POST", "/iam/auth/jwt/login", h::Login, Access::kPublic);
-  r.Add("POST", "/iam/auth/jwt/refresh", h::Refresh, Access::kPublic);
+  r.Add("POST", "/iam/auth/jwt/login", h::Login, P::kPublic);
+  r.Add("POST", "/iam/auth/jwt/refresh", h::Refresh, P::kPublic);
   // Browser sessions of the portals (cookie + CSRF token).
-  r.Add("POST", "/iam/auth/session", h::StartSession, Access::kPublic);
-  r.Add("GET", "/iam/auth/session", h::GetSession);
-  r.Add("DELETE", "/iam/auth/session", h::EndSession, Access::kPublic);
+  r.Add("POST", "/iam/auth/session", h::StartSession, P::kPublic);
+  r.Add("GET", "/iam/auth/session", h::GetSession, P::kSignedIn);
+  r.Add("DELETE", "/iam/auth/session", h::EndSession, P::kPublic);
 
-  r.Add("POST", "/iam/auth/session/impersonate", h::ImpersonateInPortal);
-  r.Add("POST", "/iam/auth/password/forgot", h::ForgotPassword, Access::kPublic);
-  r.Add("POST", "/iam/auth/password/set", h::SetPasswordWithLink, Access::kPublic);
-  r.Add("POST", "/iam/auth/renew_invitation", h::RenewInvitation);
-  r.Add("POST", "/iam/auth/reset_password", h::ResetPassword);
-  // Acting as a customer (short-lived tokens that name the real actor).
-  r.Add("GET", "/iam/auth/jwt/clients/{clientId}/admin_token", h::ClientAdminToken);
-  r.Add("GET", "/iam/auth/jwt/users/{userId}/token", h::UserToken);
+  r.Add("POST", "/iam/auth/session/impersonate", h::ImpersonateInPortal, P::kStaff);
+  r.Add("POST", "/iam/auth/password/forgot", h::ForgotPassword, P::kPublic);
+  r.Add("POST", "/iam/auth/password/set", h::SetPasswordWithLink, P::kPublic);
+  r.Add("POST", "/iam/auth/renew_invitation", h::RenewInvitation, P::kStaff);
+  r.Add("POST", "/iam/auth/reset_password", h::ResetPassword, P::kStaff);
+  // Acting as a customer (short-lived tokens that name the real actor). Reads, but the start
+  // of acting is always recorded.
+  r.Add("GET", "/iam/auth/jwt/clients/{clientId}/admin_token", h::ClientAdminToken, P::kStaff,
+        Audit::kAlways);
+  r.Add("GET", "/iam/auth/jwt/users/{userId}/token", h::UserToken, P::kStaff, Audit::kAlways);
 
-  r.Add("POST", "/iam/users", h::CreateAccount);
-  r.Add("GET", "/iam/clients/me", h::GetMyAccount);  // before {clientId}: "me" is no id
-  r.Add("GET", "/iam/clients/me/deletion_request", h::CurrentDeletion);
-  r.Add("POST", "/iam/clients/me/deletion_request", h::RequestDeletion);
-  r.Add("POST", "/iam/clients/invite_user", h::InviteUser);
-  r.Add("GET", "/iam/clients", h::ListClients);
-  r.Add("GET", "/iam/clients/{clientId}", h::GetClient);
-  r.Add("PATCH", "/iam/clients/{clientId}", h::UpdateClient);
+  r.Add("POST", "/iam/users", h::CreateAccount, P::kStaff);
+  r.Add("GET", "/iam/clients/me", h::GetMyAccount, P::kOwnAccount);  // before {clientId}
+  r.Add("GET", "/iam/clients/me/deletion_request", h::CurrentDeletion, P::kOwnAccount);
+  r.Add("POST", "/iam/clients/me/deletion_request", h::RequestDeletion, P::kAccountDeletion);
+  r.Add("POST", "/iam/clients/invite_user", h::InviteUser, P::kManageUsers);
+  r.Add("GET", "/iam/clients", h::ListClients, P::kStaff);
+  r.Add("GET", "/iam/clients/{clientId}", h::GetClient, P::kStaff);
+  r.Add("PATCH", "/iam/clients/{clientId}", h::UpdateClient, P::kStaff);
 
   // Deleting an account (staff side) and the organisation's alert addresses.
-  r.Add("GET", "/iam/clients/{clientId}/deletion_requests", h::DeletionHistory);
-  r.Add("POST", "/iam/clients/{clientId}/deletion_requests/cancel", h::CancelDeletion);
-  r.Add("POST", "/iam/clients/{clientId}/delete", h::DeleteAccount);
+  r.Add("GET", "/iam/clients/{clientId}/deletion_requests", h::DeletionHistory, P::kStaff);
+  r.Add("POST", "/iam/clients/{clientId}/deletion_requests/cancel", h::CancelDeletion, P::kStaff);
+  r.Add("POST", "/iam/clients/{clientId}/delete", h::DeleteAccount, P::kStaff);
   const std::string ns = "/iam/reselling/resellers/{resellerId}/notification_settings";
-  r.Add("GET", ns, h::ListNotificationSettings);
-  r.Add("POST", ns, h::CreateNotificationSetting);
-  r.Add("GET", ns + "/{notificationSettingsId}", h::GetNotificationSetting);
-  r.Add("PUT", ns + "/{notificationSettingsId}", h::UpdateNotificationSetting);
-  r.Add("PATCH", ns + "/{notificationSettingsId}", h::UpdateNotificationSetting);
-  r.Add("DELETE", ns + "/{notificationSettingsId}", h::DeleteNotificationSetting);
+  r.Add("GET", ns, h::ListNotificationSettings, P::kReseller);
+  r.Add("POST", ns, h::CreateNotificationSetting, P::kReseller);
+  r.Add("GET", ns + "/{notificationSettingsId}", h::GetNotificationSetting, P::kReseller);
+  r.Add("PUT", ns + "/{notificationSettingsId}", h::UpdateNotificationSetting, P::kReseller);
+  r.Add("PATCH", ns + "/{notificationSettingsId}", h::UpdateNotificationSetting, P::kReseller);
+  r.Add("DELETE", ns + "/{notificationSettingsId}", h::DeleteNotificationSetting, P::kReseller);
 
   // People of an account.
-  r.Add("GET", "/iam/clients/{clientId}/users", h::ListAccountUsers);
-  r.Add("GET", "/iam/clients/{clientId}/client-users/{userId}", h::GetClientUserRole);
-  r.Add("PUT", "/iam/clients/{clientId}/client-users/{userId}", h::SetClientUserRole);
-  r.Add("DELETE", "/iam/clients/{clientId}/client-users/{userId}", h::RevokeClientUser);
-  r.Add("GET", "/iam/users", h::ListMyUsers);
-  r.Add("GET", "/iam/users/{userId}", h::GetUser);
-  r.Add("PATCH", "/iam/users/{userId}", h::UpdateUser);
-  r.Add("PUT", "/iam/users/{userId}/password", h::ChangePassword);
-  r.Add("POST", "/iam/users/{userId}/block", h::BlockUser);
-  r.Add("POST", "/iam/users/{userId}/activate", h::ActivateUser);
+  r.Add("GET", "/iam/clients/{clientId}/users", h::ListAccountUsers, P::kAccountRead);
+  r.Add("GET", "/iam/clients/{clientId}/client-users/{userId}", h::GetClientUserRole,
+        P::kAccountRead);
+  r.Add("PUT", "/iam/clients/{clientId}/client-users/{userId}", h::SetClientUserRole,
+        P::kManageUsers);
+  r.Add("DELETE", "/iam/clients/{clientId}/client-users/{userId}", h::RevokeClientUser,
+        P::kManageUsers);
+  r.Add("GET", "/iam/users", h::ListMyUsers, P::kOwnAccount);
+  r.Add("GET", "/iam/users/{userId}", h::GetUser, P::kUserRead);
+  r.Add("PATCH", "/iam/users/{userId}", h::UpdateUser, P::kUserEdit);
+  r.Add("PUT", "/iam/users/{userId}/password", h::ChangePassword, P::kOwnPassword);
+  r.Add("POST", "/iam/users/{userId}/block", h::BlockUser, P::kStaff);
+  r.Add("POST", "/iam/users/{userId}/activate", h::ActivateUser, P::kStaff);
 
   // Sellers (reseller only).
-  r.Add("GET", "/iam/admin/sellers", h::ListSellers);
-  r.Add("POST", "/iam/admin/sellers", h::CreateSeller);
-  r.Add("GET", "/iam/admin/sellers/{sellerId}", h::GetSeller);
-  r.Add("PATCH", "/iam/admin/sellers/{sellerId}", h::UpdateSeller);
-  r.Add("DELETE", "/iam/admin/sellers/{sellerId}", h::DeleteSeller);
-  r.Add("POST", "/iam/admin/sellers/{sellerId}/block", h::BlockUser);
-  r.Add("POST", "/iam/admin/sellers/{sellerId}/activate", h::ActivateUser);
+  r.Add("GET", "/iam/admin/sellers", h::ListSellers, P::kReseller);
+  r.Add("POST", "/iam/admin/sellers", h::CreateSeller, P::kReseller);
+  r.Add("GET", "/iam/admin/sellers/{sellerId}", h::GetSeller, P::kReseller);
+  r.Add("PATCH", "/iam/admin/sellers/{sellerId}", h::UpdateSeller, P::kReseller);
+  r.Add("DELETE", "/iam/admin/sellers/{sellerId}", h::DeleteSeller, P::kReseller);
+  r.Add("POST", "/iam/admin/sellers/{sellerId}/block", h::BlockUser, P::kReseller);
+  r.Add("POST", "/iam/admin/sellers/{sellerId}/activate", h::ActivateUser, P::kReseller);
 
   // Products: visibility (availability), then each account's services.
-  r.Add("GET", "/iam/products/availability/defaults", h::GetDefaultVisibility);
-  r.Add("PATCH", "/iam/products/availability/defaults", h::SetDefaultVisibility);
-  r.Add("GET", "/iam/products/availability/clients/{clientId}", h::GetClientVisibility);
-  r.Add("PATCH", "/iam/products/availability/clients/{clientId}", h::SetClientVisibility);
-  r.Add("DELETE", "/iam/products/availability/clients/{clientId}", h::ResetClientVisibility);
-  r.Add("DELETE", "/iam/products/availability/clients", h::ResetAllVisibility);
-  r.Add("GET", "/iam/clients/{clientId}/services", h::ListServices);
-  r.Add("GET", "/iam/clients/{clientId}/services/{serviceId}", h::GetService);
-  r.Add("PUT", "/iam/clients/{clientId}/services/{serviceId}", h::UpdateService);
-  r.Add("PATCH", "/iam/clients/{clientId}/services/{serviceId}", h::UpdateService);  // deprecated
+  r.Add("GET", "/iam/products/availability/defaults", h::GetDefaultVisibility, P::kReseller);
+  r.Add("PATCH", "/iam/products/availability/defaults", h::SetDefaultVisibility, P::kReseller);
+  r.Add("GET", "/iam/products/availability/clients/{clientId}", h::GetClientVisibility,
+        P::kStaff);
+  r.Add("PATCH", "/iam/products/availability/clients/{clientId}", h::SetClientVisibility,
+        P::kStaff);
+  r.Add("DELETE", "/iam/products/availability/clients/{clientId}", h::ResetClientVisibility,
+        P::kStaff);
+  r.Add("DELETE", "/iam/products/availability/clients", h::ResetAllVisibility, P::kReseller);
+  r.Add("GET", "/iam/clients/{clientId}/services", h::ListServices, P::kAccountRead);
+  r.Add("GET", "/iam/clients/{clientId}/services/{serviceId}", h::GetService, P::kAccountRead);
+  r.Add("PUT", "/iam/clients/{clientId}/services/{serviceId}", h::UpdateService, P::kStaff);
+  r.Add("PATCH", "/iam/clients/{clientId}/services/{serviceId}", h::UpdateService,
+        P::kStaff);  // deprecated
   r.Add("POST", "/iam/clients/{clientId}/services/{serviceId}/activation_request",
-        h::RequestActivation);
+        h::RequestActivation, P::kActivationRequest);
 
   // Vendor settings: branding and the organisation's mail server.
-  r.Add("GET", "/iam/reselling/settings", h::GetVendorSettings);
-  r.Add("PUT", "/iam/reselling/settings", h::UpdateVendorSettings);
-  r.Add("PATCH", "/iam/reselling/settings", h::UpdateVendorSettings);
-  r.Add("POST", "/iam/reselling/settings/test_email", h::SendTestEmail);
+  r.Add("GET", "/iam/reselling/settings", h::GetVendorSettings, P::kReseller);
+  r.Add("PUT", "/iam/reselling/settings", h::UpdateVendorSettings, P::kReseller);
+  r.Add("PATCH", "/iam/reselling/settings", h::UpdateVendorSettings, P::kReseller);
+  r.Add("POST", "/iam/reselling/settings/test_email", h::SendTestEmail, P::kReseller);
 
   for (const char* base : {"/iam/clients/{clientId}/tokens", "/iam/v2/clients/{clientId}/tokens"}) {
     std::string b = base;
-    r.Add("GET", b, h::ListApiTokens);
-    r.Add("POST", b, b.starts_with("/iam/v2") ? h::CreateApiTokenV2 : h::CreateApiToken);
-    r.Add("GET", b + "/{tokenId}", h::GetApiToken);
-    r.Add("DELETE", b + "/{tokenId}", h::DeleteApiToken);
+    r.Add("GET", b, h::ListApiTokens, P::kApiTokensRead);
+    r.Add("POST", b, b.starts_with("/iam/v2") ? h::CreateApiTokenV2 : h::CreateApiToken,
+          P::kApiTokensCreate);
+    r.Add("GET", b + "/{tokenId}", h::GetApiToken, P::kApiTokensRead);
+    r.Add("DELETE", b + "/{tokenId}", h::DeleteApiToken, P::kApiTokensRead);
   }
 
   // Saved account-list filters of the signed-in Admin Portal user.
-  r.Add("GET", "/iam/presets", h::ListPresets);
-  r.Add("POST", "/iam/presets", h::CreatePreset);
-  r.Add("DELETE", "/iam/presets/{presetId}", h::DeletePreset);
+  r.Add("GET", "/iam/presets", h::ListPresets, P::kStaff);
+  r.Add("POST", "/iam/presets", h::CreatePreset, P::kStaff);
+  r.Add("DELETE", "/iam/presets/{presetId}", h::DeletePreset, P::kStaff);
 
-  r.Add("GET", "/iam/activity_log/requests", h::ListActivity);
-  r.Add("GET", "/iam/activity_log/requests/{id}", h::GetActivity);
-  r.Add("GET", "/iam/activity_log/account_status_changes", h::ListStatusChanges);
+  r.Add("GET", "/iam/activity_log/requests", h::ListActivity, P::kStaff);
+  r.Add("GET", "/iam/activity_log/requests/{id}", h::GetActivity, P::kStaff);
+  r.Add("GET", "/iam/activity_log/account_status_changes", h::ListStatusChanges, P::kStaff);
   return r;
 }
 

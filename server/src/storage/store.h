@@ -203,7 +203,10 @@ class Tx {
   virtual Result<Page<User>> ListSellers(OrgId org, const SellerQuery& query) = 0;
   // Accounts assigned to `seller` lose it; returns how many.
   virtual Result<int64_t> UnassignSeller(OrgId org, UserId seller) = 0;
-  // Ends every browser session and API token of a person (blocked, removed, deleted).
+  // Ends every browser session (but `keep`) and refresh token of a person: after a password
+  // change or reset, and when the person is blocked. API tokens are left alone.
+  virtual Status EndSessions(OrgId org, UserId user, std::optional<SessionId> keep) = 0;
+  // Ends every browser session and API token of a person (removed, deleted).
   virtual Status RevokeAccess(OrgId org, UserId user) = 0;
 
   // Deletion requests. Insert fails with kAlreadyExists when the account has an open one.

@@ -41,14 +41,14 @@ export default function PortalLayout() {
       ? [{ key: 'users', label: 'Users', children: <PortalUsers clientId={clientId} meId={user.id} isAdmin={isAdmin} /> }]
       : []),
     ...(clientId && (isAdmin || isEngineer)
-      ? [{ key: 'tokens', label: 'API tokens', children: <PortalTokens clientId={clientId} canCreate={isAdmin} /> }]
+      ? [{ key: 'tokens', label: 'API tokens', children: <PortalTokens clientId={clientId} canCreate={isAdmin} acting={!!session.acting_user} /> }]
       : []),
     {
       key: 'profile',
       label: 'Profile',
       children: (
         <>
-          <PortalProfile user={user} />
+          <PortalProfile user={user} acting={!!session.acting_user} />
           <AccountDeletionCard canDelete={isAdmin} />
         </>
       ),

@@ -193,7 +193,9 @@ Response GetClientUserRole(Context& ctx) {
   if (!id) return ErrorResponse(id.error());
   auto u = ctx.services.people.GetUser(ctx.Who(), *id);
   if (!u) return ErrorResponse(u.error());
-  if (u->client != *client || !u->group) return ErrorResponse(NotFound());
+  // Only customer users have a role in an account; staff are never "client users".
+  if (u->client != *client || u->type != UserType::kCommon || !u->group)
+    return ErrorResponse(NotFound());
   boost::json::object out;
   out["user_role"] = json::EncodeGroup(*u->group);
   return JsonResponse(out);

@@ -68,8 +68,11 @@ Response GetSession(Context& ctx) {
 
 Response EndSession(Context& ctx) {
   storage::Portal portal = PortalOf(ctx.request);
-  if (auto token = CookieValue(ctx.request, SessionCookieName(portal)))
-    if (auto st = ctx.services.auth.EndWebSession(*token); !st.ok()) return ErrorResponse(st.error());
+  if (auto token = CookieValue(ctx.request, SessionCookieName(portal))) {
+    auto ended = ctx.services.auth.EndWebSession(*token, ctx.now);
+    if (!ended) return ErrorResponse(ended.error());
+    ctx.signed_in = *ended;  // the log records who signed out, and the end of acting
+  }
   Response r = NoContent();
   r.AddHeader("Set-Cookie", SessionCookie(ctx.request, portal, "", 0));
   r.AddHeader("Set-Cookie", CsrfCookie(ctx.request, portal, "", 0));

@@ -63,7 +63,7 @@ Client ReadClient(const Row& s) {
 constexpr std::string_view kUserColumns =
     "id, org_id, client_id, email, name, phone, lang, user_type, group_id, password_hash, "
     "activated, blocked, deleted, failed_logins, locked_until, created_at, invited_at, "
-    "last_login_at";
+    "last_login_at, sessions_valid_after";
 
 User ReadUser(const Row& s) {
   User u;
@@ -85,6 +85,7 @@ User ReadUser(const Row& s) {
   u.created_at = Timestamp{s.Int(15)};
   u.invited_at = s.OptTime(16);
   u.last_login_at = s.OptTime(17);
+  u.sessions_valid_after = s.OptTime(18);
   return u;
 }
 
@@ -850,11 +851,12 @@ class PostgresTx final : public Tx {
           "UPDATE users SET client_id = $3, email = $4, email_key = lower($4 COLLATE \"C\"), "
           "name = $5, phone = $6, lang = $7, group_id = $8, password_hash = $9, activated = $10, "
           "blocked = $11, deleted = $12, failed_logins = $13, locked_until = $14, "
-          "invited_at = $15, last_login_at = $16 WHERE id = $1 AND org_id = $2",
+          "invited_at = $15, last_login_at = $16, sessions_valid_after = $17 "
+          "WHERE id = $1 AND org_id = $2",
           {Arg(u.id), Arg(u.org), Arg(u.client), Arg(u.email), Arg(u.name), Arg(u.phone),
            Arg(u.lang), GroupArg(u.group), Arg(u.password_hash), Arg(u.activated), Arg(u.blocked),
            Arg(u.deleted), Arg(u.failed_logins), Arg(u.locked_until), Arg(u.invited_at),
-           Arg(u.last_login_at)});
+           Arg(u.last_login_at), Arg(u.sessions_valid_after)});
       return n == 1 ? Ok() : Status(NotFound());
     });
   }
@@ -961,6 +963,16 @@ class PostgresTx final : public Tx {
     return Guard([&]() -> Result<int64_t> {
       return db_.Exec("UPDATE clients SET seller_id = NULL WHERE org_id = $1 AND seller_id = $2",
                       {Arg(org), Arg(seller)});
+    });
+  }
+
+  Status EndSessions(OrgId org, UserId user, std::optional<SessionId> keep) override {
+    return Guard([&]() -> Status {
+      db_.Exec("DELETE FROM web_sessions WHERE org_id = $1 AND user_id = $2 AND id IS DISTINCT FROM $3",
+               {Arg(org), Arg(user), Arg(keep)});
+      db_.Exec("DELETE FROM refresh_sessions WHERE org_id = $1 AND user_id = $2",
+               {Arg(org), Arg(user)});
+      return Ok();
     });
   }
 

@@ -67,7 +67,7 @@ Client ReadClient(const Statement& s) {
 constexpr std::string_view kUserColumns =
     "id, org_id, client_id, email, name, phone, lang, user_type, group_id, password_hash, "
     "activated, blocked, deleted, failed_logins, locked_until, created_at, invited_at, "
-    "last_login_at";
+    "last_login_at, sessions_valid_after";
 
 User ReadUser(const Statement& s) {
   User u;
@@ -89,6 +89,7 @@ User ReadUser(const Statement& s) {
   u.created_at = Timestamp{s.Int(15)};
   u.invited_at = ReadTime(s, 16);
   u.last_login_at = ReadTime(s, 17);
+  u.sessions_valid_after = ReadTime(s, 18);
   return u;
 }
 
@@ -892,7 +893,8 @@ class SqliteTx final : public Tx {
           "UPDATE users SET client_id = ?3, email = ?4, email_key = lower(?4), name = ?5, "
           "phone = ?6, lang = ?7, group_id = ?8, password_hash = ?9, activated = ?10, "
           "blocked = ?11, deleted = ?12, failed_logins = ?13, locked_until = ?14, "
-          "invited_at = ?15, last_login_at = ?16 WHERE id = ?1 AND org_id = ?2");
+          "invited_at = ?15, last_login_at = ?16, sessions_valid_after = ?17 "
+          "WHERE id = ?1 AND org_id = ?2");
       s->Bind(1, u.id.value)
           .Bind(2, u.org.value)
           .Bind(3, OptId(u.client))
@@ -909,6 +911,7 @@ class SqliteTx final : public Tx {
           .Bind(14, OptTime(u.locked_until))
           .Bind(15, OptTime(u.invited_at))
           .Bind(16, OptTime(u.last_login_at))
+          .Bind(17, OptTime(u.sessions_valid_after))
           .Run();
       return db_.Changes() == 1 ? Ok() : Status(NotFound());
     });
@@ -1028,6 +1031,18 @@ class SqliteTx final : public Tx {
       auto s = db_.Prepare("UPDATE clients SET seller_id = NULL WHERE org_id = ?1 AND seller_id = ?2");
       s->Bind(1, org.value).Bind(2, seller.value).Run();
       return db_.Changes();
+    });
+  }
+
+  Status EndSessions(OrgId org, UserId user, std::optional<SessionId> keep) override {
+    return Guard([&]() -> Status {
+      auto sessions = db_.Prepare(
+          "DELETE FROM web_sessions WHERE org_id = ?1 AND user_id = ?2 AND id IS NOT ?3");
+      sessions->Bind(1, org.value).Bind(2, user.value).Bind(3, OptId(keep)).Run();
+      sessions.reset();
+      auto refresh = db_.Prepare("DELETE FROM refresh_sessions WHERE org_id = ?1 AND user_id = ?2");
+      refresh->Bind(1, org.value).Bind(2, user.value).Run();
+      return Ok();
     });
   }
 

@@ -7,7 +7,8 @@ import { GROUPS, type ApiToken, type CreateApiTokenRequest } from '../../api/typ
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../lib/format';
 
-export function PortalTokens({ clientId, canCreate }: { clientId: number; canCreate: boolean }) {
+// `acting`: staff act as the customer; tokens would outlive that, so the server refuses them.
+export function PortalTokens({ clientId, canCreate, acting = false }: { clientId: number; canCreate: boolean; acting?: boolean }) {
   const dp = useDataProvider();
   const qc = useQueryClient();
   const key = ['tokens', clientId];
@@ -28,7 +29,10 @@ export function PortalTokens({ clientId, canCreate }: { clientId: number; canCre
   if (tokens.isError) return <ErrorAlert error={tokens.error} onRetry={() => tokens.refetch()} />;
   return (
     <Flex vertical gap={12}>
-      {canCreate && (
+      {canCreate && acting && (
+        <Alert type="info" showIcon message="Only the customer can create API tokens: they would outlive your session as this customer." />
+      )}
+      {canCreate && !acting && (
         <div>
           <Button
             type="primary"

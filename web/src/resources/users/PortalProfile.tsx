@@ -1,7 +1,7 @@
 // The Customer Portal's own profile: name and language, and a password change.
 import { useEffect } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Form, Input, Select } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Select } from 'antd';
 import { sessionKey, useApi } from '../../api/ApiContext';
 import { isApiError } from '../../api/http';
 import { LANGUAGES, type Language, type SessionUser } from '../../api/types';
@@ -17,7 +17,8 @@ function useFieldErrors<T extends object>(form: ReturnType<typeof Form.useForm<T
 const PROFILE_FIELDS = { name: 'name', lang: 'lang' };
 const PASSWORD_FIELDS = { old: 'old', new: 'new', double: 'double' };
 
-export function PortalProfile({ user }: { user: SessionUser }) {
+// `acting`: staff act as this user; the password is the customer's alone (the server refuses).
+export function PortalProfile({ user, acting = false }: { user: SessionUser; acting?: boolean }) {
   const { dataProvider, portal } = useApi();
   const qc = useQueryClient();
   const { message } = App.useApp();
@@ -70,36 +71,40 @@ export function PortalProfile({ user }: { user: SessionUser }) {
         </Form>
       </Card>
       <Card title="Change password" style={{ maxWidth: 720, marginBottom: 16 }}>
-        <Form form={passwordForm} layout="vertical" onFinish={(v) => password.mutate(v)}>
-          <Form.Item name="old" label="Current password" rules={[{ required: true, message: 'Enter your current password.' }]}>
-            <Input.Password autoComplete="current-password" />
-          </Form.Item>
-          <Form.Item name="new" label="New password" rules={[{ required: true, min: 8, message: 'At least 8 characters.' }]}>
-            <Input.Password autoComplete="new-password" />
-          </Form.Item>
-          <Form.Item
-            name="double"
-            label="Repeat the new password"
-            dependencies={['new']}
-            rules={[
-              { required: true, message: 'Repeat the new password.' },
-              ({ getFieldValue }) => ({
-                validator: (_, v: string) =>
-                  !v || v === getFieldValue('new') ? Promise.resolve() : Promise.reject(new Error('The passwords differ.')),
-              }),
-            ]}
-          >
-            <Input.Password autoComplete="new-password" />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" loading={password.isPending}>
-            Change password
-          </Button>
-          {password.error && !(isApiError(password.error) && password.error.hasFieldErrors) && (
-            <div style={{ marginTop: 12 }}>
-              <ErrorAlert error={password.error} />
-            </div>
-          )}
-        </Form>
+        {acting ? (
+          <Alert type="info" showIcon message="Only the customer can change their password." />
+        ) : (
+          <Form form={passwordForm} layout="vertical" onFinish={(v) => password.mutate(v)}>
+            <Form.Item name="old" label="Current password" rules={[{ required: true, message: 'Enter your current password.' }]}>
+              <Input.Password autoComplete="current-password" />
+            </Form.Item>
+            <Form.Item name="new" label="New password" rules={[{ required: true, min: 8, message: 'At least 8 characters.' }]}>
+              <Input.Password autoComplete="new-password" />
+            </Form.Item>
+            <Form.Item
+              name="double"
+              label="Repeat the new password"
+              dependencies={['new']}
+              rules={[
+                { required: true, message: 'Repeat the new password.' },
+                ({ getFieldValue }) => ({
+                  validator: (_, v: string) =>
+                    !v || v === getFieldValue('new') ? Promise.resolve() : Promise.reject(new Error('The passwords differ.')),
+                }),
+              ]}
+            >
+              <Input.Password autoComplete="new-password" />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" loading={password.isPending}>
+              Change password
+            </Button>
+            {password.error && !(isApiError(password.error) && password.error.hasFieldErrors) && (
+              <div style={{ marginTop: 12 }}>
+                <ErrorAlert error={password.error} />
+              </div>
+            )}
+          </Form>
+        )}
       </Card>
     </>
   );
