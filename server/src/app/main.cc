@@ -129,7 +129,9 @@ struct ConnectionOptions {
     for (size_t start = 0; start < env.size();) {
       size_t comma = env.find(',', start);
       if (comma == std::string::npos) comma = env.size();
-      if (comma > start) trusted_proxies.push_back(env.substr(start, comma - start));
+      std::string item = env.substr(start, comma - start);
+      std::erase(item, ' ');
+      if (!item.empty()) trusted_proxies.push_back(item);
       start = comma + 1;
     }
     sub->add_option("--trusted-proxy", trusted_proxies,
@@ -162,6 +164,17 @@ int Serve(const std::string& database, const std::string& listen, int jobs_inter
     std::cerr << "error: --listen must be HOST:PORT, e.g. 127.0.0.1:8080\n";
     return kExitUsage;
   }
+  // The environment skips the options' checks.
+  if (connection_options.max_connections < 1 || connection_options.max_per_address < 1) {
+    std::cerr << "error: CLIENTELE_MAX_CONNECTIONS and CLIENTELE_MAX_CONNECTIONS_PER_ADDRESS must "
+                 "be positive numbers\n";
+    return kExitUsage;
+  }
+  for (const auto& proxy : connection_options.trusted_proxies)
+    if (!IsIpAddress(proxy)) {
+      std::cerr << "error: trusted proxy is not an IP address: " << proxy << "\n";
+      return kExitUsage;
+    }
   auto db = OpenMigrated(database);
   if (!db) return kExitFailure;
   auto key = AuthService::LoadSigningKey(*db);
