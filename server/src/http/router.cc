@@ -20,7 +20,13 @@ std::vector<std::string> Split(const std::string& path) {
 }  // namespace
 
 void Router::Add(std::string method, std::string pattern, RouteHandler handler, Access access) {
-  routes_.push_back({std::move(method), Split(pattern), handler, access});
+  routes_.push_back({std::move(method), Split(pattern), handler, access, pattern});
+}
+
+std::vector<std::pair<std::string, std::string>> Router::Routes() const {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& route : routes_) out.emplace_back(route.method, route.pattern);
+  return out;
 }
 
 Router::Match Router::Find(const std::string& method, const std::string& path) const {
@@ -43,6 +49,7 @@ Router::Match Router::Find(const std::string& method, const std::string& path) c
       match.handler = route.handler;
       match.access = route.access;
       match.params = std::move(params);
+      match.pattern = route.pattern;
       return match;
     }
     match.allowed_methods.push_back(route.method);

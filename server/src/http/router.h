@@ -3,6 +3,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/time.h"
@@ -72,8 +73,12 @@ class Router {
     Access access = Access::kAuthenticated;
     std::map<std::string, std::string> params;
     std::vector<std::string> allowed_methods;  // when the path exists but the method does not
+    std::string pattern;                       // the matched route's pattern, as given to Add
   };
   Match Find(const std::string& method, const std::string& path) const;
+
+  // Every route as {method, pattern}, in the order added (for tests over the route table).
+  std::vector<std::pair<std::string, std::string>> Routes() const;
 
  private:
   struct Route {
@@ -81,6 +86,7 @@ class Router {
     std::vector<std::string> segments;
     RouteHandler handler;
     Access access;
+    std::string pattern;
   };
   std::vector<Route> routes_;
 };
