@@ -64,8 +64,8 @@ std::string SessionCookieName(const Request& request, storage::Portal portal) {
   return Named(request, portal == storage::Portal::kAdmin ? "clientele_admin" : "clientele_portal");
 }
 std::string CsrfCookieName(const Request& request, storage::Portal portal) {
-  return Named(request,
-               portal == storage::Portal::kAdmin ? "clientele_admin_csrf" : "clientele_portal_csrf");
+  return Named(request, portal == storage::Portal::kAdmin ? "clientele_admin_csrf"
+                                                         : "clientele_portal_csrf");
 }
 
 std::string SessionCookie(const Request& request, storage::Portal portal, std::string_view value,

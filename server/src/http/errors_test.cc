@@ -15,7 +15,8 @@ TEST(ToValidUtf8Test, KeepsWellFormedTextAndReplacesEveryBadByte) {
   for (const Case& c : std::initializer_list<Case>{
            {"", ""},
            {"plain", "plain"},
-           {"Gr\xC3\xBC\xC3\x9F" "e \xE4\xBD\xA0 \xF0\x9F\x98\x80", "Gr\xC3\xBC\xC3\x9F" "e \xE4\xBD\xA0 \xF0\x9F\x98\x80"},
+           {"Gr\xC3\xBC\xC3\x9F" "e \xE4\xBD\xA0 \xF0\x9F\x98\x80",
+            "Gr\xC3\xBC\xC3\x9F" "e \xE4\xBD\xA0 \xF0\x9F\x98\x80"},
            {"a\xFF" "b", "a" + r + "b"},
            {"\xC3", r},                                   // cut short
            {"\xC0\xAF", r + r},                           // overlong '/'
@@ -33,7 +34,8 @@ TEST(ErrorResponseTest, EchoedInputThatIsNotUtf8BecomesValidJsonText) {
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(ToValidUtf8(r.body), r.body);
   auto v = boost::json::parse(r.body);  // throws on invalid UTF-8
-  EXPECT_EQ(v.at("errors").at("status").at(0), "\"\xEF\xBF\xBD\xEF\xBF\xBD\" is not an account status.");
+  EXPECT_EQ(v.at("errors").at("status").at(0),
+            "\"\xEF\xBF\xBD\xEF\xBF\xBD\" is not an account status.");
 
   Response m = MessageResponse(404, "no \xC3(");
   EXPECT_EQ(m.body, "{\"message\":\"no \xEF\xBF\xBD(\"}");

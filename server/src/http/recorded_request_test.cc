@@ -58,7 +58,8 @@ TEST(RecordedRequestTest, NestedPathsOfTheVendorSettings) {
                         "privateSettings":{"mailServer":{"host":"smtp.example","port":"587",
                                                          "login":"me","password":"Smtp-Secret"},
                                            "apiKey":"k-123"}})");
-  EXPECT_EQ(v.at("publicSettings"), bj::parse(R"({"brandName":"Brand","colors":{"header":"#fff"}})"));
+  EXPECT_EQ(v.at("publicSettings"),
+            bj::parse(R"({"brandName":"Brand","colors":{"header":"#fff"}})"));
   EXPECT_EQ(v.at("privateSettings"),
             bj::parse(R"({"mailServer":{"host":"smtp.example","port":"587","login":"me",
                                         "password":"********"},"apiKey":"********"})"));

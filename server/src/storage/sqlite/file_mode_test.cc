@@ -17,7 +17,8 @@ unsigned ModeOf(const std::string& path) {
 }
 
 TEST(SqliteFileModeTest, ANewDatabaseAndItsWalAreOwnerOnly) {
-  std::string dir_template = (std::filesystem::temp_directory_path() / "clientele-mode-XXXXXX").string();
+  std::string dir_template =
+      (std::filesystem::temp_directory_path() / "clientele-mode-XXXXXX").string();
   ASSERT_NE(::mkdtemp(dir_template.data()), nullptr);
   const std::string path = dir_template + "/clientele.db";
   mode_t old_mask = ::umask(022);  // the usual default, under which SQLite alone makes 0644
