@@ -125,11 +125,6 @@ int Serve(const std::string& database, const std::string& listen, int jobs_inter
   }
   auto db = OpenMigrated(database);
   if (!db) return kExitFailure;
-  auto key = AuthService::LoadSigningKey(*db);
-  if (!key) {
-    PrintError(key.error());
-    return kExitFailure;
-  }
   auto mail_config = mail_options.Build(database);
   if (!mail_config) {
     PrintError(mail_config.error());
@@ -137,6 +132,12 @@ int Serve(const std::string& database, const std::string& listen, int jobs_inter
   }
   if (auto same_key = CheckSecretKey(*db, mail_config->secret_key); !same_key.ok()) {
     PrintError(same_key.error());
+    return kExitFailure;
+  }
+  // The token signing key is sealed with the same secret key as the SMTP passwords.
+  auto key = AuthService::LoadSigningKey(*db, mail_config->secret_key);
+  if (!key) {
+    PrintError(key.error());
     return kExitFailure;
   }
   SystemClock clock;

@@ -20,7 +20,9 @@ class Api {
   Response Handle(const Request& request) const;
 
  private:
-  void RecordActivity(const Request& request, const Context& ctx, const Response& response) const;
+  // `route_pattern`: the matched route's, which picks the body fields recorded as given.
+  void RecordActivity(const Request& request, const Context& ctx, const Response& response,
+                      const std::string& route_pattern) const;
   // Bearer/APIKey header, or a portal's session cookie (with its CSRF check; sets via_portal).
   Result<Caller> Authenticate(const Request& request, Timestamp now, bool& via_portal) const;
 

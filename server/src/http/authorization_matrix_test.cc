@@ -312,7 +312,7 @@ World* BuildWorld() {
     EXPECT_TRUE(opened.ok());
     auto& db = **opened;
     EXPECT_TRUE(db.Migrate().ok());
-    auto key = AuthService::LoadSigningKey(db);
+    auto key = AuthService::LoadSigningKey(db, w->secret_key);
     EXPECT_TRUE(key.ok());
     w->signing_key = *key;
     App app(db, w->signing_key, w->secret_key);

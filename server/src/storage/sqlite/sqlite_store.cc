@@ -1,6 +1,9 @@
 #include "storage/sqlite/sqlite_store.h"
 
+#include <fcntl.h>
 #include <spdlog/spdlog.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <string_view>
 #include <utility>
@@ -1649,6 +1652,19 @@ Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const std::string& 
                                                              int pool_size) {
   std::unique_ptr<SqliteDatabase> db(new SqliteDatabase());
   if (path == ":memory:") pool_size = 1;
+  if (path != ":memory:" && !path.starts_with("file:")) {
+    // SQLite would create the file 0644 (less the umask); it holds password hashes and the
+    // activity log, so it is made owner-only before SQLite opens it, and SQLite gives the
+    // -wal and -shm files the database file's mode.
+    int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+      ::close(fd);
+    } else if (struct stat st; ::stat(path.c_str(), &st) == 0 && (st.st_mode & 077) != 0) {
+      spdlog::warn("the database file {} can be read by other users (mode {:o}); consider "
+                   "chmod 600 on it and its -wal and -shm files",
+                   path, st.st_mode & 0777);
+    }
+  }
   try {
     for (int i = 0; i < pool_size; ++i) db->idle_.push_back(std::make_unique<Connection>(path));
   } catch (const SqliteError& e) {

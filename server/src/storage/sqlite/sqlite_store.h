@@ -17,7 +17,8 @@ class Connection;
 // half-way. `path` ":memory:" gives a private in-memory database (pool of one).
 class SqliteDatabase final : public Database {
  public:
-  // kUnavailable if the file can't be opened.
+  // kUnavailable if the file can't be opened. A new file is created owner-only (0600), and so
+  // are its -wal and -shm files.
   static Result<std::unique_ptr<SqliteDatabase>> Open(const std::string& path, int pool_size = 4);
   ~SqliteDatabase() override;
 
