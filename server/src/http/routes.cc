@@ -88,6 +88,7 @@ Router BuildRoutes() {
   r.Add("PUT", "/iam/reselling/settings", h::UpdateVendorSettings);
   r.Add("PATCH", "/iam/reselling/settings", h::UpdateVendorSettings);
   r.Add("POST", "/iam/reselling/settings/test_email", h::SendTestEmail);
+  r.Add("GET", "/iam/reselling/settings/test_email/{testId}", h::GetTestEmail);
 
   for (const char* base : {"/iam/clients/{clientId}/tokens", "/iam/v2/clients/{clientId}/tokens"}) {
     std::string b = base;
