@@ -89,7 +89,8 @@ std::shared_ptr<Lookup> StartLookup(std::string host) {
     int rc = getaddrinfo(host.c_str(), nullptr, &hints, &found);
     std::vector<AddressKind> kinds;
     if (rc == 0)
-      for (addrinfo* p = found; p; p = p->ai_next) kinds.push_back(ClassifySocketAddress(p->ai_addr));
+      for (addrinfo* p = found; p; p = p->ai_next)
+        kinds.push_back(ClassifySocketAddress(p->ai_addr));
     if (found) freeaddrinfo(found);
     std::lock_guard lock(lookup->mu);
     lookup->resolved = rc == 0;

@@ -55,7 +55,8 @@ INSTANTIATE_TEST_SUITE_P(
 INSTANTIATE_TEST_SUITE_P(
     Embedded, ClassifyIpLiteralTest,
     testing::Values(Case{"::ffff:127.0.0.1", K::kLoopback}, Case{"::ffff:7f00:1", K::kLoopback},
-                    Case{"::ffff:10.1.2.3", K::kPrivate}, Case{"::ffff:169.254.169.254", K::kLinkLocal},
+                    Case{"::ffff:10.1.2.3", K::kPrivate},
+                    Case{"::ffff:169.254.169.254", K::kLinkLocal},
                     Case{"::ffff:0.0.0.0", K::kUnspecified}, Case{"::ffff:8.8.8.8", K::kPublic},
                     Case{"::ffff:0:192.168.0.1", K::kPrivate}, Case{"::127.0.0.1", K::kLoopback},
                     Case{"::10.0.0.1", K::kPrivate}, Case{"64:ff9b::127.0.0.1", K::kLoopback},

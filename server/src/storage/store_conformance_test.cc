@@ -864,7 +864,9 @@ TEST_P(StoreConformanceTest, OutboxDedupesClaimsLeasesAndRetries) {
     return tx.MarkEmailFailed(claimed[1].id, 1, now.PlusSeconds(60), "451 try later", false);
   }));
   auto retry = V(
-      W([&](Tx& tx) { return tx.ClaimDueEmails(now.PlusSeconds(61), now.PlusSeconds(400), 10, {}); }));
+      W([&](Tx& tx) {
+        return tx.ClaimDueEmails(now.PlusSeconds(61), now.PlusSeconds(400), 10, {});
+      }));
   ASSERT_EQ(retry.size(), 1u);
   EXPECT_EQ(retry[0].dedupe_key, "k2");
   EXPECT_EQ(retry[0].attempts, 1);

@@ -100,8 +100,10 @@ Response UpdateVendorSettings(Context& ctx) {
         if (port->is_string() && port->as_string().empty()) {
           u.smtp_port = 0;  // unset: the default for the security mode
         } else if (port->is_string()) {
-          if (auto p = ParseInt(std::string_view(port->as_string()))) number = *p;
-          else e.Add("mailServer.port", "Use a port number.");
+          if (auto p = ParseInt(std::string_view(port->as_string())))
+            number = *p;
+          else
+            e.Add("mailServer.port", "Use a port number.");
         } else if (port->is_int64()) {
           number = port->as_int64();
         } else if (port->is_uint64()) {
@@ -192,7 +194,8 @@ Response SendTestEmail(Context& ctx) {
   if (!errors.empty()) return ErrorResponse(errors.ToError());
   auto started = ctx.services.mail.StartTest(ctx.Who().org, *to, ctx.now);
   if (!started) {
-    if (started.error().code != ErrorCode::kFailedPrecondition) return ErrorResponse(started.error());
+    if (started.error().code != ErrorCode::kFailedPrecondition)
+      return ErrorResponse(started.error());
     boost::json::object out;
     out["status"] = "failed";
     out["failure"] = "not_configured";

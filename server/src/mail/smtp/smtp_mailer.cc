@@ -8,6 +8,7 @@
 #include <cctype>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <memory>
 #include <mutex>
@@ -258,7 +259,12 @@ struct SocketGate {
 curl_socket_t OpenSocket(void* user, curlsocktype purpose, curl_sockaddr* address) {
   auto* gate = static_cast<SocketGate*>(user);
   if (purpose != CURLSOCKTYPE_IPCXN || !address) return CURL_SOCKET_BAD;
-  if (!gate->allow_private && ClassifySocketAddress(&address->addr) != AddressKind::kPublic) {
+  // curl's storage behind `addr` holds `addrlen` bytes (an IPv6 address does not fit the
+  // declared struct sockaddr), so copy exactly that much.
+  sockaddr_storage storage{};
+  std::memcpy(&storage, &address->addr, std::min<size_t>(address->addrlen, sizeof storage));
+  const auto* target = reinterpret_cast<const sockaddr*>(&storage);
+  if (!gate->allow_private && ClassifySocketAddress(target) != AddressKind::kPublic) {
     gate->refused = true;
     return CURL_SOCKET_BAD;
   }
@@ -289,7 +295,8 @@ Failure ClassifyFailure(CURLcode code, long reply_code, const std::string& reply
                 SendFailure::kAddressNotAllowed);
   }
   if (code == CURLE_ABORTED_BY_CALLBACK)
-    return fail(Unavailable("Sending through " + where + " was cancelled."), SendFailure::kCancelled);
+    return fail(Unavailable("Sending through " + where + " was cancelled."),
+                SendFailure::kCancelled);
   // The step that was refused, from curl's message ("RCPT failed: 550", "MAIL failed: 553").
   SendFailure step = SendFailure::kMessageRefused;
   std::string_view what = "the message";
@@ -341,8 +348,9 @@ Failure ClassifyFailure(CURLcode code, long reply_code, const std::string& reply
                               " failed: " + curl_detail),
                   SendFailure::kTls);
     default:
-      return fail(Unavailable("Sending through the mail server " + where + " failed: " + curl_detail),
-                  SendFailure::kOther);
+      return fail(
+          Unavailable("Sending through the mail server " + where + " failed: " + curl_detail),
+          SendFailure::kOther);
   }
 }
 

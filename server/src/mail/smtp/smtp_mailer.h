@@ -27,11 +27,12 @@ Result<std::string> ComposeMessage(const SmtpSettings& settings, const Message& 
 // `settings.timeout` bounds the connection and each wait for a server reply; the whole
 // conversation is capped at `settings.total_timeout` (default three times `timeout`). Unless
 // `settings.allow_private_addresses`, every address curl is about to connect to (after DNS) must
-// be public (mail/host_policy.h), and proxies from the environment are not used. TLS: kNone plain, kStartTls requires STARTTLS,
-// kImplicit is SMTPS; certificates are verified against the system store. AUTH (whatever
-// mechanism the server and curl share) when `settings.username` is non-empty.
-// Errors, with a message safe to log and to show the reseller (host and port, the server's reply
-// line; never credentials):
+// be public (mail/host_policy.h), and proxies from the environment are not used. TLS: kNone
+// plain, kStartTls requires STARTTLS, kImplicit is SMTPS; certificates are verified against the
+// system store. AUTH (whatever mechanism the server and curl share) when `settings.username` is
+// non-empty. `settings.cancel` abandons the send within about a second.
+// Errors, with a message safe to log (host and port, the server's reply line; never
+// credentials) — for the log, not for the reseller, who gets `why`:
 //   kUnavailable: cannot resolve or connect, timeout, connection lost, TLS handshake failed,
 //                 any 4xx reply;
 //   kInvalidArgument: any 5xx reply (recipient or sender refused, message rejected,
