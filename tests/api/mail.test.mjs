@@ -237,7 +237,9 @@ describe('mail servers of organisations must have public addresses', () => {
   it('refuses loopback, private, link-local and local names, and saves nothing', async () => {
     const hosts = ['127.0.0.1', '127.1.2.3', '10.1.2.3', '172.16.0.5', '192.168.1.1', '100.64.0.1',
       '169.254.169.254', '0.0.0.0', '224.0.0.1', 'localhost', 'LOCALHOST', 'mail.localhost',
-      '::1', '[::1]', 'fd00::25', 'fe80::1', '::ffff:127.0.0.1', '::ffff:10.0.0.1', '::'];
+      '::1', '[::1]', 'fd00::25', 'fe80::1', '::ffff:127.0.0.1', '::ffff:10.0.0.1', '::',
+      // Numeric forms the resolver reads as 127.0.0.1 and 10.0.0.1.
+      '127.1', '2130706433', '0x7f000001', '012.0.0.1'];
     for (const host of hosts) {
       const r = await reseller.put('/iam/reselling/settings',
         mailServer(host, 2525, { login: 'probe', password: 'Probe-Secret-1' }));

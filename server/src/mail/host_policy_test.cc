@@ -86,12 +86,13 @@ TEST(ClassifySocketAddressTest, ReadsBothFamilies) {
   EXPECT_EQ(ClassifySocketAddress(nullptr), K::kReserved);
 }
 
-// No DNS is needed for these: literals and the reserved name "localhost".
+// No DNS is needed for these: literals, the reserved name "localhost", and the old numeric
+// forms of IPv4 that the resolver reads without asking DNS.
 TEST(CheckMailServerHostTest, RefusesLocalNamesAndPrivateLiterals) {
-  const auto wait = std::chrono::milliseconds(500);
+  const auto wait = std::chrono::milliseconds(2000);
   for (const char* host : {"127.0.0.1", "10.0.0.5", "192.168.1.10", "::1", "[::1]", "fd00::1",
                            "fe80::1", "::ffff:127.0.0.1", "0.0.0.0", "localhost", "LocalHost.",
-                           "mail.localhost"}) {
+                           "mail.localhost", "127.1", "2130706433", "0x7f000001", "012.0.0.1"}) {
     auto refused = CheckMailServerHost(host, wait);
     ASSERT_TRUE(refused.has_value()) << host;
     EXPECT_NE(refused->find("public address"), std::string::npos) << *refused;
