@@ -38,7 +38,7 @@ Result<JobReport> DeleteRequestedAccounts(storage::Database& db, Timestamp now) 
 
 }  // namespace
 
-Result<std::vector<JobReport>> RunDueWork(storage::Database& db, MailDelivery& mail, Timestamp now) {
+Result<std::vector<JobReport>> RunScheduledWork(storage::Database& db, Timestamp now) {
   std::vector<JobReport> reports;
   TRY(auto lifecycle, RunLifecycle(db, now));
   reports.push_back({"trials_ended", lifecycle.trials_ended});
@@ -48,6 +48,11 @@ Result<std::vector<JobReport>> RunDueWork(storage::Database& db, MailDelivery& m
   reports.push_back(std::move(deleted));
   TRY(auto sessions, PurgeExpiredSessions(db, now));
   reports.push_back(std::move(sessions));
+  return reports;
+}
+
+Result<std::vector<JobReport>> RunDueWork(storage::Database& db, MailDelivery& mail, Timestamp now) {
+  TRY(std::vector<JobReport> reports, RunScheduledWork(db, now));
   TRY(auto delivery, mail.SendDue(now));
   reports.push_back({"emails_sent", delivery.sent});
   reports.push_back({"emails_retrying", delivery.retrying});

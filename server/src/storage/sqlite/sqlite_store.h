@@ -25,6 +25,7 @@ class SqliteDatabase final : public Database {
   Status Read(const std::function<Status(Tx&)>& work) override;
   Status Write(const std::function<Status(Tx&)>& work) override;
   Result<int> Migrate() override;
+  void SetOutboxHooks(OutboxHooks hooks) override;
 
  private:
   SqliteDatabase() = default;
@@ -34,6 +35,7 @@ class SqliteDatabase final : public Database {
   std::mutex mu_;
   std::condition_variable cv_;
   std::vector<std::unique_ptr<Connection>> idle_;
+  OutboxHooks outbox_hooks_;
 };
 
 }  // namespace clientele::storage::sqlite
