@@ -226,11 +226,18 @@ export function createReseller(dbPath, overrides = {}) {
 
 /**
  * Starts `clientele serve` on 127.0.0.1:0 and waits for the "listening on" line.
+ * The tests' mail servers (tests/support/smtp-sink.mjs) listen on loopback, which organisations
+ * may only use with `--allow-private-mail-servers`: passed unless `allowPrivateMailServers` is
+ * false (then the environment variable is cleared too, so the server is as strict as by default).
  * @returns {Promise<{base: string, port: number, proc, stop: () => Promise<{code, signal}>, output: () => string}>}
  */
-export function startServer(dbPath, extraArgs = []) {
-  const proc = spawn(BIN, ['serve', '--listen', '127.0.0.1:0', '--database', dbUrl(dbPath), ...extraArgs], {
+export function startServer(dbPath, extraArgs = [], { allowPrivateMailServers = true } = {}) {
+  const env = { ...process.env };
+  delete env.CLIENTELE_ALLOW_PRIVATE_MAIL_SERVERS;
+  const allow = allowPrivateMailServers ? ['--allow-private-mail-servers'] : [];
+  const proc = spawn(BIN, ['serve', '--listen', '127.0.0.1:0', '--database', dbUrl(dbPath), ...allow, ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env,
   });
   let stdout = '';
   let stderr = '';

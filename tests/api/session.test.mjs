@@ -124,6 +124,56 @@ describe('portal sessions', () => {
     assert.equal(r.setCookies.length, 0);
   });
 
+  it('sign-in bodies must be JSON: a form or text/plain post (what another site can send) → 415', async () => {
+    const body = JSON.stringify({ username: reseller.email, password: PASSWORD, portal: 'admin' });
+    for (const path of ['/iam/auth/session', '/iam/auth/jwt/login']) {
+      for (const type of [null, 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
+        const headers = type ? { 'content-type': type } : {};
+        const r = await fetch(`${server.base}${path}`, { method: 'POST', headers, body: type ? body : new Blob([body]) });
+        assert.equal(r.status, 415, `${path} with ${type}`);
+        assert.equal(r.headers.getSetCookie().length, 0, `${path} with ${type} set a cookie`);
+      }
+      const ok = await fetch(`${server.base}${path}`, {
+        method: 'POST', headers: { 'content-type': 'Application/JSON; charset=utf-8' }, body,
+      });
+      assert.equal(ok.status, 200, path);
+    }
+  });
+
+  it('behind a TLS proxy the cookies are __Host- cookies, and only those are read', async () => {
+    const https = { 'x-forwarded-proto': 'https' };
+    const r = await fetch(`${server.base}/iam/auth/session`, {
+      method: 'POST',
+      headers: { ...https, 'content-type': 'application/json' },
+      body: JSON.stringify({ username: reseller.email, password: PASSWORD, portal: 'admin' }),
+    });
+    assert.equal(r.status, 200);
+    const set = cookiesOf(r);
+    const session = set.find((c) => c.startsWith('__Host-clientele_admin='));
+    const csrf = set.find((c) => c.startsWith('__Host-clientele_admin_csrf='));
+    for (const c of [session, csrf]) {
+      assert.ok(c, `a __Host- cookie: ${set}`);
+      assert.match(c, /; Secure/);
+      assert.match(c, /; Path=\/(;|$)/);
+      assert.doesNotMatch(c, /Domain=/i);
+    }
+    const cookie = cookieJar(set);
+    const me = await fetch(`${server.base}/iam/auth/session`, { headers: { ...https, cookie } });
+    assert.equal(me.status, 200);
+    // The same value under the prefix-less name (which a sibling site could plant) is not read.
+    const planted = cookie.replaceAll('__Host-', '');
+    assert.equal((await fetch(`${server.base}/iam/auth/session`, { headers: { ...https, cookie: planted } })).status, 401);
+    const csrfToken = csrf.split(';')[0].split('=')[1];
+    const change = await fetch(`${server.base}/iam/presets`, {
+      method: 'POST',
+      headers: { ...https, cookie, 'content-type': 'application/json', 'x-csrf-token': csrfToken },
+      body: JSON.stringify({ name: `host-${Date.now()}`, filters: {} }),
+    });
+    assert.equal(change.status, 201, await change.text());
+    const out = await fetch(`${server.base}/iam/auth/session`, { method: 'DELETE', headers: { ...https, cookie } });
+    assert.ok(cookiesOf(out).some((c) => /^__Host-clientele_admin=;/.test(c) && /Max-Age=0/.test(c) && /Secure/.test(c)));
+  });
+
   it('serves the bundle: pages fall back to index.html, assets are immutable, nothing outside the root', async () => {
     const page = await fetch(`${server.base}/admin/accounts/42`);
     assert.equal(page.status, 200);

@@ -284,6 +284,52 @@ describe('validation', () => {
       assert.deepEqual(withUnknown, plain);
     });
 
+    it('offset has an upper bound on every list that takes it', async () => {
+      const lists = [
+        '/iam/clients?limit=10',
+        '/iam/users?limit=10',
+        '/iam/admin/sellers?limit=10',
+        '/iam/activity_log/requests?limit=10',
+        '/iam/activity_log/account_status_changes?limit=10',
+        `/iam/reselling/resellers/${org1.reseller_id}/notification_settings?limit=10`,
+      ];
+      for (const list of lists) {
+        for (const offset of ['9223372036854775807', '1000000001']) {
+          const r = await client.get(`${list}&offset=${offset}`);
+          expectFieldErrors(r, ['offset'], `${list}&offset=${offset}`);
+        }
+        const edge = await client.get(`${list}&offset=1000000000`);
+        expectStatus(edge, 200, `${list}&offset=1000000000`);
+        assert.equal(edge.body.next, null, `${list}: no next page beyond the cap: ${show(edge)}`);
+      }
+    });
+
+    it('a NUL or other control character in a filter → 400 naming the parameter, not "no filter"', async () => {
+      for (const [list, param] of [
+        ['/iam/clients', 'email'], ['/iam/clients', 'companyName'], ['/iam/clients', 'users_email'],
+        ['/iam/admin/sellers', 'email'], ['/iam/activity_log/requests', 'path'],
+      ]) {
+        for (const value of ['%00', 'a%00b', '%1F', '%7F']) {
+          const r = await client.get(`${list}?${param}=${value}`);
+          expectFieldErrors(r, [param], `${list}?${param}=${value}`);
+        }
+      }
+    });
+
+    it('a 400 that echoes bytes which are not UTF-8 is still valid UTF-8 JSON', async () => {
+      const authorization = `Bearer ${await login(base, org1.email, org1.password)}`;
+      for (const q of ['status=%FF', 'cdn=%C3', 'ordering=%ED%A0%80', 'personal_product_availability=%F4%90%80%80']) {
+        const res = await fetch(`${base}/iam/clients?${q}`, { headers: { authorization } });
+        assert.equal(res.status, 400, q);
+        const bytes = new Uint8Array(await res.arrayBuffer());
+        let text;
+        assert.doesNotThrow(() => { text = new TextDecoder('utf-8', { fatal: true }).decode(bytes); }, `${q}: the body is not UTF-8`);
+        const body = JSON.parse(text);
+        assert.ok(body.errors && Object.keys(body.errors).length === 1, `${q}: ${text}`);
+        assert.ok(JSON.stringify(body).includes('\uFFFD'), `${q}: the bad bytes are shown as U+FFFD: ${text}`);
+      }
+    });
+
     it('bad activity-log parameters → 400 naming them', async () => {
       for (const [param, value] of [['limit', '-1'], ['status_code', 'abc'], ['requested_at_gte', 'soon']]) {
         const r = await client.get(`/iam/activity_log/requests${qs({ [param]: value })}`);

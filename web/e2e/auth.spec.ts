@@ -77,3 +77,33 @@ test('customers use the Customer Portal; a locked sign-in shows how long to wait
   await expect(page.getByRole('alert')).toContainText(/try again in \d+/i);
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeDisabled();
 });
+
+test.describe('behind a TLS proxy', () => {
+  // What a proxy in front of the server sends; Chromium keeps Secure cookies of http://127.0.0.1.
+  test.use({ extraHTTPHeaders: { 'X-Forwarded-Proto': 'https' } });
+
+  test('the session and CSRF cookies are __Host- cookies, and changes carry the token', async ({ page, context }) => {
+    await page.goto('/admin/login');
+    await page.getByLabel('E-mail').fill(reseller.email);
+    await page.getByLabel('Password').fill(reseller.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('heading', { name: 'Accounts' })).toBeVisible();
+
+    const cookies = await context.cookies();
+    const session = cookies.find((c) => c.name === '__Host-clientele_admin');
+    const csrf = cookies.find((c) => c.name === '__Host-clientele_admin_csrf');
+    expect(session).toMatchObject({ secure: true, httpOnly: true, path: '/', sameSite: 'Strict' });
+    expect(csrf).toMatchObject({ secure: true, httpOnly: false, path: '/' });
+    expect(cookies.map((c) => c.name)).not.toContain('clientele_admin');
+
+    // A change made through the portal: it sends the __Host- CSRF cookie's value.
+    const company = unique('Hostco');
+    await page.getByRole('link', { name: 'Add new account' }).click();
+    await expect(page.getByRole('heading', { name: 'Add new account' })).toBeVisible();
+    await page.getByLabel('E-mail', { exact: true }).fill(`${unique('host')}@hostco.example`);
+    await page.getByLabel('Company name').fill(company);
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await expect(page.getByRole('heading', { name: company })).toBeVisible();
+  });
+});

@@ -35,7 +35,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     '--database', database,
   ], { stdio: 'pipe' });
 
-  const server = spawn(bin, ['serve', '--listen', '127.0.0.1:0', '--database', database, '--web-root', dist], {
+  // The mail server tests use loopback addresses, which organisations may use only with this option.
+  const server = spawn(bin, ['serve', '--listen', '127.0.0.1:0', '--database', database, '--web-root', dist,
+    '--allow-private-mail-servers'], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, CLIENTELE_LOG_LEVEL: process.env.CLIENTELE_LOG_LEVEL ?? 'warn' },
   });

@@ -1,6 +1,12 @@
 #include "app/config.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -12,6 +18,22 @@
 #include "storage/sqlite/sqlite_store.h"
 
 namespace clientele::app {
+namespace {
+
+// Creates `dir` and any missing parents; `dir` itself owner-only (0700), since it holds the
+// database, its WAL and the secret key. An existing directory is left as it is.
+std::error_code CreatePrivateDirectory(const std::filesystem::path& dir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (dir.empty() || fs::exists(dir, ec)) return ec;
+  if (dir.has_parent_path()) fs::create_directories(dir.parent_path(), ec);
+  if (ec) return ec;
+  if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST)
+    return std::error_code(errno, std::generic_category());
+  return {};
+}
+
+}  // namespace
 
 std::string DefaultDatabaseUrl() {
   const char* dir = std::getenv("CLIENTELE_DATA_DIR");
@@ -25,9 +47,8 @@ Result<std::unique_ptr<storage::Database>> OpenDatabase(const std::string& url) 
     if (path.starts_with("//")) path = path.substr(2);  // also accept sqlite://PATH
     if (path.empty()) return FieldError("database", "sqlite: needs a file path, e.g. sqlite:data/clientele.db");
     if (path != ":memory:") {
-      std::error_code ec;
       auto parent = std::filesystem::path(path).parent_path();
-      if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+      std::error_code ec = CreatePrivateDirectory(parent);
       if (ec)
         return MakeError(ErrorCode::kUnavailable,
                          "cannot create the directory " + parent.string() + ": " + ec.message());
@@ -106,17 +127,25 @@ Result<std::string> LoadSecretKey(const std::string& path) {
   namespace fs = std::filesystem;
   std::error_code ec;
   if (!fs::exists(path, ec)) {
-    auto parent = fs::path(path).parent_path();
-    if (!parent.empty()) fs::create_directories(parent, ec);
+    if ((ec = CreatePrivateDirectory(fs::path(path).parent_path())))
+      return MakeError(ErrorCode::kUnavailable,
+                       "cannot create the directory of the secret key file " + path + ": " +
+                           ec.message());
     std::string key = crypto::RandomBytes(crypto::kSecretKeyBytes);
-    {
-      std::ofstream out(path, std::ios::binary | std::ios::trunc);
-      if (!out)
-        return MakeError(ErrorCode::kUnavailable, "cannot create the secret key file " + path);
-      out << crypto::Base64UrlEncode(key) << "\n";
+    // Created owner-only from the start: no moment at which another user could read it.
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0 && errno != EEXIST)  // EEXIST: another instance made it just now; read that
+      return MakeError(ErrorCode::kUnavailable, "cannot create the secret key file " + path +
+                                                    ": " + std::strerror(errno));
+    if (fd >= 0) {
+      std::string text = crypto::Base64UrlEncode(key) + "\n";
+      bool written = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+      written = ::fsync(fd) == 0 && written;
+      ::close(fd);
+      if (!written)
+        return MakeError(ErrorCode::kUnavailable, "cannot write the secret key file " + path);
+      return key;
     }
-    fs::permissions(path, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace, ec);
-    return key;
   }
   std::ifstream in(path, std::ios::binary);
   std::stringstream text;

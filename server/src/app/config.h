@@ -14,7 +14,7 @@ std::string DefaultDatabaseUrl();
 // "sqlite:PATH" (PATH may be ":memory:"), or a PostgreSQL connection URI
 // ("postgresql://USER:PASSWORD@HOST:PORT/DBNAME?sslmode=...", also "postgres://"), as libpq
 // reads it. kUnavailable if the database can't be opened or reached. Applies nothing: call
-// Migrate() on the result.
+// Migrate() on the result. A missing SQLite directory is created owner-only (0700).
 Result<std::unique_ptr<storage::Database>> OpenDatabase(const std::string& url);
 
 bool IsPostgresUrl(const std::string& url);
@@ -32,8 +32,9 @@ std::string DefaultSecretKeyFile(const std::string& database_url);
 // refused with kFailedPrecondition instead of sealing secrets the other instances can't open.
 Status CheckSecretKey(storage::Database& db, const std::string& key);
 
-// The 32-byte key that seals stored secrets (SMTP passwords). Read from `path` (base64url
-// text); created with a fresh random key (mode 0600) when the file does not exist yet.
+// The 32-byte key that seals stored secrets (SMTP passwords, the token signing key). Read from
+// `path` (base64url text); created with a fresh random key (mode 0600, its directory 0700 if
+// that is new too) when the file does not exist yet.
 Result<std::string> LoadSecretKey(const std::string& path);
 
 }  // namespace clientele::app

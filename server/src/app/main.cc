@@ -25,7 +25,9 @@
 #include "http/api.h"
 #include "http/server.h"
 #include "jobs/mail_delivery.h"
+#include "jobs/outbox_pump.h"
 #include "jobs/runner.h"
+#include "mail/host_policy.h"
 #include "mail/smtp/smtp_mailer.h"
 
 namespace clientele::app {
@@ -68,6 +70,11 @@ struct MailOptions {
   std::string smtp_user = EnvOr("CLIENTELE_SMTP_USER", "");
   std::string smtp_from = EnvOr("CLIENTELE_SMTP_FROM", "");
   std::string secret_key_file = EnvOr("CLIENTELE_SECRET_KEY_FILE", "");
+  bool allow_private_mail_servers = IsTrue(EnvOr("CLIENTELE_ALLOW_PRIVATE_MAIL_SERVERS", ""));
+
+  static bool IsTrue(const std::string& v) {
+    return v == "1" || v == "true" || v == "yes" || v == "on";
+  }
 
   void AddTo(CLI::App* sub) {
     sub->add_option("--smtp-host", smtp_host,
@@ -84,10 +91,15 @@ struct MailOptions {
     sub->add_option("--secret-key-file", secret_key_file,
                     "Key that seals stored secrets such as SMTP passwords; created if missing "
                     "(env CLIENTELE_SECRET_KEY_FILE; default: secret.key beside the database)");
+    sub->add_flag("--allow-private-mail-servers", allow_private_mail_servers,
+                  "Let organisations use mail servers on loopback, private or link-local "
+                  "addresses (env CLIENTELE_ALLOW_PRIVATE_MAIL_SERVERS=1); by default only "
+                  "public addresses are accepted and connected to");
   }
 
   Result<jobs::MailConfig> Build(const std::string& database) const {
     jobs::MailConfig config;
+    config.allow_private_mail_servers = allow_private_mail_servers;
     TRY(config.secret_key,
         LoadSecretKey(secret_key_file.empty() ? DefaultSecretKeyFile(database) : secret_key_file));
     if (!smtp_host.empty()) {
@@ -100,6 +112,7 @@ struct MailOptions {
       s.username = smtp_user;
       s.password = EnvOr("CLIENTELE_SMTP_PASSWORD", "");
       s.from_address = smtp_from;
+      s.allow_private_addresses = true;  // the operator's own choice
       config.platform = s;
     }
     return config;
@@ -177,11 +190,6 @@ int Serve(const std::string& database, const std::string& listen, int jobs_inter
     }
   auto db = OpenMigrated(database);
   if (!db) return kExitFailure;
-  auto key = AuthService::LoadSigningKey(*db);
-  if (!key) {
-    PrintError(key.error());
-    return kExitFailure;
-  }
   auto mail_config = mail_options.Build(database);
   if (!mail_config) {
     PrintError(mail_config.error());
@@ -191,12 +199,33 @@ int Serve(const std::string& database, const std::string& listen, int jobs_inter
     PrintError(same_key.error());
     return kExitFailure;
   }
+  // The token signing key is sealed with the same secret key as the SMTP passwords.
+  auto key = AuthService::LoadSigningKey(*db, mail_config->secret_key);
+  if (!key) {
+    PrintError(key.error());
+    return kExitFailure;
+  }
   SystemClock clock;
   mail::SmtpMailer mailer;
   jobs::MailDelivery delivery(*db, mailer, *mail_config);
+  // With the timer off (--jobs-interval 0) this instance does no background work at all.
+  std::unique_ptr<jobs::OutboxPump> pump;
+  if (jobs_interval > 0) pump = std::make_unique<jobs::OutboxPump>(delivery, clock);
+  // Pending e-mail bodies are sealed at rest; a commit that queued e-mail wakes the pump.
+  storage::OutboxHooks hooks;
+  hooks.seal_key = mail_config->secret_key;
+  hooks.email_committed = [&pump] {
+    if (pump) pump->Wake();
+  };
+  db->SetOutboxHooks(std::move(hooks));
   AccountService accounts(*db);
   ProductService products(*db);
-  VendorSettingsService vendor(*db, mail_config->secret_key);
+  MailHostCheck check_mail_host;
+  if (!mail_config->allow_private_mail_servers)
+    check_mail_host = [](const std::string& name) {
+      return mail::CheckMailServerHost(name, std::chrono::seconds(3));
+    };
+  VendorSettingsService vendor(*db, mail_config->secret_key, check_mail_host);
   AuthService auth(*db, *key);
   // Password hashing (argon2id, ~0.1 s, 64 MiB) may use every worker but one, so other requests
   // always find a worker however many sign-ins arrive.
@@ -229,16 +258,19 @@ int Serve(const std::string& database, const std::string& listen, int jobs_inter
   http::Services services{accounts, auth,  tokens, activity, presets, people,
                           deletion, products, vendor, delivery, clock, throttles};
   api = std::make_unique<http::Api>(services, web_root);
-  if (jobs_interval > 0) {
+  if (pump) {
     server.Every(std::chrono::seconds(jobs_interval), [&] {
-      auto reports = jobs::RunDueWork(*db, delivery, clock.Now());
+      auto reports = jobs::RunScheduledWork(*db, clock.Now());
       if (!reports) spdlog::error("scheduled jobs failed: {}", reports.error().message);
+      pump->Wake();  // e-mails whose retry time has come
     });
+    pump->Start();
   }
   std::cout << "Clientele is listening on http://" << shown_host << ":" << *bound << std::endl;
   spdlog::info("database {}", RedactDatabaseUrl(database));
   if (!web_root.empty()) spdlog::info("serving the portals from {}", web_root);
   server.Run();
+  if (pump) pump->Stop();
   spdlog::info("stopped");
   return 0;
 }
@@ -302,6 +334,7 @@ int RunJobs(const std::string& database, const std::string& now_text,
     PrintError(same_key.error());
     return kExitFailure;
   }
+  db->SetOutboxHooks({mail_config->secret_key, {}});
   mail::SmtpMailer mailer;
   jobs::MailDelivery delivery(*db, mailer, *mail_config);
   auto reports = jobs::RunDueWork(*db, delivery, now);
@@ -441,7 +474,9 @@ int Main(int argc, char** argv) {
   int workers = 4;
   serve->add_option("--listen", listen, "HOST:PORT to listen on; port 0 picks a free one (env CLIENTELE_LISTEN)")
       ->capture_default_str();
-  serve->add_option("--jobs-interval", jobs_interval, "Seconds between runs of due work; 0 turns the timer off")
+  serve->add_option("--jobs-interval", jobs_interval,
+                    "Seconds between runs of due work (e-mail goes out as soon as it is queued); "
+                    "0 turns off all background work, timer and e-mail, for `jobs run` elsewhere")
       ->check(CLI::Range(0, 86400))
       ->capture_default_str();
   serve->add_option("--workers", workers, "Threads that run request handlers")

@@ -106,4 +106,21 @@ bool ConstantTimeEquals(std::string_view a, std::string_view b) {
   return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
+namespace {
+constexpr std::string_view kSealedTextPrefix = "sealed:1:";
+}  // namespace
+
+std::string SealText(std::string_view key, std::string_view plaintext) {
+  return std::string(kSealedTextPrefix) + Base64UrlEncode(Seal(key, plaintext));
+}
+
+bool IsSealedText(std::string_view stored) { return stored.starts_with(kSealedTextPrefix); }
+
+bool OpenText(std::string_view key, std::string_view stored, std::string& plaintext) {
+  std::string sealed;
+  return IsSealedText(stored) &&
+         Base64UrlDecode(stored.substr(kSealedTextPrefix.size()), sealed) &&
+         Open(key, sealed, plaintext);
+}
+
 }  // namespace clientele::crypto

@@ -38,4 +38,11 @@ inline constexpr size_t kSecretKeyBytes = 32;
 // Comparison whose time does not depend on where the inputs differ.
 bool ConstantTimeEquals(std::string_view a, std::string_view b);
 
+// Seal for text columns: "sealed:1:" + base64url(Seal(key, plaintext)).
+std::string SealText(std::string_view key, std::string_view plaintext);
+// Whether `stored` is SealText output (rows written before sealing are plain text).
+bool IsSealedText(std::string_view stored);
+// False if `stored` is not SealText output, was altered, or the key differs.
+bool OpenText(std::string_view key, std::string_view stored, std::string& plaintext);
+
 }  // namespace clientele::crypto

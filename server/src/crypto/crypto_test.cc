@@ -20,6 +20,22 @@ TEST(CryptoTest, SealOpensOnlyWithTheSameKeyAndUnalteredData) {
   EXPECT_NE(Seal(key, "x"), Seal(key, "x"));  // fresh nonce each time
 }
 
+TEST(CryptoTest, SealedTextIsPrintableAndOpensOnlyWithTheKey) {
+  ASSERT_TRUE(Init());
+  std::string key = RandomBytes(kSecretKeyBytes);
+  std::string sealed = SealText(key, "https://portal.example/reset?token=abc");
+  EXPECT_TRUE(IsSealedText(sealed));
+  EXPECT_EQ(sealed.find("token"), std::string::npos);
+  for (char c : sealed) EXPECT_TRUE(c > 0x20 && c < 0x7f) << sealed;
+  std::string out;
+  ASSERT_TRUE(OpenText(key, sealed, out));
+  EXPECT_EQ(out, "https://portal.example/reset?token=abc");
+  EXPECT_FALSE(OpenText(RandomBytes(kSecretKeyBytes), sealed, out));
+  EXPECT_FALSE(IsSealedText("plain body"));
+  EXPECT_FALSE(OpenText(key, "plain body", out));
+  EXPECT_FALSE(OpenText(key, "sealed:1:!!", out));
+}
+
 TEST(CryptoTest, PasswordsAndTokens) {
   ASSERT_TRUE(Init());
   auto hash = HashPassword("Sturdy-Password-42");

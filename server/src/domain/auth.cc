@@ -129,16 +129,25 @@ Result<AccessClaims> VerifyAccessToken(std::string_view token, std::string_view 
 AuthService::AuthService(storage::Database& db, std::string signing_key)
     : db_(db), signing_key_(std::move(signing_key)) {}
 
-Result<std::string> AuthService::LoadSigningKey(storage::Database& db) {
+Result<std::string> AuthService::LoadSigningKey(storage::Database& db,
+                                                std::string_view secret_key) {
+  // Stored sealed with the secret key file, so a copy of the database alone can't mint tokens.
+  // A key stored in plain (before sealing existed; exactly 32 bytes) is sealed in place and kept,
+  // so the tokens it signed stay valid.
+  static constexpr std::string_view kSealed = "sealed1:";
   std::string key;
   TRY_STATUS(db.Write([&](storage::Tx& tx) -> Status {
     TRY(auto stored, tx.GetSetting(kSigningKeySetting));
-    if (stored) {
-      key = *stored;
-      return Ok();
+    if (stored && stored->size() != 32 && stored->starts_with(kSealed)) {
+      if (crypto::Open(secret_key, std::string_view(*stored).substr(kSealed.size()), key))
+        return Ok();
+      return MakeError(ErrorCode::kFailedPrecondition,
+                       "the secret key file does not open the token signing key stored in the "
+                       "database: start with the key file this database was first used with "
+                       "(CLIENTELE_SECRET_KEY_FILE, --secret-key-file)");
     }
-    key = crypto::RandomBytes(32);
-    return tx.PutSetting(kSigningKeySetting, key);
+    key = stored ? *stored : crypto::RandomBytes(32);
+    return tx.PutSetting(kSigningKeySetting, std::string(kSealed) + crypto::Seal(secret_key, key));
   }));
   return key;
 }

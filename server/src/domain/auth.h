@@ -45,7 +45,8 @@ inline constexpr int64_t kImpersonationMaxSeconds = 3600;
 // Sign-in, tokens and the check of every request's credentials.
 class AuthService {
  public:
-  // `signing_key`: secret for access tokens, shared by every instance (kept in the database).
+  // `signing_key`: secret for access tokens, shared by every instance (kept in the database,
+  // sealed with the secret key file).
   AuthService(storage::Database& db, std::string signing_key);
 
   // kInvalidArgument (missing fields; ambiguous organisation), kUnauthenticated (wrong
@@ -94,8 +95,10 @@ class AuthService {
   // Holds a password-check slot in `slot`, or kUnavailable (Retry-After 1) if none is free.
   Status EnterPasswordCheck(std::optional<ConcurrencyLimit::Slot>& slot);
 
-  // The key for access tokens: loaded from the database, created on first use.
-  static Result<std::string> LoadSigningKey(storage::Database& db);
+  // The key for access tokens: kept in the database sealed with `secret_key` (the secret key
+  // file's), created on first use; one stored in plain is sealed in place and kept.
+  // kFailedPrecondition if `secret_key` does not open the stored key.
+  static Result<std::string> LoadSigningKey(storage::Database& db, std::string_view secret_key);
 
  private:
   // The one person these credentials sign in, after the lock and failure bookkeeping.

@@ -76,8 +76,9 @@ Status ParsePaging(const std::vector<std::pair<std::string, std::string>>& param
         limit = *v;
     } else if (key == "offset") {
       auto v = ParseInt(value);
-      if (!v || *v < 0)
-        errors.Add("offset", "Must be a whole number, 0 or more.");
+      if (!v || *v < 0 || *v > kMaxOffset)
+        errors.Add("offset",
+                   "Must be a whole number from 0 to " + std::to_string(kMaxOffset) + ".");
       else
         offset = *v;
     }

@@ -53,6 +53,8 @@ struct ClientQuery {
 };
 
 inline constexpr int64_t kMaxPageSize = 1000;
+// Far beyond any list we hold, and small enough that offset + limit never overflows.
+inline constexpr int64_t kMaxOffset = 1'000'000'000;
 
 // Parses the query parameters of GET /iam/clients (the original's names). Unknown parameters
 // are ignored; a known parameter with a malformed value is a kInvalidArgument naming it.
@@ -60,7 +62,7 @@ inline constexpr int64_t kMaxPageSize = 1000;
 Result<ClientQuery> ParseClientQuery(const std::vector<std::pair<std::string, std::string>>& params,
                                      OrgId caller_org, const std::vector<std::string>& products);
 
-// Shared by the list endpoints: limit (1..kMaxPageSize) and offset (>= 0).
+// Shared by the list endpoints: limit (1..kMaxPageSize) and offset (0..kMaxOffset).
 Status ParsePaging(const std::vector<std::pair<std::string, std::string>>& params,
                    std::optional<int64_t>& limit, int64_t& offset, FieldErrors& errors);
 std::optional<int64_t> ParseInt(std::string_view s);

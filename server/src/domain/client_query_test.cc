@@ -41,6 +41,11 @@ TEST(ClientQueryTest, OrderingAndPaging) {
   EXPECT_EQ(q->offset, 50);
 }
 
+TEST(ClientQueryTest, OffsetUpToItsCap) {
+  EXPECT_EQ(Parse({{"limit", "1000"}, {"offset", "1000000000"}})->offset, kMaxOffset);
+  EXPECT_FALSE(Parse({{"limit", "1000"}, {"offset", "1000000001"}}));
+}
+
 TEST(ClientQueryTest, ProductStatusesAndAvailability) {
   auto q = Parse({{"cdn", "trial,active"}, {"dns", "new"},
                   {"personal_product_availability", "cdn, STORAGE"}});
@@ -92,7 +97,9 @@ TEST_P(BadValueTest, NamesTheParameter) {
 INSTANTIATE_TEST_SUITE_P(
     Table, BadValueTest,
     testing::Values(BadCase{"limit", "-1"}, BadCase{"limit", "0"}, BadCase{"limit", "abc"},
-                    BadCase{"limit", "1001"}, BadCase{"offset", "-5"}, BadCase{"is_test", "maybe"},
+                    BadCase{"limit", "1001"}, BadCase{"offset", "-5"},
+                    BadCase{"offset", "1000000001"}, BadCase{"offset", "9223372036854775807"},
+                    BadCase{"is_test", "maybe"},
                     BadCase{"ordering", "password"}, BadCase{"ordering", "-"},
                     BadCase{"cdn", "sleeping"}, BadCase{"status", "new"},
                     BadCase{"created_at_gte", "yesterday"}, BadCase{"id", "x"},

@@ -79,4 +79,19 @@ std::optional<Group> GroupFromName(std::string_view name) {
   return std::nullopt;
 }
 
+const char* ToString(MailTestState s) {
+  switch (s) {
+    case MailTestState::kSending: return "sending";
+    case MailTestState::kSent: return "sent";
+    case MailTestState::kFailed: return "failed";
+  }
+  return "failed";
+}
+
+MailTestState ParseMailTestState(std::string_view s) {
+  if (s == "sending") return MailTestState::kSending;
+  if (s == "sent") return MailTestState::kSent;
+  return MailTestState::kFailed;
+}
+
 }  // namespace clientele

@@ -113,6 +113,8 @@ struct OutboxEmail {
   std::string to_address;
   std::string to_name;
   std::string subject;
+  // Sealed at rest (crypto::SealText) while pending when the database has a seal key; cleared
+  // once the e-mail is sent or given up.
   std::string text_body;
   std::string html_body;
   EmailState state = EmailState::kPending;
@@ -122,6 +124,22 @@ struct OutboxEmail {
   Timestamp created_at;
   std::optional<Timestamp> sent_at;
 };
+
+// A "Send test email" of the vendor settings: sent in the background, its result kept for the
+// reseller to read. `failure` is a mail::SendFailureName category, never the server's words.
+enum class MailTestState { kSending, kSent, kFailed };
+struct MailTest {
+  int64_t id = 0;
+  OrgId org;
+  std::string to_address;
+  MailTestState state = MailTestState::kSending;
+  std::string failure;  // empty unless failed
+  int reply_code = 0;   // the SMTP reply code of a refusal, 0 if none
+  Timestamp created_at;
+  std::optional<Timestamp> finished_at;
+};
+const char* ToString(MailTestState s);  // "sending", "sent", "failed"
+MailTestState ParseMailTestState(std::string_view s);  // unknown: kFailed
 
 struct User {
   UserId id;

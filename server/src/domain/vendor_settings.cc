@@ -4,6 +4,7 @@
 
 #include "crypto/crypto.h"
 #include "domain/validation.h"
+#include "mail/host_policy.h"
 
 namespace clientele {
 namespace {
@@ -66,9 +67,21 @@ Result<Branding> VendorSettingsService::Update(const Caller& caller, const Brand
   if (u.logo && u.logo->size() > 200'000) errors.Add("logo", "The logo must be under 200 KB.");
   if (u.logo && !u.logo->empty() && !u.logo->starts_with("data:image/"))
     errors.Add("logo", "Use a data:image/... URL.");
-  if (u.smtp_host && !u.smtp_host->empty() &&
-      (u.smtp_host->size() > 253 || u.smtp_host->find_first_of(" /\\:@\r\n") != std::string::npos))
-    errors.Add("mailServer.host", "Use a host name or IP address.");
+  // Stored without brackets; an IPv6 literal is the only host with colons.
+  std::optional<std::string> host;
+  if (u.smtp_host) {
+    host = validation::Trim(*u.smtp_host);
+    if (host->size() > 2 && host->front() == '[' && host->back() == ']')
+      host = host->substr(1, host->size() - 2);
+  }
+  if (host && !host->empty()) {
+    bool ip_literal = mail::ClassifyIpLiteral(*host).has_value();
+    if (host->size() > 253 || host->find_first_of(" /\\@[]%\r\n\t") != std::string::npos ||
+        (host->find(':') != std::string::npos && !ip_literal))
+      errors.Add("mailServer.host", "Use a host name or IP address.");
+    else if (check_host_)
+      if (auto refused = check_host_(*host)) errors.Add("mailServer.host", *refused);
+  }
   if (u.smtp_port && (*u.smtp_port < 0 || *u.smtp_port > 65535))  // 0: unset (the default)
     errors.Add("mailServer.port", "Use a port from 1 to 65535.");
   if (u.smtp_tls && *u.smtp_tls != "none" && *u.smtp_tls != "starttls" && *u.smtp_tls != "tls")
@@ -96,7 +109,7 @@ Result<Branding> VendorSettingsService::Update(const Caller& caller, const Brand
     set(b.header_color, u.header_color);
     set(b.primary_color, u.primary_color);
     if (u.logo) b.logo = *u.logo;
-    set(b.smtp_host, u.smtp_host);
+    set(b.smtp_host, host);
     set(b.smtp_tls, u.smtp_tls);
     set(b.smtp_login, u.smtp_login);
     if (u.smtp_port) b.smtp_port = *u.smtp_port;

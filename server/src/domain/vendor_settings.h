@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -21,12 +22,19 @@ struct BrandingUpdate {
   FieldErrors type_errors;
 };
 
+// Whether an organisation may use `host` as its mail server: nullopt if it may, else the reason,
+// for the reseller. app/ passes mail::CheckMailServerHost (public addresses only) unless the
+// operator allows private mail servers.
+using MailHostCheck = std::function<std::optional<std::string>(const std::string& host)>;
+
 // Branding and mail server of the reseller's organisation (SPEC §8). Reseller only. The SMTP
-// password is sealed with the configured secret key and never returned.
+// password is sealed with the configured secret key and never returned. A mail server host that
+// `check_host` refuses is a 400 on "mailServer.host", and nothing is saved.
 class VendorSettingsService {
  public:
-  VendorSettingsService(storage::Database& db, std::string secret_key)
-      : db_(db), secret_key_(std::move(secret_key)) {}
+  VendorSettingsService(storage::Database& db, std::string secret_key,
+                        MailHostCheck check_host = {})
+      : db_(db), secret_key_(std::move(secret_key)), check_host_(std::move(check_host)) {}
 
   Result<Branding> Get(const Caller& caller);
   Result<Branding> Update(const Caller& caller, const BrandingUpdate& update, Timestamp now);
@@ -34,6 +42,7 @@ class VendorSettingsService {
  private:
   storage::Database& db_;
   std::string secret_key_;
+  MailHostCheck check_host_;
 };
 
 }  // namespace clientele

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include "core/client_address.h"
 #include "core/time.h"
 #include "domain/activity.h"
@@ -11,6 +13,7 @@
 #include "http/cookies.h"
 #include "http/errors.h"
 #include "http/json/codec.h"
+#include "http/recorded_request.h"
 
 namespace clientele::http {
 namespace {
@@ -18,6 +21,8 @@ namespace {
 bool ChangesState(const std::string& method) {
   return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
 }
+
+bool IsControl(char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }
 
 bool IsApiResponse(const Response& r) { return r.content_type.starts_with("application/json"); }
 
@@ -49,6 +54,20 @@ RequestFacts FactsOf(const Request& request, const Context& ctx, bool via_portal
   if (auto it = ctx.params.find("clientId"); it != ctx.params.end() && c.reseller_account)
     f.targets_reseller_account = it->second == std::to_string(c.reseller_account->value);
   return f;
+}
+
+// A NUL or another control character in a query parameter would reach the database as a
+// different string (SQLite's LIKE stops at a NUL: "email=%00" matched everything); nobody
+// means one, so it is refused, naming the parameter.
+Status CheckQueryText(const Request& request) {
+  FieldErrors errors;
+  for (const auto& [key, value] : request.query_params) {
+    bool control = std::any_of(key.begin(), key.end(), IsControl) ||
+                   std::any_of(value.begin(), value.end(), IsControl);
+    if (control && !errors.Has(key)) errors.Add(key, "Must not contain control characters.");
+  }
+  if (errors.empty()) return Ok();
+  return errors.ToError();
 }
 
 // Endpoints that check a password or mint a secret for whoever asks: the expensive ones a
@@ -116,6 +135,12 @@ Response Api::Handle(const Request& request) const {
       }
     }
     if (authorised) {
+      if (auto st = CheckQueryText(request); !st.ok()) {
+        response = ErrorResponse(st.error());
+        authorised = false;
+      }
+    }
+    if (authorised) {
       try {
         response = match.route->handler(ctx);
       } catch (const std::exception& e) {
@@ -130,7 +155,7 @@ Response Api::Handle(const Request& request) const {
   bool acting = ctx.caller && ctx.caller->acting_user;
   if (ChangesState(request.method) || acting ||
       (match.route && match.route->audit == Audit::kAlways))
-    RecordActivity(request, ctx, response);
+    RecordActivity(request, ctx, response, match.route ? match.route->pattern : std::string());
   return response;
 }
 
@@ -154,7 +179,7 @@ Result<Caller> Api::Authenticate(const Request& request, Timestamp now, bool& vi
   if (const std::string* header = request.Header("authorization"))
     return services_.auth.Authenticate(*header, now);
   storage::Portal portal = PortalOf(request);
-  auto cookie = CookieValue(request, SessionCookieName(portal));
+  auto cookie = CookieValue(request, SessionCookieName(request, portal));
   if (!cookie) return NotSignedIn();
   TRY(SessionCaller session, services_.auth.AuthenticateWebSession(*cookie, portal, now));
   // A cookie travels with any request the browser makes, including ones another site
@@ -169,8 +194,8 @@ Result<Caller> Api::Authenticate(const Request& request, Timestamp now, bool& vi
   return std::move(session.caller);
 }
 
-void Api::RecordActivity(const Request& request, const Context& ctx,
-                         const Response& response) const {
+void Api::RecordActivity(const Request& request, const Context& ctx, const Response& response,
+                         const std::string& route_pattern) const {
   const Caller* who = ctx.caller ? &*ctx.caller : ctx.signed_in ? &*ctx.signed_in : nullptr;
   if (!who) return;  // nobody to attribute it to, and no organisation to file it under
   ActivityEntry e;
@@ -184,8 +209,8 @@ void Api::RecordActivity(const Request& request, const Context& ctx,
   e.requested_at = ctx.now;
   e.method = request.method;
   e.path = request.path;
-  e.query = request.query;
-  e.body = json::RedactSecrets(request.body);
+  e.query = RecordedQuery(request.query);
+  e.body = RecordedBody(request.method, route_pattern, request.body);
   e.status_code = response.status;
   e.remote_ip = request.remote_ip;
   if (const auto* host = request.Header("host")) e.host = *host;

@@ -42,7 +42,9 @@ class Api {
   Response Handle(const Request& request) const;
 
  private:
-  void RecordActivity(const Request& request, const Context& ctx, const Response& response) const;
+  // `route_pattern`: the matched route's, which picks the body fields recorded as given.
+  void RecordActivity(const Request& request, const Context& ctx, const Response& response,
+                      const std::string& route_pattern) const;
   // 429 if the client address is over its request rate (or its credential rate, for `route`s
   // that check passwords or mint secrets).
   std::optional<Response> LimitAddress(const Request& request, bool credential_route,

@@ -40,13 +40,16 @@ constexpr int64_t kMissingId = 987654;
 
 class NullMailer final : public mail::Mailer {
  public:
-  Status Send(const mail::SmtpSettings&, const mail::Message&) override { return Ok(); }
+  Status Send(const mail::SmtpSettings&, const mail::Message&,
+              mail::SendFailureInfo*) override {
+    return Ok();
+  }
 };
 
 // Everything `clientele serve` wires together, over one database.
 struct App {
   App(storage::Database& db, const std::string& signing_key, const std::string& secret_key)
-      : delivery(db, mailer, jobs::MailConfig{std::nullopt, secret_key}),
+      : delivery(db, mailer, jobs::MailConfig{std::nullopt, secret_key, false}),
         accounts(db),
         products(db),
         vendor(db, secret_key),
@@ -106,6 +109,7 @@ enum class Axis {
   kOrg,          // {resellerId} and {notificationSettingsId}
   kPreset,       // {presetId}
   kActivity,     // {id}
+  kMailTest,     // {testId}
 };
 
 // Where a target stands relative to organisation A (the principals' organisation, but for the
@@ -246,6 +250,7 @@ const std::vector<RouteSpec> kRoutes = {
     {"PATCH", "/iam/reselling/settings", Axis::kNone, "y------",
      R"({"publicSettings":{"brandName":"Matrix"}})"},
     {"POST", "/iam/reselling/settings/test_email", Axis::kNone, "y------", R"({"email":"bad"})"},
+    {"GET", "/iam/reselling/settings/test_email/{testId}", Axis::kMailTest, "y------"},
     {"GET", "/iam/clients/{clientId}/tokens", Axis::kAccount, "y-yy---", "", false, false,
      OnReseller::kOk, false, true},
     {"POST", "/iam/clients/{clientId}/tokens", Axis::kAccount, "y-y----", kTokenBody, false, true,
@@ -316,7 +321,7 @@ World* BuildWorld() {
     EXPECT_TRUE(opened.ok());
     auto& db = **opened;
     EXPECT_TRUE(db.Migrate().ok());
-    auto key = AuthService::LoadSigningKey(db);
+    auto key = AuthService::LoadSigningKey(db, w->secret_key);
     EXPECT_TRUE(key.ok());
     w->signing_key = *key;
     App app(db, w->signing_key, w->secret_key);
@@ -531,6 +536,9 @@ World* BuildWorld() {
         Target{"log A", Where::kOrgA, {{"id", std::to_string(log(org_a))}}},
         Target{"log B", Where::kB, {{"id", std::to_string(log(org_b))}}},
         Target{"missing", Where::kMissing, {{"id", std::to_string(kMissingId)}}},
+    };
+    w->targets[Axis::kMailTest] = {
+        Target{"missing", Where::kMissing, {{"testId", std::to_string(kMissingId)}}},
     };
     w->targets[Axis::kNone] = {Target{"-", Where::kOrgA, {}}};
   }

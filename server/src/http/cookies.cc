@@ -14,14 +14,25 @@ bool IsPlainLocalhost(const Request& request) {
   return h == "localhost" || h == "127.0.0.1";
 }
 
-std::string Cookie(const Request& request, std::string_view name, std::string_view value,
+// Secure (and so __Host-) wherever the browser allows it. Chromium and Firefox accept Secure
+// cookies from http://localhost too, but Safari drops them (WebKit bug 281149), which would
+// make sign-in impossible on a plain local installation; there the prefix-less names are used.
+bool Secure(const Request& request) { return !IsPlainLocalhost(request); }
+
+std::string Named(const Request& request, const char* base) {
+  // __Host-: the browser keeps such a cookie only if it is Secure, has Path=/ and no Domain, so
+  // a sibling subdomain or a plain-http page can't plant a session or CSRF cookie for us.
+  return Secure(request) ? std::string("__Host-") + base : std::string(base);
+}
+
+std::string Cookie(const Request& request, const std::string& name, std::string_view value,
                    long max_age, bool http_only) {
   // A live session's cookie lasts as long as the browser does; the server ends idle sessions.
   // Max-Age is only sent to clear a cookie.
-  std::string c = std::string(name) + "=" + std::string(value) + "; Path=/; SameSite=Strict";
+  std::string c = name + "=" + std::string(value) + "; Path=/; SameSite=Strict";
   if (max_age <= 0) c += "; Max-Age=0";
   if (http_only) c += "; HttpOnly";
-  if (!IsPlainLocalhost(request)) c += "; Secure";
+  if (Secure(request)) c += "; Secure";
   return c;
 }
 
@@ -49,20 +60,21 @@ storage::Portal PortalOf(const Request& request) {
   return portal && *portal == "customer" ? storage::Portal::kCustomer : storage::Portal::kAdmin;
 }
 
-const char* SessionCookieName(storage::Portal portal) {
-  return portal == storage::Portal::kAdmin ? "clientele_admin" : "clientele_portal";
+std::string SessionCookieName(const Request& request, storage::Portal portal) {
+  return Named(request, portal == storage::Portal::kAdmin ? "clientele_admin" : "clientele_portal");
 }
-const char* CsrfCookieName(storage::Portal portal) {
-  return portal == storage::Portal::kAdmin ? "clientele_admin_csrf" : "clientele_portal_csrf";
+std::string CsrfCookieName(const Request& request, storage::Portal portal) {
+  return Named(request, portal == storage::Portal::kAdmin ? "clientele_admin_csrf"
+                                                         : "clientele_portal_csrf");
 }
 
 std::string SessionCookie(const Request& request, storage::Portal portal, std::string_view value,
                           long max_age_seconds) {
-  return Cookie(request, SessionCookieName(portal), value, max_age_seconds, true);
+  return Cookie(request, SessionCookieName(request, portal), value, max_age_seconds, true);
 }
 std::string CsrfCookie(const Request& request, storage::Portal portal, std::string_view value,
                        long max_age_seconds) {
-  return Cookie(request, CsrfCookieName(portal), value, max_age_seconds, false);
+  return Cookie(request, CsrfCookieName(request, portal), value, max_age_seconds, false);
 }
 
 }  // namespace clientele::http

@@ -4,11 +4,53 @@
 #include <spdlog/spdlog.h>
 
 namespace clientele::http {
+namespace {
+
+// Length of the well-formed UTF-8 sequence at s[i] (RFC 3629: no overlongs, no surrogates,
+// nothing above U+10FFFF), or 0 if there is none.
+size_t Utf8SequenceAt(std::string_view s, size_t i) {
+  auto byte = [&](size_t k) { return static_cast<unsigned char>(s[i + k]); };
+  unsigned char c = byte(0);
+  if (c < 0x80) return 1;
+  size_t n = c >= 0xC2 && c <= 0xDF   ? 2
+             : c >= 0xE0 && c <= 0xEF ? 3
+             : c >= 0xF0 && c <= 0xF4 ? 4
+                                      : 0;
+  if (n == 0 || i + n > s.size()) return 0;
+  unsigned char lo = 0x80, hi = 0xBF;  // the second byte's range
+  if (c == 0xE0) lo = 0xA0;
+  if (c == 0xED) hi = 0x9F;
+  if (c == 0xF0) lo = 0x90;
+  if (c == 0xF4) hi = 0x8F;
+  if (byte(1) < lo || byte(1) > hi) return 0;
+  for (size_t k = 2; k < n; ++k)
+    if ((byte(k) & 0xC0) != 0x80) return 0;
+  return n;
+}
+
+}  // namespace
+
+std::string ToValidUtf8(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    if (size_t n = Utf8SequenceAt(s, i)) {
+      out.append(s.substr(i, n));
+      i += n;
+    } else {
+      out += "\xEF\xBF\xBD";  // U+FFFD REPLACEMENT CHARACTER
+      ++i;
+    }
+  }
+  return out;
+}
 
 Response JsonResponse(const boost::json::value& body, int status) {
   Response r;
   r.status = status;
-  r.body = boost::json::serialize(body);
+  // Boost.JSON writes strings' bytes as they are; messages and stored values can echo input
+  // that is not UTF-8 (a query parameter, a path), and a JSON text must be UTF-8.
+  r.body = ToValidUtf8(boost::json::serialize(body));
   return r;
 }
 

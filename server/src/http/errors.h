@@ -2,6 +2,9 @@
 
 #include <boost/json/value.hpp>
 
+#include <string>
+#include <string_view>
+
 #include "core/error.h"
 #include "http/message.h"
 
@@ -12,5 +15,8 @@ Response ErrorResponse(const Error& error);
 Response JsonResponse(const boost::json::value& body, int status = 200);
 Response MessageResponse(int status, std::string_view message);
 Response NoContent();
+
+// `s` with every byte that does not start a well-formed UTF-8 sequence replaced by U+FFFD.
+std::string ToValidUtf8(std::string_view s);
 
 }  // namespace clientele::http

@@ -99,6 +99,7 @@ Router BuildRoutes() {
   r.Add("PUT", "/iam/reselling/settings", h::UpdateVendorSettings, P::kReseller);
   r.Add("PATCH", "/iam/reselling/settings", h::UpdateVendorSettings, P::kReseller);
   r.Add("POST", "/iam/reselling/settings/test_email", h::SendTestEmail, P::kReseller);
+  r.Add("GET", "/iam/reselling/settings/test_email/{testId}", h::GetTestEmail, P::kReseller);
 
   for (const char* base : {"/iam/clients/{clientId}/tokens", "/iam/v2/clients/{clientId}/tokens"}) {
     std::string b = base;

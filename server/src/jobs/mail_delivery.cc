@@ -3,6 +3,8 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <map>
+#include <thread>
 
 #include "crypto/crypto.h"
 #include "domain/email_outbox.h"
@@ -11,8 +13,23 @@
 namespace clientele::jobs {
 namespace {
 
+using Clock = std::chrono::steady_clock;
+
 constexpr int kBatch = 100;
 constexpr int64_t kLeaseSeconds = 300;
+// Bounds of one conversation with a mail server while delivering.
+constexpr std::chrono::seconds kSendTimeout{10};
+constexpr std::chrono::seconds kSendTotal{30};
+// A send starts only while the lease outlasts its longest possible run by this margin, so an
+// e-mail is never sent after another run may have taken it.
+constexpr std::chrono::seconds kLeaseMargin{30};
+// The test e-mail: a shorter leash, since the reseller is waiting for the answer.
+constexpr std::chrono::seconds kTestTimeout{5};
+constexpr std::chrono::seconds kTestTotal{15};
+// A test still "sending" this long after it started was abandoned (its instance stopped).
+constexpr int64_t kTestStaleSeconds = 60;
+constexpr size_t kMaxTestsAtOnce = 4;
+constexpr int64_t kKeepTestsSeconds = 86'400;
 
 mail::TlsMode ParseTls(const std::string& tls) {
   if (tls == "none") return mail::TlsMode::kNone;
@@ -20,13 +37,62 @@ mail::TlsMode ParseTls(const std::string& tls) {
   return mail::TlsMode::kStartTls;
 }
 
+// Failures that say the server, not this e-mail, is the problem: the rest of the batch would
+// fail the same way, each after its own timeout.
+bool ServerIsUnusable(mail::SendFailure f) {
+  switch (f) {
+    case mail::SendFailure::kResolve:
+    case mail::SendFailure::kAddressNotAllowed:
+    case mail::SendFailure::kConnect:
+    case mail::SendFailure::kTimeout:
+    case mail::SendFailure::kTls:
+    case mail::SendFailure::kLogin:
+      return true;
+    default:
+      return false;
+  }
+}
+
+Timestamp After(Timestamp base, Clock::time_point since) {
+  auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - since);
+  return Timestamp{base.micros + elapsed.count()};
+}
+
+// The body as queued: sealed ones are opened with the key; plain ones (queued without a key, or
+// before bodies were sealed) pass as they are.
+Result<std::string> OpenBody(const std::string& key, const std::string& stored) {
+  if (!crypto::IsSealedText(stored)) return stored;
+  std::string body;
+  if (!crypto::OpenText(key, stored, body))
+    return MakeError(ErrorCode::kFailedPrecondition,
+                     "The e-mail can't be opened with the configured secret key.");
+  return body;
+}
+
 }  // namespace
+
+struct MailDelivery::TestThread {
+  std::thread thread;
+  std::atomic<bool> done{false};
+};
 
 int64_t RetryDelaySeconds(int attempts) {
   int64_t delay = 60;
   for (int i = 1; i < attempts && delay < 3600; ++i) delay *= 2;
   return std::min<int64_t>(delay, 3600);
 }
+
+MailDelivery::MailDelivery(storage::Database& db, mail::Mailer& mailer, MailConfig config,
+                           int workers)
+    : db_(db), mailer_(mailer), config_(std::move(config)), workers_(std::max(1, workers)) {}
+
+MailDelivery::~MailDelivery() {
+  Cancel();
+  std::lock_guard lock(tests_mu_);
+  for (auto& t : tests_) t->thread.join();
+}
+
+void MailDelivery::Cancel() { cancel_ = true; }
 
 Result<mail::SmtpSettings> MailDelivery::SettingsFor(storage::Tx& tx, OrgId org) {
   TRY(Branding b, tx.GetBranding(org));
@@ -37,13 +103,14 @@ Result<mail::SmtpSettings> MailDelivery::SettingsFor(storage::Tx& tx, OrgId org)
     s.port = b.smtp_port > 0 ? b.smtp_port : 587;
     s.tls = ParseTls(b.smtp_tls);
     s.username = b.smtp_login;
+    s.allow_private_addresses = config_.allow_private_mail_servers;
     if (b.smtp_password_sealed) {
       if (!crypto::Open(config_.secret_key, *b.smtp_password_sealed, s.password))
         return MakeError(ErrorCode::kFailedPrecondition,
                          "The stored SMTP password can't be read with the configured secret key.");
     }
   } else if (config_.platform) {
-    s = *config_.platform;
+    s = *config_.platform;  // the operator's own server: not limited to public addresses
   } else {
     return MakeError(ErrorCode::kFailedPrecondition,
                      "No mail server: set one in the vendor settings or configure the platform's.");
@@ -55,79 +122,243 @@ Result<mail::SmtpSettings> MailDelivery::SettingsFor(storage::Tx& tx, OrgId org)
   return s;
 }
 
+Result<std::vector<OrgBatch>> MailDelivery::ClaimDue(Timestamp now,
+                                                     const std::vector<OrgId>& skip_orgs) {
+  std::vector<OutboxEmail> claimed;
+  TRY_STATUS(db_.Write([&](storage::Tx& tx) -> Status {
+    TRY(claimed, tx.ClaimDueEmails(now, now.PlusSeconds(kLeaseSeconds), kBatch, skip_orgs));
+    return Ok();
+  }));
+  const auto lease_end = Clock::now() + std::chrono::seconds(kLeaseSeconds);
+  std::vector<OrgBatch> batches;
+  std::map<int64_t, size_t> index;  // org -> position in `batches`, in order of first due
+  for (auto& e : claimed) {
+    auto [it, added] = index.try_emplace(e.org.value, batches.size());
+    if (added) batches.push_back(OrgBatch{e.org, {}, now, lease_end});
+    batches[it->second].emails.push_back(std::move(e));
+  }
+  return batches;
+}
+
+DeliveryReport MailDelivery::SendBatch(const OrgBatch& batch) {
+  DeliveryReport report;
+  const auto claimed_at = batch.lease_end - std::chrono::seconds(kLeaseSeconds);
+  std::optional<mail::SmtpSettings> settings;
+  Status lookup = db_.Read([&](storage::Tx& tx) -> Status {
+    TRY(settings, SettingsFor(tx, batch.org));
+    return Ok();
+  });
+  if (settings) {
+    settings->timeout = kSendTimeout;
+    settings->total_timeout = kSendTotal;
+    settings->cancel = &cancel_;
+  }
+  // Set once the server proved unusable: the rest of the batch gets the same result.
+  std::optional<Error> server_failure;
+  // Puts e-mails back untouched (due when they were before the claim), for this run or another.
+  auto put_back = [&](size_t from) {
+    size_t released = 0;
+    for (size_t k = from; k < batch.emails.size(); ++k) {
+      const OutboxEmail& rest = batch.emails[k];
+      Status st = db_.Write([&](storage::Tx& tx) {
+        return tx.MarkEmailFailed(rest.id, rest.attempts, rest.next_attempt_at, rest.last_error,
+                                  false);
+      });
+      if (st.ok()) ++released;
+    }
+    spdlog::info("outbox: {} e-mail(s) of organisation {} put back to be sent later", released,
+                 batch.org.value);
+  };
+
+  for (size_t i = 0; i < batch.emails.size(); ++i) {
+    const OutboxEmail& e = batch.emails[i];
+    Timestamp now = After(batch.now, claimed_at);
+    if (cancel_ || Clock::now() + kSendTotal + kLeaseMargin > batch.lease_end) {
+      put_back(i);
+      break;
+    }
+
+    Status sent = Ok();
+    mail::SendFailureInfo why;
+    if (!lookup.ok()) {
+      sent = lookup;
+    } else if (server_failure) {
+      sent = *server_failure;
+    } else {
+      mail::Message m;
+      m.to_address = e.to_address;
+      m.to_name = e.to_name;
+      m.subject = e.subject;
+      auto text = OpenBody(config_.secret_key, e.text_body);
+      auto html = OpenBody(config_.secret_key, e.html_body);
+      if (!text || !html) {
+        sent = !text ? text.error() : html.error();
+      } else {
+        m.text_body = std::move(*text);
+        if (!html->empty()) m.html_body = std::move(*html);
+        m.message_id = "outbox-" + std::to_string(e.id) + "@clientele";
+        sent = mailer_.Send(*settings, m, &why);
+        now = After(batch.now, claimed_at);
+        if (!sent.ok() && why.failure == mail::SendFailure::kCancelled) {
+          put_back(i);
+          break;
+        }
+        if (!sent.ok() && ServerIsUnusable(why.failure)) server_failure = sent.error();
+      }
+    }
+
+    int attempts = e.attempts + 1;
+    // Even "permanent" refusals are retried: most come from settings the reseller can fix
+    // (login, TLS), and the schedule gives up after a day anyway.
+    bool give_up = !sent.ok() && attempts >= kMaxEmailAttempts;
+    Status marked = db_.Write([&](storage::Tx& tx) -> Status {
+      if (sent.ok()) return tx.MarkEmailSent(e.id, now);
+      return tx.MarkEmailFailed(e.id, attempts, now.PlusSeconds(RetryDelaySeconds(attempts)),
+                                sent.error().message, give_up);
+    });
+    if (!marked.ok()) {
+      spdlog::error("outbox: could not record the result for e-mail {}: {}", e.id,
+                    marked.error().message);
+      continue;  // the lease runs out and the e-mail is tried again
+    }
+    if (sent.ok()) {
+      ++report.sent;
+    } else {
+      ++(give_up ? report.given_up : report.retrying);
+      spdlog::warn("outbox: e-mail {} ({}) of organisation {} to {} not sent: {}", e.id, e.kind,
+                   batch.org.value, e.to_address, sent.error().message);
+    }
+  }
+  return report;
+}
+
 Result<DeliveryReport> MailDelivery::SendDue(Timestamp now) {
   DeliveryReport report;
   for (;;) {
-    std::vector<OutboxEmail> batch;
-    TRY_STATUS(db_.Write([&](storage::Tx& tx) -> Status {
-      TRY(batch, tx.ClaimDueEmails(now, now.PlusSeconds(kLeaseSeconds), kBatch));
-      return Ok();
-    }));
-    for (const auto& e : batch) {
-      Status sent = Ok();
-      std::optional<mail::SmtpSettings> settings;
-      Status lookup = db_.Read([&](storage::Tx& tx) -> Status {
-        TRY(settings, SettingsFor(tx, e.org));
-        return Ok();
-      });
-      if (!lookup.ok()) {
-        sent = lookup;
-      } else {
-        mail::Message m;
-        m.to_address = e.to_address;
-        m.to_name = e.to_name;
-        m.subject = e.subject;
-        m.text_body = e.text_body;
-        if (!e.html_body.empty()) m.html_body = e.html_body;
-        m.message_id = "outbox-" + std::to_string(e.id) + "@clientele";
-        sent = mailer_.Send(*settings, m);
+    TRY(std::vector<OrgBatch> batches, ClaimDue(now, {}));
+    size_t claimed = 0;
+    for (const auto& b : batches) claimed += b.emails.size();
+    // Each organisation on a thread of its own, at most `workers_` at once.
+    std::atomic<size_t> next{0};
+    std::mutex mu;
+    auto work = [&] {
+      for (size_t i = next++; i < batches.size(); i = next++) {
+        DeliveryReport r = SendBatch(batches[i]);
+        std::lock_guard lock(mu);
+        report += r;
       }
-      Status marked = db_.Write([&](storage::Tx& tx) -> Status {
-        if (sent.ok()) return tx.MarkEmailSent(e.id, now);
-        int attempts = e.attempts + 1;
-        // Even "permanent" refusals are retried: most come from settings the reseller can fix
-        // (login, TLS), and the schedule gives up after a day anyway.
-        bool give_up = attempts >= kMaxEmailAttempts;
-        return tx.MarkEmailFailed(e.id, attempts, now.PlusSeconds(RetryDelaySeconds(attempts)),
-                                  sent.error().message, give_up);
-      });
-      if (!marked.ok()) {
-        spdlog::error("outbox: could not record the result for e-mail {}: {}", e.id,
-                      marked.error().message);
-        continue;  // the lease runs out and the e-mail is tried again
-      }
-      if (sent.ok()) {
-        ++report.sent;
-      } else {
-        bool gave_up = e.attempts + 1 >= kMaxEmailAttempts;
-        ++(gave_up ? report.given_up : report.retrying);
-        spdlog::warn("outbox: e-mail {} ({}) to {} not sent: {}", e.id, e.kind, e.to_address,
-                     sent.error().message);
-      }
-    }
-    if (static_cast<int>(batch.size()) < kBatch) return report;
+    };
+    std::vector<std::thread> threads;
+    size_t helpers = std::min(batches.size(), static_cast<size_t>(workers_));
+    for (size_t t = 1; t < helpers; ++t) threads.emplace_back(work);
+    work();
+    for (auto& t : threads) t.join();
+    if (claimed < static_cast<size_t>(kBatch) || cancel_) return report;
   }
 }
 
-Status MailDelivery::SendTest(OrgId org, const std::string& to, Timestamp now) {
+// ---------------------------------------------------------------------------------------------
+// The test e-mail
+
+void MailDelivery::JoinFinishedTests() {
+  std::erase_if(tests_, [](std::unique_ptr<TestThread>& t) {
+    if (!t->done) return false;
+    t->thread.join();
+    return true;
+  });
+}
+
+Result<MailTest> MailDelivery::StartTest(OrgId org, const std::string& to, Timestamp now) {
   std::optional<mail::SmtpSettings> settings;
-  std::optional<Brand> brand;
   TRY_STATUS(db_.Read([&](storage::Tx& tx) -> Status {
     TRY(settings, SettingsFor(tx, org));
-    TRY(brand, BrandOf(tx, org));
     return Ok();
   }));
-  mail::EmailContext ctx;
-  ctx.brand_name = brand->name;
-  ctx.support_email = brand->support_email;
-  ctx.when = now;
-  auto rendered = mail::Render(mail::EmailKind::kSmtpTest, "en", ctx);
-  mail::Message m;
-  m.to_address = to;
-  m.subject = rendered.subject;
-  m.text_body = rendered.text;
-  m.html_body = rendered.html;
-  return mailer_.Send(*settings, m);
+  std::lock_guard lock(tests_mu_);
+  JoinFinishedTests();
+  if (tests_.size() >= kMaxTestsAtOnce || cancel_)
+    return MakeError(ErrorCode::kUnavailable,
+                     "Too many test e-mails are being sent right now; try again in a moment.");
+  std::optional<MailTest> test;
+  TRY_STATUS(db_.Write([&](storage::Tx& tx) -> Status {
+    TRY_STATUS(tx.DeleteMailTests(org, now.PlusSeconds(-kKeepTestsSeconds)));
+    TRY(auto running, tx.SendingMailTest(org, now.PlusSeconds(-kTestStaleSeconds)));
+    if (running)
+      return MakeError(ErrorCode::kAlreadyExists,
+                       "A test e-mail is already being sent; wait for its result.");
+    MailTest draft;
+    draft.org = org;
+    draft.to_address = to;
+    draft.created_at = now;
+    TRY(test, tx.InsertMailTest(draft));
+    return Ok();
+  }));
+  settings->timeout = kTestTimeout;
+  settings->total_timeout = kTestTotal;
+  settings->cancel = &cancel_;
+  auto running = std::make_unique<TestThread>();
+  TestThread* slot = running.get();
+  slot->thread = std::thread([this, slot, t = *test, s = std::move(*settings), now]() mutable {
+    RunTest(std::move(t), std::move(s), now);
+    slot->done = true;
+  });
+  tests_.push_back(std::move(running));
+  return *test;
+}
+
+void MailDelivery::RunTest(MailTest test, mail::SmtpSettings settings, Timestamp now) {
+  const auto started = Clock::now();
+  std::optional<Brand> brand;
+  Status read = db_.Read([&](storage::Tx& tx) -> Status {
+    TRY(brand, BrandOf(tx, test.org));
+    return Ok();
+  });
+  Status sent = read;
+  mail::SendFailureInfo why;
+  if (read.ok()) {
+    mail::EmailContext ctx;
+    ctx.brand_name = brand->name;
+    ctx.support_email = brand->support_email;
+    ctx.when = now;
+    auto rendered = mail::Render(mail::EmailKind::kSmtpTest, "en", ctx);
+    mail::Message m;
+    m.to_address = test.to_address;
+    m.subject = rendered.subject;
+    m.text_body = rendered.text;
+    m.html_body = rendered.html;
+    sent = mailer_.Send(settings, m, &why);
+  }
+  // Shutdown: left "sending", which readers see as a timeout once its time is up, like a test
+  // whose instance died.
+  if (!sent.ok() && why.failure == mail::SendFailure::kCancelled) return;
+  if (!sent.ok()) {
+    if (why.failure == mail::SendFailure::kNone) why.failure = mail::SendFailure::kOther;
+    spdlog::info("test e-mail {} of organisation {} failed: {}", test.id, test.org.value,
+                 sent.error().message);
+  }
+  Status recorded = db_.Write([&](storage::Tx& tx) {
+    return tx.FinishMailTest(test.org, test.id,
+                             sent.ok() ? MailTestState::kSent : MailTestState::kFailed,
+                             sent.ok() ? "" : std::string(mail::SendFailureName(why.failure)),
+                             sent.ok() ? 0 : why.reply_code, After(now, started));
+  });
+  if (!recorded.ok())
+    spdlog::error("test e-mail {}: could not record the result: {}", test.id,
+                  recorded.error().message);
+}
+
+Result<MailTest> MailDelivery::GetTest(OrgId org, int64_t id, Timestamp now) {
+  std::optional<MailTest> test;
+  TRY_STATUS(db_.Read([&](storage::Tx& tx) -> Status {
+    TRY(test, tx.GetMailTest(org, id));
+    return Ok();
+  }));
+  if (test->state == MailTestState::kSending &&
+      test->created_at.PlusSeconds(kTestStaleSeconds) < now) {
+    test->state = MailTestState::kFailed;
+    test->failure = std::string(mail::SendFailureName(mail::SendFailure::kTimeout));
+  }
+  return std::move(*test);
 }
 
 }  // namespace clientele::jobs

@@ -39,7 +39,7 @@ Result<JobReport> DeleteRequestedAccounts(storage::Database& db, Timestamp now) 
 
 }  // namespace
 
-Result<std::vector<JobReport>> RunDueWork(storage::Database& db, MailDelivery& mail, Timestamp now) {
+Result<std::vector<JobReport>> RunScheduledWork(storage::Database& db, Timestamp now) {
   std::vector<JobReport> reports;
   TRY(auto lifecycle, RunLifecycle(db, now));
   reports.push_back({"trials_ended", lifecycle.trials_ended});
@@ -51,6 +51,11 @@ Result<std::vector<JobReport>> RunDueWork(storage::Database& db, MailDelivery& m
   reports.push_back(std::move(sessions));
   TRY(int64_t throttles, ThrottleService(db).PurgeIdle(now));
   reports.push_back({"purge_idle_throttles", throttles});
+  return reports;
+}
+
+Result<std::vector<JobReport>> RunDueWork(storage::Database& db, MailDelivery& mail, Timestamp now) {
+  TRY(std::vector<JobReport> reports, RunScheduledWork(db, now));
   TRY(auto delivery, mail.SendDue(now));
   reports.push_back({"emails_sent", delivery.sent});
   reports.push_back({"emails_retrying", delivery.retrying});

@@ -20,4 +20,7 @@ struct JobReport {
 // time. The outbox goes last, so e-mails the other jobs queue go out in the same run.
 Result<std::vector<JobReport>> RunDueWork(storage::Database& db, MailDelivery& mail, Timestamp now);
 
+// The same without the outbox, for a server whose OutboxPump sends the e-mails.
+Result<std::vector<JobReport>> RunScheduledWork(storage::Database& db, Timestamp now);
+
 }  // namespace clientele::jobs

@@ -46,6 +46,25 @@ size_t Utf8SequenceLength(unsigned char lead) {
 
 }  // namespace
 
+std::string_view SendFailureName(SendFailure failure) {
+  switch (failure) {
+    case SendFailure::kNone: return "none";
+    case SendFailure::kInvalid: return "invalid";
+    case SendFailure::kResolve: return "resolve";
+    case SendFailure::kAddressNotAllowed: return "address_not_allowed";
+    case SendFailure::kConnect: return "connect";
+    case SendFailure::kTimeout: return "timeout";
+    case SendFailure::kTls: return "tls";
+    case SendFailure::kLogin: return "login";
+    case SendFailure::kSenderRefused: return "sender_refused";
+    case SendFailure::kRecipientRefused: return "recipient_refused";
+    case SendFailure::kMessageRefused: return "message_refused";
+    case SendFailure::kCancelled: return "cancelled";
+    case SendFailure::kOther: return "other";
+  }
+  return "other";
+}
+
 std::string EncodeHeaderText(std::string_view text) {
   // "=?", a literal encoded-word opener, must be encoded too, or a reader would decode it.
   if (IsPrintableAscii(text) && text.find("=?") == std::string_view::npos) return std::string(text);

@@ -165,14 +165,31 @@ class Tx {
   virtual Status PutBranding(const Branding& branding) = 0;
 
   // The e-mail outbox. Enqueue returns false when an e-mail with the same dedupe_key exists.
+  // With a seal key (Database::SetOutboxHooks) the bodies are stored sealed with it
+  // (crypto::SealText); whoever sends them opens them. The other methods return bodies as stored.
   virtual Result<bool> EnqueueEmail(const OutboxEmail& email) = 0;
-  // Pending e-mails due by `now`, leased until `lease_until` so no other run takes them.
+  // Pending e-mails due by `now`, oldest due first, except those of `skip_orgs` (organisations
+  // whose e-mails the caller is still sending), leased until `lease_until` so no other run
+  // takes them. They are returned as they were before the lease (next_attempt_at: when due).
   virtual Result<std::vector<OutboxEmail>> ClaimDueEmails(Timestamp now, Timestamp lease_until,
-                                                          int limit) = 0;
+                                                          int limit,
+                                                          const std::vector<OrgId>& skip_orgs) = 0;
+  // Sent, or (give_up) failed for good: the bodies are cleared, since they may hold one-time
+  // links; subject, kind, recipient and state stay for the record.
   virtual Status MarkEmailSent(int64_t id, Timestamp now) = 0;
   virtual Status MarkEmailFailed(int64_t id, int attempts, Timestamp next_attempt_at,
                                  const std::string& error, bool give_up) = 0;
   virtual Result<std::vector<OutboxEmail>> ListOutbox(OrgId org, int limit) = 0;
+
+  // Test e-mails of the vendor settings. Insert returns the row with its id.
+  virtual Result<MailTest> InsertMailTest(const MailTest& draft) = 0;
+  virtual Status FinishMailTest(OrgId org, int64_t id, MailTestState state,
+                                const std::string& failure, int reply_code, Timestamp now) = 0;
+  virtual Result<MailTest> GetMailTest(OrgId org, int64_t id) = 0;  // kNotFound: not in `org`
+  // The organisation's test e-mail still being sent that was started after `since`, if any.
+  virtual Result<std::optional<MailTest>> SendingMailTest(OrgId org, Timestamp since) = 0;
+  // Forgets the organisation's test e-mails started before `before`.
+  virtual Status DeleteMailTests(OrgId org, Timestamp before) = 0;
 
   virtual Status InsertStatusChange(OrgId org, const AccountStatusChange& change) = 0;
   virtual Result<Page<AccountStatusChange>> ListStatusChanges(OrgId org,
@@ -275,11 +292,25 @@ class Tx {
 };
 
 // A database: runs units of work. Write() retries nothing; a failed unit rolls back whole.
+// How the outbox is tied to the rest of the process; app/ sets it once, before the first unit of
+// work. Both parts are optional.
+struct OutboxHooks {
+  // The 32-byte secret key: EnqueueEmail stores bodies sealed with it, so a one-time link in a
+  // pending e-mail is not readable in the database. Empty: bodies are stored as given.
+  std::string seal_key;
+  // Called after a write unit that queued an e-mail has committed (never after a rollback), on
+  // that unit's thread, so delivery can start at once rather than at the next timer tick. Must
+  // be quick and thread-safe, and must not run a unit of work itself.
+  std::function<void()> email_committed;
+};
+
 class Database {
  public:
   virtual ~Database() = default;
   virtual Status Read(const std::function<Status(Tx&)>& work) = 0;
   virtual Status Write(const std::function<Status(Tx&)>& work) = 0;
+  // Not thread-safe: call before any unit of work runs.
+  virtual void SetOutboxHooks(OutboxHooks hooks) = 0;
   // Applies pending migrations; returns how many were applied.
   virtual Result<int> Migrate() = 0;
 };

@@ -135,6 +135,21 @@ describe('dataProvider', () => {
     expect(calls[8]?.body).toEqual({ user_role: { id: 5, name: 'Engineers' } });
   });
 
+  it('starts a test e-mail and reads its result by id', async () => {
+    const { http, calls } = fakeHttp({
+      'POST /iam/reselling/settings/test_email': { id: 4, status: 'sending' },
+      'GET /iam/reselling/settings/test_email/4': { id: 4, status: 'sent' },
+    });
+    const dp = createDataProvider(http);
+    expect((await dp.sendTestEmail('ops@example.com')).id).toBe(4);
+    expect((await dp.getTestEmail(4)).status).toBe('sent');
+    expect(calls.map((c) => `${c.method} ${c.url}`)).toEqual([
+      'POST /iam/reselling/settings/test_email',
+      'GET /iam/reselling/settings/test_email/4',
+    ]);
+    expect(calls[0]?.body).toEqual({ email: 'ops@example.com' });
+  });
+
   it('reads "no pending deletion request" (404) as null', async () => {
     const { http } = fakeHttp({});
     const dp = createDataProvider({

@@ -21,6 +21,7 @@ import type {
   NotificationSettingRequest,
   Seller,
   SellerRequest,
+  TestEmail,
   VendorSettings,
   VendorSettingsUpdate,
   Service,
@@ -135,8 +136,10 @@ export interface DataProvider {
   deleteNotificationSetting(resellerId: number, id: number): Promise<void>;
   getVendorSettings(): Promise<VendorSettings>;
   updateVendorSettings(body: VendorSettingsUpdate): Promise<VendorSettings>;
-  /** Sends a test e-mail now; answers the mail server's reply (an ApiError when it failed). */
-  sendTestEmail(email: string): Promise<{ status: string; message?: string }>;
+  /** Starts a test e-mail in the background (an ApiError when there is no mail server to use). */
+  sendTestEmail(email: string): Promise<TestEmail>;
+  /** How a test e-mail went: "sending" until the mail server answered or the time limit passed. */
+  getTestEmail(id: number): Promise<TestEmail>;
 
   /** Customer Portal: invite a person into the account, change a person's group, revoke access. */
   inviteUser(body: InviteUserRequest): Promise<void>;
@@ -273,6 +276,7 @@ export function createDataProvider(http: Http): DataProvider {
     getVendorSettings: () => http.get('/iam/reselling/settings'),
     updateVendorSettings: (body) => http.put('/iam/reselling/settings', body),
     sendTestEmail: (email) => http.post('/iam/reselling/settings/test_email', { email }),
+    getTestEmail: (id) => http.get(`/iam/reselling/settings/test_email/${encodeURIComponent(id)}`),
 
     inviteUser: async (body) => {
       await http.post('/iam/clients/invite_user', body);

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ApiError, createHttp, errorFromResponse, readCookie, type FetchLike } from './http';
+import { ApiError, createHttp, errorFromResponse, readCookie, readCsrfToken, type FetchLike } from './http';
 
 function reply(status: number, body: unknown, headers: Record<string, string> = {}) {
   return new Response(body === undefined ? null : typeof body === 'string' ? body : JSON.stringify(body), {
@@ -101,6 +101,15 @@ describe('http', () => {
     const { fetch } = recorder(() => new Response(null, { status: 204 }));
     const http = createHttp({ portal: 'admin', fetch, cookies: () => '' });
     await expect(http.del('/iam/auth/session')).resolves.toBeNull();
+  });
+});
+
+describe('readCsrfToken', () => {
+  it('prefers the __Host- cookie the server sets over https, else the plain-localhost name', () => {
+    expect(readCsrfToken('__Host-clientele_admin_csrf=host; clientele_admin_csrf=plain', 'admin')).toBe('host');
+    expect(readCsrfToken('clientele_admin_csrf=plain', 'admin')).toBe('plain');
+    expect(readCsrfToken('__Host-clientele_portal_csrf=p%2B1; __Host-clientele_admin_csrf=a', 'customer')).toBe('p+1');
+    expect(readCsrfToken('__Host-clientele_admin_csrf=a', 'customer')).toBeNull();
   });
 });
 

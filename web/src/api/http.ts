@@ -57,6 +57,13 @@ const CSRF_COOKIE: Record<Portal, string> = {
   customer: 'clientele_portal_csrf',
 };
 
+/** The portal's CSRF token: the server names its cookies `__Host-…` wherever they can be Secure,
+ *  and without the prefix on plain http://localhost. */
+export function readCsrfToken(cookieHeader: string, portal: Portal): string | null {
+  const name = CSRF_COOKIE[portal];
+  return readCookie(cookieHeader, `__Host-${name}`) ?? readCookie(cookieHeader, name);
+}
+
 export function readCookie(cookieHeader: string, name: string): string | null {
   for (const part of cookieHeader.split(';')) {
     const eq = part.indexOf('=');
@@ -122,7 +129,7 @@ export function createHttp(opts: HttpOptions): Http {
     const headers: Record<string, string> = { Accept: 'application/json', 'X-Portal': opts.portal };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (method !== 'GET') {
-      const csrf = readCookie(cookies(), CSRF_COOKIE[opts.portal]);
+      const csrf = readCsrfToken(cookies(), opts.portal);
       if (csrf) headers['X-CSRF-Token'] = csrf;
     }
     let response: Response;

@@ -325,6 +325,21 @@ export interface VendorSettings {
   };
 }
 
+/** `POST`/`GET /iam/reselling/settings/test_email[/{id}]`: a test e-mail sent in the background. */
+export interface TestEmail {
+  id: number;
+  status: 'sending' | 'sent' | 'failed';
+  email: string;
+  /** When failed: a category such as "connect", "timeout", "login", "recipient_refused". */
+  failure: string | null;
+  /** When the mail server refused: its SMTP reply code (never its words). */
+  smtp_code: number | null;
+  /** When failed: what the category means. */
+  message?: string;
+  created_at: string;
+  finished_at: string | null;
+}
+
 export interface VendorSettingsUpdate {
   publicSettings?: Partial<VendorSettings['publicSettings']>;
   privateSettings?: {

@@ -42,6 +42,7 @@ export function fakeDataProvider(overrides: Partial<DataProvider> = {}): DataPro
     getVendorSettings: missing('getVendorSettings'),
     updateVendorSettings: missing('updateVendorSettings'),
     sendTestEmail: missing('sendTestEmail'),
+    getTestEmail: missing('getTestEmail'),
     inviteUser: missing('inviteUser'),
     setClientUserGroup: missing('setClientUserGroup'),
     revokeClientUser: missing('revokeClientUser'),

@@ -9,6 +9,7 @@
 namespace clientele::http::handlers {
 
 Response Login(Context& ctx) {
+  if (!HasJsonContentType(ctx.request)) return NotJsonResponse();
   auto body = json::ParseObject(ctx.request.body);
   if (!body) return ErrorResponse(body.error());
   FieldErrors errors;

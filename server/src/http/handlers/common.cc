@@ -3,6 +3,10 @@
 #include <boost/json.hpp>
 #include <boost/url.hpp>
 
+#include <cctype>
+
+#include "http/errors.h"
+
 namespace clientele::http::handlers {
 namespace {
 
@@ -27,6 +31,20 @@ boost::json::value Link(const Request& request, int64_t limit, int64_t offset) {
 }
 
 }  // namespace
+
+bool HasJsonContentType(const Request& request) {
+  const std::string* type = request.Header("content-type");
+  if (!type) return false;
+  std::string media = type->substr(0, type->find(';'));
+  while (!media.empty() && (media.back() == ' ' || media.back() == '\t')) media.pop_back();
+  while (!media.empty() && (media.front() == ' ' || media.front() == '\t')) media.erase(0, 1);
+  for (char& c : media) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return media == "application/json";
+}
+
+Response NotJsonResponse() {
+  return MessageResponse(415, "Send the body as JSON, with Content-Type: application/json.");
+}
 
 boost::json::object PageEnvelope(const Request& request, int64_t count, int64_t limit,
                                  int64_t offset, boost::json::array items,

@@ -41,6 +41,7 @@ Response RequestActivation(Context& ctx);
 Response GetVendorSettings(Context& ctx);
 Response UpdateVendorSettings(Context& ctx);
 Response SendTestEmail(Context& ctx);
+Response GetTestEmail(Context& ctx);
 
 Response GetMyAccount(Context& ctx);
 Response ListAccountUsers(Context& ctx);

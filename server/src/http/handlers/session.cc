@@ -31,6 +31,7 @@ boost::json::object Describe(const User& user, const Caller& caller, storage::Po
 }  // namespace
 
 Response StartSession(Context& ctx) {
+  if (!HasJsonContentType(ctx.request)) return NotJsonResponse();
   auto body = json::ParseObject(ctx.request.body);
   if (!body) return ErrorResponse(body.error());
   FieldErrors errors;
@@ -68,7 +69,7 @@ Response GetSession(Context& ctx) {
 
 Response EndSession(Context& ctx) {
   storage::Portal portal = PortalOf(ctx.request);
-  if (auto token = CookieValue(ctx.request, SessionCookieName(portal))) {
+  if (auto token = CookieValue(ctx.request, SessionCookieName(ctx.request, portal))) {
     auto ended = ctx.services.auth.EndWebSession(*token, ctx.now);
     if (!ended) return ErrorResponse(ended.error());
     ctx.signed_in = *ended;  // the log records who signed out, and the end of acting

@@ -1,5 +1,8 @@
 #include <boost/json.hpp>
 
+#include <limits>
+#include <optional>
+
 #include "domain/throttles.h"
 #include "domain/validation.h"
 #include "domain/vendor_settings.h"
@@ -93,16 +96,26 @@ Response UpdateVendorSettings(Context& ctx) {
       u.smtp_host = json::ReadString(server, "host", e);
       u.smtp_login = json::ReadString(server, "login", e);
       if (const auto* port = server.if_contains("port")) {
+        // Range-checked before it is narrowed to int, so 65561 can't become 25.
+        std::optional<int64_t> number;
         if (port->is_string() && port->as_string().empty()) {
-          u.smtp_port = 0;
+          u.smtp_port = 0;  // unset: the default for the security mode
         } else if (port->is_string()) {
-          auto p = ParseInt(std::string_view(port->as_string()));
-          if (p) u.smtp_port = static_cast<int>(*p); else e.Add("mailServer.port", "Use a port number.");
+          if (auto p = ParseInt(std::string_view(port->as_string())))
+            number = *p;
+          else
+            e.Add("mailServer.port", "Use a port number.");
         } else if (port->is_int64()) {
-          u.smtp_port = static_cast<int>(port->as_int64());
+          number = port->as_int64();
+        } else if (port->is_uint64()) {
+          number = std::numeric_limits<int64_t>::max();
         } else {
           e.Add("mailServer.port", "Use a port number.");
         }
+        if (number && (*number < 1 || *number > 65535))
+          e.Add("mailServer.port", "Use a port from 1 to 65535.");
+        else if (number)
+          u.smtp_port = static_cast<int>(*number);
       }
       if (const auto* tls = server.if_contains("security"); tls && tls->is_string())
         u.smtp_tls = std::string(tls->as_string());
@@ -120,6 +133,54 @@ Response UpdateVendorSettings(Context& ctx) {
   return JsonResponse(Encode(*b));
 }
 
+namespace {
+
+// What the reseller reads about a test e-mail: a category and at most the SMTP reply code,
+// never the mail server's own words (that would make the setting a probe of whatever answers
+// on an address).
+std::string_view FailureMessage(std::string_view failure) {
+  if (failure == "not_configured")
+    return "No mail server: set one in the vendor settings or ask the platform operator.";
+  if (failure == "invalid")
+    return "The e-mail could not be composed: check the sender address (fromEmail) and the mail "
+           "server settings.";
+  if (failure == "resolve") return "The mail server's host name could not be resolved.";
+  if (failure == "address_not_allowed")
+    return "The mail server's host has a private or local address, which is not allowed.";
+  if (failure == "connect") return "Could not connect to the mail server.";
+  if (failure == "timeout") return "The mail server did not answer in time.";
+  if (failure == "tls")
+    return "The secure connection failed (no STARTTLS, an untrusted certificate, or a failed "
+           "handshake).";
+  if (failure == "login") return "The mail server refused the login.";
+  if (failure == "sender_refused") return "The mail server refused the sender address.";
+  if (failure == "recipient_refused") return "The mail server refused the recipient address.";
+  if (failure == "message_refused") return "The mail server refused the message.";
+  return "Sending failed.";
+}
+
+boost::json::object EncodeTest(const MailTest& t) {
+  boost::json::object out;
+  out["id"] = t.id;
+  out["status"] = ToString(t.state);
+  out["email"] = t.to_address;
+  if (t.state == MailTestState::kFailed) {
+    out["failure"] = t.failure;
+    out["smtp_code"] = t.reply_code > 0 ? boost::json::value(t.reply_code) : nullptr;
+    out["message"] = FailureMessage(t.failure);
+  } else {
+    out["failure"] = nullptr;
+    out["smtp_code"] = nullptr;
+  }
+  out["created_at"] = FormatRfc3339(t.created_at);
+  out["finished_at"] = t.finished_at ? boost::json::value(FormatRfc3339(*t.finished_at)) : nullptr;
+  return out;
+}
+
+}  // namespace
+
+// Answers at once (202); the send runs in the background within 15 s, and
+// GET .../test_email/{id} tells how it went.
 Response SendTestEmail(Context& ctx) {
   if (ctx.Who().type != UserType::kReseller) return ErrorResponse(PermissionDenied());
   if (auto st = ctx.services.throttles.TestEmail(ctx.Who().org, ctx.now); !st.ok())
@@ -134,16 +195,26 @@ Response SendTestEmail(Context& ctx) {
     errors.Add("email", "This field is required.");
   }
   if (!errors.empty()) return ErrorResponse(errors.ToError());
-  auto st = ctx.services.mail.SendTest(ctx.Who().org, *to, ctx.now);
-  boost::json::object out;
-  if (st.ok()) {
-    out["status"] = "sent";
-    return JsonResponse(out);
+  auto started = ctx.services.mail.StartTest(ctx.Who().org, *to, ctx.now);
+  if (!started) {
+    if (started.error().code != ErrorCode::kFailedPrecondition)
+      return ErrorResponse(started.error());
+    boost::json::object out;
+    out["status"] = "failed";
+    out["failure"] = "not_configured";
+    out["message"] = started.error().message;  // ours: no mail server, or an unreadable password
+    return JsonResponse(out, 409);
   }
-  // The reseller is diagnosing its mail server: show what the server said.
-  out["status"] = "failed";
-  out["message"] = st.error().message;
-  return JsonResponse(out, st.error().code == ErrorCode::kFailedPrecondition ? 409 : 502);
+  return JsonResponse(EncodeTest(*started), 202);
+}
+
+Response GetTestEmail(Context& ctx) {
+  if (ctx.Who().type != UserType::kReseller) return ErrorResponse(PermissionDenied());
+  auto id = ParseId<Id<struct MailTestTag>>(ctx, "testId");
+  if (!id) return ErrorResponse(id.error());
+  auto test = ctx.services.mail.GetTest(ctx.Who().org, id->value, ctx.now);
+  if (!test) return ErrorResponse(test.error());
+  return JsonResponse(EncodeTest(*test));
 }
 
 }  // namespace clientele::http::handlers

@@ -2,9 +2,6 @@
 
 #include <boost/json.hpp>
 
-#include <algorithm>
-#include <cctype>
-
 namespace clientele::http::json {
 namespace {
 
@@ -26,29 +23,6 @@ std::string Key(std::string_view k) { return std::string(k); }
 
 bj::value OptString(const std::optional<std::string>& s) {
   return s ? bj::value(*s) : bj::value(nullptr);
-}
-
-bool IsSecretKey(std::string_view key) {
-  std::string k(key);
-  std::transform(k.begin(), k.end(), k.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  for (std::string_view s : {"password", "token", "secret", "refresh", "access", "authorization",
-                             "api_key", "apikey", "otp", "one_time_password"})
-    if (k.find(s) != std::string::npos) return true;
-  return false;
-}
-
-void Redact(bj::value& v) {
-  if (v.is_object()) {
-    for (auto& [k, child] : v.as_object()) {
-      if (IsSecretKey(k))
-        child = "********";
-      else
-        Redact(child);
-    }
-  } else if (v.is_array()) {
-    for (auto& child : v.as_array()) Redact(child);
-  }
 }
 
 }  // namespace
@@ -262,15 +236,6 @@ bj::object EncodeStatusChange(const AccountStatusChange& c) {
   o["status_change_at"] = FormatRfc3339(c.changed_at);
   o["federation_id"] = "CLIENTELE";
   return o;
-}
-
-std::string RedactSecrets(std::string_view body) {
-  if (body.empty()) return {};
-  boost::system::error_code ec;
-  bj::value v = bj::parse(body, ec);
-  if (ec) return "(not JSON; not recorded)";
-  Redact(v);
-  return bj::serialize(v);
 }
 
 }  // namespace clientele::http::json

@@ -39,8 +39,4 @@ bj::object EncodeActivity(const ActivityEntry& entry);
 bj::object EncodeStatusChange(const AccountStatusChange& change);
 bj::object EncodeGroup(Group g);
 
-// Replaces the values of secret-looking keys (password, token, secret, refresh, access, ...)
-// at any depth with "********". Bodies that are not JSON are dropped entirely.
-std::string RedactSecrets(std::string_view body);
-
 }  // namespace clientele::http::json

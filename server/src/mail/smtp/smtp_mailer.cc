@@ -1,18 +1,21 @@
 #include "mail/smtp/smtp_mailer.h"
 
 #include <curl/curl.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <memory>
 #include <mutex>
 #include <string_view>
 
 #include "crypto/crypto.h"
+#include "mail/host_policy.h"
 
 namespace clientele::mail {
 namespace {
@@ -244,46 +247,110 @@ size_t ReplyCallback(char* buffer, size_t size, size_t count, void* user) {
   return size * count;
 }
 
-Error ClassifyFailure(CURLcode code, long reply_code, const std::string& reply, const char* detail,
-                      const SmtpSettings& settings) {
+// What the connection policy saw: set by the open-socket callback.
+struct SocketGate {
+  bool allow_private = false;
+  bool refused = false;
+};
+
+// Called by curl for every address it is about to connect to, after name resolution: the one
+// place where the address is final, so a name whose DNS answer changes after it was checked
+// can't slip through.
+curl_socket_t OpenSocket(void* user, curlsocktype purpose, curl_sockaddr* address) {
+  auto* gate = static_cast<SocketGate*>(user);
+  if (purpose != CURLSOCKTYPE_IPCXN || !address) return CURL_SOCKET_BAD;
+  // curl's storage behind `addr` holds `addrlen` bytes (an IPv6 address does not fit the
+  // declared struct sockaddr), so copy exactly that much.
+  sockaddr_storage storage{};
+  std::memcpy(&storage, &address->addr, std::min<size_t>(address->addrlen, sizeof storage));
+  const auto* target = reinterpret_cast<const sockaddr*>(&storage);
+  if (!gate->allow_private && ClassifySocketAddress(target) != AddressKind::kPublic) {
+    gate->refused = true;
+    return CURL_SOCKET_BAD;
+  }
+  return socket(address->family, address->socktype, address->protocol);
+}
+
+int CancelCheck(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  const auto* cancel = static_cast<const std::atomic<bool>*>(user);
+  return cancel->load() ? 1 : 0;
+}
+
+struct Failure {
+  Error error;
+  SendFailureInfo info;
+};
+
+Failure ClassifyFailure(CURLcode code, long reply_code, const std::string& reply,
+                        const char* detail, const SmtpSettings& settings, bool address_refused) {
   const std::string where = HostPort(settings);
   std::string server_said = reply.empty() ? std::to_string(reply_code) : reply;
   std::string curl_detail = detail[0] ? std::string(detail) : curl_easy_strerror(code);
+  auto fail = [&](Error e, SendFailure f) {
+    return Failure{std::move(e), {f, reply_code >= 400 && reply_code < 600 ? int(reply_code) : 0}};
+  };
+  if (address_refused) {
+    return fail(Invalid("The mail server host \"" + settings.host +
+                        "\" has a private or local address, which is not allowed."),
+                SendFailure::kAddressNotAllowed);
+  }
+  if (code == CURLE_ABORTED_BY_CALLBACK)
+    return fail(Unavailable("Sending through " + where + " was cancelled."),
+                SendFailure::kCancelled);
+  // The step that was refused, from curl's message ("RCPT failed: 550", "MAIL failed: 553").
+  SendFailure step = SendFailure::kMessageRefused;
+  std::string_view what = "the message";
+  if (code == CURLE_LOGIN_DENIED) {
+    step = SendFailure::kLogin;
+  } else if (curl_detail.rfind("RCPT", 0) == 0) {
+    step = SendFailure::kRecipientRefused;
+    what = "the recipient";
+  } else if (curl_detail.rfind("MAIL", 0) == 0) {
+    step = SendFailure::kSenderRefused;
+    what = "the sender";
+  }
   if (reply_code >= 400 && reply_code < 500) {
-    return Unavailable("The mail server " + where +
-                       " answered with a temporary error: " + server_said);
+    return fail(Unavailable("The mail server " + where +
+                            " answered with a temporary error: " + server_said),
+                step);
   }
   if (reply_code >= 500 && reply_code < 600) {
     if (code == CURLE_LOGIN_DENIED) {
-      return Invalid("The mail server " + where + " refused the login: " + server_said);
+      return fail(Invalid("The mail server " + where + " refused the login: " + server_said), step);
     }
-    std::string_view what = "the message";
-    if (curl_detail.rfind("RCPT", 0) == 0) what = "the recipient";
-    if (curl_detail.rfind("MAIL", 0) == 0) what = "the sender";
-    return Invalid("The mail server " + where + " refused " + std::string(what) + ": " +
-                   server_said);
+    return fail(Invalid("The mail server " + where + " refused " + std::string(what) + ": " +
+                        server_said),
+                step);
   }
   switch (code) {
     case CURLE_COULDNT_RESOLVE_HOST:
-      return Unavailable("Cannot resolve the mail server host \"" + settings.host + "\".");
+      return fail(Unavailable("Cannot resolve the mail server host \"" + settings.host + "\"."),
+                  SendFailure::kResolve);
     case CURLE_COULDNT_CONNECT:
-      return Unavailable("Cannot connect to the mail server " + where + ": " + curl_detail);
+      return fail(Unavailable("Cannot connect to the mail server " + where + ": " + curl_detail),
+                  SendFailure::kConnect);
     case CURLE_OPERATION_TIMEDOUT:
-      return Unavailable("The mail server " + where + " did not answer in time.");
+      return fail(Unavailable("The mail server " + where + " did not answer in time."),
+                  SendFailure::kTimeout);
     case CURLE_USE_SSL_FAILED:
-      return Invalid("The mail server " + where + " does not offer STARTTLS.");
+      return fail(Invalid("The mail server " + where + " does not offer STARTTLS."),
+                  SendFailure::kTls);
     case CURLE_PEER_FAILED_VERIFICATION:
-      return Invalid("The TLS certificate of the mail server " + where +
-                     " is not trusted: " + curl_detail);
+      return fail(Invalid("The TLS certificate of the mail server " + where +
+                          " is not trusted: " + curl_detail),
+                  SendFailure::kTls);
     case CURLE_LOGIN_DENIED:
-      return Invalid("The mail server " + where + " refused the login.");
+      return fail(Invalid("The mail server " + where + " refused the login."), SendFailure::kLogin);
     case CURLE_URL_MALFORMAT:
-      return Invalid("The SMTP host is malformed.");
+      return fail(Invalid("The SMTP host is malformed."), SendFailure::kInvalid);
     case CURLE_SSL_CONNECT_ERROR:
-      return Unavailable("The TLS handshake with the mail server " + where +
-                         " failed: " + curl_detail);
+      return fail(Unavailable("The TLS handshake with the mail server " + where +
+                              " failed: " + curl_detail),
+                  SendFailure::kTls);
     default:
-      return Unavailable("Sending through the mail server " + where + " failed: " + curl_detail);
+      return fail(
+          Unavailable("Sending through the mail server " + where + " failed: " + curl_detail),
+          SendFailure::kOther);
   }
 }
 
@@ -353,10 +420,22 @@ SmtpMailer::SmtpMailer() { InitCurlOnce(); }
 
 SmtpMailer::SmtpMailer(const Clock& clock) : clock_(&clock) { InitCurlOnce(); }
 
-Status SmtpMailer::Send(const SmtpSettings& settings, const Message& message) {
-  TRY_STATUS(ValidateSettings(settings));
+Status SmtpMailer::Send(const SmtpSettings& settings, const Message& message,
+                        SendFailureInfo* why) {
+  SendFailureInfo ignored;
+  SendFailureInfo& info = why ? *why : ignored;
+  info = {};
   Timestamp now = clock_ ? clock_->Now() : SystemClock().Now();
-  TRY(std::string data, ComposeMessage(settings, message, now));
+  if (Status valid = ValidateSettings(settings); !valid.ok()) {
+    info.failure = SendFailure::kInvalid;
+    return valid;
+  }
+  Result<std::string> composed = ComposeMessage(settings, message, now);
+  if (!composed) {
+    info.failure = SendFailure::kInvalid;
+    return composed.error();
+  }
+  const std::string& data = *composed;
 
   std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
   if (!curl) return Internal("curl_easy_init failed");
@@ -370,7 +449,11 @@ Status SmtpMailer::Send(const SmtpSettings& settings, const Message& message) {
   if (!recipients) return Internal("curl_slist_append failed");
 
   const long timeout_s = std::max<long>(1, static_cast<long>(settings.timeout.count()));
+  const long total_s = settings.total_timeout.count() > 0
+                           ? static_cast<long>(settings.total_timeout.count())
+                           : 3 * timeout_s;
   Upload upload{data, 0};
+  SocketGate gate{settings.allow_private_addresses, false};
   std::string last_error_reply;
   char error_buffer[CURL_ERROR_SIZE] = {};
 
@@ -380,7 +463,16 @@ Status SmtpMailer::Send(const SmtpSettings& settings, const Message& message) {
   curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_buffer);
   curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, timeout_s);
   curl_easy_setopt(h, CURLOPT_SERVER_RESPONSE_TIMEOUT, timeout_s);
-  curl_easy_setopt(h, CURLOPT_TIMEOUT, 3 * timeout_s);
+  curl_easy_setopt(h, CURLOPT_TIMEOUT, total_s);
+  curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, OpenSocket);
+  curl_easy_setopt(h, CURLOPT_OPENSOCKETDATA, &gate);
+  // A proxy would connect on our behalf to an address the gate never sees.
+  if (!settings.allow_private_addresses) curl_easy_setopt(h, CURLOPT_PROXY, "");
+  if (settings.cancel) {
+    curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, CancelCheck);
+    curl_easy_setopt(h, CURLOPT_XFERINFODATA, const_cast<std::atomic<bool>*>(settings.cancel));
+  }
   if (settings.tls == TlsMode::kStartTls)
     curl_easy_setopt(h, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_ALL));
   if (!settings.username.empty()) {
@@ -400,7 +492,10 @@ Status SmtpMailer::Send(const SmtpSettings& settings, const Message& message) {
   if (rc == CURLE_OK) return Ok();
   long reply_code = 0;
   curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &reply_code);
-  return ClassifyFailure(rc, reply_code, last_error_reply, error_buffer, settings);
+  Failure failure =
+      ClassifyFailure(rc, reply_code, last_error_reply, error_buffer, settings, gate.refused);
+  info = failure.info;
+  return failure.error;
 }
 
 }  // namespace clientele::mail

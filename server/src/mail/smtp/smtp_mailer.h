@@ -25,23 +25,29 @@ Result<std::string> ComposeMessage(const SmtpSettings& settings, const Message& 
 //
 // Send: a message that ComposeMessage rejects is kInvalidArgument before any connection.
 // `settings.timeout` bounds the connection and each wait for a server reply; the whole
-// conversation is capped at three times that. TLS: kNone plain, kStartTls requires STARTTLS,
-// kImplicit is SMTPS; certificates are verified against the system store. AUTH (whatever
-// mechanism the server and curl share) when `settings.username` is non-empty.
-// Errors, with a message safe to log and to show the reseller (host and port, the server's reply
-// line; never credentials):
+// conversation is capped at `settings.total_timeout` (default three times `timeout`). Unless
+// `settings.allow_private_addresses`, every address curl is about to connect to (after DNS) must
+// be public (mail/host_policy.h), and proxies from the environment are not used. TLS: kNone
+// plain, kStartTls requires STARTTLS, kImplicit is SMTPS; certificates are verified against the
+// system store. AUTH (whatever mechanism the server and curl share) when `settings.username` is
+// non-empty. `settings.cancel` abandons the send within about a second.
+// Errors, with a message safe to log (host and port, the server's reply line; never
+// credentials) — for the log, not for the reseller, who gets `why`:
 //   kUnavailable: cannot resolve or connect, timeout, connection lost, TLS handshake failed,
 //                 any 4xx reply;
 //   kInvalidArgument: any 5xx reply (recipient or sender refused, message rejected,
 //                 authentication refused), server does not offer STARTTLS, certificate not
-//                 trusted, malformed settings.
+//                 trusted, malformed settings, an address that is not allowed.
+// `why` gets the category of the failure and the SMTP reply code, without the server's words.
 class SmtpMailer final : public Mailer {
  public:
   SmtpMailer();
   // Date headers come from `clock`, which must outlive the mailer (tests).
   explicit SmtpMailer(const Clock& clock);
 
-  Status Send(const SmtpSettings& settings, const Message& message) override;
+  using Mailer::Send;
+  Status Send(const SmtpSettings& settings, const Message& message,
+              SendFailureInfo* why) override;
 
  private:
   const Clock* clock_ = nullptr;  // null: system time

@@ -325,6 +325,7 @@ SmtpSettings Settings(int port) {
   s.from_address = "noreply@brand.example";
   s.from_name = "Brand Support";
   s.timeout = std::chrono::seconds(5);
+  s.allow_private_addresses = true;  // the fake server is on loopback
   return s;
 }
 
@@ -470,6 +471,8 @@ struct FailureCase {
   ServerOptions options;
   ErrorCode expected;
   const char* message_contains;
+  SendFailure failure;
+  int reply_code;
 };
 
 class SmtpMailerFailureTest : public testing::TestWithParam<FailureCase> {};
@@ -481,11 +484,14 @@ TEST_P(SmtpMailerFailureTest, MapsServerReplies) {
   SmtpSettings settings = Settings(server.port());
   settings.username = "mailer";
   settings.password = "Top-Secret-Password";
-  Status status = mailer.Send(settings, Simple());
+  SendFailureInfo why;
+  Status status = mailer.Send(settings, Simple(), &why);
   ASSERT_FALSE(status.ok());
   EXPECT_EQ(status.error().code, c.expected) << status.error().message;
   EXPECT_NE(status.error().message.find(c.message_contains), std::string::npos)
       << status.error().message;
+  EXPECT_EQ(SendFailureName(why.failure), SendFailureName(c.failure));
+  EXPECT_EQ(why.reply_code, c.reply_code);
   EXPECT_EQ(status.error().message.find("Top-Secret-Password"), std::string::npos);
   EXPECT_EQ(status.error().message.find("VG9wLVNlY3JldC1QYXNzd29yZA"), std::string::npos);
   EXPECT_TRUE(server.received().empty());
@@ -503,33 +509,39 @@ INSTANTIATE_TEST_SUITE_P(
     testing::Values(
         FailureCase{"RecipientRefused",
                     With(&ServerOptions::rcpt_reply, "550 5.1.1 No such user here"),
-                    ErrorCode::kInvalidArgument, "550 5.1.1 No such user here"},
+                    ErrorCode::kInvalidArgument, "550 5.1.1 No such user here",
+                    SendFailure::kRecipientRefused, 550},
         FailureCase{"RecipientGreylisted",
                     With(&ServerOptions::rcpt_reply, "451 4.7.1 Greylisted, try later"),
-                    ErrorCode::kUnavailable, "451 4.7.1 Greylisted"},
+                    ErrorCode::kUnavailable, "451 4.7.1 Greylisted", SendFailure::kRecipientRefused,
+                    451},
         FailureCase{"SenderRefused", With(&ServerOptions::mail_reply, "553 5.7.1 Sender denied"),
-                    ErrorCode::kInvalidArgument, "refused the sender"},
+                    ErrorCode::kInvalidArgument, "refused the sender", SendFailure::kSenderRefused,
+                    553},
         FailureCase{"MessageRejected",
                     With(&ServerOptions::data_end_reply, "554 5.7.1 Spam detected"),
-                    ErrorCode::kInvalidArgument, "554 5.7.1 Spam detected"},
+                    ErrorCode::kInvalidArgument, "554 5.7.1 Spam detected",
+                    SendFailure::kMessageRefused, 554},
         FailureCase{"MessageDeferred",
                     With(&ServerOptions::data_end_reply, "452 4.3.1 Insufficient storage"),
-                    ErrorCode::kUnavailable, "452 4.3.1"},
+                    ErrorCode::kUnavailable, "452 4.3.1", SendFailure::kMessageRefused, 452},
         FailureCase{"LoginRefused",
                     With(&ServerOptions::auth_reply, "535 5.7.8 Bad credentials", true),
-                    ErrorCode::kInvalidArgument, "refused the login"},
+                    ErrorCode::kInvalidArgument, "refused the login", SendFailure::kLogin, 535},
         FailureCase{"LoginDeferred",
                     With(&ServerOptions::auth_reply, "454 4.7.0 Temporary auth failure", true),
-                    ErrorCode::kUnavailable, "454"}),
+                    ErrorCode::kUnavailable, "454", SendFailure::kLogin, 454}),
     [](const testing::TestParamInfo<FailureCase>& param_info) {
       return std::string(param_info.param.name);
     });
 
 TEST(SmtpMailerTest, NobodyListeningIsUnavailable) {
   SmtpMailer mailer;
-  Status status = mailer.Send(Settings(UnusedPort()), Simple());
+  SendFailureInfo why;
+  Status status = mailer.Send(Settings(UnusedPort()), Simple(), &why);
   ASSERT_FALSE(status.ok());
   EXPECT_EQ(status.error().code, ErrorCode::kUnavailable);
+  EXPECT_EQ(why.failure, SendFailure::kConnect);
   EXPECT_NE(status.error().message.find("127.0.0.1"), std::string::npos) << status.error().message;
 }
 
@@ -541,10 +553,71 @@ TEST(SmtpMailerTest, SilentServerTimesOutAsUnavailable) {
   SmtpSettings settings = Settings(server.port());
   settings.timeout = std::chrono::seconds(1);
   auto start = std::chrono::steady_clock::now();
-  Status status = mailer.Send(settings, Simple());
+  SendFailureInfo why;
+  Status status = mailer.Send(settings, Simple(), &why);
   ASSERT_FALSE(status.ok());
   EXPECT_EQ(status.error().code, ErrorCode::kUnavailable) << status.error().message;
+  EXPECT_EQ(why.failure, SendFailure::kTimeout);
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(4));
+}
+
+TEST(SmtpMailerTest, TotalTimeoutCapsTheConversation) {
+  ServerOptions options;
+  options.greet = false;
+  FakeSmtpServer server(options);
+  SmtpMailer mailer;
+  SmtpSettings settings = Settings(server.port());
+  settings.timeout = std::chrono::seconds(30);
+  settings.total_timeout = std::chrono::seconds(1);
+  auto start = std::chrono::steady_clock::now();
+  SendFailureInfo why;
+  ASSERT_FALSE(mailer.Send(settings, Simple(), &why).ok());
+  EXPECT_EQ(why.failure, SendFailure::kTimeout);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(4));
+}
+
+TEST(SmtpMailerTest, CancelAbandonsASendInProgress) {
+  ServerOptions options;
+  options.greet = false;
+  FakeSmtpServer server(options);
+  SmtpMailer mailer;
+  std::atomic<bool> cancel{false};
+  SmtpSettings settings = Settings(server.port());
+  settings.timeout = std::chrono::seconds(30);
+  settings.cancel = &cancel;
+  std::thread stopper([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    cancel = true;
+  });
+  auto start = std::chrono::steady_clock::now();
+  SendFailureInfo why;
+  Status status = mailer.Send(settings, Simple(), &why);
+  stopper.join();
+  ASSERT_FALSE(status.ok());
+  EXPECT_EQ(why.failure, SendFailure::kCancelled);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+}
+
+// Organisations' mail servers: the address curl is about to connect to is checked, so a
+// loopback server is never reached, whether named by its address or by a name.
+TEST(SmtpMailerTest, PrivateAddressesAreRefusedBeforeConnecting) {
+  FakeSmtpServer server;
+  SmtpMailer mailer;
+  for (const char* host : {"127.0.0.1", "localhost"}) {
+    SmtpSettings settings = Settings(server.port());
+    settings.host = host;
+    settings.allow_private_addresses = false;
+    SendFailureInfo why;
+    Status status = mailer.Send(settings, Simple(), &why);
+    ASSERT_FALSE(status.ok()) << host;
+    EXPECT_EQ(status.error().code, ErrorCode::kInvalidArgument) << host;
+    EXPECT_EQ(why.failure, SendFailure::kAddressNotAllowed) << host << ": "
+                                                           << status.error().message;
+  }
+  EXPECT_EQ(server.connections(), 0);
+  EXPECT_TRUE(server.received().empty());
+  SmtpSettings allowed = Settings(server.port());
+  EXPECT_TRUE(mailer.Send(allowed, Simple()).ok());
 }
 
 TEST(SmtpMailerTest, StartTlsRequiredButNotOffered) {
@@ -552,9 +625,11 @@ TEST(SmtpMailerTest, StartTlsRequiredButNotOffered) {
   SmtpMailer mailer;
   SmtpSettings settings = Settings(server.port());
   settings.tls = TlsMode::kStartTls;
-  Status status = mailer.Send(settings, Simple());
+  SendFailureInfo why;
+  Status status = mailer.Send(settings, Simple(), &why);
   ASSERT_FALSE(status.ok());
   EXPECT_EQ(status.error().code, ErrorCode::kInvalidArgument) << status.error().message;
+  EXPECT_EQ(why.failure, SendFailure::kTls);
   EXPECT_TRUE(server.received().empty());
 }
 

@@ -5,6 +5,7 @@
 #include <string_view>
 #include <utility>
 
+#include "crypto/crypto.h"
 #include "storage/postgres/connection.h"
 
 namespace clientele::storage::postgres {
@@ -187,6 +188,22 @@ OutboxEmail ReadOutbox(const Row& s) {
   return e;
 }
 
+constexpr std::string_view kMailTestColumns =
+    "id, org_id, to_address, state, failure, reply_code, created_at, finished_at";
+
+MailTest ReadMailTest(const Row& s) {
+  MailTest t;
+  t.id = s.Int(0);
+  t.org = OrgId{s.Int(1)};
+  t.to_address = s.Text(2);
+  t.state = ParseMailTestState(s.Text(3));
+  t.failure = s.Text(4);
+  t.reply_code = static_cast<int>(s.Int(5));
+  t.created_at = Timestamp{s.Int(6)};
+  t.finished_at = s.OptTime(7);
+  return t;
+}
+
 constexpr std::string_view kOrganisationColumns =
     "id, name, reseller_client_id, trial_days, days_to_deleted, created_at";
 
@@ -267,7 +284,9 @@ class Args {
 
 class PostgresTx final : public Tx {
  public:
-  explicit PostgresTx(Connection& db) : db_(db) {}
+  PostgresTx(Connection& db, const OutboxHooks& hooks) : db_(db), hooks_(hooks) {}
+
+  bool queued_email() const { return queued_email_; }
 
   Result<std::optional<std::string>> GetSetting(const std::string& key) override {
     return Guard([&]() -> Result<std::optional<std::string>> {
@@ -712,13 +731,20 @@ class PostgresTx final : public Tx {
 
   Result<bool> EnqueueEmail(const OutboxEmail& e) override {
     return Guard([&]() -> Result<bool> {
-      return db_.Exec(
-                 "INSERT INTO outbox (org_id, kind, dedupe_key, to_address, to_name, subject, "
-                 "text_body, html_body, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, "
-                 "$6, $7, $8, $9, $10) ON CONFLICT (dedupe_key) DO NOTHING",
-                 {Arg(e.org), Arg(e.kind), Arg(e.dedupe_key), Arg(e.to_address), Arg(e.to_name),
-                  Arg(e.subject), Arg(e.text_body), Arg(e.html_body), Arg(e.next_attempt_at),
-                  Arg(e.created_at)}) == 1;
+      auto seal = [&](const std::string& body) {
+        return hooks_.seal_key.empty() || body.empty() ? body
+                                                        : crypto::SealText(hooks_.seal_key, body);
+      };
+      bool queued =
+          db_.Exec(
+              "INSERT INTO outbox (org_id, kind, dedupe_key, to_address, to_name, subject, "
+              "text_body, html_body, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, "
+              "$6, $7, $8, $9, $10) ON CONFLICT (dedupe_key) DO NOTHING",
+              {Arg(e.org), Arg(e.kind), Arg(e.dedupe_key), Arg(e.to_address), Arg(e.to_name),
+               Arg(e.subject), Arg(seal(e.text_body)), Arg(seal(e.html_body)),
+               Arg(e.next_attempt_at), Arg(e.created_at)}) == 1;
+      if (queued) queued_email_ = true;
+      return queued;
     });
   }
 
@@ -726,12 +752,16 @@ class PostgresTx final : public Tx {
   // work; once it commits, the lease (next_attempt_at in the future) keeps other runs away
   // while this one talks to the mail server.
   Result<std::vector<OutboxEmail>> ClaimDueEmails(Timestamp now, Timestamp lease_until,
-                                                  int limit) override {
+                                                  int limit,
+                                                  const std::vector<OrgId>& skip_orgs) override {
     return Guard([&]() -> Result<std::vector<OutboxEmail>> {
+      std::vector<int64_t> skip;
+      for (OrgId org : skip_orgs) skip.push_back(org.value);
       auto rows = db_.Query("SELECT " + std::string(kOutboxColumns) +
                                 " FROM outbox WHERE state = 'pending' AND next_attempt_at <= $1 "
+                                "AND org_id <> ALL($3) "
                                 "ORDER BY next_attempt_at, id LIMIT $2 FOR UPDATE SKIP LOCKED",
-                            {Arg(now), Arg(int64_t{limit})});
+                            {Arg(now), Arg(int64_t{limit}), IntArray(skip)});
       std::vector<OutboxEmail> out;
       std::vector<int64_t> ids;
       for (int i = 0; i < rows.size(); ++i) {
@@ -749,7 +779,7 @@ class PostgresTx final : public Tx {
     return Guard([&]() -> Status {
       db_.Exec(
           "UPDATE outbox SET state = 'sent', sent_at = $2, attempts = attempts + 1, "
-          "last_error = '' WHERE id = $1",
+          "last_error = '', text_body = '', html_body = '' WHERE id = $1",
           {Arg(id), Arg(now)});
       return Ok();
     });
@@ -760,7 +790,9 @@ class PostgresTx final : public Tx {
     return Guard([&]() -> Status {
       db_.Exec(
           "UPDATE outbox SET attempts = $2, next_attempt_at = $3, last_error = $4, "
-          "state = CASE WHEN $5 THEN 'failed' ELSE 'pending' END WHERE id = $1",
+          "state = CASE WHEN $5 THEN 'failed' ELSE 'pending' END, "
+          "text_body = CASE WHEN $5 THEN '' ELSE text_body END, "
+          "html_body = CASE WHEN $5 THEN '' ELSE html_body END WHERE id = $1",
           {Arg(id), Arg(attempts), Arg(next_attempt_at), Arg(error), Arg(give_up)});
       return Ok();
     });
@@ -774,6 +806,58 @@ class PostgresTx final : public Tx {
       std::vector<OutboxEmail> out;
       for (int i = 0; i < rows.size(); ++i) out.push_back(ReadOutbox(rows[i]));
       return out;
+    });
+  }
+
+  Result<MailTest> InsertMailTest(const MailTest& t) override {
+    return Guard([&]() -> Result<MailTest> {
+      auto rows = db_.Query(
+          "INSERT INTO mail_tests (org_id, to_address, state, failure, reply_code, created_at) "
+          "VALUES ($1, $2, 'sending', '', 0, $3) RETURNING " +
+              std::string(kMailTestColumns),
+          {Arg(t.org), Arg(t.to_address), Arg(t.created_at)});
+      return ReadMailTest(rows[0]);
+    });
+  }
+
+  Status FinishMailTest(OrgId org, int64_t id, MailTestState state, const std::string& failure,
+                        int reply_code, Timestamp now) override {
+    return Guard([&]() -> Status {
+      db_.Exec(
+          "UPDATE mail_tests SET state = $3, failure = $4, reply_code = $5, finished_at = $6 "
+          "WHERE org_id = $1 AND id = $2",
+          {Arg(org), Arg(id), Arg(std::string(ToString(state))), Arg(failure), Arg(reply_code),
+           Arg(now)});
+      return Ok();
+    });
+  }
+
+  Result<MailTest> GetMailTest(OrgId org, int64_t id) override {
+    return Guard([&]() -> Result<MailTest> {
+      auto rows = db_.Query("SELECT " + std::string(kMailTestColumns) +
+                                " FROM mail_tests WHERE org_id = $1 AND id = $2",
+                            {Arg(org), Arg(id)});
+      if (rows.empty()) return NotFound();
+      return ReadMailTest(rows[0]);
+    });
+  }
+
+  Result<std::optional<MailTest>> SendingMailTest(OrgId org, Timestamp since) override {
+    return Guard([&]() -> Result<std::optional<MailTest>> {
+      auto rows = db_.Query("SELECT " + std::string(kMailTestColumns) +
+                                " FROM mail_tests WHERE org_id = $1 AND state = 'sending' "
+                                "AND created_at > $2 ORDER BY id DESC LIMIT 1",
+                            {Arg(org), Arg(since)});
+      if (rows.empty()) return std::optional<MailTest>();
+      return std::optional<MailTest>(ReadMailTest(rows[0]));
+    });
+  }
+
+  Status DeleteMailTests(OrgId org, Timestamp before) override {
+    return Guard([&]() -> Status {
+      db_.Exec("DELETE FROM mail_tests WHERE org_id = $1 AND created_at < $2",
+               {Arg(org), Arg(before)});
+      return Ok();
     });
   }
 
@@ -1501,6 +1585,8 @@ class PostgresTx final : public Tx {
   }
 
   Connection& db_;
+  const OutboxHooks& hooks_;
+  bool queued_email_ = false;
 };
 
 }  // namespace
@@ -1584,6 +1670,17 @@ Status PostgresDatabase::Read(const std::function<Status(Tx&)>& work) { return R
 Status PostgresDatabase::Write(const std::function<Status(Tx&)>& work) { return Run(true, work); }
 
 Status PostgresDatabase::Run(bool write, const std::function<Status(Tx&)>& work) {
+  bool queued_email = false;
+  Status result = RunLeased(write, work, queued_email);
+  // After the connection is back in the pool: the hook may wake a thread that writes at once.
+  if (queued_email && outbox_hooks_.email_committed) outbox_hooks_.email_committed();
+  return result;
+}
+
+void PostgresDatabase::SetOutboxHooks(OutboxHooks hooks) { outbox_hooks_ = std::move(hooks); }
+
+Status PostgresDatabase::RunLeased(bool write, const std::function<Status(Tx&)>& work,
+                                   bool& queued_email) {
   // Reads see one snapshot for the whole unit, like an SQLite read transaction.
   //
   // Writes take a transaction-scoped advisory lock first: one writer at a time per database,
@@ -1610,7 +1707,7 @@ Status PostgresDatabase::Run(bool write, const std::function<Status(Tx&)>& work)
     }
   }
   Connection& conn = *lease;
-  PostgresTx tx(conn);
+  PostgresTx tx(conn, outbox_hooks_);
   Status result = Internal("unit of work did not finish");
   try {
     result = work(tx);
@@ -1639,6 +1736,7 @@ Status PostgresDatabase::Run(bool write, const std::function<Status(Tx&)>& work)
   } catch (const PgError& e) {
     return MapError(e);
   }
+  queued_email = tx.queued_email();
   return result;
 }
 

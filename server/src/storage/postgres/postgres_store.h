@@ -43,11 +43,14 @@ class PostgresDatabase final : public Database {
   Status Read(const std::function<Status(Tx&)>& work) override;
   Status Write(const std::function<Status(Tx&)>& work) override;
   Result<int> Migrate() override;
+  void SetOutboxHooks(OutboxHooks hooks) override;
 
  private:
   PostgresDatabase(std::string conninfo, int pool_size);
   class Lease;
   Status Run(bool write, const std::function<Status(Tx&)>& work);
+  // Run's unit of work; `queued_email`: it committed and queued an e-mail.
+  Status RunLeased(bool write, const std::function<Status(Tx&)>& work, bool& queued_email);
 
   const std::string conninfo_;
   const int pool_size_;
@@ -55,6 +58,7 @@ class PostgresDatabase final : public Database {
   std::condition_variable cv_;
   std::vector<std::unique_ptr<Connection>> idle_;
   int open_ = 0;  // idle + leased
+  OutboxHooks outbox_hooks_;
 };
 
 }  // namespace clientele::storage::postgres

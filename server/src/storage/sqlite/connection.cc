@@ -113,6 +113,9 @@ Connection::Connection(const std::string& path) {
   Exec("PRAGMA foreign_keys = ON");
   Exec("PRAGMA journal_mode = WAL");
   Exec("PRAGMA synchronous = NORMAL");
+  // Deleted and overwritten content is zeroed, not left in free space where a copy of the file
+  // would still show it (purged activity bodies, cleared e-mails).
+  Exec("PRAGMA secure_delete = ON");
 }
 
 Connection::~Connection() {

@@ -1,10 +1,14 @@
 #include "storage/sqlite/sqlite_store.h"
 
+#include <fcntl.h>
 #include <spdlog/spdlog.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <string_view>
 #include <utility>
 
+#include "crypto/crypto.h"
 #include "storage/sqlite/connection.h"
 
 namespace clientele::storage::sqlite {
@@ -205,7 +209,9 @@ std::string_view OrderColumn(ClientOrderField f) {
 
 class SqliteTx final : public Tx {
  public:
-  explicit SqliteTx(Connection& db) : db_(db) {}
+  SqliteTx(Connection& db, const OutboxHooks& hooks) : db_(db), hooks_(hooks) {}
+
+  bool queued_email() const { return queued_email_; }
 
   Result<std::optional<std::string>> GetSetting(const std::string& key) override {
     return Guard([&]() -> Result<std::optional<std::string>> {
@@ -731,6 +737,10 @@ class SqliteTx final : public Tx {
 
   Result<bool> EnqueueEmail(const OutboxEmail& e) override {
     return Guard([&]() -> Result<bool> {
+      auto seal = [&](const std::string& body) {
+        return hooks_.seal_key.empty() || body.empty() ? body
+                                                        : crypto::SealText(hooks_.seal_key, body);
+      };
       auto s = db_.Prepare(
           "INSERT INTO outbox (org_id, kind, dedupe_key, to_address, to_name, subject, text_body, "
           "html_body, next_attempt_at, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
@@ -741,22 +751,31 @@ class SqliteTx final : public Tx {
           .Bind(4, e.to_address)
           .Bind(5, e.to_name)
           .Bind(6, e.subject)
-          .Bind(7, e.text_body)
-          .Bind(8, e.html_body)
+          .Bind(7, seal(e.text_body))
+          .Bind(8, seal(e.html_body))
           .Bind(9, e.next_attempt_at.micros)
           .Bind(10, e.created_at.micros)
           .Run();
-      return db_.Changes() == 1;
+      bool queued = db_.Changes() == 1;
+      if (queued) queued_email_ = true;
+      return queued;
     });
   }
 
   Result<std::vector<OutboxEmail>> ClaimDueEmails(Timestamp now, Timestamp lease_until,
-                                                  int limit) override {
+                                                  int limit,
+                                                  const std::vector<OrgId>& skip_orgs) override {
     return Guard([&]() -> Result<std::vector<OutboxEmail>> {
+      std::string skip;
+      for (size_t i = 0; i < skip_orgs.size(); ++i)
+        skip += (i ? ", ?" : " AND org_id NOT IN (?") + std::to_string(i + 3);
+      if (!skip.empty()) skip += ")";
       auto s = db_.Prepare(std::string(kOutboxSelect) +
-                           " WHERE state = 'pending' AND next_attempt_at <= ?1 "
-                           "ORDER BY next_attempt_at, id LIMIT ?2");
+                           " WHERE state = 'pending' AND next_attempt_at <= ?1" + skip +
+                           " ORDER BY next_attempt_at, id LIMIT ?2");
       s->Bind(1, now.micros).Bind(2, int64_t{limit});
+      for (size_t i = 0; i < skip_orgs.size(); ++i)
+        s->Bind(static_cast<int>(i + 3), skip_orgs[i].value);
       std::vector<OutboxEmail> out;
       while (s->Step()) out.push_back(ReadOutbox(*s));
       s.reset();
@@ -772,7 +791,7 @@ class SqliteTx final : public Tx {
     return Guard([&]() -> Status {
       auto s = db_.Prepare(
           "UPDATE outbox SET state = 'sent', sent_at = ?2, attempts = attempts + 1, "
-          "last_error = '' WHERE id = ?1");
+          "last_error = '', text_body = '', html_body = '' WHERE id = ?1");
       s->Bind(1, id).Bind(2, now.micros).Run();
       return Ok();
     });
@@ -783,7 +802,9 @@ class SqliteTx final : public Tx {
     return Guard([&]() -> Status {
       auto s = db_.Prepare(
           "UPDATE outbox SET attempts = ?2, next_attempt_at = ?3, last_error = ?4, "
-          "state = CASE WHEN ?5 THEN 'failed' ELSE 'pending' END WHERE id = ?1");
+          "state = CASE WHEN ?5 THEN 'failed' ELSE 'pending' END, "
+          "text_body = CASE WHEN ?5 THEN '' ELSE text_body END, "
+          "html_body = CASE WHEN ?5 THEN '' ELSE html_body END WHERE id = ?1");
       s->Bind(1, id).Bind(2, attempts).Bind(3, next_attempt_at.micros).Bind(4, error)
           .Bind(5, give_up).Run();
       return Ok();
@@ -798,6 +819,56 @@ class SqliteTx final : public Tx {
       std::vector<OutboxEmail> out;
       while (s->Step()) out.push_back(ReadOutbox(*s));
       return out;
+    });
+  }
+
+  Result<MailTest> InsertMailTest(const MailTest& t) override {
+    return Guard([&]() -> Result<MailTest> {
+      auto s = db_.Prepare(
+          "INSERT INTO mail_tests (org_id, to_address, state, failure, reply_code, created_at) "
+          "VALUES (?1, ?2, 'sending', '', 0, ?3)");
+      s->Bind(1, t.org.value).Bind(2, t.to_address).Bind(3, t.created_at.micros).Run();
+      return GetMailTest(t.org, db_.LastInsertId());
+    });
+  }
+
+  Status FinishMailTest(OrgId org, int64_t id, MailTestState state, const std::string& failure,
+                        int reply_code, Timestamp now) override {
+    return Guard([&]() -> Status {
+      auto s = db_.Prepare(
+          "UPDATE mail_tests SET state = ?3, failure = ?4, reply_code = ?5, finished_at = ?6 "
+          "WHERE org_id = ?1 AND id = ?2");
+      s->Bind(1, org.value).Bind(2, id).Bind(3, ToString(state)).Bind(4, failure)
+          .Bind(5, reply_code).Bind(6, now.micros).Run();
+      return Ok();
+    });
+  }
+
+  Result<MailTest> GetMailTest(OrgId org, int64_t id) override {
+    return Guard([&]() -> Result<MailTest> {
+      auto s = db_.Prepare(std::string(kMailTestSelect) + " WHERE org_id = ?1 AND id = ?2");
+      s->Bind(1, org.value).Bind(2, id);
+      if (!s->Step()) return NotFound();
+      return ReadMailTest(*s);
+    });
+  }
+
+  Result<std::optional<MailTest>> SendingMailTest(OrgId org, Timestamp since) override {
+    return Guard([&]() -> Result<std::optional<MailTest>> {
+      auto s = db_.Prepare(std::string(kMailTestSelect) +
+                           " WHERE org_id = ?1 AND state = 'sending' AND created_at > ?2 "
+                           "ORDER BY id DESC LIMIT 1");
+      s->Bind(1, org.value).Bind(2, since.micros);
+      if (!s->Step()) return std::optional<MailTest>();
+      return std::optional<MailTest>(ReadMailTest(*s));
+    });
+  }
+
+  Status DeleteMailTests(OrgId org, Timestamp before) override {
+    return Guard([&]() -> Status {
+      auto s = db_.Prepare("DELETE FROM mail_tests WHERE org_id = ?1 AND created_at < ?2");
+      s->Bind(1, org.value).Bind(2, before.micros).Run();
+      return Ok();
     });
   }
 
@@ -1625,6 +1696,23 @@ class SqliteTx final : public Tx {
       "SELECT id, org_id, kind, dedupe_key, to_address, to_name, subject, text_body, html_body, "
       "state, attempts, next_attempt_at, last_error, created_at, sent_at FROM outbox";
 
+  static constexpr std::string_view kMailTestSelect =
+      "SELECT id, org_id, to_address, state, failure, reply_code, created_at, finished_at "
+      "FROM mail_tests";
+
+  static MailTest ReadMailTest(const Statement& s) {
+    MailTest t;
+    t.id = s.Int(0);
+    t.org = OrgId{s.Int(1)};
+    t.to_address = s.Text(2);
+    t.state = ParseMailTestState(s.Text(3));
+    t.failure = s.Text(4);
+    t.reply_code = static_cast<int>(s.Int(5));
+    t.created_at = Timestamp{s.Int(6)};
+    t.finished_at = ReadTime(s, 7);
+    return t;
+  }
+
   static OutboxEmail ReadOutbox(const Statement& s) {
     OutboxEmail e;
     e.id = s.Int(0);
@@ -1670,6 +1758,8 @@ class SqliteTx final : public Tx {
   }
 
   Connection& db_;
+  const OutboxHooks& hooks_;
+  bool queued_email_ = false;
 };
 
 }  // namespace
@@ -1699,6 +1789,19 @@ Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const std::string& 
                                                              int pool_size) {
   std::unique_ptr<SqliteDatabase> db(new SqliteDatabase());
   if (path == ":memory:") pool_size = 1;
+  if (path != ":memory:" && !path.starts_with("file:")) {
+    // SQLite would create the file 0644 (less the umask); it holds password hashes and the
+    // activity log, so it is made owner-only before SQLite opens it, and SQLite gives the
+    // -wal and -shm files the database file's mode.
+    int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+      ::close(fd);
+    } else if (struct stat st; ::stat(path.c_str(), &st) == 0 && (st.st_mode & 077) != 0) {
+      spdlog::warn("the database file {} can be read by other users (mode {:o}); consider "
+                   "chmod 600 on it and its -wal and -shm files",
+                   path, st.st_mode & 0777);
+    }
+  }
   try {
     for (int i = 0; i < pool_size; ++i) db->idle_.push_back(std::make_unique<Connection>(path));
   } catch (const SqliteError& e) {
@@ -1713,34 +1816,42 @@ Status SqliteDatabase::Read(const std::function<Status(Tx&)>& work) { return Run
 Status SqliteDatabase::Write(const std::function<Status(Tx&)>& work) { return Run(true, work); }
 
 Status SqliteDatabase::Run(bool write, const std::function<Status(Tx&)>& work) {
-  Lease lease(*this);
-  Connection& conn = *lease;
-  try {
-    conn.Exec(write ? "BEGIN IMMEDIATE" : "BEGIN");
-  } catch (const SqliteError& e) {
-    return MapError(e);
-  }
-  SqliteTx tx(conn);
+  bool queued_email = false;
   Status result = Internal("unit of work did not finish");
-  try {
-    result = work(tx);
-  } catch (const SqliteError& e) {
-    result = MapError(e);
-  } catch (...) {
-    conn.Exec("ROLLBACK");
-    throw;
-  }
-  try {
-    conn.Exec(result.ok() ? "COMMIT" : "ROLLBACK");
-  } catch (const SqliteError& e) {
+  {
+    Lease lease(*this);
+    Connection& conn = *lease;
     try {
-      conn.Exec("ROLLBACK");
-    } catch (const SqliteError&) {
+      conn.Exec(write ? "BEGIN IMMEDIATE" : "BEGIN");
+    } catch (const SqliteError& e) {
+      return MapError(e);
     }
-    return MapError(e);
+    SqliteTx tx(conn, outbox_hooks_);
+    try {
+      result = work(tx);
+    } catch (const SqliteError& e) {
+      result = MapError(e);
+    } catch (...) {
+      conn.Exec("ROLLBACK");
+      throw;
+    }
+    try {
+      conn.Exec(result.ok() ? "COMMIT" : "ROLLBACK");
+    } catch (const SqliteError& e) {
+      try {
+        conn.Exec("ROLLBACK");
+      } catch (const SqliteError&) {
+      }
+      return MapError(e);
+    }
+    queued_email = result.ok() && tx.queued_email();
   }
+  // After the connection is back in the pool: the hook may wake a thread that writes at once.
+  if (queued_email && outbox_hooks_.email_committed) outbox_hooks_.email_committed();
   return result;
 }
+
+void SqliteDatabase::SetOutboxHooks(OutboxHooks hooks) { outbox_hooks_ = std::move(hooks); }
 
 Result<int> SqliteDatabase::Migrate() {
   Lease lease(*this);

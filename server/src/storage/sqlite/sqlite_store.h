@@ -17,13 +17,15 @@ class Connection;
 // half-way. `path` ":memory:" gives a private in-memory database (pool of one).
 class SqliteDatabase final : public Database {
  public:
-  // kUnavailable if the file can't be opened.
+  // kUnavailable if the file can't be opened. A new file is created owner-only (0600), and so
+  // are its -wal and -shm files.
   static Result<std::unique_ptr<SqliteDatabase>> Open(const std::string& path, int pool_size = 4);
   ~SqliteDatabase() override;
 
   Status Read(const std::function<Status(Tx&)>& work) override;
   Status Write(const std::function<Status(Tx&)>& work) override;
   Result<int> Migrate() override;
+  void SetOutboxHooks(OutboxHooks hooks) override;
 
  private:
   SqliteDatabase() = default;
@@ -33,6 +35,7 @@ class SqliteDatabase final : public Database {
   std::mutex mu_;
   std::condition_variable cv_;
   std::vector<std::unique_ptr<Connection>> idle_;
+  OutboxHooks outbox_hooks_;
 };
 
 }  // namespace clientele::storage::sqlite

@@ -1,10 +1,10 @@
-// The organisation's own mail server, and a test e-mail that shows the server's answer.
+// The organisation's own mail server, and a test e-mail that reports how it went.
 import { useState } from 'react';
 import { Alert, App, Button, Card, Flex, Form, Input, InputNumber, Select, Typography } from 'antd';
-import type { MailSecurity, VendorSettings } from '../../api/types';
+import type { MailSecurity, TestEmail, VendorSettings } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { errorsFor } from './fieldErrors';
-import { useSendTestEmail, useUpdateVendorSettings } from './queries';
+import { useSendTestEmail, useTestEmail, useUpdateVendorSettings } from './queries';
 
 interface Values {
   host: string;
@@ -19,6 +19,7 @@ export function MailServer({ settings }: { settings: VendorSettings }) {
   const mail = settings.privateSettings.mailServer;
   const save = useUpdateVendorSettings();
   const test = useSendTestEmail();
+  const result = useTestEmail(test.data?.id);
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [to, setTo] = useState('');
@@ -112,18 +113,54 @@ export function MailServer({ settings }: { settings: VendorSettings }) {
             value={to}
             onChange={(e) => setTo(e.target.value)}
           />
-          <Button loading={test.isPending} disabled={!to.trim()} onClick={() => test.mutate(to.trim())}>
+          <Button
+            loading={test.isPending || result.data?.status === 'sending'}
+            disabled={!to.trim()}
+            onClick={() => test.mutate(to.trim())}
+          >
             Send test email
           </Button>
         </Flex>
         <div style={{ marginTop: 12 }}>
-          {test.isSuccess && <Alert type="success" showIcon message={`The mail server accepted it (${test.data.status}).`} />}
-          {test.error && <ErrorAlert error={test.error} title="The test e-mail was not sent" />}
-          {!test.isSuccess && !test.error && (
-            <Typography.Text type="secondary">Sends at once through the saved settings and shows the server’s answer.</Typography.Text>
-          )}
+          <TestEmailOutcome started={test.data} current={result.data} startError={test.error} pollError={result.error} />
         </div>
       </Card>
     </Flex>
+  );
+}
+
+/** Where the last test e-mail stands: being sent, accepted, or why it was not sent. */
+function TestEmailOutcome({
+  started,
+  current,
+  startError,
+  pollError,
+}: {
+  started: TestEmail | undefined;
+  current: TestEmail | undefined;
+  startError: unknown;
+  pollError: unknown;
+}) {
+  if (startError) return <ErrorAlert error={startError} title="The test e-mail was not sent" />;
+  if (pollError) return <ErrorAlert error={pollError} />;
+  const t = current ?? started;
+  if (!t) {
+    return (
+      <Typography.Text type="secondary">
+        Sends through the saved settings in the background (at most 15 seconds) and tells how it went.
+      </Typography.Text>
+    );
+  }
+  if (t.status === 'sending') return <Alert type="info" showIcon message={`Sending to ${t.email}…`} />;
+  if (t.status === 'sent') return <Alert type="success" showIcon message={`The mail server accepted the test e-mail to ${t.email}.`} />;
+  const code = t.smtp_code ? ` (SMTP ${t.smtp_code})` : '';
+  return (
+    <Alert
+      type="error"
+      showIcon
+      role="alert"
+      message="The test e-mail was not sent"
+      description={`${t.message ?? 'Sending failed.'}${code}`}
+    />
   );
 }

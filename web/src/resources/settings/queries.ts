@@ -1,4 +1,4 @@
-// TanStack Query hooks for the vendor settings. Keys: ['settings'] | ['notifications', resellerId] | ['products', 'defaults'].
+// TanStack Query hooks for the vendor settings. Keys: ['settings'] | ['notifications', resellerId] | ['products', 'defaults'] | ['test_email', id].
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useDataProvider } from '../../api/ApiContext';
 import type { NotificationSettingRequest, VendorSettingsUpdate } from '../../api/types';
@@ -20,6 +20,17 @@ export function useUpdateVendorSettings() {
 export function useSendTestEmail() {
   const dp = useDataProvider();
   return useMutation({ mutationFn: (email: string) => dp.sendTestEmail(email) });
+}
+
+/** A test e-mail's result, asked again every second while it is still being sent. */
+export function useTestEmail(id: number | undefined) {
+  const dp = useDataProvider();
+  return useQuery({
+    queryKey: ['test_email', id],
+    queryFn: () => dp.getTestEmail(id as number),
+    enabled: id !== undefined,
+    refetchInterval: (query) => (query.state.data?.status === 'sending' ? 1000 : false),
+  });
 }
 
 export function useDefaults() {

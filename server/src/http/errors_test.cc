@@ -1,0 +1,45 @@
+#include "http/errors.h"
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+namespace clientele::http {
+namespace {
+
+TEST(ToValidUtf8Test, KeepsWellFormedTextAndReplacesEveryBadByte) {
+  struct Case {
+    std::string in, out;
+  };
+  const std::string r = "\xEF\xBF\xBD";
+  for (const Case& c : std::initializer_list<Case>{
+           {"", ""},
+           {"plain", "plain"},
+           {"Gr\xC3\xBC\xC3\x9F" "e \xE4\xBD\xA0 \xF0\x9F\x98\x80",
+            "Gr\xC3\xBC\xC3\x9F" "e \xE4\xBD\xA0 \xF0\x9F\x98\x80"},
+           {"a\xFF" "b", "a" + r + "b"},
+           {"\xC3", r},                                   // cut short
+           {"\xC0\xAF", r + r},                           // overlong '/'
+           {"\xE0\x80\xAF", r + r + r},                   // overlong, three bytes
+           {"\xED\xA0\x80", r + r + r},                   // a surrogate
+           {"\xF4\x90\x80\x80", r + r + r + r},           // above U+10FFFF
+           {"\x80" "ok", r + "ok"},                       // a lone continuation byte
+       })
+    EXPECT_EQ(ToValidUtf8(c.in), c.out) << c.in;
+}
+
+TEST(ErrorResponseTest, EchoedInputThatIsNotUtf8BecomesValidJsonText) {
+  Error e = FieldError("status", "\"\xFF\xFE\" is not an account status.");
+  Response r = ErrorResponse(e);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(ToValidUtf8(r.body), r.body);
+  auto v = boost::json::parse(r.body);  // throws on invalid UTF-8
+  EXPECT_EQ(v.at("errors").at("status").at(0),
+            "\"\xEF\xBF\xBD\xEF\xBF\xBD\" is not an account status.");
+
+  Response m = MessageResponse(404, "no \xC3(");
+  EXPECT_EQ(m.body, "{\"message\":\"no \xEF\xBF\xBD(\"}");
+}
+
+}  // namespace
+}  // namespace clientele::http
