@@ -30,12 +30,8 @@ inline Caller NewReseller(storage::Database& db, const std::string& email) {
   OrganisationService orgs(db);
   auto created = orgs.CreateReseller({email, kPassword, "Org of " + email, std::nullopt}, kNow);
   EXPECT_TRUE(created.ok()) << (created.ok() ? "" : created.error().message);
-  Caller c;
-  c.org = created->organisation.id;
-  c.user = created->user.id;
-  c.type = UserType::kReseller;
-  c.client = created->client.id;
-  c.email = email;
+  Caller c = CallerOf(created->user);
+  c.reseller_account = created->client.id;
   return c;
 }
 

@@ -159,13 +159,7 @@ Result<Caller> AuthService::CallerFor(storage::Tx& tx, const User& user, Timesta
     if (client.deleted) return Unauthenticated();
   }
   TRY(Organisation org, tx.GetOrganisation(user.org));
-  Caller c;
-  c.org = user.org;
-  c.user = user.id;
-  c.type = user.type;
-  c.client = user.client;
-  c.group = user.group;
-  c.email = user.email;
+  Caller c = CallerOf(user);
   c.reseller_account = org.reseller_client;
   return c;
 }
@@ -410,13 +404,7 @@ Result<std::optional<Caller>> AuthService::EndWebSession(std::string_view token,
     if (found->expires_at > now) {
       auto user = tx.GetUser(found->org, found->user);
       if (user.ok()) {
-        Caller c;
-        c.org = user->org;
-        c.user = user->id;
-        c.type = user->type;
-        c.client = user->client;
-        c.group = user->group;
-        c.email = user->email;
+        Caller c = CallerOf(*user);
         if (found->acting_user) {
           auto acting = tx.GetUser(found->org, *found->acting_user);
           c.acting_user = found->acting_user;

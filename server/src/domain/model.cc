@@ -94,4 +94,15 @@ MailTestState ParseMailTestState(std::string_view s) {
   return MailTestState::kFailed;
 }
 
+Caller CallerOf(const User& user) {
+  Caller c;
+  c.org = user.org;
+  c.user = user.id;
+  c.type = user.type;
+  c.client = user.client;
+  c.group = user.group;
+  c.email = user.email;
+  return c;
+}
+
 }  // namespace clientele

@@ -277,6 +277,10 @@ struct ActivityEntry {
   std::string host;
 };
 
+// The caller a person is by themselves: before what a credential adds (an API token's role and
+// account, the person acting, the organisation's own account).
+Caller CallerOf(const User& user);
+
 // Names on the wire and in the database.
 const char* ToString(ProductStatus s);
 const char* ToString(AccountStatus s);

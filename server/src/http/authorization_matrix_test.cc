@@ -329,17 +329,7 @@ World* BuildWorld() {
     auto a = orgs.CreateReseller({"reseller@a.example", kPassword, "Org A", std::nullopt}, now);
     auto b = orgs.CreateReseller({"reseller@b.example", kPassword, "Org B", std::nullopt}, now);
     EXPECT_TRUE(a.ok() && b.ok());
-    auto caller_of = [&](const User& u) {
-      Caller c;
-      c.org = u.org;
-      c.user = u.id;
-      c.type = u.type;
-      c.client = u.client;
-      c.group = u.group;
-      c.email = u.email;
-      return c;
-    };
-    Caller reseller_a = caller_of(a->user), reseller_b = caller_of(b->user);
+    Caller reseller_a = CallerOf(a->user), reseller_b = CallerOf(b->user);
     auto account = [&](const Caller& staff, const std::string& email) {
       NewAccountRequest r;
       r.email = email;
@@ -402,12 +392,12 @@ World* BuildWorld() {
       EXPECT_TRUE(issued.ok()) << (issued.ok() ? "" : issued.error().message);
       return std::make_pair("APIKey " + issued->secret, issued->token.id.value);
     };
-    Caller admin_x = caller_of(x.user);
+    Caller admin_x = CallerOf(x.user);
     auto key_admin_x = api_key(admin_x, x.client.id, Group::kAdministrators);
     auto key_reseller_a = api_key(reseller_a, a->client.id, Group::kAdministrators);
-    Caller admin_bz = caller_of(bz.user);
+    Caller admin_bz = CallerOf(bz.user);
     auto key_bz = api_key(admin_bz, bz.client.id, Group::kAdministrators);
-    auto key_y = api_key(caller_of(y.user), y.client.id, Group::kAdministrators);
+    auto key_y = api_key(CallerOf(y.user), y.client.id, Group::kAdministrators);
 
     auto& P = w->principals;
     P.push_back({"anonymous", Kind::kAnonymous, kNone, false, "", 0});
