@@ -8,10 +8,12 @@ import { useApi } from '../api/ApiContext';
 import { isApiError } from '../api/http';
 import { Brand } from '../components/Brand';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { PORTALS } from './portals';
 
 function usePortalBase() {
   const { portal } = useApi();
-  return { base: portal === 'admin' ? '/admin' : '/portal', subtitle: portal === 'admin' ? 'Admin Portal' : 'Customer Portal' };
+  const { home, name } = PORTALS[portal];
+  return { base: home, subtitle: name };
 }
 
 function Frame({ children }: { children: ReactNode }) {
