@@ -13,13 +13,13 @@ export function PortalTokens({ clientId, canCreate, acting = false }: { clientId
   const dp = useDataProvider();
   const qc = useQueryClient();
   const key = ['tokens', clientId];
-  const tokens = useQuery({ queryKey: key, queryFn: () => dp.getTokens(clientId) });
+  const tokens = useQuery({ queryKey: key, queryFn: async () => (await dp.getList('tokens', { clientId })).data });
   const create = useMutation({
-    mutationFn: (body: CreateApiTokenRequest) => dp.createToken(clientId, body),
+    mutationFn: (body: CreateApiTokenRequest) => dp.create('tokens', body, { clientId }),
     onSuccess: () => qc.invalidateQueries({ queryKey: key }),
   });
   const remove = useMutation({
-    mutationFn: (id: number) => dp.deleteToken(clientId, id),
+    mutationFn: (id: number) => dp.delete('tokens', id, { clientId }),
     onSuccess: () => qc.invalidateQueries({ queryKey: key }),
   });
   const { message } = App.useApp();

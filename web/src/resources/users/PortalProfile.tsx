@@ -18,7 +18,7 @@ export function PortalProfile({ user, acting = false }: { user: SessionUser; act
   const [passwordForm] = Form.useForm<{ old: string; new: string; double: string }>();
 
   const save = useMutation({
-    mutationFn: (v: { name: string; lang: Language }) => dataProvider.updateUser(user.id, { name: v.name || null, lang: v.lang }),
+    mutationFn: (v: { name: string; lang: Language }) => dataProvider.update('users', user.id, { name: v.name || null, lang: v.lang }),
     onSuccess: () => {
       message.success('Profile saved.');
       return qc.invalidateQueries({ queryKey: sessionKey(portal) });

@@ -26,10 +26,10 @@ export function PortalUsers({ clientId, meId, isAdmin }: { clientId: number; meI
     onSuccess: refresh,
   });
   const change = useMutation({
-    mutationFn: ({ userId, group }: { userId: number; group: Group }) => dp.setClientUserGroup(clientId, userId, group),
+    mutationFn: ({ userId, group }: { userId: number; group: Group }) => dp.update('clientUsers', userId, { user_role: group }, { clientId }),
     onSuccess: refresh,
   });
-  const revoke = useMutation({ mutationFn: (userId: number) => dp.revokeClientUser(clientId, userId), onSuccess: refresh });
+  const revoke = useMutation({ mutationFn: (userId: number) => dp.delete('clientUsers', userId, { clientId }), onSuccess: refresh });
   // The API calls the group `user_role`.
   const inviteErrors = useServerFieldErrors(form, invite.error, ['email', 'group'], { user_role: 'group' });
 
