@@ -4,8 +4,8 @@ import { App, Button, Dropdown, Form, Input, Modal, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import { BookOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { isApiError } from '../../api/http';
-import { useServerFieldErrors } from '../../lib/useServerFieldErrors';
 import type { Preset } from '../../api/types';
+import { useServerFieldErrors } from '../../lib/useServerFieldErrors';
 import { useCreatePreset, useDeletePreset, usePresets } from './queries';
 
 export function PresetMenu({
