@@ -7,7 +7,7 @@ import { RequireSession } from './auth/RequireSession';
 import { FullPageSpin } from './components/FullPageSpin';
 import { NotFound } from './components/NotFound';
 
-const AdminSignIn = lazy(() => import('./admin/AdminSignIn'));
+const SignInPage = lazy(() => import('./auth/SignInPage'));
 const AdminLayout = lazy(() => import('./admin/AdminLayout'));
 const ClientList = lazy(() => import('./resources/clients/ClientList'));
 const ClientCreate = lazy(() => import('./resources/clients/ClientCreate'));
@@ -23,7 +23,6 @@ const ActivityList = lazy(() => import('./resources/activity/ActivityList'));
 const ForgotPassword = lazy(() => import('./auth/PasswordPages').then((m) => ({ default: m.ForgotPasswordRoute })));
 const AcceptInvitation = lazy(() => import('./auth/PasswordPages').then((m) => ({ default: m.AcceptInvitationRoute })));
 const ResetPassword = lazy(() => import('./auth/PasswordPages').then((m) => ({ default: m.ResetPasswordRoute })));
-const PortalSignIn = lazy(() => import('./portal/PortalSignIn'));
 const PortalLayout = lazy(() => import('./portal/PortalLayout'));
 
 function PortalRoot({ portal }: { portal: Portal }) {
@@ -46,7 +45,7 @@ export const routes: RouteObject[] = [
     path: '/admin',
     element: <PortalRoot portal="admin" />,
     children: [
-      { path: 'login', element: <AdminSignIn /> },
+      { path: 'login', element: <SignInPage /> },
       { path: 'forgot-password', element: <ForgotPassword /> },
       { path: 'accept-invitation', element: <AcceptInvitation /> },
       { path: 'reset-password', element: <ResetPassword /> },
@@ -83,7 +82,7 @@ export const routes: RouteObject[] = [
     path: '/portal',
     element: <PortalRoot portal="customer" />,
     children: [
-      { path: 'login', element: <PortalSignIn /> },
+      { path: 'login', element: <SignInPage /> },
       { path: 'forgot-password', element: <ForgotPassword /> },
       { path: 'accept-invitation', element: <AcceptInvitation /> },
       { path: 'reset-password', element: <ResetPassword /> },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createDataProvider, listQuery } from './dataProvider';
+import { createDataProvider, fillPath, listQuery, toListResult, type DataProvider } from './dataProvider';
 import { ApiError, type Http, type Method } from './http';
 
 /** An Http that records requests and answers from a table; anything else throws. */
@@ -23,6 +23,25 @@ function fakeHttp(answers: Record<string, unknown>) {
   return { http, calls };
 }
 
+/** An Http that records every request and answers each with `answer`. */
+function recordingHttp(answer: unknown = null) {
+  const calls: string[] = [];
+  const request = <T,>(method: Method, url: string): Promise<T> => {
+    calls.push(`${method} ${url}`);
+    return Promise.resolve(answer as T);
+  };
+  const http: Http = {
+    portal: 'customer',
+    request,
+    get: (url) => request('GET', url),
+    post: (url) => request('POST', url),
+    patch: (url) => request('PATCH', url),
+    put: (url) => request('PUT', url),
+    del: (url) => request('DELETE', url),
+  };
+  return { dp: createDataProvider(http), calls };
+}
+
 describe('listQuery', () => {
   it('pages with limit/offset, orders, and leaves out empty filters', () => {
     const q = listQuery({ page: 3, perPage: 20, ordering: '-created_at', filter: { email: 'acme', name: '', status: 'trial,active' } });
@@ -33,9 +52,29 @@ describe('listQuery', () => {
     const q = listQuery({ page: 1, perPage: 10, filter: { limit: '1000', offset: '5' } });
     expect(q.toString()).toBe('limit=10&offset=0');
   });
+
+  it('asks for no paging when none is given', () => {
+    expect(listQuery({}).toString()).toBe('');
+  });
 });
 
-describe('dataProvider', () => {
+describe('toListResult', () => {
+  it('reads `{count, results}`, the `result` of the activity log, and bare arrays', () => {
+    expect(toListResult({ count: 42, next: null, previous: null, results: [1] })).toEqual({ data: [1], total: 42 });
+    expect(toListResult({ count: 1, next: null, previous: null, result: [2] })).toEqual({ data: [2], total: 1 });
+    expect(toListResult([3, 4])).toEqual({ data: [3, 4], total: 2 });
+    expect(toListResult({ count: 0, next: null, previous: null })).toEqual({ data: [], total: 0 });
+  });
+});
+
+describe('fillPath', () => {
+  it('fills and encodes the ids, and refuses a missing one', () => {
+    expect(fillPath('/iam/clients/{clientId}/tokens/{id}', { clientId: 9, id: 3 })).toBe('/iam/clients/9/tokens/3');
+    expect(() => fillPath('/iam/clients/{clientId}/tokens', {})).toThrow('no clientId');
+  });
+});
+
+describe('dataProvider: resources', () => {
   it('lists accounts from /iam/clients and unwraps {count, results}', async () => {
     const { http, calls } = fakeHttp({ 'GET /iam/clients': { count: 42, next: null, previous: null, results: [{ id: 7 }] } });
     const dp = createDataProvider(http);
@@ -51,24 +90,72 @@ describe('dataProvider', () => {
     expect(page).toEqual({ data: [{ id: 3 }], total: 1 });
   });
 
-  it('creates accounts with POST /iam/users and edits them with PATCH /iam/clients/{id}', async () => {
-    const { http, calls } = fakeHttp({ 'POST /iam/users': { id: 1, client: 9 }, 'PATCH /iam/clients/9': { id: 9 } });
+  it('lists unpaged and nested resources at their paths, without a query', async () => {
+    const { dp, calls } = recordingHttp([{ id: 1 }]);
+    expect(await dp.getList('presets')).toEqual({ data: [{ id: 1 }], total: 1 });
+    await dp.getList('users', { clientId: 9 });
+    await dp.getList('services', { clientId: 9 });
+    await dp.getList('tokens', { clientId: 9 });
+    await dp.getList('notificationSettings', { resellerId: 4 });
+    await dp.getList('statusChanges', { page: 1, perPage: 5 });
+    expect(calls).toEqual([
+      'GET /iam/presets',
+      'GET /iam/clients/9/users',
+      'GET /iam/clients/9/services',
+      'GET /iam/clients/9/tokens',
+      'GET /iam/reselling/resellers/4/notification_settings',
+      'GET /iam/activity_log/account_status_changes?limit=5&offset=0',
+    ]);
+  });
+
+  it('unwraps a nested list that is paged', async () => {
+    const { dp } = recordingHttp({ count: 1, next: null, previous: null, results: [{ id: 2 }] });
+    expect(await dp.getList('notificationSettings', { resellerId: 4 })).toEqual({ data: [{ id: 2 }], total: 1 });
+  });
+
+  const group = { id: 5, name: 'Engineers' };
+  const setting = { notification_type: 'failed_login', email: 'ops@r.example', enabled: true } as const;
+  const cases: [string, (dp: DataProvider) => Promise<unknown>][] = [
+    ['GET /iam/clients/9', (dp) => dp.getOne('clients', 9)],
+    ['POST /iam/users', (dp) => dp.create('clients', { email: 'a@b.example', password: 'x', company: 'A' })],
+    ['PATCH /iam/clients/9', (dp) => dp.update('clients', 9, { companyName: 'B' })],
+    ['POST /iam/presets', (dp) => dp.create('presets', { name: 'Trials', filters: { status: 'trial' } })],
+    ['DELETE /iam/presets/4', (dp) => dp.delete('presets', 4)],
+    ['GET /iam/admin/sellers/2', (dp) => dp.getOne('sellers', 2)],
+    ['POST /iam/admin/sellers', (dp) => dp.create('sellers', { email: 's@r.example', full_name: 'S' })],
+    ['PATCH /iam/admin/sellers/2', (dp) => dp.update('sellers', 2, { full_name: 'T' })],
+    ['DELETE /iam/admin/sellers/2', (dp) => dp.delete('sellers', 2)],
+    ['GET /iam/users/5', (dp) => dp.getOne('users', 5)],
+    ['PATCH /iam/users/5', (dp) => dp.update('users', 5, { name: 'Eve' })],
+    ['GET /iam/clients/9/services/3', (dp) => dp.getOne('services', 3, { clientId: 9 })],
+    ['PUT /iam/clients/9/services/3', (dp) => dp.update('services', 3, { status: 'trial' }, { clientId: 9 })],
+    ['POST /iam/clients/9/tokens', (dp) => dp.create('tokens', { name: 'ci', client_user: { role: group } }, { clientId: 9 })],
+    ['DELETE /iam/clients/9/tokens/3', (dp) => dp.delete('tokens', 3, { clientId: 9 })],
+    ['GET /iam/clients/9/client-users/5', (dp) => dp.getOne('clientUsers', 5, { clientId: 9 })],
+    ['PUT /iam/clients/9/client-users/5', (dp) => dp.update('clientUsers', 5, { user_role: group }, { clientId: 9 })],
+    ['DELETE /iam/clients/9/client-users/5', (dp) => dp.delete('clientUsers', 5, { clientId: 9 })],
+    ['POST /iam/reselling/resellers/4/notification_settings', (dp) => dp.create('notificationSettings', setting, { resellerId: 4 })],
+    ['PUT /iam/reselling/resellers/4/notification_settings/8', (dp) => dp.update('notificationSettings', 8, setting, { resellerId: 4 })],
+    ['DELETE /iam/reselling/resellers/4/notification_settings/8', (dp) => dp.delete('notificationSettings', 8, { resellerId: 4 })],
+    ['GET /iam/activity_log/requests/6', (dp) => dp.getOne('activity', 6)],
+  ];
+  it.each(cases)('%s', async (expected, call) => {
+    const { dp, calls } = recordingHttp({});
+    await call(dp);
+    expect(calls).toEqual([expected]);
+  });
+
+  it('sends the body as given', async () => {
+    const { http, calls } = fakeHttp({ 'PUT /iam/clients/9/client-users/5': null, 'PATCH /iam/clients/9': { id: 9 } });
     const dp = createDataProvider(http);
-    await dp.create('clients', { email: 'a@b.example', password: 'x', company: 'A' });
+    await dp.update('clientUsers', 5, { user_role: { id: 5, name: 'Engineers' } }, { clientId: 9 });
     await dp.update('clients', 9, { companyName: 'B' });
-    expect(calls.map((c) => `${c.method} ${c.url}`)).toEqual(['POST /iam/users', 'PATCH /iam/clients/9']);
+    expect(calls[0]?.body).toEqual({ user_role: { id: 5, name: 'Engineers' } });
     expect(calls[1]?.body).toEqual({ companyName: 'B' });
   });
+});
 
-  it('keeps presets at /iam/presets', async () => {
-    const { http, calls } = fakeHttp({ 'GET /iam/presets': [], 'POST /iam/presets': { id: 4 }, 'DELETE /iam/presets/4': null });
-    const dp = createDataProvider(http);
-    await dp.getAll('presets');
-    await dp.create('presets', { name: 'Trials', filters: { status: 'trial' } });
-    await dp.delete('presets', 4);
-    expect(calls.map((c) => `${c.method} ${c.url}`)).toEqual(['GET /iam/presets', 'POST /iam/presets', 'DELETE /iam/presets/4']);
-  });
-
+describe('dataProvider: calls that are not a resource', () => {
   it('signs in to its own portal', async () => {
     const { http, calls } = fakeHttp({ 'POST /iam/auth/session': { user: {} }, 'DELETE /iam/auth/session': null });
     const dp = createDataProvider(http);
@@ -95,44 +182,77 @@ describe('dataProvider', () => {
     await dp.getDefaultVisibility();
     expect(calls.map((c) => c.url)).toEqual(['/iam/products/availability/clients/12', '/iam/products/availability/defaults']);
   });
-  it('knows the paths of products, people, deletion and acting as a customer', async () => {
+
+  it('knows the paths of visibility, actions, deletion, links and acting as a customer', async () => {
     const { http, calls } = fakeHttp({
-      'PUT /iam/clients/9/services/3': { id: 3 },
       'PATCH /iam/products/availability/clients/9': null,
       'DELETE /iam/products/availability/clients/9': null,
+      'PATCH /iam/products/availability/defaults': null,
+      'POST /iam/clients/9/services/3/activation_request': null,
       'POST /iam/users/5/block': null,
+      'POST /iam/admin/sellers/2/activate': null,
+      'POST /iam/clients/invite_user': null,
+      'PUT /iam/users/5/password': null,
+      'POST /iam/auth/renew_invitation': null,
+      'POST /iam/auth/reset_password': null,
+      'POST /iam/auth/password/forgot': null,
+      'POST /iam/auth/password/set': {},
+      'GET /iam/clients/9/deletion_requests': {},
       'POST /iam/clients/9/deletion_requests/cancel': { id: 1 },
       'POST /iam/clients/9/delete': { id: 9 },
+      'POST /iam/clients/me/deletion_request': {},
       'POST /iam/auth/session/impersonate': {},
-      'POST /iam/admin/sellers/2/activate': null,
-      'PUT /iam/clients/9/client-users/5': null,
+      'GET /iam/reselling/settings': {},
+      'PUT /iam/reselling/settings': {},
     });
     const dp = createDataProvider(http);
-    await dp.updateService(9, 3, { status: 'trial' });
     await dp.setProductVisibility(9, [{ product_name: 'CDN', available: false }]);
     await dp.resetProductVisibility(9, ['CDN']);
+    await dp.setDefaultVisibility('CDN', true);
+    await dp.requestActivation(9, 3, 'Please');
     await dp.setUserBlocked(5, true);
+    await dp.setSellerBlocked(2, false);
+    await dp.inviteUser({ email: 'n@c.example', user_role: { id: 2, name: 'Users' }, client_id: 9 });
+    await dp.changePassword(5, { old: 'a', new: 'b', double: 'b' });
+    await dp.renewInvitation('s@r.example');
+    await dp.sendPasswordReset('s@r.example');
+    await dp.forgotPassword('c@c.example');
+    await dp.setPasswordWithToken('tok', 'Sturdy-Password-42');
+    await dp.getDeletionRequests(9);
     await dp.cancelDeletionRequest(9, 'changed their mind');
     await dp.deleteAccount(9);
+    await dp.requestMyDeletion();
     await dp.impersonate(9);
-    await dp.setSellerBlocked(2, false);
-    await dp.setClientUserGroup(9, 5, { id: 5, name: 'Engineers' });
+    await dp.getVendorSettings();
+    await dp.updateVendorSettings({ publicSettings: { brandName: 'B' } });
     expect(calls.map((c) => `${c.method} ${c.url}`)).toEqual([
-      'PUT /iam/clients/9/services/3',
       'PATCH /iam/products/availability/clients/9',
       'DELETE /iam/products/availability/clients/9',
+      'PATCH /iam/products/availability/defaults',
+      'POST /iam/clients/9/services/3/activation_request',
       'POST /iam/users/5/block',
+      'POST /iam/admin/sellers/2/activate',
+      'POST /iam/clients/invite_user',
+      'PUT /iam/users/5/password',
+      'POST /iam/auth/renew_invitation',
+      'POST /iam/auth/reset_password',
+      'POST /iam/auth/password/forgot',
+      'POST /iam/auth/password/set',
+      'GET /iam/clients/9/deletion_requests',
       'POST /iam/clients/9/deletion_requests/cancel',
       'POST /iam/clients/9/delete',
+      'POST /iam/clients/me/deletion_request',
       'POST /iam/auth/session/impersonate',
-      'POST /iam/admin/sellers/2/activate',
-      'PUT /iam/clients/9/client-users/5',
+      'GET /iam/reselling/settings',
+      'PUT /iam/reselling/settings',
     ]);
-    expect(calls[2]?.body).toEqual({ product_names: ['CDN'] });
-    expect(calls[4]?.body).toEqual({ note: 'changed their mind' });
-    expect(calls[5]?.body).toEqual({ confirm: true });
-    expect(calls[6]?.body).toEqual({ client_id: 9 });
-    expect(calls[8]?.body).toEqual({ user_role: { id: 5, name: 'Engineers' } });
+    const body = (url: string) => calls.find((c) => c.url === url && c.method !== 'GET')?.body;
+    expect(calls[1]?.body).toEqual({ product_names: ['CDN'] });
+    expect(body('/iam/products/availability/defaults')).toEqual({ product_name: 'CDN', available: true });
+    expect(body('/iam/clients/9/services/3/activation_request')).toEqual({ message: 'Please' });
+    expect(body('/iam/clients/9/deletion_requests/cancel')).toEqual({ note: 'changed their mind' });
+    expect(body('/iam/clients/9/delete')).toEqual({ confirm: true });
+    expect(body('/iam/auth/session/impersonate')).toEqual({ client_id: 9 });
   });
 
   it('starts a test e-mail and reads its result by id', async () => {

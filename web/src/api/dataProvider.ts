@@ -1,56 +1,94 @@
-// The only code that knows the API's URLs and envelopes. Pages ask for resources by name.
+// The only code that knows the API's URLs and envelopes. Pages ask for resources by name with
+// five generic methods; the calls that are not a resource (the session, actions such as block or
+// cancel, password links, visibility, settings) have a method each.
 import { isApiError, type Http } from './http';
 import type {
   AccountStatusChange,
-  ActivityEntry,
   AccountUser,
+  ActivityEntry,
   ApiToken,
-  CreateApiTokenRequest,
-  Group,
-  InviteUserRequest,
   BaseUser,
   Client,
+  ClientUserRole,
+  CreateApiTokenRequest,
   CreateClientRequest,
+  CreatedUser,
   DeletionRequest,
   DeletionRequests,
-  CreatedUser,
+  Group,
+  InviteUserRequest,
+  NotificationSetting,
+  NotificationSettingRequest,
   Page,
   Preset,
   ProductAvailability,
-  NotificationSetting,
-  NotificationSettingRequest,
   Seller,
   SellerRequest,
-  TestEmail,
-  VendorSettings,
-  VendorSettingsUpdate,
   Service,
   Session,
   SignInRequest,
+  TestEmail,
   UpdateClientRequest,
   UpdateServiceRequest,
   UpdateUserRequest,
+  VendorSettings,
+  VendorSettingsUpdate,
 } from './types';
 
-/** Resources and the row type each one lists. Later: users, sellers, deletion requests, … */
+/** Each resource and its item, as lists and `getOne` answer. */
 export interface ResourceTypes {
   clients: Client;
   activity: ActivityEntry;
   statusChanges: AccountStatusChange;
   presets: Preset;
   sellers: Seller;
+  /** The people of an account. */
+  users: AccountUser;
+  /** An account's products. */
+  services: Service;
+  /** An account's API tokens. */
+  tokens: ApiToken;
+  /** A customer user's group in an account. */
+  clientUsers: ClientUserRole;
+  /** The organisation's alert addresses. */
+  notificationSettings: NotificationSetting;
 }
 export type Resource = keyof ResourceTypes;
 
+/** Resources the API lists, and those it answers one item of. */
+export type ListResource = Exclude<Resource, 'clientUsers'>;
+export type OneResource = Exclude<Resource, 'presets' | 'statusChanges'>;
+export type DeletableResource = 'presets' | 'sellers' | 'tokens' | 'clientUsers' | 'notificationSettings';
+
 interface CreateTypes {
+  /** A new account is created with its first user, whose answer names the account (`client`). */
   clients: { body: CreateClientRequest; result: CreatedUser };
   presets: { body: { name: string; filters: Record<string, string> }; result: Preset };
   sellers: { body: SellerRequest; result: Seller };
+  /** The answer carries the secret (`token`), shown once. */
+  tokens: { body: CreateApiTokenRequest; result: ApiToken & { token: string } };
+  notificationSettings: { body: NotificationSettingRequest; result: NotificationSetting };
 }
 interface UpdateTypes {
   clients: { body: UpdateClientRequest; result: Client };
   sellers: { body: SellerRequest; result: Seller };
+  users: { body: UpdateUserRequest; result: BaseUser };
+  services: { body: UpdateServiceRequest; result: Service };
+  clientUsers: { body: { user_role: Group }; result: void };
+  notificationSettings: { body: NotificationSettingRequest; result: NotificationSetting };
 }
+
+/** The ids that place a resource nested under an account or the organisation. */
+interface CollectionParents {
+  users: { clientId: number };
+  services: { clientId: number };
+  tokens: { clientId: number };
+  clientUsers: { clientId: number };
+  notificationSettings: { resellerId: number };
+}
+/** The same for one item: a person is edited at `/iam/users/{id}`, whichever account. */
+type ItemParents = Omit<CollectionParents, 'users'>;
+type ParentArg<Parents, R> = R extends keyof Parents ? [parent: Parents[R]] : [];
 
 export type Filter = Record<string, string>;
 
@@ -61,6 +99,10 @@ export interface ListParams {
   ordering?: string;
   filter?: Filter;
 }
+/** A nested resource's list needs its parent; lists the API does not page are asked without. */
+type ListArgs<R> = R extends keyof CollectionParents
+  ? [params: CollectionParents[R] & Partial<ListParams>]
+  : [params?: ListParams];
 
 export interface ListResult<T> {
   data: T[];
@@ -76,44 +118,58 @@ export interface ProductVisibility {
 }
 
 export interface DataProvider {
-  getList<R extends Resource>(resource: R, params: ListParams): Promise<ListResult<ResourceTypes[R]>>;
-  /** Unpaged resources (presets). */
-  getAll<R extends Resource>(resource: R): Promise<ResourceTypes[R][]>;
-  getOne<R extends Resource>(resource: R, id: number): Promise<ResourceTypes[R]>;
-  create<R extends keyof CreateTypes>(resource: R, body: CreateTypes[R]['body']): Promise<CreateTypes[R]['result']>;
+  getList<R extends ListResource>(resource: R, ...params: ListArgs<R>): Promise<ListResult<ResourceTypes[R]>>;
+  getOne<R extends OneResource>(resource: R, id: number, ...parent: ParentArg<ItemParents, R>): Promise<ResourceTypes[R]>;
+  create<R extends keyof CreateTypes>(
+    resource: R,
+    body: CreateTypes[R]['body'],
+    ...parent: ParentArg<CollectionParents, R>
+  ): Promise<CreateTypes[R]['result']>;
   update<R extends keyof UpdateTypes>(
     resource: R,
     id: number,
     body: UpdateTypes[R]['body'],
+    ...parent: ParentArg<ItemParents, R>
   ): Promise<UpdateTypes[R]['result']>;
-  delete(resource: Resource, id: number): Promise<void>;
+  delete<R extends DeletableResource>(resource: R, id: number, ...parent: ParentArg<ItemParents, R>): Promise<void>;
 
   getSession(): Promise<Session>;
   signIn(request: SignInRequest): Promise<Session>;
   signOut(): Promise<void>;
+  /** Opens a Customer Portal session as the account (sets the Customer Portal's cookies). */
+  impersonate(clientId: number): Promise<void>;
 
   /** Each product's visibility for an account. */
   getProductVisibility(clientId: number): Promise<ProductVisibility[]>;
-  /** The organisation's default visibility, which accounts inherit. */
-  getDefaultVisibility(): Promise<ProductVisibility[]>;
   /** Sets personal visibility values for an account. */
   setProductVisibility(clientId: number, values: { product_name: string; available: boolean }[]): Promise<void>;
   /** Resets an account's personal values to the organisation's default. */
   resetProductVisibility(clientId: number, productNames: string[]): Promise<void>;
+  /** The organisation's default visibility, which accounts inherit. */
+  getDefaultVisibility(): Promise<ProductVisibility[]>;
+  /** Sets the organisation's default visibility of one product. */
+  setDefaultVisibility(product: string, available: boolean): Promise<void>;
 
-  /** An account's products (services). */
-  getServices(clientId: number): Promise<Service[]>;
-  updateService(clientId: number, serviceId: number, body: UpdateServiceRequest): Promise<Service>;
   /** A customer asks for a product to be activated. */
   requestActivation(clientId: number, serviceId: number, message: string): Promise<void>;
 
-  /** The people of an account. */
-  getAccountUsers(clientId: number): Promise<AccountUser[]>;
-  updateUser(userId: number, body: UpdateUserRequest): Promise<BaseUser>;
+  /** Blocks or activates a person of an account. */
   setUserBlocked(userId: number, blocked: boolean): Promise<void>;
+  /** Blocks or activates a seller. */
+  setSellerBlocked(sellerId: number, blocked: boolean): Promise<void>;
+  /** Customer Portal: invites a person into the account. */
+  inviteUser(body: InviteUserRequest): Promise<void>;
   changePassword(userId: number, body: { old: string; new: string; double: string }): Promise<void>;
+  /** Sends a new invitation link (not yet activated people). */
+  renewInvitation(email: string): Promise<void>;
+  /** E-mails a password reset link (staff, for someone else). */
+  sendPasswordReset(email: string): Promise<void>;
+  /** Sends a reset link, if the person exists; always answers the same. */
+  forgotPassword(email: string): Promise<void>;
+  /** Accepts an invitation or reset link. */
+  setPasswordWithToken(token: string, password: string): Promise<{ status: string; email: string; portal: string }>;
 
-  /** An account's deletion requests (staff). */
+  /** An account's deletion requests (staff): the pending one and the history. */
   getDeletionRequests(clientId: number): Promise<DeletionRequests>;
   cancelDeletionRequest(clientId: number, note: string): Promise<DeletionRequest>;
   deleteAccount(clientId: number): Promise<Client>;
@@ -121,66 +177,74 @@ export interface DataProvider {
   getMyDeletionRequest(): Promise<DeletionRequest | null>;
   requestMyDeletion(): Promise<DeletionRequest>;
 
-  /** Blocks or activates a seller. */
-  setSellerBlocked(sellerId: number, blocked: boolean): Promise<void>;
-  /** Sends a new invitation link (not yet activated people). */
-  renewInvitation(email: string): Promise<void>;
-  /** E-mails a password reset link. */
-  sendPasswordReset(email: string): Promise<void>;
-
-  /** Sets the organisation's default visibility of one product. */
-  setDefaultVisibility(product: string, available: boolean): Promise<void>;
-  getNotificationSettings(resellerId: number): Promise<NotificationSetting[]>;
-  createNotificationSetting(resellerId: number, body: NotificationSettingRequest): Promise<NotificationSetting>;
-  updateNotificationSetting(resellerId: number, id: number, body: NotificationSettingRequest): Promise<NotificationSetting>;
-  deleteNotificationSetting(resellerId: number, id: number): Promise<void>;
   getVendorSettings(): Promise<VendorSettings>;
   updateVendorSettings(body: VendorSettingsUpdate): Promise<VendorSettings>;
   /** Starts a test e-mail in the background (an ApiError when there is no mail server to use). */
   sendTestEmail(email: string): Promise<TestEmail>;
   /** How a test e-mail went: "sending" until the mail server answered or the time limit passed. */
   getTestEmail(id: number): Promise<TestEmail>;
-
-  /** Customer Portal: invite a person into the account, change a person's group, revoke access. */
-  inviteUser(body: InviteUserRequest): Promise<void>;
-  setClientUserGroup(clientId: number, userId: number, group: Group): Promise<void>;
-  revokeClientUser(clientId: number, userId: number): Promise<void>;
-  getTokens(clientId: number): Promise<ApiToken[]>;
-  /** The new token with its secret (`token`), shown once. */
-  createToken(clientId: number, body: CreateApiTokenRequest): Promise<ApiToken & { token: string }>;
-  deleteToken(clientId: number, tokenId: number): Promise<void>;
-  /** Sends a reset link, if the person exists; always answers the same. */
-  forgotPassword(email: string): Promise<void>;
-  /** Accepts an invitation or reset link. */
-  setPasswordWithToken(token: string, password: string): Promise<{ status: string; email: string; portal: string }>;
-
-  /** Opens a Customer Portal session as the account (sets the Customer Portal's cookies). */
-  impersonate(clientId: number): Promise<void>;
 }
 
-const paths: Record<Resource, string> = {
-  clients: '/iam/clients',
-  activity: '/iam/activity_log/requests',
-  statusChanges: '/iam/activity_log/account_status_changes',
-  presets: '/iam/presets',
-  sellers: '/iam/admin/sellers',
-};
-const createPaths: Record<keyof CreateTypes, string> = {
-  clients: '/iam/users',
-  presets: '/iam/presets',
-  sellers: '/iam/admin/sellers',
+/** Where a resource lives, as path templates: `{clientId}`, `{resellerId}` and `{id}` are
+ *  filled in. */
+interface Location {
+  /** The collection: GET lists it, POST creates in it. */
+  list: string;
+  /** One item; `${list}/{id}` unless said. */
+  item?: string;
+  /** Where POST creates, when not in the collection. */
+  create?: string;
+  /** How the API edits an item: PATCH (only the fields sent change) unless said. */
+  update?: 'PUT' | 'PATCH';
+}
+
+const locations: Record<Resource, Location> = {
+  clients: { list: '/iam/clients', create: '/iam/users' },
+  activity: { list: '/iam/activity_log/requests' },
+  statusChanges: { list: '/iam/activity_log/account_status_changes' },
+  presets: { list: '/iam/presets' },
+  sellers: { list: '/iam/admin/sellers' },
+  users: { list: '/iam/clients/{clientId}/users', item: '/iam/users/{id}' },
+  services: { list: '/iam/clients/{clientId}/services', update: 'PUT' },
+  tokens: { list: '/iam/clients/{clientId}/tokens' },
+  clientUsers: { list: '/iam/clients/{clientId}/client-users', update: 'PUT' },
+  notificationSettings: { list: '/iam/reselling/resellers/{resellerId}/notification_settings', update: 'PUT' },
 };
 
-/** `limit`/`offset`/`ordering` plus the filters, empty values left out. */
-export function listQuery(p: ListParams): URLSearchParams {
+type PathValues = Partial<Record<'clientId' | 'resellerId' | 'id', number>>;
+
+/** A path template with its `{name}`s filled in (encoded); a missing one is a bug. */
+export function fillPath(template: string, values: PathValues): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const v = values[name as keyof PathValues];
+    if (v === undefined) throw new Error(`${template}: no ${name}`);
+    return encodeURIComponent(v);
+  });
+}
+
+const listPath = (r: Resource, parent: PathValues = {}) => fillPath(locations[r].list, parent);
+const itemPath = (r: Resource, id: number, parent: PathValues = {}) =>
+  fillPath(locations[r].item ?? `${locations[r].list}/{id}`, { ...parent, id });
+
+/** `limit`/`offset` (when paged), `ordering` and the filters, empty values left out. */
+export function listQuery(p: Partial<ListParams>): URLSearchParams {
   const q = new URLSearchParams();
-  q.set('limit', String(p.perPage));
-  q.set('offset', String(Math.max(0, (p.page - 1) * p.perPage)));
+  if (p.perPage !== undefined) {
+    q.set('limit', String(p.perPage));
+    q.set('offset', String(Math.max(0, ((p.page ?? 1) - 1) * p.perPage)));
+  }
   if (p.ordering) q.set('ordering', p.ordering);
   for (const [k, v] of Object.entries(p.filter ?? {})) {
     if (v !== '' && k !== 'limit' && k !== 'offset' && k !== 'ordering') q.set(k, v);
   }
   return q;
+}
+
+/** Lists answer a page `{count, results}` (the activity log and status changes say `result`),
+ *  or, where the API does not page, the bare array. */
+export function toListResult<T>(answer: Page<T> | T[]): ListResult<T> {
+  if (Array.isArray(answer)) return { data: answer, total: answer.length };
+  return { data: answer.results ?? answer.result ?? [], total: answer.count };
 }
 
 function toVisibility(list: ProductAvailability[]): ProductVisibility[] {
@@ -189,55 +253,71 @@ function toVisibility(list: ProductAvailability[]): ProductVisibility[] {
 
 export function createDataProvider(http: Http): DataProvider {
   const sessionPath = '/iam/auth/session';
+  const client = (clientId: number) => fillPath('/iam/clients/{clientId}', { clientId });
+  const visibility = (clientId: number) => fillPath('/iam/products/availability/clients/{clientId}', { clientId });
 
   return {
-    async getList(resource, params) {
-      const page = await http.get<Page<never>>(`${paths[resource]}?${listQuery(params)}`);
-      return { data: page.results ?? page.result ?? [], total: page.count };
+    async getList(resource: ListResource, params: PathValues & Partial<ListParams> = {}) {
+      const q = listQuery(params).toString();
+      const path = listPath(resource, params);
+      return toListResult(await http.get<Page<never> | never[]>(q ? `${path}?${q}` : path));
     },
-    getAll: (resource) => http.get(paths[resource]),
-    getOne: (resource, id) => http.get(`${paths[resource]}/${encodeURIComponent(id)}`),
-    create: (resource, body) => http.post(createPaths[resource], body),
-    update: (resource, id, body) => http.patch(`${paths[resource]}/${encodeURIComponent(id)}`, body),
-    delete: (resource, id) => http.del(`${paths[resource]}/${encodeURIComponent(id)}`),
+    getOne: (resource: OneResource, id: number, parent?: PathValues) => http.get(itemPath(resource, id, parent)),
+    create: (resource: keyof CreateTypes, body: unknown, parent?: PathValues) =>
+      http.post(locations[resource].create ?? listPath(resource, parent), body),
+    update: (resource: keyof UpdateTypes, id: number, body: unknown, parent?: PathValues) =>
+      http.request(locations[resource].update ?? 'PATCH', itemPath(resource, id, parent), body),
+    async delete(resource: DeletableResource, id: number, parent?: PathValues) {
+      await http.del(itemPath(resource, id, parent));
+    },
 
     getSession: () => http.get<Session>(sessionPath),
     signIn: (request) => http.post<Session>(sessionPath, { ...request, portal: http.portal }),
     signOut: () => http.del(sessionPath),
+    impersonate: async (clientId) => {
+      await http.post(`${sessionPath}/impersonate`, { client_id: clientId });
+    },
 
-    getProductVisibility: async (clientId) =>
-      toVisibility(await http.get<ProductAvailability[]>(`/iam/products/availability/clients/${encodeURIComponent(clientId)}`)),
-    getDefaultVisibility: async () => toVisibility(await http.get<ProductAvailability[]>('/iam/products/availability/defaults')),
+    getProductVisibility: async (clientId) => toVisibility(await http.get<ProductAvailability[]>(visibility(clientId))),
     setProductVisibility: async (clientId, values) => {
-      await http.patch(`/iam/products/availability/clients/${encodeURIComponent(clientId)}`, values);
+      await http.patch(visibility(clientId), values);
     },
-    resetProductVisibility: (clientId, productNames) =>
-      http.del(`/iam/products/availability/clients/${encodeURIComponent(clientId)}`, { product_names: productNames }),
+    resetProductVisibility: (clientId, productNames) => http.del(visibility(clientId), { product_names: productNames }),
+    getDefaultVisibility: async () => toVisibility(await http.get<ProductAvailability[]>('/iam/products/availability/defaults')),
+    setDefaultVisibility: async (product, available) => {
+      await http.patch('/iam/products/availability/defaults', { product_name: product, available });
+    },
 
-    getServices: (clientId) => http.get(`/iam/clients/${encodeURIComponent(clientId)}/services`),
-    updateService: (clientId, serviceId, body) =>
-      http.put(`/iam/clients/${encodeURIComponent(clientId)}/services/${encodeURIComponent(serviceId)}`, body),
     requestActivation: async (clientId, serviceId, message) => {
-      await http.post(
-        `/iam/clients/${encodeURIComponent(clientId)}/services/${encodeURIComponent(serviceId)}/activation_request`,
-        message ? { message } : {},
-      );
+      await http.post(`${itemPath('services', serviceId, { clientId })}/activation_request`, message ? { message } : {});
     },
 
-    getAccountUsers: (clientId) => http.get(`/iam/clients/${encodeURIComponent(clientId)}/users`),
-    updateUser: (userId, body) => http.patch(`/iam/users/${encodeURIComponent(userId)}`, body),
     setUserBlocked: async (userId, blocked) => {
-      await http.post(`/iam/users/${encodeURIComponent(userId)}/${blocked ? 'block' : 'activate'}`);
+      await http.post(`${itemPath('users', userId)}/${blocked ? 'block' : 'activate'}`);
     },
-
+    setSellerBlocked: async (sellerId, blocked) => {
+      await http.post(`${itemPath('sellers', sellerId)}/${blocked ? 'block' : 'activate'}`);
+    },
+    inviteUser: async (body) => {
+      await http.post('/iam/clients/invite_user', body);
+    },
     changePassword: async (userId, body) => {
-      await http.put(`/iam/users/${encodeURIComponent(userId)}/password`, body);
+      await http.put(`${itemPath('users', userId)}/password`, body);
     },
+    renewInvitation: async (email) => {
+      await http.post('/iam/auth/renew_invitation', { email });
+    },
+    sendPasswordReset: async (email) => {
+      await http.post('/iam/auth/reset_password', { email });
+    },
+    forgotPassword: async (email) => {
+      await http.post('/iam/auth/password/forgot', { email });
+    },
+    setPasswordWithToken: (token, password) => http.post('/iam/auth/password/set', { token, password }),
 
-    getDeletionRequests: (clientId) => http.get(`/iam/clients/${encodeURIComponent(clientId)}/deletion_requests`),
-    cancelDeletionRequest: (clientId, note) =>
-      http.post(`/iam/clients/${encodeURIComponent(clientId)}/deletion_requests/cancel`, note ? { note } : {}),
-    deleteAccount: (clientId) => http.post(`/iam/clients/${encodeURIComponent(clientId)}/delete`, { confirm: true }),
+    getDeletionRequests: (clientId) => http.get(`${client(clientId)}/deletion_requests`),
+    cancelDeletionRequest: (clientId, note) => http.post(`${client(clientId)}/deletion_requests/cancel`, note ? { note } : {}),
+    deleteAccount: (clientId) => http.post(`${client(clientId)}/delete`, { confirm: true }),
     getMyDeletionRequest: async () => {
       try {
         return await http.get<DeletionRequest>('/iam/clients/me/deletion_request');
@@ -248,58 +328,9 @@ export function createDataProvider(http: Http): DataProvider {
     },
     requestMyDeletion: () => http.post('/iam/clients/me/deletion_request', { confirm: true }),
 
-    setSellerBlocked: async (sellerId, blocked) => {
-      await http.post(`/iam/admin/sellers/${encodeURIComponent(sellerId)}/${blocked ? 'block' : 'activate'}`);
-    },
-    renewInvitation: async (email) => {
-      await http.post('/iam/auth/renew_invitation', { email });
-    },
-    sendPasswordReset: async (email) => {
-      await http.post('/iam/auth/reset_password', { email });
-    },
-
-    setDefaultVisibility: async (product, available) => {
-      await http.patch('/iam/products/availability/defaults', { product_name: product, available });
-    },
-    getNotificationSettings: async (resellerId) => {
-      const page = await http.get<Page<NotificationSetting>>(
-        `/iam/reselling/resellers/${encodeURIComponent(resellerId)}/notification_settings`,
-      );
-      return page.results ?? [];
-    },
-    createNotificationSetting: (resellerId, body) =>
-      http.post(`/iam/reselling/resellers/${encodeURIComponent(resellerId)}/notification_settings`, body),
-    updateNotificationSetting: (resellerId, id, body) =>
-      http.put(`/iam/reselling/resellers/${encodeURIComponent(resellerId)}/notification_settings/${encodeURIComponent(id)}`, body),
-    deleteNotificationSetting: (resellerId, id) =>
-      http.del(`/iam/reselling/resellers/${encodeURIComponent(resellerId)}/notification_settings/${encodeURIComponent(id)}`),
     getVendorSettings: () => http.get('/iam/reselling/settings'),
     updateVendorSettings: (body) => http.put('/iam/reselling/settings', body),
     sendTestEmail: (email) => http.post('/iam/reselling/settings/test_email', { email }),
-    getTestEmail: (id) => http.get(`/iam/reselling/settings/test_email/${encodeURIComponent(id)}`),
-
-    inviteUser: async (body) => {
-      await http.post('/iam/clients/invite_user', body);
-    },
-    setClientUserGroup: async (clientId, userId, group) => {
-      await http.put(`/iam/clients/${encodeURIComponent(clientId)}/client-users/${encodeURIComponent(userId)}`, {
-        user_role: group,
-      });
-    },
-    revokeClientUser: async (clientId, userId) => {
-      await http.del(`/iam/clients/${encodeURIComponent(clientId)}/client-users/${encodeURIComponent(userId)}`);
-    },
-    getTokens: (clientId) => http.get(`/iam/clients/${encodeURIComponent(clientId)}/tokens`),
-    createToken: (clientId, body) => http.post(`/iam/clients/${encodeURIComponent(clientId)}/tokens`, body),
-    deleteToken: (clientId, tokenId) =>
-      http.del(`/iam/clients/${encodeURIComponent(clientId)}/tokens/${encodeURIComponent(tokenId)}`),
-    forgotPassword: async (email) => {
-      await http.post('/iam/auth/password/forgot', { email });
-    },
-    setPasswordWithToken: (token, password) => http.post('/iam/auth/password/set', { token, password }),
-
-    impersonate: async (clientId) => {
-      await http.post(`${sessionPath}/impersonate`, { client_id: clientId });
-    },
+    getTestEmail: (id) => http.get(fillPath('/iam/reselling/settings/test_email/{id}', { id })),
   };
 }

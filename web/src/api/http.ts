@@ -27,11 +27,6 @@ export class ApiError extends Error {
     this.retryAfter = retryAfter;
     this.body = body;
   }
-
-  /** Field errors that no form input shows, joined for an alert. */
-  get hasFieldErrors(): boolean {
-    return Object.keys(this.fieldErrors).length > 0;
-  }
 }
 
 export function isApiError(e: unknown): e is ApiError {

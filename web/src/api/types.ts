@@ -231,6 +231,11 @@ export interface AccountUser extends BaseUser {
   activated?: boolean;
 }
 
+/** A customer user's group in an account, `GET|PUT /iam/clients/{id}/client-users/{userId}`. */
+export interface ClientUserRole {
+  user_role: Group;
+}
+
 export interface UpdateUserRequest {
   name?: string | null;
   email?: string;

@@ -5,13 +5,15 @@ import { Link, useSearchParams } from 'react-router';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Card, Flex, Form, Input, Result, Typography } from 'antd';
 import { useApi } from '../api/ApiContext';
-import { isApiError } from '../api/http';
 import { Brand } from '../components/Brand';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { useServerFieldErrors } from '../lib/useServerFieldErrors';
+import { PORTALS } from './portals';
 
 function usePortalBase() {
   const { portal } = useApi();
-  return { base: portal === 'admin' ? '/admin' : '/portal', subtitle: portal === 'admin' ? 'Admin Portal' : 'Customer Portal' };
+  const { home, name } = PORTALS[portal];
+  return { base: home, subtitle: name };
 }
 
 function Frame({ children }: { children: ReactNode }) {
@@ -29,6 +31,8 @@ export function ForgotPasswordPage() {
   const { base } = usePortalBase();
   const [sentTo, setSentTo] = useState<string | null>(null);
   const forgot = useMutation({ mutationFn: (email: string) => dataProvider.forgotPassword(email) });
+  const [form] = Form.useForm<{ email: string }>();
+  const { remaining } = useServerFieldErrors(form, forgot.error, ['email']);
   return (
     <Frame>
       <Typography.Title level={3}>Forgot password</Typography.Title>
@@ -41,8 +45,9 @@ export function ForgotPasswordPage() {
         />
       ) : (
         <Form
+          form={form}
           layout="vertical"
-          onFinish={(v: { email: string }) => forgot.mutate(v.email.trim(), { onSuccess: () => setSentTo(v.email.trim()) })}
+          onFinish={(v) => forgot.mutate(v.email.trim(), { onSuccess: () => setSentTo(v.email.trim()) })}
         >
           <Form.Item name="email" label="E-mail" rules={[{ required: true, type: 'email', message: 'Enter your e-mail.' }]}>
             <Input autoComplete="email" />
@@ -50,11 +55,11 @@ export function ForgotPasswordPage() {
           <Button type="primary" htmlType="submit" block loading={forgot.isPending}>
             Send reset link
           </Button>
-          {forgot.error && (
+          {remaining ? (
             <div style={{ marginTop: 12 }}>
-              <ErrorAlert error={forgot.error} />
+              <ErrorAlert error={remaining} />
             </div>
-          )}
+          ) : null}
         </Form>
       )}
       <div style={{ marginTop: 16 }}>
@@ -70,7 +75,8 @@ export function SetPasswordPage({ kind }: { kind: 'invitation' | 'reset' }) {
   const [params] = useSearchParams();
   const token = params.get('token') ?? '';
   const set = useMutation({ mutationFn: (password: string) => dataProvider.setPasswordWithToken(token, password) });
-  const passwordErrors = isApiError(set.error) ? (set.error.fieldErrors.password ?? []) : [];
+  const [form] = Form.useForm<{ password: string; repeat: string }>();
+  const { remaining } = useServerFieldErrors(form, set.error, ['password']);
   const title = kind === 'invitation' ? 'Accept the invitation' : 'Set a new password';
 
   if (!token) {
@@ -99,13 +105,11 @@ export function SetPasswordPage({ kind }: { kind: 'invitation' | 'reset' }) {
   return (
     <Frame>
       <Typography.Title level={3}>{title}</Typography.Title>
-      <Form layout="vertical" onFinish={(v: { password: string }) => set.mutate(v.password)}>
+      <Form form={form} layout="vertical" onFinish={(v) => set.mutate(v.password)}>
         <Form.Item
           name="password"
           label="New password"
           rules={[{ required: true, min: 8, message: 'At least 8 characters.' }]}
-          validateStatus={passwordErrors.length ? 'error' : undefined}
-          help={passwordErrors.length ? passwordErrors.join(' ') : undefined}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
@@ -126,11 +130,11 @@ export function SetPasswordPage({ kind }: { kind: 'invitation' | 'reset' }) {
         <Button type="primary" htmlType="submit" block loading={set.isPending}>
           Set password
         </Button>
-        {set.error && passwordErrors.length === 0 && (
+        {remaining ? (
           <div style={{ marginTop: 12 }}>
-            <ErrorAlert error={set.error} title="The link can’t be used" />
+            <ErrorAlert error={remaining} title="The link can’t be used" />
           </div>
-        )}
+        ) : null}
       </Form>
     </Frame>
   );

@@ -25,3 +25,7 @@ if (!window.ResizeObserver) {
 
 // Testing Library unmounts after each test only when the runner exposes globals; say it here.
 afterEach(() => cleanup());
+
+// jsdom computes no pseudo-element styles (Ant Design's Modal asks for one to measure the scroll bar).
+const computedStyle = window.getComputedStyle.bind(window);
+window.getComputedStyle = (elt: Element) => computedStyle(elt);

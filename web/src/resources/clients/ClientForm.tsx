@@ -1,11 +1,12 @@
 // The account form that Create and Edit share. It shows the server's field errors on their
 // inputs and the rest above the form; it loads nothing and decides nothing about URLs.
-import { useEffect, useMemo, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { Alert, Button, Card, Checkbox, Col, Form, Input, InputNumber, Row, Select, Space, Tooltip, Typography } from 'antd';
 import { ThunderboltOutlined } from '@ant-design/icons';
 import type { ApiError } from '../../api/http';
 import { LANGUAGES } from '../../api/types';
-import { CLIENT_FORM_FIELDS, splitFieldErrors, type ClientFormValues } from './clientPayload';
+import { useServerFieldErrors } from '../../lib/useServerFieldErrors';
+import { CLIENT_FIELD_ALIASES, CLIENT_FORM_FIELDS, type ClientFormValues } from './clientPayload';
 import { ProductVisibilityField } from './ProductVisibilityField';
 import {
   checkCountryCode,
@@ -73,11 +74,6 @@ export function ClientForm({
   const [form] = Form.useForm<ClientFormValues>();
   const creating = mode === 'create';
 
-  const split = useMemo(
-    () => (error ? splitFieldErrors(error.fieldErrors, CLIENT_FORM_FIELDS) : { fields: [], other: [] }),
-    [error],
-  );
-
   // New initial values (the account as saved): they are the new baseline.
   const dirtyListener = useRef(onDirtyChange);
   dirtyListener.current = onDirtyChange;
@@ -86,24 +82,25 @@ export function ClientForm({
     dirtyListener.current?.(false);
   }, [initialValues, form]);
 
+  // After the reset above, so that a form shown with an error keeps it.
+  const server = useServerFieldErrors(form, error, CLIENT_FORM_FIELDS, CLIENT_FIELD_ALIASES);
+
   useEffect(() => {
-    if (split.fields.length > 0) {
-      form.setFields(split.fields.map((f) => ({ name: f.name, errors: f.errors })));
-      form.scrollToField(split.fields[0]?.name ?? 'email', { block: 'center' });
-    }
-  }, [split, form]);
+    const first = server.fields[0];
+    if (first) form.scrollToField(first.name, { block: 'center' });
+  }, [server.fields, form]);
 
   const generalError =
-    error && (split.other.length > 0 || split.fields.length === 0) ? (
+    error && server.remaining ? (
       <Alert
         type="error"
         showIcon
         role="alert"
         style={{ marginBottom: 16 }}
-        message={split.other.length > 0 ? 'The account was not saved.' : error.message}
+        message={server.other.length > 0 ? 'The account was not saved.' : error.message}
         description={
-          split.other.length > 0
-            ? split.other.map((o) => (
+          server.other.length > 0
+            ? server.other.map((o) => (
                 <div key={o.name}>
                   <strong>{o.name}</strong>: {o.errors.join(' ')}
                 </div>

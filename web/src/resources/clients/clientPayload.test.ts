@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Client } from '../../api/types';
-import { CLIENT_FORM_FIELDS, formValuesFromClient, splitFieldErrors, toCreateRequest, toUpdateRequest } from './clientPayload';
+import { splitFieldErrors } from '../../lib/useServerFieldErrors';
+import {
+  CLIENT_FIELD_ALIASES,
+  CLIENT_FORM_FIELDS,
+  formValuesFromClient,
+  toCreateRequest,
+  toUpdateRequest,
+} from './clientPayload';
 
 const client = {
   id: 12,
@@ -55,6 +62,7 @@ describe('clientPayload', () => {
     const { fields, other } = splitFieldErrors(
       { company: ['Required.'], email: ['Taken.'], reseller_id: ['Odd.'] },
       CLIENT_FORM_FIELDS,
+      CLIENT_FIELD_ALIASES,
     );
     expect(fields).toEqual([
       { name: 'companyName', errors: ['Required.'] },

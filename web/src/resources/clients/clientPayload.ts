@@ -1,6 +1,5 @@
 // Between the account form and the API: what is sent on create and on save, and which form
 // field shows each server error.
-import type { FieldErrors } from '../../api/http';
 import type { Client, CreateClientRequest, Language, UpdateClientRequest } from '../../api/types';
 
 /** null: inherit the organisation's default; true/false: a personal value. */
@@ -35,7 +34,7 @@ export const CLIENT_FORM_FIELDS = [
 ] as const;
 
 /** Server field names that a form field of another name shows. */
-const ALIASES: Record<string, string> = { company: 'companyName' };
+export const CLIENT_FIELD_ALIASES = { company: 'companyName' } as const;
 
 function text(v: string | undefined): string | null {
   const s = (v ?? '').trim();
@@ -90,20 +89,4 @@ export function toUpdateRequest(c: Client, v: ClientFormValues): UpdateClientReq
   if (cc !== (c.country_code ?? null)) out.country_code = cc;
   if (v.is_test !== c.is_test) out.is_test = v.is_test;
   return out;
-}
-
-/** Splits server errors into those a form field shows and the rest (shown above the form). */
-export function splitFieldErrors<F extends string>(
-  errors: FieldErrors,
-  formFields: readonly F[],
-): { fields: { name: F; errors: string[] }[]; other: { name: string; errors: string[] }[] } {
-  const fields: { name: F; errors: string[] }[] = [];
-  const other: { name: string; errors: string[] }[] = [];
-  const isField = (n: string): n is F => (formFields as readonly string[]).includes(n);
-  for (const [name, msgs] of Object.entries(errors)) {
-    const target = ALIASES[name] ?? name;
-    if (isField(target)) fields.push({ name: target, errors: msgs });
-    else other.push({ name: target, errors: msgs });
-  }
-  return { fields, other };
 }

@@ -5,6 +5,7 @@ import type { MenuProps } from 'antd';
 import { BookOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { isApiError } from '../../api/http';
 import type { Preset } from '../../api/types';
+import { useServerFieldErrors } from '../../lib/useServerFieldErrors';
 import { useCreatePreset, useDeletePreset, usePresets } from './queries';
 
 export function PresetMenu({
@@ -23,6 +24,7 @@ export function PresetMenu({
   const { message, modal } = App.useApp();
   const [saving, setSaving] = useState(false);
   const [form] = Form.useForm<{ name: string }>();
+  const { remaining } = useServerFieldErrors(form, create.error, ['name']);
 
   const list = presets.data ?? [];
   const active = list.find((p) => isSame(p.filters, current));
@@ -89,13 +91,8 @@ export function PresetMenu({
           setSaving(false);
           message.success(`Preset “${p.name}” saved.`);
         },
-        onError: (e) => {
-          if (isApiError(e) && e.fieldErrors.name) form.setFields([{ name: 'name', errors: e.fieldErrors.name }]);
-        },
       },
     );
-
-  const otherError = create.error && !(isApiError(create.error) && create.error.fieldErrors.name) ? create.error : null;
 
   return (
     <>
@@ -123,7 +120,7 @@ export function PresetMenu({
             <Input autoFocus placeholder="e.g. Real accounts in trial" />
           </Form.Item>
         </Form>
-        {otherError && <Typography.Text type="danger">{otherError.message}</Typography.Text>}
+        {remaining instanceof Error && <Typography.Text type="danger">{remaining.message}</Typography.Text>}
       </Modal>
     </>
   );

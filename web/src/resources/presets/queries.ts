@@ -5,7 +5,7 @@ export const presetKeys = { all: ['presets'] as const };
 
 export function usePresets() {
   const dp = useDataProvider();
-  return useQuery({ queryKey: presetKeys.all, queryFn: () => dp.getAll('presets'), staleTime: 5 * 60_000 });
+  return useQuery({ queryKey: presetKeys.all, queryFn: async () => (await dp.getList('presets')).data, staleTime: 5 * 60_000 });
 }
 
 export function useCreatePreset() {

@@ -1,9 +1,9 @@
 // Add or edit a seller: e-mail, full name, phone. Field errors from the server show on the inputs.
 import { useEffect } from 'react';
 import { Form, Input, Modal } from 'antd';
-import { isApiError } from '../../api/http';
 import type { Seller, SellerRequest } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { useServerFieldErrors } from '../../lib/useServerFieldErrors';
 
 interface Values {
   email: string;
@@ -31,11 +31,7 @@ export function SellerDialog({
   useEffect(() => {
     if (open) form.setFieldsValue({ email: seller?.email ?? '', full_name: seller?.full_name ?? '', phone: seller?.phone ?? '' });
   }, [open, seller, form]);
-  useEffect(() => {
-    const fe = isApiError(error) ? error.fieldErrors : {};
-    form.setFields(FIELDS.map((f) => ({ name: f, errors: fe[f] ?? [] })));
-  }, [error, form]);
-  const shownOnFields = isApiError(error) && FIELDS.some((f) => f in error.fieldErrors);
+  const { remaining } = useServerFieldErrors(form, error, FIELDS);
 
   return (
     <Modal
@@ -63,7 +59,7 @@ export function SellerDialog({
         </Form.Item>
         {!seller && <p>The seller gets an e-mail with an invitation link, valid 24 hours, to set a password.</p>}
       </Form>
-      {error && !shownOnFields ? <ErrorAlert error={error} /> : null}
+      <ErrorAlert error={remaining} />
     </Modal>
   );
 }

@@ -5,6 +5,7 @@ import type { Service } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ProductStatusTag } from '../../components/StatusTag';
 import { formatDate } from '../../lib/format';
+import { useServerFieldErrors } from '../../lib/useServerFieldErrors';
 import { useRequestActivation } from './queries';
 
 export function PortalProduct({ service, canRequest }: { service: Service; canRequest: boolean }) {
@@ -12,6 +13,8 @@ export function PortalProduct({ service, canRequest }: { service: Service; canRe
   const { message } = App.useApp();
   const [sent, setSent] = useState(false);
   const title = service.title || service.name;
+  const [form] = Form.useForm<{ message?: string }>();
+  const { remaining } = useServerFieldErrors(form, request.error, ['message']);
 
   if (service.enabled) {
     return (
@@ -37,8 +40,9 @@ export function PortalProduct({ service, canRequest }: { service: Service; canRe
         <Alert type="success" showIcon message="Your request was sent. Support will get in touch with you." />
       ) : canRequest ? (
         <Form
+          form={form}
           layout="vertical"
-          onFinish={(v: { message?: string }) =>
+          onFinish={(v) =>
             request.mutate(
               { serviceId: service.id, message: (v.message ?? '').trim() },
               {
@@ -56,7 +60,7 @@ export function PortalProduct({ service, canRequest }: { service: Service; canRe
           <Button type="primary" htmlType="submit" loading={request.isPending}>
             Request activation
           </Button>
-          {request.error && <div style={{ marginTop: 12 }}><ErrorAlert error={request.error} /></div>}
+          {remaining ? <div style={{ marginTop: 12 }}><ErrorAlert error={remaining} /></div> : null}
         </Form>
       ) : (
         <Typography.Text type="secondary">Ask an administrator of your account to request it.</Typography.Text>

@@ -11,7 +11,7 @@ export function useServices(clientId: number | null) {
   const dp = useDataProvider();
   return useQuery({
     queryKey: serviceKeys.forClient(clientId ?? 0),
-    queryFn: () => dp.getServices(clientId ?? 0),
+    queryFn: async () => (await dp.getList('services', { clientId: clientId ?? 0 })).data,
     enabled: clientId !== null && clientId > 0,
   });
 }
@@ -32,7 +32,7 @@ export function useUpdateService(clientId: number) {
   const invalidate = useInvalidateAccount(clientId);
   return useMutation({
     mutationFn: ({ serviceId, body }: { serviceId: number; body: UpdateServiceRequest }) =>
-      dp.updateService(clientId, serviceId, body),
+      dp.update('services', serviceId, body, { clientId }),
     onSuccess: invalidate,
   });
 }

@@ -2,7 +2,7 @@
 import { App, Button, Card, Col, Form, Input, Row } from 'antd';
 import type { VendorSettings } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { errorsFor } from './fieldErrors';
+import { useServerFieldErrors } from '../../lib/useServerFieldErrors';
 import { useUpdateVendorSettings } from './queries';
 
 type Public = VendorSettings['publicSettings'];
@@ -19,17 +19,16 @@ const TEXT: { name: keyof Omit<Values, 'header' | 'primary'>; label: string; pla
   { name: 'knowledgeBaseLink', label: 'Knowledge base', placeholder: 'https://' },
   { name: 'statusPageLink', label: 'Status page', placeholder: 'https://' },
 ];
+const FIELDS: (keyof Values)[] = [...TEXT.map((t) => t.name), 'header', 'primary'];
 const COLOR = /^(#[0-9a-fA-F]{6})?$/;
 
 export function Branding({ settings }: { settings: VendorSettings }) {
   const p = settings.publicSettings;
   const save = useUpdateVendorSettings();
   const { message } = App.useApp();
-  const help = (f: string) => {
-    const errs = errorsFor(save.error, f);
-    return errs.length ? { validateStatus: 'error' as const, help: errs.join(' ') } : {};
-  };
-  const onFields = [...TEXT.map((t) => t.name), 'header', 'primary'].some((f) => errorsFor(save.error, f).length > 0);
+  const [form] = Form.useForm<Values>();
+  // `colors.header` and `colors.primary` land on the colour inputs.
+  const { remaining } = useServerFieldErrors(form, save.error, FIELDS);
   const initial: Values = {
     brandName: p.brandName ?? '',
     fromEmail: p.fromEmail ?? '',
@@ -47,6 +46,7 @@ export function Branding({ settings }: { settings: VendorSettings }) {
   return (
     <Card title="Branding" size="small" style={{ maxWidth: 880 }}>
       <Form<Values>
+        form={form}
         layout="vertical"
         initialValues={initial}
         onFinish={({ header, primary, ...texts }) => {
@@ -58,7 +58,7 @@ export function Branding({ settings }: { settings: VendorSettings }) {
         <Row gutter={16}>
           {TEXT.map((t) => (
             <Col xs={24} md={12} key={t.name}>
-              <Form.Item name={t.name} label={t.label} {...help(t.name)}>
+              <Form.Item name={t.name} label={t.label}>
                 <Input placeholder={t.placeholder} />
               </Form.Item>
             </Col>
@@ -68,7 +68,6 @@ export function Branding({ settings }: { settings: VendorSettings }) {
               name="header"
               label="Header colour"
               rules={[{ pattern: COLOR, message: 'A colour like #1f2937, or empty.' }]}
-              {...help('header')}
             >
               <Input placeholder="#rrggbb" />
             </Form.Item>
@@ -78,7 +77,6 @@ export function Branding({ settings }: { settings: VendorSettings }) {
               name="primary"
               label="Primary colour"
               rules={[{ pattern: COLOR, message: 'A colour like #1d4ed8, or empty.' }]}
-              {...help('primary')}
             >
               <Input placeholder="#rrggbb" />
             </Form.Item>
@@ -87,11 +85,11 @@ export function Branding({ settings }: { settings: VendorSettings }) {
         <Button type="primary" htmlType="submit" loading={save.isPending}>
           Save branding
         </Button>
-        {save.error && !onFields && (
+        {remaining ? (
           <div style={{ marginTop: 12 }}>
-            <ErrorAlert error={save.error} />
+            <ErrorAlert error={remaining} />
           </div>
-        )}
+        ) : null}
       </Form>
     </Card>
   );

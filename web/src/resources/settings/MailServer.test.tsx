@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, screen } from '@testing-library/react';
+import { ApiError } from '../../api/http';
 import type { TestEmail, VendorSettings } from '../../api/types';
 import { fakeDataProvider } from '../../test/fakeDataProvider';
 import { renderWithApi } from '../../test/renderWithApi';
@@ -48,5 +49,20 @@ describe('MailServer: send test email', () => {
     sendTest();
     expect(await screen.findByText('The test e-mail was not sent')).toBeTruthy();
     expect(screen.getByText('The mail server refused the recipient address. (SMTP 550)')).toBeTruthy();
+  });
+});
+
+describe('MailServer: save', () => {
+  it('shows the server’s `mailServer.host` error on Host and nothing in an alert', async () => {
+    const updateVendorSettings = vi.fn(() =>
+      Promise.reject(new ApiError(400, 'Some fields need attention.', {
+        'mailServer.host': ['This address is private.'],
+        'mailServer.tls': ['Use none, starttls or tls.'],
+      })));
+    renderWithApi(<MailServer settings={settings} />, { dataProvider: fakeDataProvider({ updateVendorSettings }) });
+    fireEvent.click(screen.getByRole('button', { name: 'Save mail server' }));
+    expect(await screen.findByText('This address is private.')).toBeTruthy();
+    expect(screen.getByText('Use none, starttls or tls.')).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 });

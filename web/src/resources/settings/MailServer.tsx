@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Alert, App, Button, Card, Flex, Form, Input, InputNumber, Select, Typography } from 'antd';
 import type { MailSecurity, TestEmail, VendorSettings } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { errorsFor } from './fieldErrors';
+import { useServerFieldErrors } from '../../lib/useServerFieldErrors';
 import { useSendTestEmail, useTestEmail, useUpdateVendorSettings } from './queries';
 
 interface Values {
@@ -14,6 +14,8 @@ interface Values {
   password: string;
 }
 const FIELDS: (keyof Values)[] = ['host', 'port', 'security', 'login', 'password'];
+/** The API calls the security `mailServer.tls`. */
+const ALIASES = { tls: 'security' } as const;
 
 export function MailServer({ settings }: { settings: VendorSettings }) {
   const mail = settings.privateSettings.mailServer;
@@ -24,11 +26,7 @@ export function MailServer({ settings }: { settings: VendorSettings }) {
   const [form] = Form.useForm<Values>();
   const [to, setTo] = useState('');
   const [removePassword, setRemovePassword] = useState(false);
-  const fieldHelp = (f: keyof Values) => {
-    const errs = errorsFor(save.error, f);
-    return errs.length ? { validateStatus: 'error' as const, help: errs.join(' ') } : {};
-  };
-  const onFields = FIELDS.some((f) => errorsFor(save.error, f).length > 0);
+  const { remaining } = useServerFieldErrors(form, save.error, FIELDS, ALIASES);
 
   return (
     <Flex vertical gap={16} style={{ maxWidth: 640 }}>
@@ -60,13 +58,13 @@ export function MailServer({ settings }: { settings: VendorSettings }) {
             )
           }
         >
-          <Form.Item name="host" label="Host" {...fieldHelp('host')}>
+          <Form.Item name="host" label="Host">
             <Input placeholder="smtp.example.com" />
           </Form.Item>
-          <Form.Item name="port" label="Port" {...fieldHelp('port')}>
+          <Form.Item name="port" label="Port">
             <InputNumber min={1} max={65535} precision={0} style={{ width: 160 }} />
           </Form.Item>
-          <Form.Item name="security" label="Security" {...fieldHelp('security')}>
+          <Form.Item name="security" label="Security">
             <Select
               style={{ width: 200 }}
               options={[
@@ -76,14 +74,13 @@ export function MailServer({ settings }: { settings: VendorSettings }) {
               ]}
             />
           </Form.Item>
-          <Form.Item name="login" label="Login" {...fieldHelp('login')}>
+          <Form.Item name="login" label="Login">
             <Input autoComplete="off" />
           </Form.Item>
           <Form.Item
             name="password"
             label="Password"
             extra={mail.has_password ? 'A password is set. Leave empty to keep it.' : 'No password is set.'}
-            {...fieldHelp('password')}
           >
             <Input.Password autoComplete="new-password" disabled={removePassword} />
           </Form.Item>
@@ -97,11 +94,11 @@ export function MailServer({ settings }: { settings: VendorSettings }) {
           <Button type="primary" htmlType="submit" loading={save.isPending}>
             Save mail server
           </Button>
-          {save.error && !onFields && (
+          {remaining ? (
             <div style={{ marginTop: 12 }}>
-              <ErrorAlert error={save.error} />
+              <ErrorAlert error={remaining} />
             </div>
-          )}
+          ) : null}
         </Form>
       </Card>
       <Card title="Send test email" size="small">

@@ -4,7 +4,7 @@ import { App, Button, Flex, Form, Input, Popconfirm, Select, Switch, Table } fro
 import { PlusOutlined } from '@ant-design/icons';
 import type { NotificationSetting, NotificationType } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { errorsFor } from './fieldErrors';
+import { useServerFieldErrors } from '../../lib/useServerFieldErrors';
 import { useDeleteNotificationSetting, useNotificationSettings, useSaveNotificationSetting } from './queries';
 
 const TYPES: { value: NotificationType; label: string }[] = [
@@ -21,10 +21,9 @@ export function NotificationSettings({ resellerId }: { resellerId: number }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<{ notification_type: NotificationType; email: string }>();
   const [type, setType] = useState<NotificationType>('deletion_request');
+  const addErrors = useServerFieldErrors(form, add.error, ['notification_type', 'email']);
 
   if (list.isError) return <ErrorAlert error={list.error} onRetry={() => list.refetch()} />;
-  const addError = add.error;
-  const emailErrors = errorsFor(addError, 'email');
 
   return (
     <Flex vertical gap={16} style={{ maxWidth: 800 }}>
@@ -51,8 +50,6 @@ export function NotificationSettings({ resellerId }: { resellerId: number }) {
           name="email"
           label="E-mail"
           rules={[{ required: true, type: 'email', message: 'Enter a valid e-mail.' }]}
-          validateStatus={emailErrors.length ? 'error' : undefined}
-          help={emailErrors.length ? emailErrors.join(' ') : undefined}
         >
           <Input style={{ width: 260 }} />
         </Form.Item>
@@ -60,7 +57,7 @@ export function NotificationSettings({ resellerId }: { resellerId: number }) {
           Add address
         </Button>
       </Form>
-      {addError && emailErrors.length === 0 && <ErrorAlert error={addError} />}
+      <ErrorAlert error={addErrors.remaining} />
       {(toggle.error || remove.error) && <ErrorAlert error={toggle.error ?? remove.error} />}
       <Table<NotificationSetting>
         rowKey="id"

@@ -49,7 +49,10 @@ export function useSetDefault() {
 
 export function useNotificationSettings(resellerId: number) {
   const dp = useDataProvider();
-  return useQuery({ queryKey: ['notifications', resellerId], queryFn: () => dp.getNotificationSettings(resellerId) });
+  return useQuery({
+    queryKey: ['notifications', resellerId],
+    queryFn: async () => (await dp.getList('notificationSettings', { resellerId })).data,
+  });
 }
 
 export function useSaveNotificationSetting(resellerId: number) {
@@ -57,7 +60,9 @@ export function useSaveNotificationSetting(resellerId: number) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ id, body }: { id: number | null; body: NotificationSettingRequest }) =>
-      id === null ? dp.createNotificationSetting(resellerId, body) : dp.updateNotificationSetting(resellerId, id, body),
+      id === null
+        ? dp.create('notificationSettings', body, { resellerId })
+        : dp.update('notificationSettings', id, body, { resellerId }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['notifications', resellerId] }),
   });
 }
@@ -66,7 +71,7 @@ export function useDeleteNotificationSetting(resellerId: number) {
   const dp = useDataProvider();
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: number) => dp.deleteNotificationSetting(resellerId, id),
+    mutationFn: (id: number) => dp.delete('notificationSettings', id, { resellerId }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['notifications', resellerId] }),
   });
 }

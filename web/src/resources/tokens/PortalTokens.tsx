@@ -5,6 +5,7 @@ import { Alert, App, Button, Flex, Form, Input, Modal, Popconfirm, Select, Table
 import { useDataProvider } from '../../api/ApiContext';
 import { GROUPS, type ApiToken, type CreateApiTokenRequest } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { useServerFieldErrors } from '../../lib/useServerFieldErrors';
 import { formatDateTime } from '../../lib/format';
 
 // `acting`: staff act as the customer; tokens would outlive that, so the server refuses them.
@@ -12,19 +13,21 @@ export function PortalTokens({ clientId, canCreate, acting = false }: { clientId
   const dp = useDataProvider();
   const qc = useQueryClient();
   const key = ['tokens', clientId];
-  const tokens = useQuery({ queryKey: key, queryFn: () => dp.getTokens(clientId) });
+  const tokens = useQuery({ queryKey: key, queryFn: async () => (await dp.getList('tokens', { clientId })).data });
   const create = useMutation({
-    mutationFn: (body: CreateApiTokenRequest) => dp.createToken(clientId, body),
+    mutationFn: (body: CreateApiTokenRequest) => dp.create('tokens', body, { clientId }),
     onSuccess: () => qc.invalidateQueries({ queryKey: key }),
   });
   const remove = useMutation({
-    mutationFn: (id: number) => dp.deleteToken(clientId, id),
+    mutationFn: (id: number) => dp.delete('tokens', id, { clientId }),
     onSuccess: () => qc.invalidateQueries({ queryKey: key }),
   });
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
   const [secret, setSecret] = useState<string | null>(null);
   const [form] = Form.useForm<{ name: string; description: string; group: number }>();
+  // The API names the role `client_user` (`{role}`).
+  const createErrors = useServerFieldErrors(form, create.error, ['name', 'description', 'group'], { client_user: 'group' });
 
   if (tokens.isError) return <ErrorAlert error={tokens.error} onRetry={() => tokens.refetch()} />;
   return (
@@ -119,7 +122,7 @@ export function PortalTokens({ clientId, canCreate, acting = false }: { clientId
             <Select options={GROUPS.map((g) => ({ value: g.id, label: g.name }))} />
           </Form.Item>
         </Form>
-        {create.error && <ErrorAlert error={create.error} />}
+        <ErrorAlert error={createErrors.remaining} />
       </Modal>
     </Flex>
   );

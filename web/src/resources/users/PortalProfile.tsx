@@ -1,21 +1,13 @@
 // The Customer Portal's own profile: name and language, and a password change.
-import { useEffect } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Input, Select } from 'antd';
 import { sessionKey, useApi } from '../../api/ApiContext';
-import { isApiError } from '../../api/http';
 import { LANGUAGES, type Language, type SessionUser } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { useServerFieldErrors } from '../../lib/useServerFieldErrors';
 
-function useFieldErrors<T extends object>(form: ReturnType<typeof Form.useForm<T>>[0], error: unknown, fields: Record<string, string>) {
-  useEffect(() => {
-    const fe = isApiError(error) ? error.fieldErrors : {};
-    form.setFields(Object.entries(fields).map(([api, field]) => ({ name: field as never, errors: fe[api] ?? [] })));
-  }, [error, form, fields]);
-}
-
-const PROFILE_FIELDS = { name: 'name', lang: 'lang' };
-const PASSWORD_FIELDS = { old: 'old', new: 'new', double: 'double' };
+const PROFILE_FIELDS = ['name', 'lang'] as const;
+const PASSWORD_FIELDS = ['old', 'new', 'double'] as const;
 
 // `acting`: staff act as this user; the password is the customer's alone (the server refuses).
 export function PortalProfile({ user, acting = false }: { user: SessionUser; acting?: boolean }) {
@@ -26,7 +18,7 @@ export function PortalProfile({ user, acting = false }: { user: SessionUser; act
   const [passwordForm] = Form.useForm<{ old: string; new: string; double: string }>();
 
   const save = useMutation({
-    mutationFn: (v: { name: string; lang: Language }) => dataProvider.updateUser(user.id, { name: v.name || null, lang: v.lang }),
+    mutationFn: (v: { name: string; lang: Language }) => dataProvider.update('users', user.id, { name: v.name || null, lang: v.lang }),
     onSuccess: () => {
       message.success('Profile saved.');
       return qc.invalidateQueries({ queryKey: sessionKey(portal) });
@@ -39,8 +31,8 @@ export function PortalProfile({ user, acting = false }: { user: SessionUser; act
       message.success('Your password is changed.');
     },
   });
-  useFieldErrors(profileForm, save.error, PROFILE_FIELDS);
-  useFieldErrors(passwordForm, password.error, PASSWORD_FIELDS);
+  const saveErrors = useServerFieldErrors(profileForm, save.error, PROFILE_FIELDS);
+  const passwordErrors = useServerFieldErrors(passwordForm, password.error, PASSWORD_FIELDS);
 
   return (
     <>
@@ -63,11 +55,11 @@ export function PortalProfile({ user, acting = false }: { user: SessionUser; act
           <Button type="primary" htmlType="submit" loading={save.isPending}>
             Save
           </Button>
-          {save.error && !(isApiError(save.error) && save.error.hasFieldErrors) && (
+          {saveErrors.remaining ? (
             <div style={{ marginTop: 12 }}>
-              <ErrorAlert error={save.error} />
+              <ErrorAlert error={saveErrors.remaining} />
             </div>
-          )}
+          ) : null}
         </Form>
       </Card>
       <Card title="Change password" style={{ maxWidth: 720, marginBottom: 16 }}>
@@ -98,11 +90,11 @@ export function PortalProfile({ user, acting = false }: { user: SessionUser; act
             <Button type="primary" htmlType="submit" loading={password.isPending}>
               Change password
             </Button>
-            {password.error && !(isApiError(password.error) && password.error.hasFieldErrors) && (
+            {passwordErrors.remaining ? (
               <div style={{ marginTop: 12 }}>
-                <ErrorAlert error={password.error} />
+                <ErrorAlert error={passwordErrors.remaining} />
               </div>
-            )}
+            ) : null}
           </Form>
         )}
       </Card>

@@ -5,9 +5,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Flex, Form, Input, Modal, Popconfirm, Select, Table, Tag } from 'antd';
 import { UserAddOutlined } from '@ant-design/icons';
 import { useDataProvider } from '../../api/ApiContext';
-import { isApiError } from '../../api/http';
 import { GROUPS, type AccountUser, type Group } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { useServerFieldErrors } from '../../lib/useServerFieldErrors';
 import { useAccountUsers, userKeys } from './queries';
 
 const groupOptions = GROUPS.map((g) => ({ value: g.id, label: g.name }));
@@ -26,11 +26,12 @@ export function PortalUsers({ clientId, meId, isAdmin }: { clientId: number; meI
     onSuccess: refresh,
   });
   const change = useMutation({
-    mutationFn: ({ userId, group }: { userId: number; group: Group }) => dp.setClientUserGroup(clientId, userId, group),
+    mutationFn: ({ userId, group }: { userId: number; group: Group }) => dp.update('clientUsers', userId, { user_role: group }, { clientId }),
     onSuccess: refresh,
   });
-  const revoke = useMutation({ mutationFn: (userId: number) => dp.revokeClientUser(clientId, userId), onSuccess: refresh });
-  const emailErrors = isApiError(invite.error) ? (invite.error.fieldErrors.email ?? []) : [];
+  const revoke = useMutation({ mutationFn: (userId: number) => dp.delete('clientUsers', userId, { clientId }), onSuccess: refresh });
+  // The API calls the group `user_role`.
+  const inviteErrors = useServerFieldErrors(form, invite.error, ['email', 'group'], { user_role: 'group' });
 
   if (users.isError) return <ErrorAlert error={users.error} onRetry={() => users.refetch()} />;
   return (
@@ -140,8 +141,6 @@ export function PortalUsers({ clientId, meId, isAdmin }: { clientId: number; meI
             name="email"
             label="E-mail"
             rules={[{ required: true, type: 'email', message: 'Enter a valid e-mail.' }]}
-            validateStatus={emailErrors.length ? 'error' : undefined}
-            help={emailErrors.length ? emailErrors.join(' ') : undefined}
           >
             <Input />
           </Form.Item>
@@ -149,7 +148,7 @@ export function PortalUsers({ clientId, meId, isAdmin }: { clientId: number; meI
             <Select options={groupOptions} />
           </Form.Item>
         </Form>
-        {invite.error && emailErrors.length === 0 && <ErrorAlert error={invite.error} />}
+        <ErrorAlert error={inviteErrors.remaining} />
       </Modal>
     </Flex>
   );

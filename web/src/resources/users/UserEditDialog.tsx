@@ -1,9 +1,9 @@
 // Edit one user of an account: name, e-mail, language, group. Field errors show on the inputs.
 import { useEffect } from 'react';
 import { Form, Input, Modal, Select } from 'antd';
-import { isApiError } from '../../api/http';
 import { GROUPS, LANGUAGES, type AccountUser, type Language, type UpdateUserRequest } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { useServerFieldErrors } from '../../lib/useServerFieldErrors';
 
 interface Values {
   name: string;
@@ -11,6 +11,9 @@ interface Values {
   lang: Language;
   group: number;
 }
+const FIELDS: (keyof Values)[] = ['name', 'email', 'lang', 'group'];
+/** The API calls the group `user_role` (and `groups` in the user's own shape). */
+const ALIASES = { user_role: 'group', groups: 'group' } as const;
 
 export function UserEditDialog({
   user,
@@ -31,13 +34,7 @@ export function UserEditDialog({
       form.setFieldsValue({ name: user.name ?? '', email: user.email, lang: user.lang, group: user.groups[0]?.id ?? 2 });
     }
   }, [user, form]);
-  useEffect(() => {
-    const fe = isApiError(error) ? error.fieldErrors : {};
-    const map: Record<string, keyof Values> = { name: 'name', email: 'email', lang: 'lang', groups: 'group', user_role: 'group' };
-    form.setFields(
-      (Object.keys(map) as (keyof typeof map)[]).map((k) => ({ name: map[k] as keyof Values, errors: fe[k] ?? [] })),
-    );
-  }, [error, form]);
+  const { remaining } = useServerFieldErrors(form, error, FIELDS, ALIASES);
 
   const submit = (v: Values) => {
     if (!user) return;
@@ -49,8 +46,6 @@ export function UserEditDialog({
     if (group && user.groups[0]?.id !== group.id) body.user_role = group;
     onSave(body);
   };
-  const fieldErrorKeys = ['name', 'email', 'lang', 'groups', 'user_role'];
-  const otherError = isApiError(error) && Object.keys(error.fieldErrors).some((k) => fieldErrorKeys.includes(k)) ? null : error;
 
   return (
     <Modal
@@ -76,7 +71,7 @@ export function UserEditDialog({
           <Select options={GROUPS.map((g) => ({ value: g.id, label: g.name }))} />
         </Form.Item>
       </Form>
-      {otherError ? <ErrorAlert error={otherError} /> : null}
+      <ErrorAlert error={remaining} />
     </Modal>
   );
 }

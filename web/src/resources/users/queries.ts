@@ -9,14 +9,14 @@ export const userKeys = {
 
 export function useAccountUsers(clientId: number) {
   const dp = useDataProvider();
-  return useQuery({ queryKey: userKeys.forClient(clientId), queryFn: () => dp.getAccountUsers(clientId) });
+  return useQuery({ queryKey: userKeys.forClient(clientId), queryFn: async () => (await dp.getList('users', { clientId })).data });
 }
 
 export function useUpdateUser(clientId: number) {
   const dp = useDataProvider();
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ userId, body }: { userId: number; body: UpdateUserRequest }) => dp.updateUser(userId, body),
+    mutationFn: ({ userId, body }: { userId: number; body: UpdateUserRequest }) => dp.update('users', userId, body),
     onSuccess: () => qc.invalidateQueries({ queryKey: userKeys.forClient(clientId) }),
   });
 }
