@@ -157,6 +157,9 @@ Result<Caller> AuthService::CallerFor(storage::Tx& tx, const User& user, Timesta
   if (user.client) {
     TRY(Client client, tx.GetClient(user.org, *user.client));
     if (client.deleted) return Unauthenticated();
+    // Customer users belong to customer accounts. One in the reseller's own account could only
+    // have been planted there (by an invitation the rules now refuse): it never signs in.
+    if (client.is_reseller_account && user.type == UserType::kCommon) return Unauthenticated();
   }
   TRY(Organisation org, tx.GetOrganisation(user.org));
   Caller c = CallerOf(user);

@@ -254,5 +254,28 @@ TEST_F(AuthServiceTest, BlockedPeopleLoseAccessAtOnce) {
             ErrorCode::kUnauthenticated);
 }
 
+TEST_F(AuthServiceTest, ACustomerUserInTheResellersOwnAccountNeverSignsIn) {
+  // Before the rules refused it, a seller could invite an Administrators user into the
+  // reseller's own account; such a person must not get in with it.
+  ASSERT_TRUE(db_->Write([&](storage::Tx& tx) -> Status {
+                   User u;
+                   u.org = reseller_.org;
+                   u.client = reseller_.client;
+                   u.email = "planted@org-a.example";
+                   u.type = UserType::kCommon;
+                   u.group = Group::kAdministrators;
+                   u.password_hash = crypto::HashPassword(kPassword).value();
+                   u.activated = true;
+                   u.created_at = kNow;
+                   TRY(User stored, tx.InsertUser(u));
+                   (void)stored;
+                   return Ok();
+                 }).ok());
+  auto planted = auth_.Login("planted@org-a.example", kPassword, std::nullopt, kNow);
+  ASSERT_FALSE(planted.ok());
+  EXPECT_EQ(planted.error().code, ErrorCode::kUnauthenticated);
+  EXPECT_TRUE(auth_.Login("boss@org-a.example", kPassword, std::nullopt, kNow).ok());
+}
+
 }  // namespace
 }  // namespace clientele
