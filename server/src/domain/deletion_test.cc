@@ -35,8 +35,11 @@ class DeletionServiceTest : public ::testing::Test {
   }
 
   ServiceId IdOf(const std::string& product) {
-    for (const auto& s : *products_.Services(reseller_, acme_))
-      if (s.service.product == product) return s.service.id;
+    auto services = products_.Services(reseller_, acme_);  // kept alive for the loop
+    EXPECT_TRUE(services.ok());
+    if (services.ok())
+      for (const auto& s : *services)
+        if (s.service.product == product) return s.service.id;
     ADD_FAILURE() << "no " << product;
     return ServiceId{};
   }
