@@ -1,5 +1,7 @@
 #include "http/router.h"
 
+#include <algorithm>
+
 namespace clientele::http {
 namespace {
 
@@ -47,7 +49,10 @@ Router::Match Router::Find(const std::string& method, const std::string& path) c
       match.params = std::move(params);
       return match;
     }
-    match.allowed_methods.push_back(route.method);
+    // Several patterns can match one path ("me" and "{clientId}"): name each method once.
+    const auto& allowed = match.allowed_methods;
+    if (std::find(allowed.begin(), allowed.end(), route.method) == allowed.end())
+      match.allowed_methods.push_back(route.method);
   }
   return match;
 }
