@@ -234,6 +234,15 @@ describe('mail servers of organisations must have public addresses', () => {
     removeDir(dir);
   });
 
+  it('without any mail server (none saved, no platform one) the test e-mail is refused at once', async () => {
+    const r = await reseller.post('/iam/reselling/settings/test_email', { email: uniqueEmail('ops') });
+    expectStatus(r, 409);
+    assert.deepEqual(Object.keys(r.body).sort(), ['failure', 'message', 'status'], show(r));
+    assert.equal(r.body.status, 'failed');
+    assert.equal(r.body.failure, 'not_configured');
+    assert.match(r.body.message, /^No mail server/);
+  });
+
   it('refuses loopback, private, link-local and local names, and saves nothing', async () => {
     const hosts = ['127.0.0.1', '127.1.2.3', '10.1.2.3', '172.16.0.5', '192.168.1.1', '100.64.0.1',
       '169.254.169.254', '0.0.0.0', '224.0.0.1', 'localhost', 'LOCALHOST', 'mail.localhost',

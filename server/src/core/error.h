@@ -25,6 +25,9 @@ struct Error {
   std::string message;                                     // safe to show an API caller
   std::map<std::string, std::vector<std::string>> fields;  // per-field messages for 400
   int retry_after_seconds = 0;  // for kTooManyRequests (and kUnavailable, when known)
+  // Extra members of a {"message"} answer, beside "message" (e.g. a machine-readable category),
+  // so a caller can tell refusals of the same status apart without parsing the message.
+  std::map<std::string, std::string> details;
 };
 
 inline Error MakeError(ErrorCode code, std::string message) {

@@ -527,7 +527,9 @@ Status PeopleService::RenewInvitation(const Caller& caller, const std::string& e
     if (user->type == UserType::kSeller && caller.type != UserType::kReseller) return PermissionDenied();
     if (user->type == UserType::kCommon && !ManagedUser(tx, caller, user->id).ok())
       return NotFound("User with given email not found.");
-    if (user->activated) return FieldError("email", "This user already activated.");
+    // The contract answers this with a plain {"message"}, not a field error.
+    if (user->activated)
+      return MakeError(ErrorCode::kInvalidArgument, "This user already activated.");
     if (user->blocked) return PermissionDenied("This person is blocked; activate them first.");
     TRY_STATUS(TakeLinkMail(tx, *user, now));
     user->invited_at = now;

@@ -54,6 +54,20 @@ TEST_F(PeopleServiceTest, SellerInvitationExpiresAfter24HoursAndResendWorks) {
   EXPECT_TRUE(auth_.Login("sam@org-a.example", kPassword, std::nullopt, kNow.PlusSeconds(49 * 3600)).ok());
 }
 
+TEST_F(PeopleServiceTest, RenewingTheInvitationOfAnActivatedPersonIsAPlainMessage) {
+  NewSeller s;
+  s.email = "ada@org-a.example";
+  s.full_name = "Ada";
+  ASSERT_TRUE(people_.CreateSeller(reseller_, s, kNow).ok());
+  ASSERT_TRUE(people_.SetPasswordWithLink(LatestLinkToken(*db_, reseller_.org), kPassword, kNow).ok());
+  auto again = people_.RenewInvitation(reseller_, s.email, kNow.PlusSeconds(60));
+  ASSERT_FALSE(again.ok());
+  // Told by its shape (a 400 {"message"}), not by a field error the handler must recognise.
+  EXPECT_EQ(again.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(again.error().message, "This user already activated.");
+  EXPECT_TRUE(again.error().fields.empty());
+}
+
 TEST_F(PeopleServiceTest, PasswordResetLinksLastOneHourAndBlockedPeopleGetNone) {
   NewSeller s;
   s.email = "rita@org-a.example";

@@ -28,6 +28,15 @@ size_t Utf8SequenceAt(std::string_view s, size_t i) {
   return n;
 }
 
+// The {"message"} answer to `e`, with its details beside the message.
+Response MessageAnswer(int status, const Error& e, std::string_view message) {
+  if (e.details.empty()) return MessageResponse(status, message);
+  boost::json::object body;
+  for (const auto& [name, value] : e.details) body[name] = value;
+  body["message"] = message;  // never replaced by a detail
+  return JsonResponse(body, status);
+}
+
 }  // namespace
 
 std::string ToValidUtf8(std::string_view s) {
@@ -69,7 +78,7 @@ Response NoContent() {
 Response ErrorResponse(const Error& e) {
   switch (e.code) {
     case ErrorCode::kInvalidArgument: {
-      if (e.fields.empty()) return MessageResponse(400, e.message);
+      if (e.fields.empty()) return MessageAnswer(400, e, e.message);
       boost::json::object fields;
       for (const auto& [name, messages] : e.fields) {
         boost::json::array list;
@@ -81,13 +90,14 @@ Response ErrorResponse(const Error& e) {
       return JsonResponse(body, 400);
     }
     case ErrorCode::kUnauthenticated: {
-      Response r = MessageResponse(401, e.message);
+      Response r = MessageAnswer(401, e, e.message);
       r.SetHeader("WWW-Authenticate", "Bearer, APIKey");
       return r;
     }
     case ErrorCode::kPermissionDenied: {
       // Refusals with details (e.g. the products that block hiding) carry them as lists.
       boost::json::object body;
+      for (const auto& [name, value] : e.details) body[name] = value;
       body["message"] = e.message;
       for (const auto& [name, items] : e.fields) {
         boost::json::array list;
@@ -97,12 +107,12 @@ Response ErrorResponse(const Error& e) {
       return JsonResponse(body, 403);
     }
     case ErrorCode::kNotFound:
-      return MessageResponse(404, e.message.empty() ? "Not found." : e.message);
+      return MessageAnswer(404, e, e.message.empty() ? "Not found." : e.message);
     case ErrorCode::kAlreadyExists:
     case ErrorCode::kFailedPrecondition:
-      return MessageResponse(409, e.message);
+      return MessageAnswer(409, e, e.message);
     case ErrorCode::kTooManyRequests: {
-      Response r = MessageResponse(429, e.message);
+      Response r = MessageAnswer(429, e, e.message);
       r.SetHeader("Retry-After", std::to_string(e.retry_after_seconds));
       return r;
     }

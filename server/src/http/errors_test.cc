@@ -41,5 +41,29 @@ TEST(ErrorResponseTest, EchoedInputThatIsNotUtf8BecomesValidJsonText) {
   EXPECT_EQ(m.body, "{\"message\":\"no \xEF\xBF\xBD(\"}");
 }
 
+TEST(ErrorResponseTest, DetailsGoBesideTheMessageAndNeverReplaceIt) {
+  Error e = MakeError(ErrorCode::kFailedPrecondition, "No mail server.");
+  e.details = {{"failure", "not_configured"}, {"status", "failed"}, {"message", "not this"}};
+  Response r = ErrorResponse(e);
+  EXPECT_EQ(r.status, 409);
+  auto v = boost::json::parse(r.body).as_object();
+  EXPECT_EQ(v.size(), 3u);
+  EXPECT_EQ(v.at("message"), "No mail server.");
+  EXPECT_EQ(v.at("failure"), "not_configured");
+  EXPECT_EQ(v.at("status"), "failed");
+
+  // A 400 without fields is a {"message"}; details join it the same way.
+  Error bad = MakeError(ErrorCode::kInvalidArgument, "This user already activated.");
+  EXPECT_EQ(ErrorResponse(bad).body, "{\"message\":\"This user already activated.\"}");
+  bad.details = {{"reason", "activated"}};
+  EXPECT_EQ(ErrorResponse(bad).body,
+            "{\"reason\":\"activated\",\"message\":\"This user already activated.\"}");
+
+  // An internal error tells the caller nothing, details included.
+  Error internal = Internal("disk on fire");
+  internal.details = {{"path", "/secret"}};
+  EXPECT_EQ(ErrorResponse(internal).body, "{\"message\":\"Internal server error.\"}");
+}
+
 }  // namespace
 }  // namespace clientele::http

@@ -270,10 +270,18 @@ void MailDelivery::JoinFinishedTests() {
 
 Result<MailTest> MailDelivery::StartTest(OrgId org, const std::string& to, Timestamp now) {
   std::optional<mail::SmtpSettings> settings;
-  TRY_STATUS(db_.Read([&](storage::Tx& tx) -> Status {
+  Status read = db_.Read([&](storage::Tx& tx) -> Status {
     TRY(settings, SettingsFor(tx, org));
     return Ok();
-  }));
+  });
+  if (!read.ok()) {
+    Error e = read.error();
+    // No mail server to use (or its password can't be read): answered like a finished test
+    // that failed, so a caller reads one shape; the message is ours, never a server's.
+    if (e.code == ErrorCode::kFailedPrecondition)
+      e.details = {{"status", "failed"}, {"failure", "not_configured"}};
+    return e;
+  }
   std::lock_guard lock(tests_mu_);
   JoinFinishedTests();
   if (tests_.size() >= kMaxTestsAtOnce || cancel_)

@@ -358,6 +358,9 @@ TEST_F(MailDeliveryTest, TestEmailWithoutAMailServerIsRefusedAtOnce) {
   auto started = delivery.StartTest(reseller.org, "ops@example.com", kNow);
   ASSERT_FALSE(started.ok());
   EXPECT_EQ(started.error().code, ErrorCode::kFailedPrecondition);
+  // Answered like a test that failed, so the API needs no shape of its own for it.
+  EXPECT_EQ(started.error().details,
+            (std::map<std::string, std::string>{{"failure", "not_configured"}, {"status", "failed"}}));
 }
 
 }  // namespace

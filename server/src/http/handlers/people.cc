@@ -353,14 +353,7 @@ static Response EmailAction(Context& ctx, bool renew) {
   if (!errors.empty()) return ErrorResponse(errors.ToError());
   auto st = renew ? ctx.services.people.RenewInvitation(ctx.Who(), *email, ctx.now)
                   : ctx.services.people.ResetPasswordOf(ctx.Who(), *email, ctx.now);
-  if (!st.ok()) {
-    // The contract answers an activated person with {"message": ...}.
-    if (st.error().code == ErrorCode::kInvalidArgument && renew &&
-        st.error().fields.contains("email") &&
-        st.error().fields.at("email").front() == "This user already activated.")
-      return MessageResponse(400, "This user already activated.");
-    return ErrorResponse(st.error());
-  }
+  if (!st.ok()) return ErrorResponse(st.error());
   return MessageResponse(200, "OK.");
 }
 Response RenewInvitation(Context& ctx) { return EmailAction(ctx, true); }
