@@ -161,9 +161,16 @@ Result<Caller> AuthService::CallerFor(storage::Tx& tx, const User& user, Timesta
     // have been planted there (by an invitation the rules now refuse): it never signs in.
     if (client.is_reseller_account && user.type == UserType::kCommon) return Unauthenticated();
   }
-  TRY(Organisation org, tx.GetOrganisation(user.org));
   Caller c = CallerOf(user);
-  c.reseller_account = org.reseller_client;
+  // The roles table needs the reseller's own account only to keep sellers from changing it
+  // (domain/roles.cc): a reseller's is its own, and customers never need it, so only a
+  // seller's request pays for the lookup.
+  if (user.type == UserType::kReseller) {
+    c.reseller_account = user.client;
+  } else if (user.type == UserType::kSeller) {
+    TRY(Organisation org, tx.GetOrganisation(user.org));
+    c.reseller_account = org.reseller_client;
+  }
   return c;
 }
 

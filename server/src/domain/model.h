@@ -215,7 +215,7 @@ struct Caller {
   std::optional<TokenId> api_token;
   std::optional<UserId> acting_user;  // the reseller/seller really acting, when impersonating
   std::string acting_email;
-  std::optional<ClientId> reseller_account;  // the organisation's own account (never a target)
+  std::optional<ClientId> reseller_account;  // staff only: the organisation's own account
   std::optional<SessionId> web_session;      // the portal session the request came with
 
   bool IsStaff() const { return type == UserType::kReseller || type == UserType::kSeller; }
