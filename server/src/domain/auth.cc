@@ -218,9 +218,9 @@ Status AuthService::EnterPasswordCheck(std::optional<ConcurrencyLimit::Slot>& sl
   return e;
 }
 
-Result<User> AuthService::CheckCredentials(std::string_view email_in, std::string_view password,
-                                           std::optional<OrgId> organisation, Timestamp now,
-                                           std::string_view ip) {
+Status AuthService::SignInWith(std::string_view email_in, std::string_view password,
+                               std::optional<OrgId> organisation, Timestamp now,
+                               std::string_view ip, const SignedIn& signed_in) {
   FieldErrors errors;
   std::string email = validation::Trim(email_in);
   if (email.empty()) errors.Add("username", "This field is required.");
@@ -267,11 +267,15 @@ Result<User> AuthService::CheckCredentials(std::string_view email_in, std::strin
     return e;
   }
 
-  std::optional<User> signed_in;
-  Status st = db_.Write([&](storage::Tx& tx) -> Status {
+  bool accepted = false;
+  TRY_STATUS(db_.Write([&](storage::Tx& tx) -> Status {
     std::vector<User> usable;
-    for (const auto& u : matched)
-      if (CallerFor(tx, u, now).ok()) usable.push_back(u);
+    for (const auto& u : matched) {
+      auto caller = CallerFor(tx, u, now);
+      if (caller.ok()) usable.push_back(u);
+      // Only a refusal makes a person unusable; a failing database is not a wrong password.
+      else if (caller.error().code != ErrorCode::kUnauthenticated) return caller.error();
+    }
     if (usable.size() > 1)
       return FieldError("reseller_id",
                         "This e-mail and password belong to people of several organisations; "
@@ -290,25 +294,25 @@ Result<User> AuthService::CheckCredentials(std::string_view email_in, std::strin
     fresh.last_login_at = now;
     TRY_STATUS(tx.UpdateUser(fresh));
     TRY_STATUS(tx.DeleteThrottle(pair_key));
-    signed_in = std::move(fresh);
+    TRY_STATUS(signed_in(tx, fresh));
+    accepted = true;
     return Ok();
-  });
-  if (!st.ok()) return std::move(st).error();
-  if (signed_in) return std::move(*signed_in);
-  return Unauthenticated(kBadCredentials);
+  }));
+  if (!accepted) return Unauthenticated(kBadCredentials);
+  return Ok();
 }
 
 Result<SignIn> AuthService::Login(std::string_view email, std::string_view password,
                                   std::optional<OrgId> organisation, Timestamp now,
                                   std::string_view ip) {
-  TRY(User user, CheckCredentials(email, password, organisation, now, ip));
   std::optional<SignIn> result;
-  TRY_STATUS(db_.Write([&](storage::Tx& tx) -> Status {
-    TRY(Caller caller, CallerFor(tx, user, now));
-    TRY(TokenPair tokens, IssueTokens(tx, user, std::nullopt, now));
-    result = SignIn{std::move(tokens), std::move(caller)};
-    return Ok();
-  }));
+  TRY_STATUS(SignInWith(email, password, organisation, now, ip,
+                        [&](storage::Tx& tx, const User& user) -> Status {
+                          TRY(Caller caller, CallerFor(tx, user, now));
+                          TRY(TokenPair tokens, IssueTokens(tx, user, std::nullopt, now));
+                          result = SignIn{std::move(tokens), std::move(caller)};
+                          return Ok();
+                        }));
   return std::move(*result);
 }
 
@@ -349,12 +353,12 @@ Result<WebSignIn> AuthService::StartWebSession(std::string_view email, std::stri
                                                std::optional<OrgId> organisation,
                                                storage::Portal portal, Timestamp now,
                                                std::string_view ip) {
-  TRY(User user, CheckCredentials(email, password, organisation, now, ip));
   std::optional<WebSignIn> result;
-  TRY_STATUS(db_.Write([&](storage::Tx& tx) -> Status {
-    TRY(result, CreateWebSession(tx, user, std::nullopt, portal, now));
-    return Ok();
-  }));
+  TRY_STATUS(SignInWith(email, password, organisation, now, ip,
+                        [&](storage::Tx& tx, const User& user) -> Status {
+                          TRY(result, CreateWebSession(tx, user, std::nullopt, portal, now));
+                          return Ok();
+                        }));
   return std::move(*result);
 }
 

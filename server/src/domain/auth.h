@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -101,10 +102,13 @@ class AuthService {
   static Result<std::string> LoadSigningKey(storage::Database& db, std::string_view secret_key);
 
  private:
-  // The one person these credentials sign in, after the lock and failure bookkeeping.
-  Result<User> CheckCredentials(std::string_view email, std::string_view password,
-                                std::optional<OrgId> organisation, Timestamp now,
-                                std::string_view ip);
+  // Checks the credentials, with the lock and failure bookkeeping, and calls `signed_in` with
+  // the one person they sign in, in the transaction that records the sign-in: what it issues
+  // (tokens, a session) and the record stand or fall together.
+  using SignedIn = std::function<Status(storage::Tx&, const User&)>;
+  Status SignInWith(std::string_view email, std::string_view password,
+                    std::optional<OrgId> organisation, Timestamp now, std::string_view ip,
+                    const SignedIn& signed_in);
   Result<Caller> CallerFor(storage::Tx& tx, const User& user, Timestamp now);
   Result<Caller> AuthenticateAccess(std::string_view token, Timestamp now);
   Result<Caller> AuthenticateApiKey(std::string_view token, Timestamp now);

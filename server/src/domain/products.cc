@@ -104,12 +104,34 @@ Status RecomputeAccountStatus(storage::Tx& tx, OrgId org, ClientId id, Timestamp
   return tx.InsertStatusChange(org, {0, id, client.status, next, now});
 }
 
+namespace {
+
+Result<std::vector<ProductVisibility>> DefaultsOf(storage::Tx& tx, OrgId org) {
+  TRY(auto defaults, tx.DefaultVisibility(org));
+  std::vector<ProductVisibility> out;
+  for (const auto& [product, available] : defaults) out.push_back({product, available, false});
+  return out;
+}
+
+Result<std::vector<ProductVisibility>> VisibilityOf(storage::Tx& tx, OrgId org, ClientId client) {
+  TRY(Client c, tx.GetClient(org, client));
+  TRY(auto defaults, tx.DefaultVisibility(org));
+  auto dmap = DefaultsMap(defaults);
+  std::vector<ClientId> ids{c.id};
+  TRY(auto services, tx.ListServices(org, ids));
+  std::vector<ProductVisibility> out;
+  for (const auto& s : services)
+    out.push_back({s.product, s.available.value_or(dmap[s.product]), s.available.has_value()});
+  return out;
+}
+
+}  // namespace
+
 Result<std::vector<ProductVisibility>> ProductService::Defaults(const Caller& caller) {
   TRY_STATUS(RequireReseller(caller));
   std::vector<ProductVisibility> out;
   TRY_STATUS(db_.Read([&](storage::Tx& tx) -> Status {
-    TRY(auto defaults, tx.DefaultVisibility(caller.org));
-    for (const auto& [product, available] : defaults) out.push_back({product, available, false});
+    TRY(out, DefaultsOf(tx, caller.org));
     return Ok();
   }));
   return out;
@@ -118,6 +140,7 @@ Result<std::vector<ProductVisibility>> ProductService::Defaults(const Caller& ca
 Result<std::vector<ProductVisibility>> ProductService::SetDefaults(
     const Caller& caller, const std::vector<VisibilityChange>& changes, Timestamp) {
   TRY_STATUS(RequireReseller(caller));
+  std::vector<ProductVisibility> out;
   TRY_STATUS(db_.Write([&](storage::Tx& tx) -> Status {
     std::vector<std::string> names;
     for (const auto& c : changes) names.push_back(c.product);
@@ -134,9 +157,10 @@ Result<std::vector<ProductVisibility>> ProductService::SetDefaults(
     if (!blocking.empty()) return HidingRefused(blocking, "customers who inherit them have them");
     for (const auto& c : changes)
       TRY_STATUS(tx.SetDefaultVisibility(caller.org, c.product, c.available));
+    TRY(out, DefaultsOf(tx, caller.org));
     return Ok();
   }));
-  return Defaults(caller);
+  return out;
 }
 
 Result<std::vector<ProductVisibility>> ProductService::ClientVisibility(const Caller& caller,
@@ -144,13 +168,7 @@ Result<std::vector<ProductVisibility>> ProductService::ClientVisibility(const Ca
   TRY_STATUS(RequireStaff(caller));
   std::vector<ProductVisibility> out;
   TRY_STATUS(db_.Read([&](storage::Tx& tx) -> Status {
-    TRY(Client c, tx.GetClient(caller.org, client));
-    TRY(auto defaults, tx.DefaultVisibility(caller.org));
-    auto dmap = DefaultsMap(defaults);
-    std::vector<ClientId> ids{c.id};
-    TRY(auto services, tx.ListServices(caller.org, ids));
-    for (const auto& s : services)
-      out.push_back({s.product, s.available.value_or(dmap[s.product]), s.available.has_value()});
+    TRY(out, VisibilityOf(tx, caller.org, client));
     return Ok();
   }));
   return out;
@@ -160,6 +178,7 @@ Result<std::vector<ProductVisibility>> ProductService::SetClientVisibility(
     const Caller& caller, ClientId client, const std::vector<VisibilityChange>& changes,
     Timestamp) {
   TRY_STATUS(RequireStaff(caller));
+  std::vector<ProductVisibility> out;
   TRY_STATUS(db_.Write([&](storage::Tx& tx) -> Status {
     TRY(Client c, LiveClient(tx, caller.org, client));
     std::vector<std::string> names;
@@ -179,9 +198,10 @@ Result<std::vector<ProductVisibility>> ProductService::SetClientVisibility(
           s.available = ch.available;
           TRY_STATUS(tx.UpdateService(s));
         }
+    TRY(out, VisibilityOf(tx, caller.org, client));
     return Ok();
   }));
-  return ClientVisibility(caller, client);
+  return out;
 }
 
 Status ProductService::ResetClientVisibility(const Caller& caller, ClientId client,

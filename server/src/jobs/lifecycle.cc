@@ -7,8 +7,6 @@
 namespace clientele::jobs {
 namespace {
 
-constexpr int kBatch = 500;
-
 std::string Key(const char* event, const Service& s, Timestamp at) {
   return std::string(event) + ":" + std::to_string(s.id.value) + ":" + std::to_string(at.micros);
 }
@@ -32,7 +30,7 @@ Status Notify(storage::Tx& tx, const Client& client, const Service& s, mail::Ema
 
 // Runs `step` over batches until a batch comes back short. Each batch is one transaction.
 template <typename Step>
-Result<int64_t> InBatches(storage::Database& db, Step step) {
+Result<int64_t> InBatches(storage::Database& db, int batch, Step step) {
   int64_t total = 0;
   for (;;) {
     int64_t done = 0;
@@ -41,17 +39,17 @@ Result<int64_t> InBatches(storage::Database& db, Step step) {
       return Ok();
     }));
     total += done;
-    if (done < kBatch) return total;
+    if (done < batch) return total;
   }
 }
 
 }  // namespace
 
-Result<LifecycleReport> RunLifecycle(storage::Database& db, Timestamp now) {
+Result<LifecycleReport> RunLifecycle(storage::Database& db, Timestamp now, int batch) {
   LifecycleReport report;
 
-  TRY(report.trials_ended, InBatches(db, [&](storage::Tx& tx) -> Result<int64_t> {
-    TRY(auto due, tx.TrialsEnded(now, kBatch));
+  TRY(report.trials_ended, InBatches(db, batch, [&](storage::Tx& tx) -> Result<int64_t> {
+    TRY(auto due, tx.TrialsEnded(now, batch));
     for (Service s : due) {
       TRY(Client client, tx.GetClient(s.org, s.client));
       TRY(lifecycle::Timing timing, TimingFor(tx, client));
@@ -66,8 +64,8 @@ Result<LifecycleReport> RunLifecycle(storage::Database& db, Timestamp now) {
     return static_cast<int64_t>(due.size());
   }));
 
-  TRY(report.ends_soon_notices, InBatches(db, [&](storage::Tx& tx) -> Result<int64_t> {
-    TRY(auto due, tx.TrialsEndingSoon(now.PlusDays(lifecycle::kEndsSoonDays), kBatch));
+  TRY(report.ends_soon_notices, InBatches(db, batch, [&](storage::Tx& tx) -> Result<int64_t> {
+    TRY(auto due, tx.TrialsEndingSoon(now.PlusDays(lifecycle::kEndsSoonDays), batch));
     for (Service s : due) {
       TRY(Client client, tx.GetClient(s.org, s.client));
       s.ends_soon_sent_for = s.trial_end;
@@ -79,8 +77,8 @@ Result<LifecycleReport> RunLifecycle(storage::Database& db, Timestamp now) {
     return static_cast<int64_t>(due.size());
   }));
 
-  TRY(report.products_deleted, InBatches(db, [&](storage::Tx& tx) -> Result<int64_t> {
-    TRY(auto due, tx.DeletionsDue(now, kBatch));
+  TRY(report.products_deleted, InBatches(db, batch, [&](storage::Tx& tx) -> Result<int64_t> {
+    TRY(auto due, tx.DeletionsDue(now, batch));
     for (Service s : due) {
       TRY(Client client, tx.GetClient(s.org, s.client));
       TRY(lifecycle::Timing timing, TimingFor(tx, client));

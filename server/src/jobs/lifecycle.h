@@ -18,6 +18,9 @@ struct LifecycleReport {
 //   trialend/paused past deleted_date -> deleted (at that date), e-mail "product deleted"
 // Each change, its account status and its e-mail are one transaction; the due rows are chosen
 // inside it, so runs that overlap (or repeat for the same `now`) never apply a change twice.
-Result<LifecycleReport> RunLifecycle(storage::Database& db, Timestamp now);
+// Changes are made `batch` to a transaction.
+inline constexpr int kLifecycleBatch = 500;
+Result<LifecycleReport> RunLifecycle(storage::Database& db, Timestamp now,
+                                     int batch = kLifecycleBatch);
 
 }  // namespace clientele::jobs
