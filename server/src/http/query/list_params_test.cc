@@ -6,7 +6,7 @@ namespace clientele::http::query {
 namespace {
 
 TEST(ListParamsTest, ActivityReadsEveryParameterAndItsAlias) {
-  auto q = ParseActivityQuery({{"client", "7"}, {"user_id", "3"}, {"method", "patch"},
+  auto q = ParseActivityQuery({{"client", "7"}, {"user", "3"}, {"method", "patch"},
                                {"path", "/iam"}, {"status_code", "404"},
                                {"requested_at_gte", "2026-11-27"}, {"limit", "5"},
                                {"offset", "10"}, {"unknown", "x"}});
