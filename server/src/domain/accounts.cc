@@ -186,9 +186,17 @@ Result<ClientView> AccountService::Mine(const Caller& caller) {
 }
 
 Result<ClientListing> AccountService::List(const Caller& caller, const ClientQuery& query) {
+  return List(caller, [&](const std::vector<std::string>&) -> Result<ClientQuery> { return query; });
+}
+
+Result<ClientListing> AccountService::List(const Caller& caller, const QueryBuilder& build) {
   TRY_STATUS(RequireStaff(caller));
   ClientListing listing;
   TRY_STATUS(db_.Read([&](storage::Tx& tx) -> Status {
+    TRY(auto products, tx.ListProducts());
+    std::vector<std::string> names;
+    for (auto& p : products) names.push_back(std::move(p.name));
+    TRY(ClientQuery query, build(names));
     TRY(auto page, tx.ListClients(caller.org, query));
     listing.count = page.count;
     listing.items.reserve(page.items.size());
@@ -274,16 +282,6 @@ Result<storage::Page<AccountStatusChange>> AccountService::StatusChanges(
     return Ok();
   }));
   return page;
-}
-
-Result<std::vector<std::string>> AccountService::ProductNames() {
-  std::vector<std::string> names;
-  TRY_STATUS(db_.Read([&](storage::Tx& tx) -> Status {
-    TRY(auto products, tx.ListProducts());
-    for (auto& p : products) names.push_back(std::move(p.name));
-    return Ok();
-  }));
-  return names;
 }
 
 }  // namespace clientele

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -76,12 +77,15 @@ class AccountService {
   // A customer user's own account (GET /iam/clients/me).
   Result<ClientView> Mine(const Caller& caller);
   Result<ClientListing> List(const Caller& caller, const ClientQuery& query);
+  // The query is built from the catalog's product names (the list's filters name products), in
+  // the same unit of work as the list; an error from `build` is returned as it is.
+  using QueryBuilder =
+      std::function<Result<ClientQuery>(const std::vector<std::string>& product_names)>;
+  Result<ClientListing> List(const Caller& caller, const QueryBuilder& build);
   Result<ClientView> Update(const Caller& caller, ClientId id, const ClientPatch& patch,
                             Timestamp now);
   Result<storage::Page<AccountStatusChange>> StatusChanges(const Caller& caller,
                                                            const storage::StatusChangeQuery& q);
-  // Catalog product names, for parsing list filters.
-  Result<std::vector<std::string>> ProductNames();
 
  private:
   storage::Database& db_;

@@ -97,7 +97,7 @@ TEST_F(AccountServiceTest, AnotherOrganisationsAccountIsNotFound) {
 TEST_F(AccountServiceTest, CustomersMayNotUseTheResellerApi) {
   Caller customer = reseller_;
   customer.type = UserType::kCommon;
-  EXPECT_EQ(accounts_.List(customer, {}).error().code, ErrorCode::kPermissionDenied);
+  EXPECT_EQ(accounts_.List(customer, ClientQuery{}).error().code, ErrorCode::kPermissionDenied);
   EXPECT_EQ(accounts_.Create(customer, Account("a@b.example", "A"), kNow).error().code,
             ErrorCode::kPermissionDenied);
 }

@@ -10,7 +10,6 @@
 #include "domain/deletion.h"
 #include "domain/roles.h"
 #include "domain/throttles.h"
-#include "mail/templates/templates.h"
 #include "domain/validation.h"
 
 namespace clientele {
@@ -53,10 +52,13 @@ Status AlertFailedLogin(storage::Tx& tx, const User& u, std::string_view ip, Tim
   TRY(bool for_org, CountInWindow(tx, "mail:failed_login:org:" + std::to_string(u.org.value),
                                   kFailedLoginAlertsPerOrg, now));
   if (!for_org) return Ok();
-  return AlertAddresses(tx, u.org, "failed_login", static_cast<int>(mail::EmailKind::kFailedLogin),
-                        "failed_login:" + std::to_string(u.id.value) + ":" +
-                            std::to_string(now.micros),
-                        "", "", u.email, "", std::string(ip), now, now);
+  Alert alert{AlertType::kFailedLogin, EmailKind::kFailedLogin,
+              "failed_login:" + std::to_string(u.id.value) + ":" + std::to_string(now.micros),
+              {}};
+  alert.data.user_email = u.email;
+  alert.data.ip = std::string(ip);
+  alert.data.when = now;
+  return QueueAlert(tx, u.org, alert, now);
 }
 
 }  // namespace

@@ -22,8 +22,9 @@ struct ClientOrder {
 // Three-way flag filters: the default hides test and deleted accounts.
 enum class FlagFilter { kOnlyFalse, kOnlyTrue, kAll };
 
-// Everything the account list can filter, order and page by. Built from query parameters by
-// ParseClientQuery; storage turns it into one parameterised query.
+// Everything the account list can filter, order and page by. Built from query parameters at
+// the HTTP edge (http/query/client_query_params.h); storage turns it into one parameterised
+// query.
 struct ClientQuery {
   std::vector<ClientId> ids;          // empty = any
   std::vector<ClientId> exclude_ids;
@@ -56,15 +57,7 @@ inline constexpr int64_t kMaxPageSize = 1000;
 // Far beyond any list we hold, and small enough that offset + limit never overflows.
 inline constexpr int64_t kMaxOffset = 1'000'000'000;
 
-// Parses the query parameters of GET /iam/clients (the original's names). Unknown parameters
-// are ignored; a known parameter with a malformed value is a kInvalidArgument naming it.
-// `products` is the catalog (upper-case names); their lower-case names are status filters.
-Result<ClientQuery> ParseClientQuery(const std::vector<std::pair<std::string, std::string>>& params,
-                                     OrgId caller_org, const std::vector<std::string>& products);
-
-// Shared by the list endpoints: limit (1..kMaxPageSize) and offset (0..kMaxOffset).
-Status ParsePaging(const std::vector<std::pair<std::string, std::string>>& params,
-                   std::optional<int64_t>& limit, int64_t& offset, FieldErrors& errors);
+// Numbers and flags as query strings and settings write them ("42"; "true", "1", "False").
 std::optional<int64_t> ParseInt(std::string_view s);
 std::optional<bool> ParseBool(std::string_view s);
 

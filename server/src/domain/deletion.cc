@@ -29,17 +29,29 @@ std::optional<DeletionRequest> Open(const std::vector<DeletionRequest>& all) {
   return std::nullopt;
 }
 
-Status Alert(storage::Tx& tx, const Client& c, mail::EmailKind kind, const std::string& key,
-             const std::string& user_email, const std::string& note,
-             std::optional<Timestamp> when, Timestamp now) {
-  return AlertAddresses(tx, c.org, "deletion_request", static_cast<int>(kind), key,
-                        c.company_name, std::to_string(c.id.value), user_email, note, "", when,
-                        now);
+Status AlertDeletion(storage::Tx& tx, const Client& c, EmailKind kind, const std::string& key,
+                     const std::string& user_email, const std::string& note,
+                     std::optional<Timestamp> when, Timestamp now) {
+  Alert alert{AlertType::kDeletionRequest, kind, key, {}};
+  alert.data.account_company = c.company_name;
+  alert.data.account_id = std::to_string(c.id.value);
+  alert.data.user_email = user_email;
+  alert.data.note = note;
+  alert.data.when = when;
+  return QueueAlert(tx, c.org, alert, now);
+}
+
+// An alert address that already gets these notifications (unique per type) is a field error.
+Status AddressTakenAsField(Status st) {
+  if (!st.ok() && st.error().code == ErrorCode::kAlreadyExists)
+    return FieldError("email", "This address already gets these notifications.");
+  return st;
 }
 
 void CheckSetting(FieldErrors& errors, const std::optional<std::string>& type,
                   const std::optional<std::string>& email) {
-  if (type && *type != "deletion_request" && *type != "failed_login")
+  if (type && *type != AlertTypeName(AlertType::kDeletionRequest) &&
+      *type != AlertTypeName(AlertType::kFailedLogin))
     errors.Add("notification_type", "Use deletion_request or failed_login.");
   if (email)
     if (auto bad = validation::CheckEmail(validation::Trim(*email))) errors.Add("email", *bad);
@@ -59,24 +71,17 @@ Status SetGraceDays(storage::Database& db, int days) {
   return db.Write([&](storage::Tx& tx) { return tx.PutSetting(kGraceSetting, std::to_string(days)); });
 }
 
-Status AlertAddresses(storage::Tx& tx, OrgId org, const std::string& type, int kind_value,
-                      const std::string& event_key, const std::string& company,
-                      const std::string& account_id, const std::string& user_email,
-                      const std::string& note, const std::string& ip,
-                      std::optional<Timestamp> when, Timestamp now) {
+std::string_view AlertTypeName(AlertType type) {
+  return type == AlertType::kFailedLogin ? "failed_login" : "deletion_request";
+}
+
+Status QueueAlert(storage::Tx& tx, OrgId org, const Alert& alert, Timestamp now) {
   TRY(auto settings, tx.ListNotificationSettings(org));
   TRY(Brand brand, BrandOf(tx, org));
   for (const auto& s : settings) {
-    if (!s.enabled || s.type != type) continue;
-    mail::EmailContext ctx;
-    ctx.account_company = company;
-    ctx.account_id = account_id;
-    ctx.user_email = user_email;
-    ctx.note = note;
-    ctx.ip = ip;
-    ctx.when = when;
-    TRY_STATUS(QueueEmail(tx, org, static_cast<mail::EmailKind>(kind_value), {s.email, "", brand.lang},
-                          ctx, event_key + ":" + s.email, now));
+    if (!s.enabled || s.type != AlertTypeName(alert.type)) continue;
+    TRY_STATUS(QueueEmail(tx, org, alert.kind, {s.email, "", brand.lang}, alert.data,
+                          alert.event_key + ":" + s.email, now));
   }
   return Ok();
 }
@@ -110,7 +115,7 @@ Status DeleteAccountNow(storage::Tx& tx, OrgId org, ClientId id, const std::stri
     open->closed_by_email = by;
     TRY_STATUS(tx.UpdateDeletionRequest(*open));
   }
-  return Alert(tx, c, mail::EmailKind::kAccountDeleted, "account_deleted:" + std::to_string(id.value),
+  return AlertDeletion(tx, c, EmailKind::kAccountDeleted, "account_deleted:" + std::to_string(id.value),
                by, "", now, now);
 }
 
@@ -146,7 +151,7 @@ Result<DeletionRequest> DeletionService::Request(const Caller& caller, bool conf
       TRY_STATUS(tx.UpdateService(s));
     }
     TRY(out, tx.InsertDeletionRequest(r));
-    return Alert(tx, c, mail::EmailKind::kDeletionRequested,
+    return AlertDeletion(tx, c, EmailKind::kDeletionRequested,
                  "deletion_requested:" + std::to_string(out->id), r.requested_email, "", r.due_at, now);
   });
   if (!st.ok()) {
@@ -200,7 +205,7 @@ Result<DeletionRequest> DeletionService::Cancel(const Caller& caller, ClientId c
     open->note = validation::Trim(note);
     TRY_STATUS(tx.UpdateDeletionRequest(*open));
     out = open;
-    return Alert(tx, c, mail::EmailKind::kDeletionCancelled,
+    return AlertDeletion(tx, c, EmailKind::kDeletionCancelled,
                  "deletion_cancelled:" + std::to_string(open->id), caller.email, open->note,
                  std::nullopt, now);
   }));
@@ -253,11 +258,7 @@ Result<NotificationSetting> DeletionService::AddSetting(const Caller& caller, Or
     TRY(out, tx.InsertNotificationSetting(draft));
     return Ok();
   });
-  if (!st.ok()) {
-    if (st.error().code == ErrorCode::kAlreadyExists)
-      return FieldError("email", "This address already gets these notifications.");
-    return std::move(st).error();
-  }
+  TRY_STATUS(AddressTakenAsField(std::move(st)));
   return std::move(*out);
 }
 
@@ -280,11 +281,7 @@ Result<NotificationSetting> DeletionService::UpdateSetting(const Caller& caller,
     out = s;
     return Ok();
   });
-  if (!st.ok()) {
-    if (st.error().code == ErrorCode::kAlreadyExists)
-      return FieldError("email", "This address already gets these notifications.");
-    return std::move(st).error();
-  }
+  TRY_STATUS(AddressTakenAsField(std::move(st)));
   return std::move(*out);
 }
 

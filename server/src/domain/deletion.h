@@ -5,6 +5,8 @@
 #include <vector>
 
 #include "core/result.h"
+#include "domain/email.h"
+#include "domain/email_outbox.h"
 #include "domain/model.h"
 #include "storage/store.h"
 
@@ -53,11 +55,20 @@ Status SetGraceDays(storage::Database& db, int days);
 Status DeleteAccountNow(storage::Tx& tx, OrgId org, ClientId client, const std::string& by,
                         Timestamp now);
 
-// Queues `kind` for every enabled alert address of `type` ("deletion_request", "failed_login").
-Status AlertAddresses(storage::Tx& tx, OrgId org, const std::string& type, int kind_value,
-                      const std::string& event_key, const std::string& company,
-                      const std::string& account_id, const std::string& user_email,
-                      const std::string& note, const std::string& ip,
-                      std::optional<Timestamp> when, Timestamp now);
+// The kinds of alert address an organisation keeps (its notification settings).
+enum class AlertType { kDeletionRequest, kFailedLogin };
+// "deletion_request", "failed_login": NotificationSetting::type.
+std::string_view AlertTypeName(AlertType type);
+
+// An event the alert addresses of `type` are told of, with e-mail `kind`.
+struct Alert {
+  AlertType type;
+  EmailKind kind;
+  std::string event_key;  // one e-mail per address and event, however often it is queued
+  EmailData data;         // what the e-mail says; its language is the reseller's
+};
+
+// Queues the alert's e-mail for every enabled alert address of its type.
+Status QueueAlert(storage::Tx& tx, OrgId org, const Alert& alert, Timestamp now);
 
 }  // namespace clientele

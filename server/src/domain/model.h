@@ -112,9 +112,13 @@ struct OutboxEmail {
   std::string dedupe_key;
   std::string to_address;
   std::string to_name;
+  // What to send: `data` is the e-mail's EmailData as JSON (domain/email_outbox.h), rendered
+  // with the organisation's brand when it is sent. E-mails queued by versions before 0011 have
+  // no data but a rendered subject and bodies, sent as they are.
+  std::string data;
   std::string subject;
-  // Sealed at rest (crypto::SealText) while pending when the database has a seal key; cleared
-  // once the e-mail is sent or given up.
+  // Data and bodies are sealed at rest (crypto::SealText) while pending when the database has a
+  // seal key, and cleared once the e-mail is sent or given up: they may hold one-time links.
   std::string text_body;
   std::string html_body;
   EmailState state = EmailState::kPending;

@@ -1,22 +1,20 @@
 #include "domain/people.h"
 
-#include "core/client_address.h"
 #include "crypto/crypto.h"
 #include "domain/auth.h"
-#include "domain/email_outbox.h"
-#include "domain/throttles.h"
+#include "domain/people_internal.h"
 #include "domain/validation.h"
 
+// Customer users, and acting as a customer. Sellers: sellers.cc; passwords and links:
+// passwords.cc.
 namespace clientele {
+
+using people_internal::ManagedUser;
+using people_internal::Normalised;
+using people_internal::EmailTakenAsField;
+using people_internal::kEmailTaken;
+
 namespace {
-
-bool IsAdministrator(const Caller& c) {
-  return c.type == UserType::kCommon && c.group == Group::kAdministrators;
-}
-
-Status RequireReseller(const Caller& caller) {
-  return caller.type == UserType::kReseller ? Ok() : Status(PermissionDenied());
-}
 
 // Whether `account` is a customer account, as opposed to the reseller's own: staff never act
 // as, invite into or manage the people of the reseller's own account (SPEC §6).
@@ -25,6 +23,10 @@ Result<bool> IsCustomerAccount(storage::Tx& tx, OrgId org, std::optional<ClientI
   TRY(Client c, tx.GetClient(org, *account));
   return !c.is_reseller_account;
 }
+
+}  // namespace
+
+namespace people_internal {
 
 // A customer user the caller may manage: staff for any customer account of the organisation,
 // Administrators for their own account. Only customer (`common`) users are ever managed: never
@@ -41,6 +43,27 @@ Result<User> ManagedUser(storage::Tx& tx, const Caller& caller, UserId id) {
   return user;
 }
 
+std::optional<std::string> Normalised(const std::optional<std::string>& v) {
+  if (!v) return std::nullopt;
+  std::string t = validation::Trim(*v);
+  if (t.empty()) return std::nullopt;
+  return t;
+}
+
+Status EmailTakenAsField(Status st) {
+  if (!st.ok() && st.error().code == ErrorCode::kAlreadyExists)
+    return FieldError("email", kEmailTaken);
+  return st;
+}
+
+}  // namespace people_internal
+
+namespace {
+
+bool IsAdministrator(const Caller& c) {
+  return c.type == UserType::kCommon && c.group == Group::kAdministrators;
+}
+
 Status CheckProfile(FieldErrors& errors, const UserPatch& p) {
   if (p.email)
     if (auto bad = validation::CheckEmail(validation::Trim(*p.email))) errors.Add("email", *bad);
@@ -53,13 +76,6 @@ Status CheckProfile(FieldErrors& errors, const UserPatch& p) {
   return Ok();
 }
 
-std::optional<std::string> Normalised(const std::optional<std::string>& v) {
-  if (!v) return std::nullopt;
-  std::string t = validation::Trim(*v);
-  if (t.empty()) return std::nullopt;
-  return t;
-}
-
 Result<int> CountAdministrators(storage::Tx& tx, OrgId org, ClientId client) {
   std::vector<ClientId> ids{client};
   TRY(auto users, tx.ListUsersOfClients(org, ids));
@@ -69,53 +85,13 @@ Result<int> CountAdministrators(storage::Tx& tx, OrgId org, ClientId client) {
   return n;
 }
 
-Status CheckSellerFields(FieldErrors& errors, const NewSeller& s, bool creating) {
-  if (creating || !s.email.empty())
-    if (auto bad = validation::CheckEmail(validation::Trim(s.email))) errors.Add("email", *bad);
-  if (creating || !s.full_name.empty())
-    if (auto bad = validation::CheckText(s.full_name, 1, validation::kMaxName))
-      errors.Add("full_name", *bad);
-  if (s.phone && !s.phone->empty())
-    if (auto bad = validation::CheckPhone(*s.phone)) errors.Add("phone", *bad);
-  return Ok();
-}
-
-// Staff may resend an invitation or a reset link, but not flood the person's inbox with them.
-Status TakeLinkMail(storage::Tx& tx, const User& user, Timestamp now) {
-  return TakeFromWindow(tx, "mail:link:user:" + std::to_string(user.id.value), kLinkMailsPerPerson,
-                        now, "Too many e-mails to this person.");
-}
-
 }  // namespace
 
-Status PeopleService::SendLink(storage::Tx& tx, const User& user, LinkPurpose purpose,
-                               int64_t hours, Timestamp now) {
-  TRY_STATUS(tx.ExpireOneTimeTokens(user.id, purpose, now));
-  std::string token = crypto::RandomToken(32);
-  OneTimeToken t;
-  t.org = user.org;
-  t.user = user.id;
-  t.purpose = purpose;
-  t.token_hash = crypto::Sha256(token);
-  t.created_at = now;
-  t.expires_at = now.PlusSeconds(hours * 3600);
-  TRY(OneTimeToken stored, tx.InsertOneTimeToken(t));
-  bool seller = user.type != UserType::kCommon;
-  std::string portal = seller ? "/admin" : "/portal";
-  std::string page = purpose == LinkPurpose::kInvitation ? "/accept-invitation" : "/reset-password";
-  mail::EmailContext ctx;
-  ctx.action_link = public_url_ + portal + page + "?token=" + token;
-  ctx.link_valid_hours = static_cast<int>(hours);
-  ctx.user_email = user.email;
-  mail::EmailKind kind = purpose == LinkPurpose::kPasswordReset ? mail::EmailKind::kPasswordReset
-                         : seller ? mail::EmailKind::kSellerInvitation
-                                  : mail::EmailKind::kUserInvitation;
-  if (user.client) {
-    TRY(Client c, tx.GetClient(user.org, *user.client));
-    ctx.account_company = c.company_name;
-  }
-  return QueueEmail(tx, user.org, kind, {user.email, user.name.value_or(""), user.lang}, ctx,
-                    "link:" + std::to_string(stored.id), now);
+Result<User> PeopleService::InsertInvited(storage::Tx& tx, const User& draft, int64_t hours,
+                                          Timestamp now) {
+  TRY(User stored, tx.InsertUser(draft));
+  TRY_STATUS(SendLink(tx, stored, LinkPurpose::kInvitation, hours, now));
+  return stored;
 }
 
 Result<std::vector<User>> PeopleService::AccountUsers(const Caller& caller, ClientId client) {
@@ -216,7 +192,7 @@ Result<User> PeopleService::Invite(const Caller& caller, const NewInvitation& r,
   if (!errors.empty()) return errors.ToError();
   if (!caller.IsStaff() && client != caller.client) return NotFound();
   std::optional<User> out;
-  Status st = db_.Write([&](storage::Tx& tx) -> Status {
+  TRY_STATUS(EmailTakenAsField(db_.Write([&](storage::Tx& tx) -> Status {
     TRY(Client c, tx.GetClient(caller.org, *client));
     if (c.is_reseller_account)
       return PermissionDenied("Users are invited into customer accounts, not the reseller's own.");
@@ -225,7 +201,7 @@ Result<User> PeopleService::Invite(const Caller& caller, const NewInvitation& r,
     if (existing)
       return FieldError("email", existing->client == c.id
                                      ? "This person is already a user of this account."
-                                     : "This e-mail already belongs to someone in this organisation.");
+                                     : kEmailTaken);
     User u;
     u.org = caller.org;
     u.client = c.id;
@@ -237,16 +213,9 @@ Result<User> PeopleService::Invite(const Caller& caller, const NewInvitation& r,
     u.activated = false;
     u.created_at = now;
     u.invited_at = now;
-    TRY(User stored, tx.InsertUser(u));
-    TRY_STATUS(SendLink(tx, stored, LinkPurpose::kInvitation, kUserInvitationHours, now));
-    out = stored;
+    TRY(out, InsertInvited(tx, u, kUserInvitationHours, now));
     return Ok();
-  });
-  if (!st.ok()) {
-    if (st.error().code == ErrorCode::kAlreadyExists)
-      return FieldError("email", "This e-mail already belongs to someone in this organisation.");
-    return std::move(st).error();
-  }
+  })));
   return std::move(*out);
 }
 
@@ -305,255 +274,6 @@ Result<User> PeopleService::SetBlocked(const Caller& caller, UserId id, UserType
     return Ok();
   }));
   return std::move(*out);
-}
-
-Result<TokenPair> PeopleService::ChangePassword(const Caller& caller, UserId id,
-                                                const std::string& old_password,
-                                                const std::string& new_password,
-                                                const std::string& repeated, Timestamp now) {
-  if (caller.user != id || caller.acting_user) return PermissionDenied("You can only change your own password.");
-  std::optional<User> user;
-  TRY_STATUS(db_.Read([&](storage::Tx& tx) -> Status {
-    TRY(user, tx.GetUser(caller.org, id));
-    return Ok();
-  }));
-  std::optional<ConcurrencyLimit::Slot> slot;  // argon2 below: never on every worker at once
-  TRY_STATUS(auth_.EnterPasswordCheck(slot));
-  FieldErrors errors;
-  if (old_password.empty()) errors.Add("old", "This field is required.");
-  else if (!crypto::VerifyPassword(user->password_hash, old_password))
-    errors.Add("old", "Old password is incorrect.");
-  if (auto bad = validation::CheckPassword(new_password, user->email)) errors.Add("new", *bad);
-  if (new_password != repeated) errors.Add("double", "New and double values don't match.");
-  if (!errors.empty()) return errors.ToError();
-  TRY(std::string hash, crypto::HashPassword(new_password));
-  slot.reset();
-  std::optional<TokenPair> tokens;
-  TRY_STATUS(db_.Write([&](storage::Tx& tx) -> Status {
-    TRY(User u, tx.GetUser(caller.org, id));
-    u.password_hash = hash;
-    // Every other way in ends with the old password: other browsers, refresh tokens and access
-    // tokens (the caller gets new ones below; its own portal session stays).
-    TRY_STATUS(AuthService::EndSessionsOf(tx, u, caller.web_session, now));
-    mail::EmailContext ctx;
-    ctx.user_email = u.email;
-    ctx.when = now;
-    TRY_STATUS(QueueEmail(tx, u.org, mail::EmailKind::kPasswordChanged,
-                          {u.email, u.name.value_or(""), u.lang}, ctx,
-                          "password_changed:" + std::to_string(u.id.value) + ":" +
-                              std::to_string(now.micros),
-                          now));
-    TRY(tokens, auth_.IssueTokens(tx, u, std::nullopt, now));
-    return Ok();
-  }));
-  return std::move(*tokens);
-}
-
-Status PeopleService::ForgotPassword(const std::string& email_in, Timestamp now,
-                                     std::string_view client_address) {
-  std::string email = validation::Trim(email_in);
-  if (email.empty()) return FieldError("email", "This field is required.");
-  if (auto bad = validation::CheckEmail(email)) return FieldError("email", *bad);
-  return db_.Write([&](storage::Tx& tx) -> Status {
-    // Counted whether or not anyone has this e-mail, and answered the same when over the limit,
-    // so the throttle tells nothing about who exists.
-    std::string client_key = "mail:forgot:client:" + HashedKeyPart(AddressKey(client_address));
-    TRY(bool client_ok, CountInWindow(tx, client_key, kResetMailsPerClient, now));
-    if (!client_ok) return Ok();
-    std::string email_key = "mail:forgot:email:" + HashedKeyPart(validation::EmailKey(email));
-    TRY(bool email_ok, CountInWindow(tx, email_key, kResetMailsPerEmail, now));
-    if (!email_ok) return Ok();
-    TRY(auto users, tx.FindUsersForSignIn(email));
-    for (const auto& u : users) {
-      // Blocked people can't recover a password; invited ones accept their invitation instead.
-      if (u.blocked || u.deleted || !u.activated) continue;
-      if (u.client) {
-        TRY(Client c, tx.GetClient(u.org, *u.client));
-        if (c.deleted) continue;
-      }
-      TRY_STATUS(SendLink(tx, u, LinkPurpose::kPasswordReset, kPasswordResetHours, now));
-    }
-    return Ok();
-  });
-}
-
-Result<User> PeopleService::SetPasswordWithLink(const std::string& token,
-                                                const std::string& password, Timestamp now) {
-  const char* kBadLink = "This link is not valid any more. Ask for a new one.";
-  if (token.empty() || token.size() > 256) return FieldError("token", kBadLink);
-  std::optional<OneTimeToken> link;
-  std::optional<User> user;
-  TRY_STATUS(db_.Read([&](storage::Tx& tx) -> Status {
-    auto found = tx.FindOneTimeToken(crypto::Sha256(token));
-    if (!found.ok() || found->used_at || found->expires_at <= now) return FieldError("token", kBadLink);
-    link = *found;
-    TRY(user, tx.GetUser(link->org, link->user));
-    if (user->deleted || user->blocked) return FieldError("token", kBadLink);
-    return Ok();
-  }));
-  if (auto bad = validation::CheckPassword(password, user->email)) return FieldError("password", *bad);
-  std::optional<ConcurrencyLimit::Slot> slot;
-  TRY_STATUS(auth_.EnterPasswordCheck(slot));
-  TRY(std::string hash, crypto::HashPassword(password));
-  slot.reset();
-  TRY_STATUS(db_.Write([&](storage::Tx& tx) -> Status {
-    TRY(bool first, tx.UseOneTimeToken(link->id, now));
-    if (!first) return FieldError("token", kBadLink);
-    TRY(User u, tx.GetUser(link->org, link->user));
-    bool joining = !u.activated;
-    u.password_hash = hash;
-    u.activated = true;
-    u.failed_logins = 0;
-    u.locked_until.reset();
-    TRY_STATUS(AuthService::EndSessionsOf(tx, u, std::nullopt, now));
-    // Other open links of the same person stop working: one password, one way in.
-    TRY_STATUS(tx.ExpireOneTimeTokens(u.id, LinkPurpose::kPasswordReset, now));
-    TRY_STATUS(tx.ExpireOneTimeTokens(u.id, LinkPurpose::kInvitation, now));
-    mail::EmailContext ctx;
-    ctx.user_email = u.email;
-    ctx.when = now;
-    mail::EmailKind kind = mail::EmailKind::kPasswordChanged;
-    if (joining && u.client) {
-      TRY(Client c, tx.GetClient(u.org, *u.client));
-      ctx.account_company = c.company_name;
-      ctx.action_link = public_url_ + "/portal/";
-      kind = mail::EmailKind::kUserAdded;
-    }
-    TRY_STATUS(QueueEmail(tx, u.org, kind, {u.email, u.name.value_or(""), u.lang}, ctx,
-                          "link_used:" + std::to_string(link->id), now));
-    user = u;
-    return Ok();
-  }));
-  return std::move(*user);
-}
-
-Result<storage::Page<User>> PeopleService::ListSellers(const Caller& caller,
-                                                       const storage::Tx::SellerQuery& q) {
-  TRY_STATUS(RequireReseller(caller));
-  storage::Page<User> page;
-  TRY_STATUS(db_.Read([&](storage::Tx& tx) -> Status {
-    TRY(page, tx.ListSellers(caller.org, q));
-    return Ok();
-  }));
-  return page;
-}
-
-Result<User> PeopleService::GetSeller(const Caller& caller, UserId id) {
-  TRY_STATUS(RequireReseller(caller));
-  std::optional<User> out;
-  TRY_STATUS(db_.Read([&](storage::Tx& tx) -> Status {
-    TRY(out, tx.GetUser(caller.org, id));
-    if (out->type != UserType::kSeller) return NotFound();
-    return Ok();
-  }));
-  return std::move(*out);
-}
-
-Result<User> PeopleService::CreateSeller(const Caller& caller, const NewSeller& s, Timestamp now) {
-  TRY_STATUS(RequireReseller(caller));
-  FieldErrors errors = s.type_errors;
-  TRY_STATUS(CheckSellerFields(errors, s, true));
-  if (!errors.empty()) return errors.ToError();
-  std::optional<User> out;
-  Status st = db_.Write([&](storage::Tx& tx) -> Status {
-    std::string email = validation::Trim(s.email);
-    TRY(auto existing, tx.FindUserByEmail(caller.org, email));
-    if (existing) return FieldError("email", "This e-mail already belongs to someone in this organisation.");
-    User u;
-    u.org = caller.org;
-    u.email = email;
-    u.name = validation::Trim(s.full_name);
-    u.phone = Normalised(s.phone);
-    u.type = UserType::kSeller;
-    u.created_at = now;
-    u.invited_at = now;
-    TRY(User stored, tx.InsertUser(u));
-    TRY_STATUS(SendLink(tx, stored, LinkPurpose::kInvitation, kSellerInvitationHours, now));
-    out = stored;
-    return Ok();
-  });
-  if (!st.ok()) {
-    if (st.error().code == ErrorCode::kAlreadyExists)
-      return FieldError("email", "This e-mail already belongs to someone in this organisation.");
-    return std::move(st).error();
-  }
-  return std::move(*out);
-}
-
-Result<User> PeopleService::UpdateSeller(const Caller& caller, UserId id, const NewSeller& s,
-                                         Timestamp) {
-  TRY_STATUS(RequireReseller(caller));
-  FieldErrors errors = s.type_errors;
-  TRY_STATUS(CheckSellerFields(errors, s, false));
-  if (!errors.empty()) return errors.ToError();
-  std::optional<User> out;
-  TRY_STATUS(db_.Write([&](storage::Tx& tx) -> Status {
-    TRY(User u, tx.GetUser(caller.org, id));
-    if (u.type != UserType::kSeller || u.deleted) return NotFound();
-    if (!s.email.empty() && validation::EmailKey(s.email) != validation::EmailKey(u.email)) {
-      TRY(auto existing, tx.FindUserByEmail(caller.org, validation::Trim(s.email)));
-      if (existing) return FieldError("email", "This e-mail already belongs to someone in this organisation.");
-      u.email = validation::Trim(s.email);
-    }
-    if (!s.full_name.empty()) u.name = validation::Trim(s.full_name);
-    if (s.phone) u.phone = Normalised(s.phone);
-    TRY_STATUS(tx.UpdateUser(u));
-    out = u;
-    return Ok();
-  }));
-  return std::move(*out);
-}
-
-Status PeopleService::DeleteSeller(const Caller& caller, UserId id, Timestamp) {
-  TRY_STATUS(RequireReseller(caller));
-  return db_.Write([&](storage::Tx& tx) -> Status {
-    TRY(User u, tx.GetUser(caller.org, id));
-    if (u.type != UserType::kSeller || u.deleted) return NotFound();
-    u.deleted = true;
-    TRY_STATUS(tx.UpdateUser(u));
-    TRY(int64_t unassigned, tx.UnassignSeller(caller.org, u.id));
-    (void)unassigned;
-    return tx.RevokeAccess(caller.org, u.id);
-  });
-}
-
-Status PeopleService::RenewInvitation(const Caller& caller, const std::string& email,
-                                      Timestamp now) {
-  if (!caller.IsStaff()) return PermissionDenied();
-  if (auto bad = validation::CheckEmail(validation::Trim(email))) return FieldError("email", *bad);
-  return db_.Write([&](storage::Tx& tx) -> Status {
-    TRY(auto user, tx.FindUserByEmail(caller.org, validation::Trim(email)));
-    if (!user || user->type == UserType::kReseller) return NotFound("User with given email not found.");
-    if (user->type == UserType::kSeller && caller.type != UserType::kReseller) return PermissionDenied();
-    if (user->type == UserType::kCommon && !ManagedUser(tx, caller, user->id).ok())
-      return NotFound("User with given email not found.");
-    // The contract answers this with a plain {"message"}, not a field error.
-    if (user->activated)
-      return MakeError(ErrorCode::kInvalidArgument, "This user already activated.");
-    if (user->blocked) return PermissionDenied("This person is blocked; activate them first.");
-    TRY_STATUS(TakeLinkMail(tx, *user, now));
-    user->invited_at = now;
-    TRY_STATUS(tx.UpdateUser(*user));
-    int64_t hours = user->type == UserType::kSeller ? kSellerInvitationHours : kUserInvitationHours;
-    return SendLink(tx, *user, LinkPurpose::kInvitation, hours, now);
-  });
-}
-
-Status PeopleService::ResetPasswordOf(const Caller& caller, const std::string& email,
-                                      Timestamp now) {
-  if (!caller.IsStaff()) return PermissionDenied();
-  if (auto bad = validation::CheckEmail(validation::Trim(email))) return FieldError("email", *bad);
-  return db_.Write([&](storage::Tx& tx) -> Status {
-    TRY(auto user, tx.FindUserByEmail(caller.org, validation::Trim(email)));
-    if (!user || user->type == UserType::kReseller) return NotFound("User with given email not found.");
-    if (user->type == UserType::kSeller && caller.type != UserType::kReseller) return PermissionDenied();
-    if (user->type == UserType::kCommon && !ManagedUser(tx, caller, user->id).ok())
-      return NotFound("User with given email not found.");
-    if (user->blocked) return PermissionDenied("This person is blocked; activate them first.");
-    TRY_STATUS(TakeLinkMail(tx, *user, now));
-    // The old password keeps working until the new one is set through the link.
-    return SendLink(tx, *user, LinkPurpose::kPasswordReset, kPasswordResetHours, now);
-  });
 }
 
 Result<User> PeopleService::TargetFor(storage::Tx& tx, const Caller& caller, ClientId client) {

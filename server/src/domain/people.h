@@ -105,6 +105,8 @@ class PeopleService {
   Result<User> TargetFor(storage::Tx& tx, const Caller& caller, ClientId client);
   Status SendLink(storage::Tx& tx, const User& user, LinkPurpose purpose, int64_t hours,
                   Timestamp now);
+  // Inserts an invited person and e-mails the invitation, valid for `hours`.
+  Result<User> InsertInvited(storage::Tx& tx, const User& draft, int64_t hours, Timestamp now);
 
   storage::Database& db_;
   AuthService& auth_;

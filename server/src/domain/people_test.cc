@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "domain/email_outbox.h"
 #include "domain/throttles.h"
 #include "testing/fixtures.h"
 
@@ -11,14 +12,13 @@ namespace {
 using testing::kNow;
 using testing::kPassword;
 
-// The token is only in the e-mail; read it back from the outbox's text.
+// The token is only in the e-mail; read it back from the link in the outbox's data.
 std::string LatestLinkToken(storage::Database& db, OrgId org) {
   std::string token;
   EXPECT_TRUE(db.Read([&](storage::Tx& tx) -> Status {
                   TRY(auto mails, tx.ListOutbox(org, 1));
-                  auto pos = mails.front().text_body.find("token=");
-                  size_t end = mails.front().text_body.find_first_of(" \n", pos);
-                  token = mails.front().text_body.substr(pos + 6, end - pos - 6);
+                  TRY(EmailData data, DecodeEmailData(mails.front().data));
+                  token = data.action_link.substr(data.action_link.find("token=") + 6);
                   return Ok();
                 }).ok());
   return token;

@@ -317,13 +317,13 @@ Result<ServiceView> ProductService::UpdateService(const Caller& caller, ClientId
       TRY_STATUS(RecomputeAccountStatus(tx, caller.org, client, now));
       if (s.status == ProductStatus::kTrial) {
         TRY(auto products, Catalog(tx));
-        mail::EmailContext ctx;
+        EmailData data;
         for (const auto& p : products)
-          if (p.name == s.product) ctx.product_title = p.title;
-        ctx.account_company = c.company_name;
-        ctx.when = s.trial_end;
-        TRY_STATUS(QueueEmail(tx, caller.org, mail::EmailKind::kTrialStarted,
-                              {c.email, c.name.value_or(""), c.lang}, ctx,
+          if (p.name == s.product) data.product_title = p.title;
+        data.account_company = c.company_name;
+        data.when = s.trial_end;
+        TRY_STATUS(QueueEmail(tx, caller.org, EmailKind::kTrialStarted,
+                              {c.email, c.name.value_or(""), c.lang}, data,
                               "trial_started:" + std::to_string(s.id.value) + ":" +
                                   std::to_string(s.start->micros),
                               now));
@@ -351,18 +351,18 @@ Status ProductService::RequestActivation(const Caller& caller, ClientId client, 
       return MakeError(ErrorCode::kFailedPrecondition, "This product is already activated.");
     TRY(Brand brand, BrandOf(tx, caller.org));
     TRY(auto products, Catalog(tx));
-    mail::EmailContext ctx;
+    EmailData data;
     for (const auto& p : products)
-      if (p.name == s.product) ctx.product_title = p.title;
-    ctx.account_company = c.company_name;
-    ctx.account_id = std::to_string(c.id.value);
-    ctx.user_email = caller.email;
-    ctx.note = message;
-    ctx.when = now;
+      if (p.name == s.product) data.product_title = p.title;
+    data.account_company = c.company_name;
+    data.account_id = std::to_string(c.id.value);
+    data.user_email = caller.email;
+    data.note = message;
+    data.when = now;
     // One request per product and day is plenty; more would only flood the support inbox.
     std::string day = FormatRfc3339(now).substr(0, 10);
-    return QueueEmail(tx, caller.org, mail::EmailKind::kActivationRequest,
-                      {brand.support_email, "", brand.lang}, ctx,
+    return QueueEmail(tx, caller.org, EmailKind::kActivationRequest,
+                      {brand.support_email, "", brand.lang}, data,
                       "activation_request:" + std::to_string(s.id.value) + ":" + day, now);
   });
 }

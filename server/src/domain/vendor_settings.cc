@@ -4,7 +4,6 @@
 
 #include "crypto/crypto.h"
 #include "domain/validation.h"
-#include "mail/host_policy.h"
 
 namespace clientele {
 namespace {
@@ -74,14 +73,8 @@ Result<Branding> VendorSettingsService::Update(const Caller& caller, const Brand
     if (host->size() > 2 && host->front() == '[' && host->back() == ']')
       host = host->substr(1, host->size() - 2);
   }
-  if (host && !host->empty()) {
-    bool ip_literal = mail::ClassifyIpLiteral(*host).has_value();
-    if (host->size() > 253 || host->find_first_of(" /\\@[]%\r\n\t") != std::string::npos ||
-        (host->find(':') != std::string::npos && !ip_literal))
-      errors.Add("mailServer.host", "Use a host name or IP address.");
-    else if (check_host_)
-      if (auto refused = check_host_(*host)) errors.Add("mailServer.host", *refused);
-  }
+  if (host && !host->empty() && check_host_)
+    if (auto refused = check_host_(*host)) errors.Add("mailServer.host", *refused);
   if (u.smtp_port && (*u.smtp_port < 0 || *u.smtp_port > 65535))  // 0: unset (the default)
     errors.Add("mailServer.port", "Use a port from 1 to 65535.");
   if (u.smtp_tls && *u.smtp_tls != "none" && *u.smtp_tls != "starttls" && *u.smtp_tls != "tls")

@@ -22,9 +22,9 @@ struct BrandingUpdate {
   FieldErrors type_errors;
 };
 
-// Whether an organisation may use `host` as its mail server: nullopt if it may, else the reason,
-// for the reseller. app/ passes mail::CheckMailServerHost (public addresses only) unless the
-// operator allows private mail servers.
+// Whether an organisation may use `host` (trimmed, IPv6 without brackets) as its mail server:
+// nullopt if it may, else the reason, for the reseller. The rule (the host's form, and which
+// addresses are allowed) is mail/'s: app/ passes mail::CheckMailServerSetting.
 using MailHostCheck = std::function<std::optional<std::string>(const std::string& host)>;
 
 // Branding and mail server of the reseller's organisation (SPEC §8). Reseller only. The SMTP
@@ -43,6 +43,21 @@ class VendorSettingsService {
   storage::Database& db_;
   std::string secret_key_;
   MailHostCheck check_host_;
+};
+
+// "Send test email" of the vendor settings: a port of the domain that delivery implements
+// (jobs::MailDelivery) and app/ hands to the HTTP layer. Thread-safe.
+class MailTestRunner {
+ public:
+  virtual ~MailTestRunner() = default;
+  // Checks that there is a mail server to use (kFailedPrecondition if not, with details
+  // status=failed, failure=not_configured), records the test and sends it in the background.
+  // kAlreadyExists while the organisation's previous test is still being sent; kUnavailable
+  // when too many tests run at once.
+  virtual Result<MailTest> StartTest(OrgId org, const std::string& to, Timestamp now) = 0;
+  // A test of the organisation (kNotFound for another's); one left "sending" past its time
+  // limit is reported as failed with a "timeout".
+  virtual Result<MailTest> GetTest(OrgId org, int64_t id, Timestamp now) = 0;
 };
 
 }  // namespace clientele

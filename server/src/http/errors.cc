@@ -75,6 +75,10 @@ Response NoContent() {
   return r;
 }
 
+Response NotJsonResponse() {
+  return MessageResponse(415, "Send the body as JSON, with Content-Type: application/json.");
+}
+
 Response ErrorResponse(const Error& e) {
   switch (e.code) {
     case ErrorCode::kInvalidArgument: {

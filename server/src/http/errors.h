@@ -15,6 +15,8 @@ Response ErrorResponse(const Error& error);
 Response JsonResponse(const boost::json::value& body, int status = 200);
 Response MessageResponse(int status, std::string_view message);
 Response NoContent();
+// 415 {"message": ...}: a body that must be JSON does not say it is (handlers/common.h).
+Response NotJsonResponse();
 
 // `s` with every byte that does not start a well-formed UTF-8 sequence replaced by U+FFFD.
 std::string ToValidUtf8(std::string_view s);

@@ -21,10 +21,8 @@ class PeopleService;
 class DeletionService;
 class ProductService;
 class VendorSettingsService;
+class MailTestRunner;
 class ThrottleService;
-namespace jobs {
-class MailDelivery;
-}
 class Clock;
 namespace storage {
 class Database;
@@ -44,7 +42,7 @@ struct Services {
   DeletionService& deletion;
   ProductService& products;
   VendorSettingsService& vendor;
-  jobs::MailDelivery& mail;
+  MailTestRunner& mail_tests;  // the vendor settings' test e-mail (jobs::MailDelivery)
   const Clock& clock;
   ThrottleService& throttles;  // limits shared by every instance (domain/throttles.h)
 };

@@ -18,14 +18,14 @@ Result<std::string> TitleOf(storage::Tx& tx, const std::string& product) {
   return product;
 }
 
-Status Notify(storage::Tx& tx, const Client& client, const Service& s, mail::EmailKind kind,
+Status Notify(storage::Tx& tx, const Client& client, const Service& s, EmailKind kind,
               std::optional<Timestamp> when, const std::string& key, Timestamp now) {
-  mail::EmailContext ctx;
-  TRY(ctx.product_title, TitleOf(tx, s.product));
-  ctx.account_company = client.company_name;
-  ctx.when = when;
+  EmailData data;
+  TRY(data.product_title, TitleOf(tx, s.product));
+  data.account_company = client.company_name;
+  data.when = when;
   return QueueEmail(tx, client.org, kind, {client.email, client.name.value_or(""), client.lang},
-                    ctx, key, now);
+                    data, key, now);
 }
 
 // Runs `step` over batches until a batch comes back short. Each batch is one transaction.
@@ -58,7 +58,7 @@ Result<LifecycleReport> RunLifecycle(storage::Database& db, Timestamp now, int b
       TRY_STATUS(tx.UpdateService(s));
       TRY_STATUS(RecomputeAccountStatus(tx, s.org, s.client, now));
       if (!client.deleted)
-        TRY_STATUS(Notify(tx, client, s, mail::EmailKind::kTrialEnded, at,
+        TRY_STATUS(Notify(tx, client, s, EmailKind::kTrialEnded, at,
                           Key("trial_ended", s, at), now));
     }
     return static_cast<int64_t>(due.size());
@@ -71,7 +71,7 @@ Result<LifecycleReport> RunLifecycle(storage::Database& db, Timestamp now, int b
       s.ends_soon_sent_for = s.trial_end;
       TRY_STATUS(tx.UpdateService(s));
       if (!client.deleted)
-        TRY_STATUS(Notify(tx, client, s, mail::EmailKind::kTrialEndsSoon, s.trial_end,
+        TRY_STATUS(Notify(tx, client, s, EmailKind::kTrialEndsSoon, s.trial_end,
                           Key("trial_ends_soon", s, *s.trial_end), now));
     }
     return static_cast<int64_t>(due.size());
@@ -87,7 +87,7 @@ Result<LifecycleReport> RunLifecycle(storage::Database& db, Timestamp now, int b
       TRY_STATUS(tx.UpdateService(s));
       TRY_STATUS(RecomputeAccountStatus(tx, s.org, s.client, now));
       if (!client.deleted)
-        TRY_STATUS(Notify(tx, client, s, mail::EmailKind::kProductDeleted, at,
+        TRY_STATUS(Notify(tx, client, s, EmailKind::kProductDeleted, at,
                           Key("product_deleted", s, at), now));
     }
     return static_cast<int64_t>(due.size());

@@ -69,6 +69,48 @@ Result<std::string> OpenBody(const std::string& key, const std::string& stored) 
   return body;
 }
 
+mail::EmailContext ContextOf(const EmailData& data, const Brand& brand) {
+  mail::EmailContext ctx;
+  ctx.brand_name = brand.name;
+  ctx.support_email = brand.support_email;
+  ctx.recipient_name = data.recipient_name;
+  ctx.account_company = data.account_company;
+  ctx.account_id = data.account_id;
+  ctx.product_title = data.product_title;
+  ctx.when = data.when;
+  ctx.action_link = data.action_link;
+  ctx.link_valid_hours = data.link_valid_hours;
+  ctx.note = data.note;
+  ctx.ip = data.ip;
+  ctx.user_email = data.user_email;
+  return ctx;
+}
+
+// The message of an outbox e-mail: rendered now from its kind and data, in the recipient's
+// language, with the organisation's brand; one queued already rendered (by a version before
+// the outbox kept data) is sent as it was stored.
+Result<mail::Message> Compose(const OutboxEmail& e, const Brand& brand, const std::string& key) {
+  mail::Message m;
+  m.to_address = e.to_address;
+  m.to_name = e.to_name;
+  if (e.data.empty()) {
+    m.subject = e.subject;
+    TRY(m.text_body, OpenBody(key, e.text_body));
+    TRY(std::string html, OpenBody(key, e.html_body));
+    if (!html.empty()) m.html_body = std::move(html);
+    return m;
+  }
+  auto kind = ParseEmailKind(e.kind);
+  if (!kind) return MakeError(ErrorCode::kInternal, "Unknown kind of e-mail: " + e.kind);
+  TRY(std::string json, OpenBody(key, e.data));
+  TRY(EmailData data, DecodeEmailData(json));
+  mail::RenderedEmail rendered = mail::Render(*kind, data.lang, ContextOf(data, brand));
+  m.subject = std::move(rendered.subject);
+  m.text_body = std::move(rendered.text);
+  m.html_body = std::move(rendered.html);
+  return m;
+}
+
 }  // namespace
 
 struct MailDelivery::TestThread {
@@ -144,8 +186,10 @@ DeliveryReport MailDelivery::SendBatch(const OrgBatch& batch) {
   DeliveryReport report;
   const auto claimed_at = batch.lease_end - std::chrono::seconds(kLeaseSeconds);
   std::optional<mail::SmtpSettings> settings;
+  std::optional<Brand> brand;
   Status lookup = db_.Read([&](storage::Tx& tx) -> Status {
     TRY(settings, SettingsFor(tx, batch.org));
+    TRY(brand, BrandOf(tx, batch.org));
     return Ok();
   });
   if (settings) {
@@ -185,19 +229,12 @@ DeliveryReport MailDelivery::SendBatch(const OrgBatch& batch) {
     } else if (server_failure) {
       sent = *server_failure;
     } else {
-      mail::Message m;
-      m.to_address = e.to_address;
-      m.to_name = e.to_name;
-      m.subject = e.subject;
-      auto text = OpenBody(config_.secret_key, e.text_body);
-      auto html = OpenBody(config_.secret_key, e.html_body);
-      if (!text || !html) {
-        sent = !text ? text.error() : html.error();
+      auto m = Compose(e, *brand, config_.secret_key);
+      if (!m) {
+        sent = m.error();
       } else {
-        m.text_body = std::move(*text);
-        if (!html->empty()) m.html_body = std::move(*html);
-        m.message_id = "outbox-" + std::to_string(e.id) + "@clientele";
-        sent = mailer_.Send(*settings, m, &why);
+        m->message_id = "outbox-" + std::to_string(e.id) + "@clientele";
+        sent = mailer_.Send(*settings, *m, &why);
         now = After(batch.now, claimed_at);
         if (!sent.ok() && why.failure == mail::SendFailure::kCancelled) {
           put_back(i);
@@ -328,7 +365,7 @@ void MailDelivery::RunTest(MailTest test, mail::SmtpSettings settings, Timestamp
     ctx.brand_name = brand->name;
     ctx.support_email = brand->support_email;
     ctx.when = now;
-    auto rendered = mail::Render(mail::EmailKind::kSmtpTest, "en", ctx);
+    auto rendered = mail::Render(EmailKind::kSmtpTest, "en", ctx);
     mail::Message m;
     m.to_address = test.to_address;
     m.subject = rendered.subject;

@@ -10,6 +10,7 @@
 
 #include "core/result.h"
 #include "core/time.h"
+#include "domain/vendor_settings.h"
 #include "mail/mailer.h"
 #include "storage/store.h"
 
@@ -61,12 +62,12 @@ struct OrgBatch {
 // its own organisation.
 //
 // Thread-safe. Bodies sealed at rest (storage::OutboxHooks) are opened here, just before sending.
-class MailDelivery {
+class MailDelivery final : public MailTestRunner {
  public:
   // `workers`: how many organisations SendDue serves at once.
   MailDelivery(storage::Database& db, mail::Mailer& mailer, MailConfig config, int workers = 8);
   // Cancels test e-mails still being sent and waits for their threads.
-  ~MailDelivery();
+  ~MailDelivery() override;
   MailDelivery(const MailDelivery&) = delete;
   MailDelivery& operator=(const MailDelivery&) = delete;
 
@@ -88,10 +89,10 @@ class MailDelivery {
   // and sends it on a thread of its own, bounded to 15 s, so no request worker waits for a
   // mail server. kAlreadyExists while the organisation's previous test is still being sent;
   // kUnavailable when too many tests run at once on this instance.
-  Result<MailTest> StartTest(OrgId org, const std::string& to, Timestamp now);
+  Result<MailTest> StartTest(OrgId org, const std::string& to, Timestamp now) override;
   // A test of the organisation (kNotFound for another's). One still "sending" long after its
   // time limit (its instance stopped) is reported as failed with a "timeout".
-  Result<MailTest> GetTest(OrgId org, int64_t id, Timestamp now);
+  Result<MailTest> GetTest(OrgId org, int64_t id, Timestamp now) override;
 
   // The mail server an organisation's e-mails go through. kFailedPrecondition if none is set.
   Result<mail::SmtpSettings> SettingsFor(storage::Tx& tx, OrgId org);

@@ -12,6 +12,7 @@
 #include "crypto/crypto.h"
 #include "domain/email_outbox.h"
 #include "jobs/outbox_pump.h"
+#include "mail/templates/templates.h"
 #include "testing/fixtures.h"
 
 namespace clientele::jobs {
@@ -119,12 +120,12 @@ class MailDeliveryTest : public ::testing::Test {
 
   void Queue(OrgId org, const std::string& to, const std::string& key,
              const std::string& link = "https://portal.example/reset?token=secret-token") {
-    mail::EmailContext ctx;
-    ctx.action_link = link;
-    ctx.link_valid_hours = 1;
+    EmailData data;
+    data.action_link = link;
+    data.link_valid_hours = 1;
     ASSERT_TRUE(db_->Write([&](storage::Tx& tx) {
-                     return QueueEmail(tx, org, mail::EmailKind::kPasswordReset, {to, "", "en"},
-                                       ctx, key, kNow);
+                     return QueueEmail(tx, org, EmailKind::kPasswordReset, {to, "", "en"}, data,
+                                       key, kNow);
                    }).ok());
   }
 
@@ -143,14 +144,16 @@ class MailDeliveryTest : public ::testing::Test {
   FakeMailer mailer_;
 };
 
-TEST_F(MailDeliveryTest, BodiesAreSealedUntilSentAndClearedAfter) {
+TEST_F(MailDeliveryTest, DataIsSealedUntilSentAndClearedAfter) {
   db_->SetOutboxHooks({key_, {}});
   OrgId org = NewOrg("boss@a.example", "smtp.a.example");
   Queue(org, "anna@example.com", "reset-1");
   auto pending = Outbox(org);
   ASSERT_EQ(pending.size(), 1u);
-  EXPECT_EQ(pending[0].text_body.find("secret-token"), std::string::npos);
-  EXPECT_EQ(pending[0].html_body.find("secret-token"), std::string::npos);
+  EXPECT_EQ(pending[0].kind, "password_reset");
+  EXPECT_TRUE(crypto::IsSealedText(pending[0].data));
+  EXPECT_EQ(pending[0].data.find("secret-token"), std::string::npos);
+  EXPECT_EQ(pending[0].text_body, "");  // rendered when sent, not when queued
 
   MailDelivery delivery(*db_, mailer_, config_);
   auto report = delivery.SendDue(kNow);
@@ -168,9 +171,71 @@ TEST_F(MailDeliveryTest, BodiesAreSealedUntilSentAndClearedAfter) {
 
   auto after = Outbox(org);
   EXPECT_EQ(after[0].state, EmailState::kSent);
-  EXPECT_EQ(after[0].text_body, "");
-  EXPECT_EQ(after[0].html_body, "");
-  EXPECT_FALSE(after[0].subject.empty());
+  EXPECT_EQ(after[0].data, "");
+  EXPECT_EQ(after[0].kind, "password_reset");  // the record stays
+}
+
+// Rendered at delivery: in the recipient's language, with the brand the organisation has then.
+TEST_F(MailDeliveryTest, RendersKindAndDataWithTheOrganisationsBrand) {
+  OrgId org = NewOrg("boss@a.example", "smtp.a.example");
+  ASSERT_TRUE(db_->Write([&](storage::Tx& tx) {
+                   EmailData data;
+                   data.product_title = "CDN";
+                   data.when = kNow.PlusDays(14);
+                   return QueueEmail(tx, org, EmailKind::kTrialStarted,
+                                     {"kunde@example.com", "Karl", "de"}, data, "trial-1", kNow);
+                 }).ok());
+  ASSERT_TRUE(db_->Write([&](storage::Tx& tx) -> Status {
+                   TRY(Branding b, tx.GetBranding(org));
+                   b.brand_name = "Acme Cloud";
+                   return tx.PutBranding(b);
+                 }).ok());
+  MailDelivery delivery(*db_, mailer_, config_);
+  ASSERT_TRUE(delivery.SendDue(kNow).ok());
+  auto sent = mailer_.sent();
+  ASSERT_EQ(sent.size(), 1u);
+  mail::EmailContext ctx;
+  ctx.brand_name = "Acme Cloud";
+  ctx.support_email = "boss@a.example";
+  ctx.recipient_name = "Karl";
+  ctx.product_title = "CDN";
+  ctx.when = kNow.PlusDays(14);
+  auto want = mail::Render(EmailKind::kTrialStarted, "de", ctx);
+  EXPECT_EQ(sent[0].message.subject, want.subject);
+  EXPECT_EQ(sent[0].message.text_body, want.text);
+  EXPECT_EQ(sent[0].message.html_body, want.html);
+  EXPECT_EQ(sent[0].message.to_name, "Karl");
+}
+
+// E-mails queued by a version that rendered them when queueing go out as they were stored.
+TEST_F(MailDeliveryTest, SendsEmailsQueuedRenderedAsTheyAre) {
+  db_->SetOutboxHooks({key_, {}});
+  OrgId org = NewOrg("boss@a.example", "smtp.a.example");
+  OutboxEmail old;
+  old.org = org;
+  old.kind = "password_reset";
+  old.dedupe_key = "old-1";
+  old.to_address = "anna@example.com";
+  old.subject = "Reset your password";
+  old.text_body = "Reset: https://portal.example/reset?token=old-token\n";
+  old.html_body = "<p>old</p>";
+  old.next_attempt_at = kNow;
+  old.created_at = kNow;
+  ASSERT_TRUE(db_->Write([&](storage::Tx& tx) -> Status {
+                   TRY(bool queued, tx.EnqueueEmail(old));
+                   EXPECT_TRUE(queued);
+                   return Ok();
+                 }).ok());
+  MailDelivery delivery(*db_, mailer_, config_);
+  auto report = delivery.SendDue(kNow);
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report->sent, 1);
+  auto sent = mailer_.sent();
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_EQ(sent[0].message.subject, old.subject);
+  EXPECT_EQ(sent[0].message.text_body, old.text_body);
+  EXPECT_EQ(sent[0].message.html_body, old.html_body);
+  EXPECT_EQ(Outbox(org)[0].text_body, "");
 }
 
 TEST_F(MailDeliveryTest, OperatorMayAllowPrivateMailServers) {

@@ -202,4 +202,13 @@ std::optional<std::string> CheckMailServerHost(std::string_view host,
   return std::nullopt;
 }
 
+std::optional<std::string> CheckMailServerSetting(std::string_view host, bool allow_private,
+                                                  std::chrono::milliseconds wait) {
+  if (host.size() > 253 || host.find_first_of(" /\\@[]%\r\n\t") != std::string_view::npos ||
+      (host.find(':') != std::string_view::npos && !ClassifyIpLiteral(host)))
+    return "Use a host name or IP address.";
+  if (allow_private) return std::nullopt;
+  return CheckMailServerHost(host, wait);
+}
+
 }  // namespace clientele::mail

@@ -49,4 +49,11 @@ AddressKind ClassifySocketAddress(const sockaddr* address);
 std::optional<std::string> CheckMailServerHost(std::string_view host,
                                                std::chrono::milliseconds wait);
 
+// The vendor settings' rule for an organisation's mail server host (the domain's MailHostCheck,
+// wired by app/): nullopt if `host` (trimmed, IPv6 without brackets) may be saved, else a message
+// for the reseller. It must be a host name or an IP literal (colons only in IPv6) and, unless
+// the operator allows private mail servers, pass CheckMailServerHost.
+std::optional<std::string> CheckMailServerSetting(std::string_view host, bool allow_private,
+                                                  std::chrono::milliseconds wait);
+
 }  // namespace clientele::mail

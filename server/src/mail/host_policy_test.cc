@@ -101,5 +101,34 @@ TEST(CheckMailServerHostTest, RefusesLocalNamesAndPrivateLiterals) {
   EXPECT_FALSE(CheckMailServerHost("2606:4700:4700::1111", wait).has_value());
 }
 
+// The setting's rule: a host name or IP literal first, then (unless allowed) public only.
+TEST(CheckMailServerSettingTest, WantsAHostNameOrIpLiteral) {
+  const auto wait = std::chrono::milliseconds(2000);
+  struct SettingCase {
+    std::string host;
+    bool allow_private;
+    std::optional<std::string> want;  // nullopt: accepted
+  };
+  const std::string bad_form = "Use a host name or IP address.";
+  const SettingCase cases[] = {
+      {"8.8.8.8", false, std::nullopt},
+      {"2606:4700:4700::1111", false, std::nullopt},
+      {"10.0.0.5", true, std::nullopt},
+      {"::1", true, std::nullopt},
+      {"localhost", true, std::nullopt},
+      {"mail.example.com:25", true, bad_form},
+      {"user@mail.example.com", true, bad_form},
+      {"mail example.com", false, bad_form},
+      {"smtp/1", false, bad_form},
+      {"[::1]", true, bad_form},
+      {std::string(254, 'a'), true, bad_form},
+  };
+  for (const SettingCase& c : cases)
+    EXPECT_EQ(CheckMailServerSetting(c.host, c.allow_private, wait), c.want) << c.host;
+  auto refused = CheckMailServerSetting("127.0.0.1", false, wait);
+  ASSERT_TRUE(refused.has_value());
+  EXPECT_NE(refused->find("public address"), std::string::npos) << *refused;
+}
+
 }  // namespace
 }  // namespace clientele::mail

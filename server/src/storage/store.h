@@ -165,8 +165,8 @@ class Tx {
   virtual Status PutBranding(const Branding& branding) = 0;
 
   // The e-mail outbox. Enqueue returns false when an e-mail with the same dedupe_key exists.
-  // With a seal key (Database::SetOutboxHooks) the bodies are stored sealed with it
-  // (crypto::SealText); whoever sends them opens them. The other methods return bodies as stored.
+  // With a seal key (Database::SetOutboxHooks) the data and bodies are stored sealed with it
+  // (crypto::SealText); whoever sends them opens them. The other methods return them as stored.
   virtual Result<bool> EnqueueEmail(const OutboxEmail& email) = 0;
   // Pending e-mails due by `now`, oldest due first, except those of `skip_orgs` (organisations
   // whose e-mails the caller is still sending), leased until `lease_until` so no other run
@@ -174,8 +174,8 @@ class Tx {
   virtual Result<std::vector<OutboxEmail>> ClaimDueEmails(Timestamp now, Timestamp lease_until,
                                                           int limit,
                                                           const std::vector<OrgId>& skip_orgs) = 0;
-  // Sent, or (give_up) failed for good: the bodies are cleared, since they may hold one-time
-  // links; subject, kind, recipient and state stay for the record.
+  // Sent, or (give_up) failed for good: the data and bodies are cleared, since they may hold
+  // one-time links; subject, kind, recipient and state stay for the record.
   virtual Status MarkEmailSent(int64_t id, Timestamp now) = 0;
   virtual Status MarkEmailFailed(int64_t id, int attempts, Timestamp next_attempt_at,
                                  const std::string& error, bool give_up) = 0;

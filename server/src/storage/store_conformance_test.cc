@@ -949,6 +949,41 @@ TEST_P(StoreConformanceTest, OutboxSealsBodiesClearsThemOnceDoneAndSkipsOrgs) {
   EXPECT_EQ(after[claimed[2].id].text_body, claimed[2].text_body);  // still to be sent
 }
 
+// An e-mail's data (what delivery renders) is kept like its bodies: sealed while pending,
+// cleared once sent or given up, returned as stored.
+TEST_P(StoreConformanceTest, OutboxKeepsDataSealedUntilDone) {
+  ASSERT_TRUE(crypto::Init());
+  const std::string key = crypto::RandomBytes(crypto::kSecretKeyBytes);
+  OrgId org = NewOrg();
+  OutboxEmail plain = Email(org, "d1", kT0);
+  plain.data = R"({"action_link":"https://portal.example/reset?token=tok-d1"})";
+  EXPECT_TRUE(V(W([&](Tx& tx) { return tx.EnqueueEmail(plain); })));
+  db().SetOutboxHooks({key, {}});
+  for (const char* k : {"d2", "d3"}) {
+    OutboxEmail e = Email(org, k, kT0);
+    e.data = R"({"action_link":"https://portal.example/reset?token=tok-)" + std::string(k) + "\"}";
+    EXPECT_TRUE(V(W([&](Tx& tx) { return tx.EnqueueEmail(e); })));
+  }
+  auto claimed = V(W([&](Tx& tx) { return tx.ClaimDueEmails(kT0, kT0.PlusSeconds(300), 10, {}); }));
+  ASSERT_EQ(claimed.size(), 3u);
+  EXPECT_EQ(claimed[0].data, plain.data);  // queued without a key: as given
+  for (int i : {1, 2}) {
+    EXPECT_EQ(claimed[i].data.find("token"), std::string::npos) << claimed[i].data;
+    std::string data;
+    ASSERT_TRUE(crypto::OpenText(key, claimed[i].data, data));
+    EXPECT_EQ(data, R"({"action_link":"https://portal.example/reset?token=tok-)" +
+                        claimed[i].dedupe_key + "\"}");
+  }
+  EXPECT_OK(W([&](Tx& tx) { return tx.MarkEmailSent(claimed[0].id, kT0); }));
+  EXPECT_OK(W([&](Tx& tx) { return tx.MarkEmailFailed(claimed[1].id, 15, kT0, "550 no", true); }));
+  EXPECT_OK(W([&](Tx& tx) { return tx.MarkEmailFailed(claimed[2].id, 1, kT0, "451", false); }));
+  std::map<int64_t, OutboxEmail> after;
+  for (auto& e : V(R([&](Tx& tx) { return tx.ListOutbox(org, 10); }))) after[e.id] = e;
+  EXPECT_EQ(after[claimed[0].id].data, "");
+  EXPECT_EQ(after[claimed[1].id].data, "");
+  EXPECT_EQ(after[claimed[2].id].data, claimed[2].data);  // still to be sent
+}
+
 // Delivery is woken when a unit that queued an e-mail commits: not for a duplicate, not for
 // a unit that rolls back, not for reads.
 TEST_P(StoreConformanceTest, OutboxHookRunsAfterCommitOfQueuedEmail) {

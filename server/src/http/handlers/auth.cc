@@ -22,10 +22,7 @@ Response Login(Context& ctx) {
       reseller ? std::optional(OrgId{*reseller}) : std::nullopt, ctx.now, ctx.request.remote_ip);
   if (!signed_in) return ErrorResponse(signed_in.error());
   ctx.signed_in = signed_in->caller;
-  boost::json::object out;
-  out["access"] = signed_in->tokens.access;
-  out["refresh"] = signed_in->tokens.refresh;
-  return JsonResponse(out);
+  return JsonResponse(json::EncodeTokenPair(signed_in->tokens));
 }
 
 Response Refresh(Context& ctx) {
@@ -36,10 +33,7 @@ Response Refresh(Context& ctx) {
   if (!errors.empty()) return ErrorResponse(errors.ToError());
   auto tokens = ctx.services.auth.Refresh(refresh.value_or(""), ctx.now);
   if (!tokens) return ErrorResponse(tokens.error());
-  boost::json::object out;
-  out["access"] = tokens->access;
-  out["refresh"] = tokens->refresh;
-  return JsonResponse(out);
+  return JsonResponse(json::EncodeTokenPair(*tokens));
 }
 
 }  // namespace clientele::http::handlers

@@ -1,14 +1,16 @@
 #include <boost/json.hpp>
 
 #include "domain/accounts.h"
-#include "domain/client_query.h"
 #include "domain/validation.h"
 #include "http/errors.h"
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
 #include "http/json/codec.h"
+#include "http/query/client_query_params.h"
+#include "http/query/list_params.h"
 
 namespace clientele::http::handlers {
+
 namespace {
 
 void ReadServices(const boost::json::object& body, NewAccountRequest& r) {
@@ -68,18 +70,20 @@ Response CreateAccount(Context& ctx) {
 }
 
 Response ListClients(Context& ctx) {
-  auto products = ctx.services.accounts.ProductNames();
-  if (!products) return ErrorResponse(products.error());
-  auto query = ParseClientQuery(ctx.request.query_params, ctx.Who().org, *products);
-  if (!query) return ErrorResponse(query.error());
-  auto listing = ctx.services.accounts.List(ctx.Who(), *query);
+  // The query's product filters need the catalog: parsed inside the list's unit of work.
+  std::optional<ClientQuery> parsed;
+  auto listing = ctx.services.accounts.List(
+      ctx.Who(), [&](const std::vector<std::string>& products) -> Result<ClientQuery> {
+        TRY(parsed, query::ParseClientQuery(ctx.request.query_params, ctx.Who().org, products));
+        return *parsed;
+      });
   if (!listing) return ErrorResponse(listing.error());
   boost::json::array items;
   items.reserve(listing->items.size());
   for (const auto& view : listing->items) items.push_back(json::EncodeClient(view));
-  if (!query->limit) return JsonResponse(items);
-  return JsonResponse(PageEnvelope(ctx.request, listing->count.value_or(0), *query->limit,
-                                   query->offset, std::move(items)));
+  if (!parsed->limit) return JsonResponse(items);
+  return JsonResponse(PageEnvelope(ctx.request, listing->count.value_or(0), *parsed->limit,
+                                   parsed->offset, std::move(items)));
 }
 
 Response GetClient(Context& ctx) {
@@ -113,29 +117,14 @@ Response UpdateClient(Context& ctx) {
 }
 
 Response ListStatusChanges(Context& ctx) {
-  FieldErrors errors;
-  storage::StatusChangeQuery q;
-  std::optional<int64_t> limit;
-  (void)ParsePaging(ctx.request.query_params, limit, q.offset, errors);
-  if (limit) q.limit = *limit;
-  for (const auto& [key, value] : ctx.request.query_params) {
-    if (key == "client" || key == "client_id") {
-      auto v = ParseInt(value);
-      if (!v || *v < 1) errors.Add(key, "Must be an account id.");
-      else q.client = ClientId{*v};
-    } else if (key == "status_change_at_gte" || key == "status_change_at_lte") {
-      auto t = ParseRfc3339(value);
-      if (!t) errors.Add(key, "Use an RFC 3339 date-time such as 2026-11-27T10:00:00Z, or a date.");
-      else (key.ends_with("gte") ? q.from : q.to) = t;
-    }
-  }
-  if (!errors.empty()) return ErrorResponse(errors.ToError());
-  auto page = ctx.services.accounts.StatusChanges(ctx.Who(), q);
+  auto q = query::ParseStatusChangeQuery(ctx.request.query_params);
+  if (!q) return ErrorResponse(q.error());
+  auto page = ctx.services.accounts.StatusChanges(ctx.Who(), *q);
   if (!page) return ErrorResponse(page.error());
   boost::json::array items;
   for (const auto& c : page->items) items.push_back(json::EncodeStatusChange(c));
-  return JsonResponse(PageEnvelope(ctx.request, page->count, q.limit, q.offset, std::move(items),
-                                   "result"));
+  return JsonResponse(PageEnvelope(ctx.request, page->count, q->limit, q->offset,
+                                   std::move(items), "result"));
 }
 
 }  // namespace clientele::http::handlers

@@ -8,6 +8,7 @@
 #include "http/errors.h"
 
 namespace clientele::http::handlers {
+
 namespace {
 
 boost::json::value Link(const Request& request, int64_t limit, int64_t offset) {
@@ -40,10 +41,6 @@ bool HasJsonContentType(const Request& request) {
   while (!media.empty() && (media.front() == ' ' || media.front() == '\t')) media.erase(0, 1);
   for (char& c : media) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return media == "application/json";
-}
-
-Response NotJsonResponse() {
-  return MessageResponse(415, "Send the body as JSON, with Content-Type: application/json.");
 }
 
 boost::json::object PageEnvelope(const Request& request, int64_t count, int64_t limit,

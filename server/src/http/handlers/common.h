@@ -30,9 +30,8 @@ Result<IdType> ParseId(const Context& ctx, const std::string& name) {
 // Whether the body says it is JSON (application/json, any parameters). Sign-ins require it: an
 // HTML form or a script of another site can send only form or text types without a CORS
 // preflight, which is never granted, so no other site can make a browser sign in here.
+// Answer NotJsonResponse() (http/errors.h) otherwise.
 bool HasJsonContentType(const Request& request);
-// 415 {"message": ...} for a body that does not say it is JSON.
-Response NotJsonResponse();
 
 // {"count", "next", "previous", <results_key>} with absolute links that keep the other parameters.
 boost::json::object PageEnvelope(const Request& request, int64_t count, int64_t limit,

@@ -5,46 +5,11 @@
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
 #include "http/json/codec.h"
+#include "http/query/list_params.h"
 
 namespace clientele::http::handlers {
+
 namespace {
-
-const char* StateName(DeletionState s) {
-  switch (s) {
-    case DeletionState::kPending: return "pending";
-    case DeletionState::kCancelled: return "cancelled";
-    case DeletionState::kCompleted: return "completed";
-  }
-  return "pending";
-}
-
-boost::json::object Encode(const DeletionRequest& r) {
-  boost::json::object o;
-  o["id"] = r.id;
-  o["client"] = r.client.value;
-  o["state"] = StateName(r.state);
-  o["requested_by"] = r.requested_by ? boost::json::value(r.requested_by->value) : boost::json::value(nullptr);
-  o["requested_by_email"] = r.requested_email;
-  o["requested_at"] = FormatRfc3339(r.requested_at);
-  o["deletion_date"] = FormatRfc3339(r.due_at);
-  o["closed_at"] = json::Time(r.closed_at);
-  o["closed_by_email"] = r.closed_by_email.empty() ? boost::json::value(nullptr) : boost::json::value(r.closed_by_email);
-  o["note"] = r.note;
-  boost::json::array stopped;
-  for (const auto& id : r.stopped_services) stopped.emplace_back(id.value);
-  o["stopped_services"] = std::move(stopped);
-  return o;
-}
-
-boost::json::object EncodeSetting(const NotificationSetting& s) {
-  boost::json::object o;
-  o["id"] = s.id;
-  o["reseller"] = s.org.value;
-  o["notification_type"] = s.type;
-  o["email"] = s.email;
-  o["enabled"] = s.enabled;
-  return o;
-}
 
 bool ReadConfirm(const Request& request, FieldErrors& errors, Result<boost::json::object>& body) {
   if (request.body.empty()) return false;
@@ -63,13 +28,13 @@ Response RequestDeletion(Context& ctx) {
   if (!errors.empty()) return ErrorResponse(errors.ToError());
   auto r = ctx.services.deletion.Request(ctx.Who(), confirmed, ctx.now);
   if (!r) return ErrorResponse(r.error());
-  return JsonResponse(Encode(*r), 201);
+  return JsonResponse(json::EncodeDeletionRequest(*r), 201);
 }
 
 Response CurrentDeletion(Context& ctx) {
   auto r = ctx.services.deletion.Current(ctx.Who());
   if (!r) return ErrorResponse(r.error());
-  return JsonResponse(Encode(*r));
+  return JsonResponse(json::EncodeDeletionRequest(*r));
 }
 
 Response DeletionHistory(Context& ctx) {
@@ -80,8 +45,8 @@ Response DeletionHistory(Context& ctx) {
   boost::json::array items;
   boost::json::value current = nullptr;
   for (const auto& r : *list) {
-    items.push_back(Encode(r));
-    if (r.state == DeletionState::kPending) current = Encode(r);
+    items.push_back(json::EncodeDeletionRequest(r));
+    if (r.state == DeletionState::kPending) current = json::EncodeDeletionRequest(r);
   }
   boost::json::object out;
   out["current"] = std::move(current);
@@ -102,7 +67,7 @@ Response CancelDeletion(Context& ctx) {
   }
   auto r = ctx.services.deletion.Cancel(ctx.Who(), *client, note, ctx.now);
   if (!r) return ErrorResponse(r.error());
-  return JsonResponse(Encode(*r));
+  return JsonResponse(json::EncodeDeletionRequest(*r));
 }
 
 Response DeleteAccount(Context& ctx) {
@@ -125,15 +90,13 @@ Response ListNotificationSettings(Context& ctx) {
   if (!org) return ErrorResponse(org.error());
   auto list = ctx.services.deletion.Settings(ctx.Who(), *org);
   if (!list) return ErrorResponse(list.error());
-  FieldErrors errors;
-  std::optional<int64_t> limit;
-  int64_t offset = 0;
-  (void)ParsePaging(ctx.request.query_params, limit, offset, errors);
-  if (!errors.empty()) return ErrorResponse(errors.ToError());
-  int64_t page_size = limit.value_or(static_cast<int64_t>(list->size()) + 1);
+  auto paging = query::ParsePaging(ctx.request.query_params);
+  if (!paging) return ErrorResponse(paging.error());
+  const int64_t offset = paging->offset;
+  int64_t page_size = paging->limit.value_or(static_cast<int64_t>(list->size()) + 1);
   boost::json::array items;
   for (int64_t i = offset; i < static_cast<int64_t>(list->size()) && i < offset + page_size; ++i)
-    items.push_back(EncodeSetting((*list)[static_cast<size_t>(i)]));
+    items.push_back(json::EncodeNotificationSetting((*list)[static_cast<size_t>(i)]));
   return JsonResponse(PageEnvelope(ctx.request, static_cast<int64_t>(list->size()), page_size, offset,
                                    std::move(items)));
 }
@@ -150,7 +113,7 @@ Response CreateNotificationSetting(Context& ctx) {
   d.enabled = json::ReadBool(*body, "enabled", errors).value_or(true);
   auto s = ctx.services.deletion.AddSetting(ctx.Who(), *org, d, errors);
   if (!s) return ErrorResponse(s.error());
-  return JsonResponse(EncodeSetting(*s), 201);
+  return JsonResponse(json::EncodeNotificationSetting(*s), 201);
 }
 
 Response GetNotificationSetting(Context& ctx) {
@@ -160,7 +123,7 @@ Response GetNotificationSetting(Context& ctx) {
   if (!id) return ErrorResponse(id.error());
   auto s = ctx.services.deletion.Setting(ctx.Who(), *org, id->value);
   if (!s) return ErrorResponse(s.error());
-  return JsonResponse(EncodeSetting(*s));
+  return JsonResponse(json::EncodeNotificationSetting(*s));
 }
 
 Response UpdateNotificationSetting(Context& ctx) {
@@ -180,7 +143,7 @@ Response UpdateNotificationSetting(Context& ctx) {
   }
   auto s = ctx.services.deletion.UpdateSetting(ctx.Who(), *org, id->value, type, email, enabled, errors);
   if (!s) return ErrorResponse(s.error());
-  return JsonResponse(EncodeSetting(*s));
+  return JsonResponse(json::EncodeNotificationSetting(*s));
 }
 
 Response DeleteNotificationSetting(Context& ctx) {

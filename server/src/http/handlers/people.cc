@@ -9,16 +9,11 @@
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
 #include "http/json/codec.h"
+#include "http/query/list_params.h"
 
 namespace clientele::http::handlers {
-namespace {
 
-Response Tokens(const TokenPair& t) {
-  boost::json::object out;
-  out["access"] = t.access;
-  out["refresh"] = t.refresh;
-  return JsonResponse(out);
-}
+namespace {
 
 std::optional<Group> ReadRole(const boost::json::object& body, const char* key, FieldErrors& errors) {
   const auto* role = body.if_contains(key);
@@ -38,23 +33,6 @@ std::optional<Group> ReadRole(const boost::json::object& body, const char* key, 
     return std::nullopt;
   }
   return g;
-}
-
-boost::json::object EncodeSeller(const User& u) {
-  boost::json::object o;
-  o["id"] = u.id.value;
-  o["email"] = u.email;
-  o["full_name"] = u.name.value_or("");
-  o["phone"] = u.phone ? boost::json::value(*u.phone) : boost::json::value(nullptr);
-  o["reseller"] = u.org.value;
-  o["date_joined"] = FormatRfc3339(u.created_at);
-  o["activated"] = u.activated;
-  o["deleted"] = u.deleted;
-  o["blocked"] = u.blocked;
-  o["is_active"] = !u.blocked && !u.deleted;
-  o["invited_at"] = json::Time(u.invited_at);
-  o["last_login_at"] = json::Time(u.last_login_at);
-  return o;
 }
 
 NewSeller ReadSeller(const boost::json::object& body) {
@@ -90,11 +68,9 @@ Response ListMyUsers(Context& ctx) {
   if (!ctx.Who().client) return ErrorResponse(NotFound());
   auto users = ctx.services.people.AccountUsers(ctx.Who(), *ctx.Who().client);
   if (!users) return ErrorResponse(users.error());
-  FieldErrors errors;
-  std::optional<int64_t> limit;
-  int64_t offset = 0;
-  (void)ParsePaging(ctx.request.query_params, limit, offset, errors);
-  if (!errors.empty()) return ErrorResponse(errors.ToError());
+  auto paging = query::ParsePaging(ctx.request.query_params);
+  if (!paging) return ErrorResponse(paging.error());
+  const auto [limit, offset] = *paging;
   boost::json::array items;
   int64_t index = 0;
   for (const auto& u : *users) {
@@ -148,7 +124,7 @@ static Response Block(Context& ctx, bool blocked) {
                                           seller ? UserType::kSeller : UserType::kCommon, blocked,
                                           ctx.now);
   if (!u) return ErrorResponse(u.error());
-  return JsonResponse(u->type == UserType::kSeller ? EncodeSeller(*u) : json::EncodeUser(*u, ""));
+  return JsonResponse(u->type == UserType::kSeller ? json::EncodeSeller(*u) : json::EncodeUser(*u, ""));
 }
 Response BlockUser(Context& ctx) { return Block(ctx, true); }
 Response ActivateUser(Context& ctx) { return Block(ctx, false); }
@@ -166,7 +142,7 @@ Response ChangePassword(Context& ctx) {
   auto tokens = ctx.services.people.ChangePassword(ctx.Who(), *id, old_pw.value_or(""),
                                                    new_pw.value_or(""), repeated.value_or(""), ctx.now);
   if (!tokens) return ErrorResponse(tokens.error());
-  return Tokens(*tokens);
+  return JsonResponse(json::EncodeTokenPair(*tokens));
 }
 
 Response InviteUser(Context& ctx) {
@@ -256,58 +232,14 @@ Response SetPasswordWithLink(Context& ctx) {
 }
 
 Response ListSellers(Context& ctx) {
-  storage::Tx::SellerQuery q;
-  FieldErrors errors;
-  (void)ParsePaging(ctx.request.query_params, q.limit, q.offset, errors);
-  for (const auto& [key, value] : ctx.request.query_params) {
-    if (key == "id" || key == "id__in") {
-      size_t start = 0;
-      while (start <= value.size()) {
-        size_t end = value.find(',', start);
-        if (end == std::string::npos) end = value.size();
-        auto v = ParseInt(validation::Trim(value.substr(start, end - start)));
-        if (!v || *v < 1) {
-          errors.Add(key, "Use seller ids separated by commas.");
-          break;
-        }
-        q.ids.emplace_back(*v);
-        start = end + 1;
-      }
-    } else if (key == "id__contains" && !value.empty()) {
-      q.id_contains = value;
-    } else if (key == "email" && !value.empty()) {
-      q.email_contains = validation::EmailKey(value);
-    } else if (key == "full_name" && !value.empty()) {
-      q.name_contains = value;
-    } else if (key == "activated" || key == "deleted") {
-      auto b = ParseBool(value);
-      if (!b) errors.Add(key, "Use true or false.");
-      else (key == "activated" ? q.activated : q.deleted) = b;
-    } else if (key == "ordering") {
-      size_t start = 0;
-      while (start <= value.size()) {
-        size_t end = value.find(',', start);
-        if (end == std::string::npos) end = value.size();
-        std::string item = validation::Trim(value.substr(start, end - start));
-        bool desc = !item.empty() && item.front() == '-';
-        std::string field = desc ? item.substr(1) : item;
-        if (field != "id" && field != "email" && field != "full_name" && field != "date_joined" &&
-            field != "activated" && field != "deleted") {
-          errors.Add("ordering", "Order by id, email, full_name, date_joined, activated or deleted.");
-          break;
-        }
-        q.ordering.emplace_back(field, desc);
-        start = end + 1;
-      }
-    }
-  }
-  if (!errors.empty()) return ErrorResponse(errors.ToError());
-  auto page = ctx.services.people.ListSellers(ctx.Who(), q);
+  auto q = query::ParseSellerQuery(ctx.request.query_params);
+  if (!q) return ErrorResponse(q.error());
+  auto page = ctx.services.people.ListSellers(ctx.Who(), *q);
   if (!page) return ErrorResponse(page.error());
   boost::json::array items;
-  for (const auto& u : page->items) items.push_back(EncodeSeller(u));
-  if (!q.limit) return JsonResponse(items);
-  return JsonResponse(PageEnvelope(ctx.request, page->count, *q.limit, q.offset, std::move(items)));
+  for (const auto& u : page->items) items.push_back(json::EncodeSeller(u));
+  if (!q->limit) return JsonResponse(items);
+  return JsonResponse(PageEnvelope(ctx.request, page->count, *q->limit, q->offset, std::move(items)));
 }
 
 Response CreateSeller(Context& ctx) {
@@ -315,7 +247,7 @@ Response CreateSeller(Context& ctx) {
   if (!body) return ErrorResponse(body.error());
   auto u = ctx.services.people.CreateSeller(ctx.Who(), ReadSeller(*body), ctx.now);
   if (!u) return ErrorResponse(u.error());
-  return JsonResponse(EncodeSeller(*u), 201);
+  return JsonResponse(json::EncodeSeller(*u), 201);
 }
 
 Response GetSeller(Context& ctx) {
@@ -323,7 +255,7 @@ Response GetSeller(Context& ctx) {
   if (!id) return ErrorResponse(id.error());
   auto u = ctx.services.people.GetSeller(ctx.Who(), *id);
   if (!u) return ErrorResponse(u.error());
-  return JsonResponse(EncodeSeller(*u));
+  return JsonResponse(json::EncodeSeller(*u));
 }
 
 Response UpdateSeller(Context& ctx) {
@@ -333,7 +265,7 @@ Response UpdateSeller(Context& ctx) {
   if (!body) return ErrorResponse(body.error());
   auto u = ctx.services.people.UpdateSeller(ctx.Who(), *id, ReadSeller(*body), ctx.now);
   if (!u) return ErrorResponse(u.error());
-  return JsonResponse(EncodeSeller(*u));
+  return JsonResponse(json::EncodeSeller(*u));
 }
 
 Response DeleteSeller(Context& ctx) {
@@ -364,7 +296,7 @@ Response ClientAdminToken(Context& ctx) {
   if (!client) return ErrorResponse(client.error());
   auto tokens = ctx.services.people.ImpersonateAccount(ctx.Who(), *client, ctx.now);
   if (!tokens) return ErrorResponse(tokens.error());
-  return Tokens(*tokens);
+  return JsonResponse(json::EncodeTokenPair(*tokens));
 }
 
 Response UserToken(Context& ctx) {
@@ -372,7 +304,7 @@ Response UserToken(Context& ctx) {
   if (!id) return ErrorResponse(id.error());
   auto tokens = ctx.services.people.ImpersonateUser(ctx.Who(), *id, ctx.now);
   if (!tokens) return ErrorResponse(tokens.error());
-  return Tokens(*tokens);
+  return JsonResponse(json::EncodeTokenPair(*tokens));
 }
 
 Response ImpersonateInPortal(Context& ctx) {

@@ -7,26 +7,12 @@
 #include "http/json/codec.h"
 
 namespace clientele::http::handlers {
-namespace {
-
-boost::json::object Encode(const FilterPreset& p) {
-  boost::json::object o;
-  o["id"] = p.id;
-  o["name"] = p.name;
-  boost::system::error_code ec;
-  auto filters = boost::json::parse(p.filters_json, ec);
-  o["filters"] = ec ? boost::json::value(boost::json::object{}) : filters;
-  o["created_at"] = FormatRfc3339(p.created_at);
-  return o;
-}
-
-}  // namespace
 
 Response ListPresets(Context& ctx) {
   auto presets = ctx.services.presets.List(ctx.Who());
   if (!presets) return ErrorResponse(presets.error());
   boost::json::array items;
-  for (const auto& p : *presets) items.push_back(Encode(p));
+  for (const auto& p : *presets) items.push_back(json::EncodePreset(p));
   return JsonResponse(items);
 }
 
@@ -51,7 +37,7 @@ Response CreatePreset(Context& ctx) {
   if (!errors.empty()) return ErrorResponse(errors.ToError());
   auto preset = ctx.services.presets.Create(ctx.Who(), *name, boost::json::serialize(*filters), ctx.now);
   if (!preset) return ErrorResponse(preset.error());
-  return JsonResponse(Encode(*preset), 201);
+  return JsonResponse(json::EncodePreset(*preset), 201);
 }
 
 Response DeletePreset(Context& ctx) {

@@ -8,19 +8,8 @@
 #include "http/json/codec.h"
 
 namespace clientele::http::handlers {
-namespace {
 
-boost::json::array EncodeVisibility(const std::vector<ProductVisibility>& list) {
-  boost::json::array out;
-  for (const auto& v : list) {
-    boost::json::object o;
-    o["product_name"] = v.product;
-    o["available"] = v.available;
-    o["personal"] = v.personal;
-    out.push_back(std::move(o));
-  }
-  return out;
-}
+namespace {
 
 // A ProductAvailability object, or a list of them.
 Result<std::vector<VisibilityChange>> ReadChanges(const std::string& body_text) {
@@ -64,37 +53,12 @@ Result<std::vector<std::string>> ReadProductNames(const std::string& body_text) 
   return out;
 }
 
-boost::json::object EncodeService(const ServiceView& v) {
-  const Service& s = v.service;
-  boost::json::object o;
-  o["id"] = s.id.value;
-  o["name"] = s.product;
-  o["title"] = v.title;
-  o["client"] = s.client.value;
-  o["status"] = ToString(s.status);
-  o["previous_status"] = s.previous_status ? boost::json::value(ToString(*s.previous_status))
-                                           : boost::json::value(nullptr);
-  o["status_changed_at"] = json::Time(s.status_changed_at);
-  o["start"] = json::Time(s.start);
-  o["trial_end"] = json::Time(s.trial_end);
-  o["deleted_date"] = json::Time(s.deleted_date);
-  o["enabled"] = s.enabled;
-  o["visible"] = v.visible;
-  o["personal_availability"] = s.available ? boost::json::value(*s.available) : boost::json::value(nullptr);
-  boost::json::array allowed;
-  for (auto a : v.allowed_statuses) allowed.emplace_back(ToString(a));
-  o["allowed_statuses"] = std::move(allowed);
-  o["options"] = boost::json::array{};
-  o["status_transition_options"] = boost::json::array{};
-  return o;
-}
-
 }  // namespace
 
 Response GetDefaultVisibility(Context& ctx) {
   auto list = ctx.services.products.Defaults(ctx.Who());
   if (!list) return ErrorResponse(list.error());
-  return JsonResponse(EncodeVisibility(*list));
+  return JsonResponse(json::EncodeVisibility(*list));
 }
 
 Response SetDefaultVisibility(Context& ctx) {
@@ -102,7 +66,7 @@ Response SetDefaultVisibility(Context& ctx) {
   if (!changes) return ErrorResponse(changes.error());
   auto list = ctx.services.products.SetDefaults(ctx.Who(), *changes, ctx.now);
   if (!list) return ErrorResponse(list.error());
-  return JsonResponse(EncodeVisibility(*list));
+  return JsonResponse(json::EncodeVisibility(*list));
 }
 
 Response GetClientVisibility(Context& ctx) {
@@ -110,7 +74,7 @@ Response GetClientVisibility(Context& ctx) {
   if (!client) return ErrorResponse(client.error());
   auto list = ctx.services.products.ClientVisibility(ctx.Who(), *client);
   if (!list) return ErrorResponse(list.error());
-  return JsonResponse(EncodeVisibility(*list));
+  return JsonResponse(json::EncodeVisibility(*list));
 }
 
 Response SetClientVisibility(Context& ctx) {
@@ -120,7 +84,7 @@ Response SetClientVisibility(Context& ctx) {
   if (!changes) return ErrorResponse(changes.error());
   auto list = ctx.services.products.SetClientVisibility(ctx.Who(), *client, *changes, ctx.now);
   if (!list) return ErrorResponse(list.error());
-  return JsonResponse(EncodeVisibility(*list));
+  return JsonResponse(json::EncodeVisibility(*list));
 }
 
 Response ResetClientVisibility(Context& ctx) {
@@ -147,7 +111,7 @@ Response ListServices(Context& ctx) {
   auto list = ctx.services.products.Services(ctx.Who(), *client);
   if (!list) return ErrorResponse(list.error());
   boost::json::array out;
-  for (const auto& v : *list) out.push_back(EncodeService(v));
+  for (const auto& v : *list) out.push_back(json::EncodeService(v));
   return JsonResponse(out);
 }
 
@@ -158,7 +122,7 @@ Response GetService(Context& ctx) {
   if (!id) return ErrorResponse(id.error());
   auto v = ctx.services.products.GetService(ctx.Who(), *client, *id);
   if (!v) return ErrorResponse(v.error());
-  return JsonResponse(EncodeService(*v));
+  return JsonResponse(json::EncodeService(*v));
 }
 
 Response UpdateService(Context& ctx) {
@@ -181,7 +145,7 @@ Response UpdateService(Context& ctx) {
     u.type_errors.Add("status", "Give the new status and/or \"enabled\".");
   auto v = ctx.services.products.UpdateService(ctx.Who(), *client, *id, u, ctx.now);
   if (!v) return ErrorResponse(v.error());
-  return JsonResponse(EncodeService(*v));
+  return JsonResponse(json::EncodeService(*v));
 }
 
 Response RequestActivation(Context& ctx) {

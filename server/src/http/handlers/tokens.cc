@@ -5,15 +5,11 @@
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
 #include "http/json/codec.h"
+#include "http/query/params.h"
 
 namespace clientele::http::handlers {
-namespace {
 
-boost::json::object Encode(const ApiToken& t, Timestamp now) {
-  auto o = json::EncodeApiToken(t);
-  o["expired"] = t.expires_at && *t.expires_at <= now;
-  return o;
-}
+namespace {
 
 Response Create(Context& ctx, char separator) {
   auto client = ParseId<ClientId>(ctx, "clientId");
@@ -41,7 +37,7 @@ Response Create(Context& ctx, char separator) {
   }
   auto issued = ctx.services.tokens.Create(ctx.Who(), *client, r, separator, ctx.now);
   if (!issued) return ErrorResponse(issued.error());
-  auto out = Encode(issued->token, ctx.now);
+  auto out = json::EncodeApiToken(issued->token, ctx.now);
   out["token"] = issued->secret;
   return JsonResponse(out);
 }
@@ -56,14 +52,15 @@ Response ListApiTokens(Context& ctx) {
   if (!client) return ErrorResponse(client.error());
   bool include_deleted = false;
   if (auto d = ctx.request.Query("deleted")) {
-    auto b = ParseBool(*d);
-    if (!b) return ErrorResponse(FieldError("deleted", "Use true or false."));
+    FieldErrors errors;
+    auto b = query::ReadBool("deleted", *d, errors);
+    if (!b) return ErrorResponse(errors.ToError());
     include_deleted = *b;
   }
   auto tokens = ctx.services.tokens.List(ctx.Who(), *client, include_deleted);
   if (!tokens) return ErrorResponse(tokens.error());
   boost::json::array items;
-  for (const auto& t : *tokens) items.push_back(Encode(t, ctx.now));
+  for (const auto& t : *tokens) items.push_back(json::EncodeApiToken(t, ctx.now));
   return JsonResponse(items);
 }
 
@@ -74,7 +71,7 @@ Response GetApiToken(Context& ctx) {
   if (!id) return ErrorResponse(id.error());
   auto token = ctx.services.tokens.Get(ctx.Who(), *client, *id);
   if (!token) return ErrorResponse(token.error());
-  return JsonResponse(Encode(*token, ctx.now));
+  return JsonResponse(json::EncodeApiToken(*token, ctx.now));
 }
 
 Response DeleteApiToken(Context& ctx) {

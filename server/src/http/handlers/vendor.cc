@@ -6,7 +6,6 @@
 #include "domain/throttles.h"
 #include "domain/validation.h"
 #include "domain/vendor_settings.h"
-#include "jobs/mail_delivery.h"
 #include "http/errors.h"
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
@@ -14,53 +13,11 @@
 
 // Vendor settings in the contract's BrandingSettings shape (publicSettings / privateSettings).
 namespace clientele::http::handlers {
-namespace {
-
-boost::json::object Encode(const Branding& b) {
-  boost::json::object pub;
-  pub["brandName"] = b.brand_name;
-  pub["fromEmail"] = b.from_email;
-  pub["supportEmail"] = b.support_email;
-  pub["supportPhone"] = b.support_phone;
-  pub["websiteLink"] = b.website_link;
-  pub["agreementLink"] = b.agreement_link;
-  pub["apiDocsLink"] = b.api_docs_link;
-  pub["knowledgeBaseLink"] = b.knowledge_base_link;
-  pub["statusPageLink"] = b.status_page_link;
-  pub["showApiDoc"] = !b.api_docs_link.empty();
-  pub["showKnowledgeBase"] = !b.knowledge_base_link.empty();
-  pub["showStatusPage"] = !b.status_page_link.empty();
-  pub["showTickets"] = false;
-  pub["logo"] = b.logo;
-  boost::json::object colors;
-  colors["header"] = b.header_color;
-  colors["primary"] = b.primary_color;
-  pub["colors"] = std::move(colors);
-  boost::json::object server;
-  server["host"] = b.smtp_host;
-  server["port"] = b.smtp_port > 0 ? boost::json::value(std::to_string(b.smtp_port)) : boost::json::value("");
-  server["tls"] = b.smtp_tls != "none";
-  server["security"] = b.smtp_tls;
-  server["login"] = b.smtp_login;
-  server["password"] = nullptr;  // write-only
-  server["has_password"] = b.smtp_password_sealed.has_value();
-  boost::json::object priv;
-  priv["mailServer"] = std::move(server);
-  boost::json::object o;
-  o["reseller"] = b.org.value;
-  o["domain"] = "";
-  o["deleted"] = false;
-  o["publicSettings"] = std::move(pub);
-  o["privateSettings"] = std::move(priv);
-  return o;
-}
-
-}  // namespace
 
 Response GetVendorSettings(Context& ctx) {
   auto b = ctx.services.vendor.Get(ctx.Who());
   if (!b) return ErrorResponse(b.error());
-  return JsonResponse(Encode(*b));
+  return JsonResponse(json::EncodeBranding(*b));
 }
 
 Response UpdateVendorSettings(Context& ctx) {
@@ -130,54 +87,8 @@ Response UpdateVendorSettings(Context& ctx) {
   }
   auto b = ctx.services.vendor.Update(ctx.Who(), u, ctx.now);
   if (!b) return ErrorResponse(b.error());
-  return JsonResponse(Encode(*b));
+  return JsonResponse(json::EncodeBranding(*b));
 }
-
-namespace {
-
-// What the reseller reads about a test e-mail: a category and at most the SMTP reply code,
-// never the mail server's own words (that would make the setting a probe of whatever answers
-// on an address).
-std::string_view FailureMessage(std::string_view failure) {
-  if (failure == "not_configured")
-    return "No mail server: set one in the vendor settings or ask the platform operator.";
-  if (failure == "invalid")
-    return "The e-mail could not be composed: check the sender address (fromEmail) and the mail "
-           "server settings.";
-  if (failure == "resolve") return "The mail server's host name could not be resolved.";
-  if (failure == "address_not_allowed")
-    return "The mail server's host has a private or local address, which is not allowed.";
-  if (failure == "connect") return "Could not connect to the mail server.";
-  if (failure == "timeout") return "The mail server did not answer in time.";
-  if (failure == "tls")
-    return "The secure connection failed (no STARTTLS, an untrusted certificate, or a failed "
-           "handshake).";
-  if (failure == "login") return "The mail server refused the login.";
-  if (failure == "sender_refused") return "The mail server refused the sender address.";
-  if (failure == "recipient_refused") return "The mail server refused the recipient address.";
-  if (failure == "message_refused") return "The mail server refused the message.";
-  return "Sending failed.";
-}
-
-boost::json::object EncodeTest(const MailTest& t) {
-  boost::json::object out;
-  out["id"] = t.id;
-  out["status"] = ToString(t.state);
-  out["email"] = t.to_address;
-  if (t.state == MailTestState::kFailed) {
-    out["failure"] = t.failure;
-    out["smtp_code"] = t.reply_code > 0 ? boost::json::value(t.reply_code) : nullptr;
-    out["message"] = FailureMessage(t.failure);
-  } else {
-    out["failure"] = nullptr;
-    out["smtp_code"] = nullptr;
-  }
-  out["created_at"] = FormatRfc3339(t.created_at);
-  out["finished_at"] = t.finished_at ? boost::json::value(FormatRfc3339(*t.finished_at)) : nullptr;
-  return out;
-}
-
-}  // namespace
 
 // Answers at once (202); the send runs in the background within 15 s, and
 // GET .../test_email/{id} tells how it went.
@@ -194,17 +105,17 @@ Response SendTestEmail(Context& ctx) {
     errors.Add("email", "This field is required.");
   }
   if (!errors.empty()) return ErrorResponse(errors.ToError());
-  auto started = ctx.services.mail.StartTest(ctx.Who().org, *to, ctx.now);
+  auto started = ctx.services.mail_tests.StartTest(ctx.Who().org, *to, ctx.now);
   if (!started) return ErrorResponse(started.error());
-  return JsonResponse(EncodeTest(*started), 202);
+  return JsonResponse(json::EncodeMailTest(*started), 202);
 }
 
 Response GetTestEmail(Context& ctx) {
   auto id = ParseId<Id<struct MailTestTag>>(ctx, "testId");
   if (!id) return ErrorResponse(id.error());
-  auto test = ctx.services.mail.GetTest(ctx.Who().org, id->value, ctx.now);
+  auto test = ctx.services.mail_tests.GetTest(ctx.Who().org, id->value, ctx.now);
   if (!test) return ErrorResponse(test.error());
-  return JsonResponse(EncodeTest(*test));
+  return JsonResponse(json::EncodeMailTest(*test));
 }
 
 }  // namespace clientele::http::handlers

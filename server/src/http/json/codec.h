@@ -1,5 +1,6 @@
 #pragma once
 
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
@@ -10,6 +11,8 @@
 #include "core/error.h"
 #include "core/result.h"
 #include "domain/accounts.h"
+#include "domain/auth.h"
+#include "domain/products.h"
 #include "domain/model.h"
 
 // The only code that knows the JSON names of the contract (companyName, custom_id, ...).
@@ -38,5 +41,21 @@ bj::object EncodeApiToken(const ApiToken& token);
 bj::object EncodeActivity(const ActivityEntry& entry);
 bj::object EncodeStatusChange(const AccountStatusChange& change);
 bj::object EncodeGroup(Group g);
+
+// people.cc
+bj::object EncodeSeller(const User& user);
+bj::object EncodeTokenPair(const TokenPair& tokens);
+bj::object EncodeApiToken(const ApiToken& token, Timestamp now);  // with "expired"
+
+// products.cc
+bj::array EncodeVisibility(const std::vector<ProductVisibility>& list);
+bj::object EncodeService(const ServiceView& view);
+
+// settings.cc
+bj::object EncodeBranding(const Branding& branding);  // the contract's BrandingSettings
+bj::object EncodeMailTest(const MailTest& test);
+bj::object EncodeNotificationSetting(const NotificationSetting& setting);
+bj::object EncodeDeletionRequest(const DeletionRequest& request);
+bj::object EncodePreset(const FilterPreset& preset);
 
 }  // namespace clientele::http::json

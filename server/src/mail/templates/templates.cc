@@ -16,19 +16,6 @@ using templates_internal::Catalog;
 using templates_internal::KindTexts;
 using templates_internal::Paragraph;
 
-constexpr std::array<EmailKind, 15> kAllKinds = {
-    EmailKind::kTrialStarted,   EmailKind::kTrialEndsSoon,     EmailKind::kTrialEnded,
-    EmailKind::kProductDeleted, EmailKind::kActivationRequest, EmailKind::kSellerInvitation,
-    EmailKind::kUserInvitation, EmailKind::kPasswordReset,     EmailKind::kPasswordChanged,
-    EmailKind::kUserAdded,      EmailKind::kDeletionRequested, EmailKind::kDeletionCancelled,
-    EmailKind::kAccountDeleted, EmailKind::kFailedLogin,       EmailKind::kSmtpTest,
-};
-constexpr std::array<std::string_view, 15> kKindNames = {
-    "trial_started",      "trial_ends_soon",   "trial_ended",        "product_deleted",
-    "activation_request", "seller_invitation", "user_invitation",    "password_reset",
-    "password_changed",   "user_added",        "deletion_requested", "deletion_cancelled",
-    "account_deleted",    "failed_login",      "smtp_test",
-};
 constexpr std::array<std::string_view, 5> kLanguages = {"en", "de", "ru", "zh", "az"};
 
 // Notices for the reseller's own people: no "contact support" line, an automatic-notice footer
@@ -350,20 +337,6 @@ std::string RenderHtml(const Catalog& catalog, const std::vector<Block>& blocks,
 }
 
 }  // namespace
-
-std::span<const EmailKind> AllEmailKinds() { return kAllKinds; }
-
-std::string_view EmailKindName(EmailKind kind) {
-  for (size_t i = 0; i < kAllKinds.size(); ++i)
-    if (kAllKinds[i] == kind) return kKindNames[i];
-  return "unknown";
-}
-
-std::optional<EmailKind> ParseEmailKind(std::string_view name) {
-  for (size_t i = 0; i < kKindNames.size(); ++i)
-    if (kKindNames[i] == name) return kAllKinds[i];
-  return std::nullopt;
-}
 
 std::span<const std::string_view> SupportedLanguages() { return kLanguages; }
 

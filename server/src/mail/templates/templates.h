@@ -6,35 +6,17 @@
 #include <string_view>
 
 #include "core/time.h"
+#include "domain/email.h"
 
 // The texts of the product's automatic e-mails, per language. Pure functions: no I/O, no clock,
 // no global state; safe to call from any thread.
 namespace clientele::mail {
 
-enum class EmailKind {
-  kTrialStarted,       // customer: product, when = trial end
-  kTrialEndsSoon,      // customer: product, when = trial end
-  kTrialEnded,         // customer: product (its resources are suspended)
-  kProductDeleted,     // customer: product
-  kActivationRequest,  // reseller's support address: company, account_id, product, user_email
-  kSellerInvitation,   // new seller: action_link, link_valid_hours, user_email
-  kUserInvitation,     // invited customer user: company, action_link, link_valid_hours, user_email
-  kPasswordReset,      // user: action_link, link_valid_hours, user_email
-  kPasswordChanged,    // user: user_email, when = time of the change
-  kUserAdded,          // user added to an account: company, user_email, action_link (sign-in page)
-  kDeletionRequested,  // deletion_request addresses: company, account_id, user_email, when =
-                       // deletion
-  kDeletionCancelled,  // deletion_request addresses: company, account_id, user_email, note
-  kAccountDeleted,     // deletion_request addresses: company, account_id, when = deletion time
-  kFailedLogin,        // failed_login addresses: user_email, when, ip
-  kSmtpTest,           // whoever pressed "send test email": when = time sent
-};
-
-// Every kind, in declaration order.
-std::span<const EmailKind> AllEmailKinds();
-// Stable snake_case names ("trial_started"), for outbox rows, logs and golden file names.
-std::string_view EmailKindName(EmailKind kind);
-std::optional<EmailKind> ParseEmailKind(std::string_view name);
+// The kinds are the domain's (domain/email.h); mail/ only renders them.
+using clientele::AllEmailKinds;
+using clientele::EmailKind;
+using clientele::EmailKindName;
+using clientele::ParseEmailKind;
 
 // "en", "de", "ru", "zh", "az".
 std::span<const std::string_view> SupportedLanguages();

@@ -163,7 +163,7 @@ ActivityEntry ReadActivity(const Row& s) {
 
 constexpr std::string_view kOutboxColumns =
     "id, org_id, kind, dedupe_key, to_address, to_name, subject, text_body, html_body, state, "
-    "attempts, next_attempt_at, last_error, created_at, sent_at";
+    "attempts, next_attempt_at, last_error, created_at, sent_at, data";
 
 OutboxEmail ReadOutbox(const Row& s) {
   OutboxEmail e;
@@ -185,6 +185,7 @@ OutboxEmail ReadOutbox(const Row& s) {
   e.last_error = s.Text(12);
   e.created_at = Timestamp{s.Int(13)};
   e.sent_at = s.OptTime(14);
+  e.data = s.Text(15);
   return e;
 }
 
@@ -738,11 +739,11 @@ class PostgresTx final : public Tx {
       bool queued =
           db_.Exec(
               "INSERT INTO outbox (org_id, kind, dedupe_key, to_address, to_name, subject, "
-              "text_body, html_body, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, "
-              "$6, $7, $8, $9, $10) ON CONFLICT (dedupe_key) DO NOTHING",
+              "text_body, html_body, next_attempt_at, created_at, data) VALUES ($1, $2, $3, $4, "
+              "$5, $6, $7, $8, $9, $10, $11) ON CONFLICT (dedupe_key) DO NOTHING",
               {Arg(e.org), Arg(e.kind), Arg(e.dedupe_key), Arg(e.to_address), Arg(e.to_name),
                Arg(e.subject), Arg(seal(e.text_body)), Arg(seal(e.html_body)),
-               Arg(e.next_attempt_at), Arg(e.created_at)}) == 1;
+               Arg(e.next_attempt_at), Arg(e.created_at), Arg(seal(e.data))}) == 1;
       if (queued) queued_email_ = true;
       return queued;
     });
@@ -779,7 +780,7 @@ class PostgresTx final : public Tx {
     return Guard([&]() -> Status {
       db_.Exec(
           "UPDATE outbox SET state = 'sent', sent_at = $2, attempts = attempts + 1, "
-          "last_error = '', text_body = '', html_body = '' WHERE id = $1",
+          "last_error = '', text_body = '', html_body = '', data = '' WHERE id = $1",
           {Arg(id), Arg(now)});
       return Ok();
     });
@@ -792,7 +793,8 @@ class PostgresTx final : public Tx {
           "UPDATE outbox SET attempts = $2, next_attempt_at = $3, last_error = $4, "
           "state = CASE WHEN $5 THEN 'failed' ELSE 'pending' END, "
           "text_body = CASE WHEN $5 THEN '' ELSE text_body END, "
-          "html_body = CASE WHEN $5 THEN '' ELSE html_body END WHERE id = $1",
+          "html_body = CASE WHEN $5 THEN '' ELSE html_body END, "
+          "data = CASE WHEN $5 THEN '' ELSE data END WHERE id = $1",
           {Arg(id), Arg(attempts), Arg(next_attempt_at), Arg(error), Arg(give_up)});
       return Ok();
     });

@@ -743,8 +743,8 @@ class SqliteTx final : public Tx {
       };
       auto s = db_.Prepare(
           "INSERT INTO outbox (org_id, kind, dedupe_key, to_address, to_name, subject, text_body, "
-          "html_body, next_attempt_at, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-          "?10) ON CONFLICT (dedupe_key) DO NOTHING");
+          "html_body, next_attempt_at, created_at, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+          "?9, ?10, ?11) ON CONFLICT (dedupe_key) DO NOTHING");
       s->Bind(1, e.org.value)
           .Bind(2, e.kind)
           .Bind(3, e.dedupe_key)
@@ -755,6 +755,7 @@ class SqliteTx final : public Tx {
           .Bind(8, seal(e.html_body))
           .Bind(9, e.next_attempt_at.micros)
           .Bind(10, e.created_at.micros)
+          .Bind(11, seal(e.data))
           .Run();
       bool queued = db_.Changes() == 1;
       if (queued) queued_email_ = true;
@@ -791,7 +792,7 @@ class SqliteTx final : public Tx {
     return Guard([&]() -> Status {
       auto s = db_.Prepare(
           "UPDATE outbox SET state = 'sent', sent_at = ?2, attempts = attempts + 1, "
-          "last_error = '', text_body = '', html_body = '' WHERE id = ?1");
+          "last_error = '', text_body = '', html_body = '', data = '' WHERE id = ?1");
       s->Bind(1, id).Bind(2, now.micros).Run();
       return Ok();
     });
@@ -804,7 +805,8 @@ class SqliteTx final : public Tx {
           "UPDATE outbox SET attempts = ?2, next_attempt_at = ?3, last_error = ?4, "
           "state = CASE WHEN ?5 THEN 'failed' ELSE 'pending' END, "
           "text_body = CASE WHEN ?5 THEN '' ELSE text_body END, "
-          "html_body = CASE WHEN ?5 THEN '' ELSE html_body END WHERE id = ?1");
+          "html_body = CASE WHEN ?5 THEN '' ELSE html_body END, "
+          "data = CASE WHEN ?5 THEN '' ELSE data END WHERE id = ?1");
       s->Bind(1, id).Bind(2, attempts).Bind(3, next_attempt_at.micros).Bind(4, error)
           .Bind(5, give_up).Run();
       return Ok();
@@ -1694,7 +1696,7 @@ class SqliteTx final : public Tx {
 
   static constexpr std::string_view kOutboxSelect =
       "SELECT id, org_id, kind, dedupe_key, to_address, to_name, subject, text_body, html_body, "
-      "state, attempts, next_attempt_at, last_error, created_at, sent_at FROM outbox";
+      "state, attempts, next_attempt_at, last_error, created_at, sent_at, data FROM outbox";
 
   static constexpr std::string_view kMailTestSelect =
       "SELECT id, org_id, to_address, state, failure, reply_code, created_at, finished_at "
@@ -1732,6 +1734,7 @@ class SqliteTx final : public Tx {
     e.last_error = s.Text(12);
     e.created_at = Timestamp{s.Int(13)};
     e.sent_at = ReadTime(s, 14);
+    e.data = s.Text(15);
     return e;
   }
 

@@ -1,8 +1,8 @@
-#include "domain/client_query.h"
+#include "http/query/client_query_params.h"
 
 #include <gtest/gtest.h>
 
-namespace clientele {
+namespace clientele::http::query {
 namespace {
 
 const std::vector<std::string> kProducts = {"CDN", "STORAGE", "STREAMING", "DNS", "DDOS", "CLOUD"};
@@ -109,4 +109,4 @@ INSTANTIATE_TEST_SUITE_P(
                     BadCase{"reseller_id", "me"}));
 
 }  // namespace
-}  // namespace clientele
+}  // namespace clientele::http::query

@@ -1,0 +1,369 @@
+// The subcommands of `clientele`: serve, migrate, reseller create, organisation and platform
+// settings, jobs run, demo.
+#include "app/commands.h"
+
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+
+#include "app/config.h"
+#include "core/client_address.h"
+#include "core/time.h"
+#include "crypto/crypto.h"
+#include "domain/accounts.h"
+#include "domain/activity.h"
+#include "domain/api_tokens.h"
+#include "domain/auth.h"
+#include "domain/organisations.h"
+#include "domain/deletion.h"
+#include "domain/people.h"
+#include "domain/presets.h"
+#include "domain/products.h"
+#include "domain/throttles.h"
+#include "domain/vendor_settings.h"
+#include "http/api.h"
+#include "http/server.h"
+#include "jobs/mail_delivery.h"
+#include "jobs/outbox_pump.h"
+#include "jobs/runner.h"
+#include "mail/host_policy.h"
+#include "mail/smtp/smtp_mailer.h"
+
+namespace clientele::app {
+namespace {
+
+bool SplitListen(const std::string& listen, std::string& host, uint16_t& port) {
+  auto colon = listen.rfind(':');
+  if (colon == std::string::npos || colon == 0) return false;
+  host = listen.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  auto p = ParseInt(listen.substr(colon + 1));
+  if (!p || *p < 0 || *p > 65535) return false;
+  port = static_cast<uint16_t>(*p);
+  return true;
+}
+
+}  // namespace
+
+std::string EnvOr(const char* name, std::string fallback) {
+  const char* v = std::getenv(name);
+  return v && *v ? std::string(v) : std::move(fallback);
+}
+
+void PrintError(const Error& e) {
+  std::cerr << "error: " << e.message << "\n";
+  for (const auto& [field, messages] : e.fields)
+    for (const auto& m : messages) std::cerr << "  " << field << ": " << m << "\n";
+}
+
+// Opens the database and applies pending migrations; nullptr (after printing why) on failure.
+std::unique_ptr<storage::Database> OpenMigrated(const std::string& url) {
+  auto db = OpenDatabase(url);
+  if (!db) {
+    PrintError(db.error());
+    return nullptr;
+  }
+  auto applied = (*db)->Migrate();
+  if (!applied) {
+    PrintError(applied.error());
+    return nullptr;
+  }
+  return std::move(*db);
+}
+
+namespace {
+
+// The mail configuration of `serve` and `jobs run`, checked against the key the database was
+// first used with; nullopt (after printing why) on failure.
+std::optional<jobs::MailConfig> MailConfigFor(storage::Database& db, const std::string& database,
+                                              const MailOptions& mail_options) {
+  auto mail_config = mail_options.Build(database);
+  if (!mail_config) {
+    PrintError(mail_config.error());
+    return std::nullopt;
+  }
+  if (auto same_key = CheckSecretKey(db, mail_config->secret_key); !same_key.ok()) {
+    PrintError(same_key.error());
+    return std::nullopt;
+  }
+  return std::move(*mail_config);
+}
+
+}  // namespace
+
+int Serve(const std::string& database, const std::string& listen, int jobs_interval, int workers,
+          const std::string& web_root, const MailOptions& mail_options, std::string public_url,
+          const ConnectionOptions& connection_options) {
+  std::string host;
+  uint16_t port = 0;
+  if (!SplitListen(listen, host, port)) {
+    std::cerr << "error: --listen must be HOST:PORT, e.g. 127.0.0.1:8080\n";
+    return kExitUsage;
+  }
+  // The environment skips the options' checks.
+  if (connection_options.max_connections < 1 || connection_options.max_per_address < 1) {
+    std::cerr << "error: CLIENTELE_MAX_CONNECTIONS and CLIENTELE_MAX_CONNECTIONS_PER_ADDRESS must "
+                 "be positive numbers\n";
+    return kExitUsage;
+  }
+  for (const auto& proxy : connection_options.trusted_proxies)
+    if (!IsIpAddress(proxy)) {
+      std::cerr << "error: trusted proxy is not an IP address: " << proxy << "\n";
+      return kExitUsage;
+    }
+  auto db = OpenMigrated(database);
+  if (!db) return kExitFailure;
+  auto mail_config = MailConfigFor(*db, database, mail_options);
+  if (!mail_config) return kExitFailure;
+  // The token signing key is sealed with the same secret key as the SMTP passwords.
+  auto key = AuthService::LoadSigningKey(*db, mail_config->secret_key);
+  if (!key) {
+    PrintError(key.error());
+    return kExitFailure;
+  }
+  SystemClock clock;
+  mail::SmtpMailer mailer;
+  jobs::MailDelivery delivery(*db, mailer, *mail_config);
+  // With the timer off (--jobs-interval 0) this instance does no background work at all.
+  std::unique_ptr<jobs::OutboxPump> pump;
+  if (jobs_interval > 0) pump = std::make_unique<jobs::OutboxPump>(delivery, clock);
+  // Pending e-mail bodies are sealed at rest; a commit that queued e-mail wakes the pump.
+  storage::OutboxHooks hooks;
+  hooks.seal_key = mail_config->secret_key;
+  hooks.email_committed = [&pump] {
+    if (pump) pump->Wake();
+  };
+  db->SetOutboxHooks(std::move(hooks));
+  AccountService accounts(*db);
+  ProductService products(*db);
+  MailHostCheck check_mail_host =
+      [allow_private = mail_config->allow_private_mail_servers](const std::string& name) {
+        return mail::CheckMailServerSetting(name, allow_private, std::chrono::seconds(3));
+      };
+  VendorSettingsService vendor(*db, mail_config->secret_key, check_mail_host);
+  AuthService auth(*db, *key);
+  // Password hashing (argon2id, ~0.1 s, 64 MiB) may use every worker but one, so other requests
+  // always find a worker however many sign-ins arrive.
+  auth.LimitPasswordChecks(workers - 1);
+  ThrottleService throttles(*db);
+  ApiTokenService tokens(*db);
+  ActivityService activity(*db);
+  PresetService presets(*db);
+
+  http::ServerOptions options;
+  options.host = host;
+  options.port = port;
+  options.worker_threads = workers;
+  options.max_connections = connection_options.max_connections;
+  options.max_connections_per_address = connection_options.max_per_address;
+  options.trusted_proxies = connection_options.trusted_proxies;
+  std::unique_ptr<http::Api> api;
+  http::Server server(options, [&api](const http::Request& r) { return api->Handle(r); });
+  auto bound = server.Listen();
+  if (!bound) {
+    PrintError(bound.error());
+    return kExitFailure;
+  }
+  std::string shown_host = host.find(':') != std::string::npos ? "[" + host + "]" : host;
+  // Links in e-mails point here; behind a proxy, configure the public address.
+  if (public_url.empty()) public_url = "http://" + shown_host + ":" + std::to_string(*bound);
+  while (!public_url.empty() && public_url.back() == '/') public_url.pop_back();
+  PeopleService people(*db, auth, public_url);
+  DeletionService deletion(*db);
+  http::Services services{accounts, auth,  tokens, activity, presets, people,
+                          deletion, products, vendor, delivery, clock, throttles};
+  api = std::make_unique<http::Api>(services, web_root);
+  if (pump) {
+    server.Every(std::chrono::seconds(jobs_interval), [&] {
+      auto reports = jobs::RunScheduledWork(*db, clock.Now());
+      if (!reports) spdlog::error("scheduled jobs failed: {}", reports.error().message);
+      pump->Wake();  // e-mails whose retry time has come
+    });
+    pump->Start();
+  }
+  std::cout << "Clientele is listening on http://" << shown_host << ":" << *bound << std::endl;
+  spdlog::info("database {}", RedactDatabaseUrl(database));
+  if (!web_root.empty()) spdlog::info("serving the portals from {}", web_root);
+  server.Run();
+  if (pump) pump->Stop();
+  spdlog::info("stopped");
+  return 0;
+}
+
+int Migrate(const std::string& database) {
+  auto db = OpenDatabase(database);
+  if (!db) {
+    PrintError(db.error());
+    return kExitFailure;
+  }
+  auto applied = (*db)->Migrate();
+  if (!applied) {
+    PrintError(applied.error());
+    return kExitFailure;
+  }
+  std::cout << "Applied " << *applied << " migration(s); the database is up to date.\n";
+  return 0;
+}
+
+int CreateReseller(const std::string& database, const NewReseller& request, bool as_json) {
+  auto db = OpenMigrated(database);
+  if (!db) return kExitFailure;
+  OrganisationService organisations(*db);
+  auto created = organisations.CreateReseller(request, SystemClock().Now());
+  if (!created) {
+    PrintError(created.error());
+    return kExitFailure;
+  }
+  if (as_json) {
+    std::cout << "{\"reseller_id\": " << created->organisation.id.value
+              << ", \"user_id\": " << created->user.id.value
+              << ", \"client_id\": " << created->client.id.value << "}" << std::endl;
+  } else {
+    std::cout << "Created organisation " << created->organisation.id.value << " ("
+              << created->organisation.name << ").\n  Reseller user " << created->user.id.value
+              << " signs in as " << created->user.email << "\n  Own account "
+              << created->client.id.value << "\n";
+  }
+  return 0;
+}
+
+int RunJobs(const std::string& database, const std::string& now_text,
+            const MailOptions& mail_options) {
+  Timestamp now = SystemClock().Now();
+  if (!now_text.empty()) {
+    auto t = ParseRfc3339(now_text);
+    if (!t) {
+      std::cerr << "error: --now must be an RFC 3339 time such as 2026-12-01T00:00:00Z\n";
+      return kExitUsage;
+    }
+    now = *t;
+  }
+  auto db = OpenMigrated(database);
+  if (!db) return kExitFailure;
+  auto mail_config = MailConfigFor(*db, database, mail_options);
+  if (!mail_config) return kExitFailure;
+  db->SetOutboxHooks({mail_config->secret_key, {}});
+  mail::SmtpMailer mailer;
+  jobs::MailDelivery delivery(*db, mailer, *mail_config);
+  auto reports = jobs::RunDueWork(*db, delivery, now);
+  if (!reports) {
+    PrintError(reports.error());
+    return kExitFailure;
+  }
+  for (const auto& r : *reports) std::cout << r.job << ": " << r.done << "\n";
+  return 0;
+}
+
+int ListOrganisations(const std::string& database, bool as_json) {
+  auto db = OpenMigrated(database);
+  if (!db) return kExitFailure;
+  auto orgs = OrganisationService(*db).List();
+  if (!orgs) {
+    PrintError(orgs.error());
+    return kExitFailure;
+  }
+  for (const auto& o : *orgs) {
+    if (as_json)
+      std::cout << "{\"id\": " << o.id.value << ", \"trial_days\": " << o.trial_days
+                << ", \"days_to_deleted\": " << o.days_to_deleted << "}\n";
+    else
+      std::cout << o.id.value << "\t" << o.name << "\ttrial " << o.trial_days
+                << " days\tdeleted after " << o.days_to_deleted << " days\n";
+  }
+  return 0;
+}
+
+int SetOrganisation(const std::string& database, int64_t org, std::optional<int> trial_days,
+                    std::optional<int> days_to_deleted) {
+  auto db = OpenMigrated(database);
+  if (!db) return kExitFailure;
+  auto updated = OrganisationService(*db).SetTiming(OrgId{org}, trial_days, days_to_deleted);
+  if (!updated) {
+    PrintError(updated.error());
+    return kExitFailure;
+  }
+  std::cout << "Organisation " << updated->id.value << ": trial " << updated->trial_days
+            << " days, days to Deleted " << updated->days_to_deleted << ".\n";
+  return 0;
+}
+
+int SetAccountDays(const std::string& database, int64_t org, int64_t client,
+                   std::optional<int> days) {
+  auto db = OpenMigrated(database);
+  if (!db) return kExitFailure;
+  auto st = OrganisationService(*db).SetAccountDaysToDeleted(OrgId{org}, ClientId{client}, days);
+  if (!st.ok()) {
+    PrintError(st.error());
+    return kExitFailure;
+  }
+  if (days)
+    std::cout << "Account " << client << ": days to Deleted " << *days << ".\n";
+  else
+    std::cout << "Account " << client << ": days to Deleted follow its organisation.\n";
+  return 0;
+}
+
+// A demo organisation for a first look: created once, then only its sign-in is printed.
+int Demo(const std::string& database, const std::string& email, const std::string& password) {
+  auto db = OpenMigrated(database);
+  if (!db) return kExitFailure;
+  OrganisationService organisations(*db);
+  auto existing = organisations.List();
+  if (!existing) {
+    PrintError(existing.error());
+    return kExitFailure;
+  }
+  if (existing->empty()) {
+    Timestamp now = SystemClock().Now();
+    auto created = organisations.CreateReseller({email, password, "Demo Reseller", "Demo Reseller"}, now);
+    if (!created) {
+      PrintError(created.error());
+      return kExitFailure;
+    }
+    Caller reseller;
+    reseller.org = created->organisation.id;
+    reseller.user = created->user.id;
+    reseller.type = UserType::kReseller;
+    reseller.client = created->client.id;
+    AccountService accounts(*db);
+    struct Sample {
+      const char* email;
+      const char* company;
+      const char* name;
+      const char* lang;
+      bool test;
+    };
+    for (const Sample& s : {Sample{"ops@northwind.example", "Northwind Traders", "Nora Lind", "en", false},
+                            Sample{"it@blumenhaus.example", "Blumenhaus GmbH", "Jonas Weber", "de", false},
+                            Sample{"qa@demo-reseller.example", "Demo QA (test)", "Quinn Test", "en", true}}) {
+      NewAccountRequest r;
+      r.email = s.email;
+      r.password = crypto::RandomToken(18);  // customers of the demo get no known password
+      r.company = s.company;
+      r.name = s.name;
+      r.lang = s.lang;
+      r.is_test = s.test;
+      if (auto made = accounts.Create(reseller, r, now); !made) {
+        PrintError(made.error());
+        return kExitFailure;
+      }
+    }
+    std::cout << "Created the demo organisation.\n";
+  }
+  return 0;
+}
+
+int SetPlatform(const std::string& database, int grace_days) {
+  auto db = OpenMigrated(database);
+  if (!db) return kExitFailure;
+  if (auto st = SetGraceDays(*db, grace_days); !st.ok()) {
+    PrintError(st.error());
+    return kExitFailure;
+  }
+  std::cout << "Deletion requests are carried out after " << grace_days << " days.\n";
+  return 0;
+}
+
+}  // namespace clientele::app
