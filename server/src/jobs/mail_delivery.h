@@ -11,7 +11,7 @@
 #include "core/result.h"
 #include "core/time.h"
 #include "mail/mailer.h"
-#include "storage/store.h"
+#include "domain/storage/unit_of_work.h"
 
 namespace clientele::jobs {
 

@@ -20,7 +20,7 @@
 #include "crypto/crypto.h"
 #include "storage/postgres/postgres_store.h"
 #include "storage/sqlite/sqlite_store.h"
-#include "storage/store.h"
+#include "domain/storage/unit_of_work.h"
 
 namespace clientele::storage {
 namespace sqlite {
