@@ -40,7 +40,8 @@ class AccountStore {
   virtual Result<ClientPage> ListClients(OrgId org, const ClientQuery& query) = 0;
 
   // Writes the account status (already recomputed by the caller).
-  virtual Status SetClientStatus(OrgId org, ClientId client, AccountStatus status, Timestamp now) = 0;
+  virtual Status SetClientStatus(OrgId org, ClientId client, AccountStatus status,
+                                 Timestamp now) = 0;
   virtual Status SetClientDaysToDeleted(OrgId org, ClientId client, std::optional<int> days) = 0;
 
   virtual Status InsertStatusChange(OrgId org, const AccountStatusChange& change) = 0;

@@ -23,7 +23,8 @@ class DeletionStore {
   virtual Result<std::vector<DeletionRequest>> DeletionRequestsDue(Timestamp now, int limit) = 0;
 
   // Alert addresses of an organisation.
-  virtual Result<NotificationSetting> InsertNotificationSetting(const NotificationSetting& draft) = 0;
+  virtual Result<NotificationSetting> InsertNotificationSetting(
+      const NotificationSetting& draft) = 0;
   virtual Status UpdateNotificationSetting(const NotificationSetting& setting) = 0;
   virtual Status DeleteNotificationSetting(OrgId org, int64_t id) = 0;
   virtual Result<NotificationSetting> GetNotificationSetting(OrgId org, int64_t id) = 0;

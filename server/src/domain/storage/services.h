@@ -20,7 +20,8 @@ class ServiceStore {
   // One row per catalog product, created with the account.
   virtual Status InsertServices(OrgId org, ClientId client, std::span<const Service> services) = 0;
   // The services of several accounts in one query, ordered by account then catalog position.
-  virtual Result<std::vector<Service>> ListServices(OrgId org, std::span<const ClientId> clients) = 0;
+  virtual Result<std::vector<Service>> ListServices(OrgId org,
+                                                    std::span<const ClientId> clients) = 0;
 
   virtual Result<Service> GetService(OrgId org, ClientId client, ServiceId id) = 0;
   // Writes status, dates, enabled and personal visibility of the service (by org, client, id).

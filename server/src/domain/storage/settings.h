@@ -18,9 +18,9 @@ namespace clientele::storage {
 struct Throttle {
   std::string key;
   int64_t count = 0;
-  Timestamp window_start;                   // when the current count began
-  std::optional<Timestamp> blocked_until;   // refused until then (sign-in back-off)
-  Timestamp updated_at;                     // last change; rows idle for long are purged
+  Timestamp window_start;                  // when the current count began
+  std::optional<Timestamp> blocked_until;  // refused until then (sign-in back-off)
+  Timestamp updated_at;                    // last change; rows idle for long are purged
 };
 
 class SettingsStore {

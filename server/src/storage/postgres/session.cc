@@ -39,17 +39,26 @@ class ResultRow final : public sql::Row {
 
 class Dialect final : public sql::Dialect {
  public:
-  std::string InList(std::string_view column, std::string_view param) const override {
-    return std::string(column) + " = ANY(" + std::string(param) + ")";
+  // One array parameter: the statement text is the same whatever the number of values.
+  std::string InList(std::string_view column, sql::Param values, sql::Args& arg) const override {
+    return std::string(column) + " = ANY(" + arg(std::move(values)) + ")";
   }
-  std::string NotInList(std::string_view column, std::string_view param) const override {
-    return std::string(column) + " <> ALL(" + std::string(param) + ")";
+  std::string NotInList(std::string_view column, sql::Param values, sql::Args& arg) const override {
+    return std::string(column) + " <> ALL(" + arg(std::move(values)) + ")";
   }
   // The pg_trgm GIN indexes serve ILIKE '%…%' for three characters or more (the account list's
   // text filters included); for shorter ones the planner falls back to other conditions. The
   // escape character is given as E'\\' so that standard_conforming_strings does not matter.
   std::string Contains(std::string_view column, std::string_view param) const override {
     return std::string(column) + " ILIKE " + std::string(param) + " ESCAPE E'\\\\'";
+  }
+  std::string Is(std::string_view column, bool value) const override {
+    return value ? std::string(column) : "NOT " + std::string(column);
+  }
+  // Text columns are COLLATE "C", so comparisons are byte-wise like SQLite's BINARY; a bound
+  // parameter carries the database's collation, hence the explicit one.
+  std::string LowerKey(std::string_view param) const override {
+    return "lower(" + std::string(param) + " COLLATE \"C\")";
   }
   // Text columns are COLLATE "C", so lower() folds ASCII only, like SQLite's NOCASE.
   std::string FoldCase(std::string_view column) const override {

@@ -5,10 +5,7 @@
 
 // AccountStore: accounts and their status history (the account list is in client_list.cc).
 //
-// Text columns are COLLATE "C" in the PostgreSQL schema, so comparisons and orderings are
-// byte-wise like SQLite's BINARY, and lower() folds ASCII only, like SQLite's lower() and
-// NOCASE. A bound parameter carries the database's collation, hence the explicit COLLATE "C"
-// on the e-mail key (SQLite knows "C" as a byte-wise collation too: sqlite/connection.cc).
+// E-mails are unique and looked up by their lower-case key (Dialect::LowerKey).
 namespace clientele::storage::sql {
 
 Result<Client> SqlTx::InsertClient(const Client& c) {
@@ -17,8 +14,10 @@ Result<Client> SqlTx::InsertClient(const Client& c) {
         "INSERT INTO clients (org_id, email, email_key, name, company_name, phone, "
         "website, custom_id, seller_id, lang, country_code, is_test, is_reseller_account, "
         "status, deleted, owner_user_id, created_at, updated_at) "
-        "VALUES ($1, $2, lower($2 COLLATE \"C\"), $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, "
-        "$13, false, $14, $15, $15) RETURNING id",
+        "VALUES ($1, $2, " +
+            s_.dialect().LowerKey("$2") +
+            ", $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, "
+            "$13, false, $14, $15, $15) RETURNING id",
         {Arg(c.org), Arg(c.email), Arg(c.name), Arg(c.company_name), Arg(c.phone), Arg(c.website),
          Arg(c.custom_id), Arg(c.seller), Arg(c.lang), Arg(c.country_code), Arg(c.is_test),
          Arg(c.is_reseller_account), Arg(ToString(c.status)), Arg(c.owner), Arg(c.created_at)});
@@ -38,16 +37,17 @@ Result<Client> SqlTx::GetClient(OrgId org, ClientId id) {
 
 Status SqlTx::UpdateClient(const Client& c) {
   return Guard([&]() -> Status {
-    auto n = s_.Exec(
-        "UPDATE clients SET email = $3, email_key = lower($3 COLLATE \"C\"), name = $4, "
-        "company_name = $5, phone = $6, website = $7, custom_id = $8, seller_id = $9, "
-        "lang = $10, country_code = $11, is_test = $12, status = $13, deleted = $14, "
-        "deleted_at = $15, updated_at = $16, owner_user_id = $17 "
-        "WHERE id = $1 AND org_id = $2",
-        {Arg(c.id), Arg(c.org), Arg(c.email), Arg(c.name), Arg(c.company_name), Arg(c.phone),
-         Arg(c.website), Arg(c.custom_id), Arg(c.seller), Arg(c.lang), Arg(c.country_code),
-         Arg(c.is_test), Arg(ToString(c.status)), Arg(c.deleted), Arg(c.deleted_at),
-         Arg(c.updated_at), Arg(c.owner)});
+    auto n =
+        s_.Exec("UPDATE clients SET email = $3, email_key = " + s_.dialect().LowerKey("$3") +
+                    ", name = $4, "
+                    "company_name = $5, phone = $6, website = $7, custom_id = $8, seller_id = $9, "
+                    "lang = $10, country_code = $11, is_test = $12, status = $13, deleted = $14, "
+                    "deleted_at = $15, updated_at = $16, owner_user_id = $17 "
+                    "WHERE id = $1 AND org_id = $2",
+                {Arg(c.id), Arg(c.org), Arg(c.email), Arg(c.name), Arg(c.company_name),
+                 Arg(c.phone), Arg(c.website), Arg(c.custom_id), Arg(c.seller), Arg(c.lang),
+                 Arg(c.country_code), Arg(c.is_test), Arg(ToString(c.status)), Arg(c.deleted),
+                 Arg(c.deleted_at), Arg(c.updated_at), Arg(c.owner)});
     return n == 1 ? Ok() : Status(NotFound());
   });
 }
@@ -56,16 +56,17 @@ Result<bool> SqlTx::ClientEmailTaken(OrgId org, const std::string& email,
                                      std::optional<ClientId> except) {
   return Guard([&]() -> Result<bool> {
     return s_.Any(
-        "SELECT 1 FROM clients WHERE org_id = $1 AND email_key = lower($2 COLLATE \"C\") "
-        "AND NOT deleted AND id <> $3 LIMIT 1",
+        "SELECT 1 FROM clients WHERE org_id = $1 AND email_key = " + s_.dialect().LowerKey("$2") +
+            " AND " + s_.dialect().Is("deleted", false) + " AND id <> $3 LIMIT 1",
         {Arg(org), Arg(email), Arg(except ? except->value : int64_t{0})});
   });
 }
 
 Status SqlTx::SetClientStatus(OrgId org, ClientId client, AccountStatus status, Timestamp now) {
   return Guard([&]() -> Status {
-    auto n = s_.Exec("UPDATE clients SET status = $3, updated_at = $4 WHERE id = $1 AND org_id = $2",
-                     {Arg(client), Arg(org), Arg(ToString(status)), Arg(now)});
+    auto n =
+        s_.Exec("UPDATE clients SET status = $3, updated_at = $4 WHERE id = $1 AND org_id = $2",
+                {Arg(client), Arg(org), Arg(ToString(status)), Arg(now)});
     return n == 1 ? Ok() : Status(NotFound());
   });
 }

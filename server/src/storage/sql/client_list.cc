@@ -47,21 +47,20 @@ Result<ClientPage> SqlTx::ListClients(OrgId org, const ClientQuery& q) {
     Args arg;
     std::string where = "c.org_id = " + arg(Arg(org));
     if (q.deleted != FlagFilter::kAll)
-      where += q.deleted == FlagFilter::kOnlyTrue ? " AND c.deleted" : " AND NOT c.deleted";
+      where += " AND " + d.Is("c.deleted", q.deleted == FlagFilter::kOnlyTrue);
     if (q.is_test != FlagFilter::kAll)
-      where += q.is_test == FlagFilter::kOnlyTrue ? " AND c.is_test" : " AND NOT c.is_test";
+      where += " AND " + d.Is("c.is_test", q.is_test == FlagFilter::kOnlyTrue);
     if (!q.ids.empty())
-      where += " AND " + d.InList("c.id", arg(IdList(std::span<const ClientId>(q.ids))));
+      where += " AND " + d.InList("c.id", IdList(std::span<const ClientId>(q.ids)), arg);
     if (!q.exclude_ids.empty())
-      where += " AND " + d.NotInList("c.id", arg(IdList(std::span<const ClientId>(q.exclude_ids))));
-    if (!q.statuses.empty()) where += " AND " + d.InList("c.status", arg(StatusList(q.statuses)));
+      where += " AND " + d.NotInList("c.id", IdList(std::span<const ClientId>(q.exclude_ids)), arg);
+    if (!q.statuses.empty()) where += " AND " + d.InList("c.status", StatusList(q.statuses), arg);
     if (q.filter_seller)
       where += q.seller ? " AND c.seller_id = " + arg(Arg(*q.seller)) : " AND c.seller_id IS NULL";
     if (q.filter_country)
       where += q.country_code ? " AND c.country_code = " + arg(Arg(*q.country_code))
                               : " AND c.country_code IS NULL";
-    if (q.reseller_account)
-      where += *q.reseller_account ? " AND c.is_reseller_account" : " AND NOT c.is_reseller_account";
+    if (q.reseller_account) where += " AND " + d.Is("c.is_reseller_account", *q.reseller_account);
     if (q.created_gte) where += " AND c.created_at >= " + arg(Arg(*q.created_gte));
     if (q.created_lte) where += " AND c.created_at <= " + arg(Arg(*q.created_lte));
 
@@ -76,19 +75,22 @@ Result<ClientPage> SqlTx::ListClients(OrgId org, const ClientQuery& q) {
     contains(q.custom_id_contains, "custom_id", "c.custom_id");
     where += d.ClientTextFilters(text, arg);
     if (q.users_email_contains)
-      where += " AND EXISTS (SELECT 1 FROM users u WHERE u.client_id = c.id AND NOT u.deleted AND " +
+      where += " AND EXISTS (SELECT 1 FROM users u WHERE u.client_id = c.id AND " +
+               d.Is("u.deleted", false) + " AND " +
                d.Contains("u.email_key", arg(Arg(ContainsPattern(*q.users_email_contains)))) + ")";
     if (q.users_name_contains)
-      where += " AND EXISTS (SELECT 1 FROM users u WHERE u.client_id = c.id AND NOT u.deleted AND " +
+      where += " AND EXISTS (SELECT 1 FROM users u WHERE u.client_id = c.id AND " +
+               d.Is("u.deleted", false) + " AND " +
                d.Contains("u.name", arg(Arg(ContainsPattern(*q.users_name_contains)))) + ")";
     for (const auto& [product, statuses] : q.product_statuses)
-      where += " AND c.id IN (SELECT s.client_id FROM services s WHERE s.org_id = " +
-               arg(Arg(org)) + " AND s.product = " + arg(Arg(product)) + " AND " +
-               d.InList("s.status", arg(StatusList(statuses))) + ")";
+      where +=
+          " AND c.id IN (SELECT s.client_id FROM services s WHERE s.org_id = " + arg(Arg(org)) +
+          " AND s.product = " + arg(Arg(product)) + " AND " +
+          d.InList("s.status", StatusList(statuses), arg) + ")";
     for (const auto& product : q.personal_availability)
-      where += " AND c.id IN (SELECT s.client_id FROM services s WHERE s.org_id = " +
-               arg(Arg(org)) + " AND s.product = " + arg(Arg(product)) +
-               " AND s.available IS NOT NULL)";
+      where +=
+          " AND c.id IN (SELECT s.client_id FROM services s WHERE s.org_id = " + arg(Arg(org)) +
+          " AND s.product = " + arg(Arg(product)) + " AND s.available IS NOT NULL)";
 
     if (q.limit) page.count = s_.Int("SELECT count(*) FROM clients c WHERE " + where, arg.params());
 

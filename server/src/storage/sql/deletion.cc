@@ -40,8 +40,7 @@ Status SqlTx::UpdateDeletionRequest(const DeletionRequest& d) {
     int64_t n = s_.Exec(
         "UPDATE deletion_requests SET state = $3, closed_by_email = $4, closed_at = $5, "
         "note = $6 WHERE id = $1 AND org_id = $2",
-        {Arg(d.id), Arg(d.org), Arg(state), Arg(d.closed_by_email), Arg(d.closed_at),
-         Arg(d.note)});
+        {Arg(d.id), Arg(d.org), Arg(state), Arg(d.closed_by_email), Arg(d.closed_at), Arg(d.note)});
     return n == 1 ? Ok() : Status(NotFound());
   });
 }

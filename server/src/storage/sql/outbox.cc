@@ -11,7 +11,7 @@ Result<bool> SqlTx::EnqueueEmail(const OutboxEmail& e) {
   return Guard([&]() -> Result<bool> {
     auto seal = [&](const std::string& body) {
       return hooks_.seal_key.empty() || body.empty() ? body
-                                                      : crypto::SealText(hooks_.seal_key, body);
+                                                     : crypto::SealText(hooks_.seal_key, body);
     };
     bool queued =
         s_.Exec(
@@ -19,8 +19,8 @@ Result<bool> SqlTx::EnqueueEmail(const OutboxEmail& e) {
             "text_body, html_body, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, "
             "$6, $7, $8, $9, $10) ON CONFLICT (dedupe_key) DO NOTHING",
             {Arg(e.org), Arg(e.kind), Arg(e.dedupe_key), Arg(e.to_address), Arg(e.to_name),
-             Arg(e.subject), Arg(seal(e.text_body)), Arg(seal(e.html_body)),
-             Arg(e.next_attempt_at), Arg(e.created_at)}) == 1;
+             Arg(e.subject), Arg(seal(e.text_body)), Arg(seal(e.html_body)), Arg(e.next_attempt_at),
+             Arg(e.created_at)}) == 1;
     if (queued) queued_email_ = true;
     return queued;
   });
@@ -34,18 +34,22 @@ Result<std::vector<OutboxEmail>> SqlTx::ClaimDueEmails(Timestamp now, Timestamp 
                                                        const std::vector<OrgId>& skip_orgs) {
   return Guard([&]() -> Result<std::vector<OutboxEmail>> {
     const Dialect& d = s_.dialect();
-    std::vector<int64_t> skip;
-    for (OrgId org : skip_orgs) skip.push_back(org.value);
-    auto out = s_.All("SELECT " + std::string(kOutboxColumns) +
-                          " FROM outbox WHERE state = 'pending' AND next_attempt_at <= $1 AND " +
-                          d.NotInList("org_id", "$3") + " ORDER BY next_attempt_at, id LIMIT $2" +
-                          d.SkipLocked(""),
-                      {Arg(now), Arg(int64_t{limit}), IntList(std::move(skip))}, ReadOutbox);
+    Args arg;
+    std::string sql =
+        "SELECT " + std::string(kOutboxColumns) +
+        " FROM outbox WHERE state = 'pending' AND next_attempt_at <= " + arg(Arg(now));
+    if (!skip_orgs.empty())
+      sql += " AND " + d.NotInList("org_id", IdList(std::span<const OrgId>(skip_orgs)), arg);
+    sql += " ORDER BY next_attempt_at, id LIMIT " + arg(Arg(int64_t{limit})) + d.SkipLocked("");
+    auto out = s_.All(sql, arg.params(), ReadOutbox);
     std::vector<int64_t> ids;
     for (const auto& e : out) ids.push_back(e.id);
-    if (!ids.empty())
-      s_.Exec("UPDATE outbox SET next_attempt_at = $2 WHERE " + d.InList("id", "$1"),
-              {IntList(std::move(ids)), Arg(lease_until)});
+    if (!ids.empty()) {
+      Args lease;
+      std::string update = "UPDATE outbox SET next_attempt_at = " + lease(Arg(lease_until));
+      update += " WHERE " + d.InList("id", IntList(std::move(ids)), lease);
+      s_.Exec(update, lease.params());
+    }
     return out;
   });
 }
@@ -91,8 +95,8 @@ Result<MailTest> SqlTx::InsertMailTest(const MailTest& t) {
   });
 }
 
-Status SqlTx::FinishMailTest(OrgId org, int64_t id, MailTestState state,
-                             const std::string& failure, int reply_code, Timestamp now) {
+Status SqlTx::FinishMailTest(OrgId org, int64_t id, MailTestState state, const std::string& failure,
+                             int reply_code, Timestamp now) {
   return Guard([&]() -> Status {
     s_.Exec(
         "UPDATE mail_tests SET state = $3, failure = $4, reply_code = $5, finished_at = $6 "

@@ -3,8 +3,8 @@
 #include "storage/sql/rows.h"
 #include "storage/sql/tx.h"
 
-// PeopleStore: users of accounts and sellers. E-mails are matched by their lower-case key (see
-// accounts.cc on COLLATE "C").
+// PeopleStore: users of accounts and sellers. E-mails are matched by their lower-case key
+// (Dialect::LowerKey).
 namespace clientele::storage::sql {
 namespace {
 
@@ -19,8 +19,10 @@ Result<User> SqlTx::InsertUser(const User& u) {
     int64_t id = s_.Int(
         "INSERT INTO users (org_id, client_id, email, email_key, name, phone, lang, user_type, "
         "group_id, password_hash, activated, blocked, deleted, created_at, invited_at) "
-        "VALUES ($1, $2, $3, lower($3 COLLATE \"C\"), $4, $5, $6, $7, $8, $9, $10, $11, false, "
-        "$12, $13) RETURNING id",
+        "VALUES ($1, $2, $3, " +
+            s_.dialect().LowerKey("$3") +
+            ", $4, $5, $6, $7, $8, $9, $10, $11, false, "
+            "$12, $13) RETURNING id",
         {Arg(u.org), Arg(u.client), Arg(u.email), Arg(u.name), Arg(u.phone), Arg(u.lang),
          Arg(ToString(u.type)), GroupArg(u.group), Arg(u.password_hash), Arg(u.activated),
          Arg(u.blocked), Arg(u.created_at), Arg(u.invited_at)});
@@ -41,15 +43,16 @@ Result<User> SqlTx::GetUser(OrgId org, UserId id) {
 Status SqlTx::UpdateUser(const User& u) {
   return Guard([&]() -> Status {
     auto n = s_.Exec(
-        "UPDATE users SET client_id = $3, email = $4, email_key = lower($4 COLLATE \"C\"), "
-        "name = $5, phone = $6, lang = $7, group_id = $8, password_hash = $9, activated = $10, "
-        "blocked = $11, deleted = $12, failed_logins = $13, locked_until = $14, "
-        "invited_at = $15, last_login_at = $16, sessions_valid_after = $17 "
-        "WHERE id = $1 AND org_id = $2",
-        {Arg(u.id), Arg(u.org), Arg(u.client), Arg(u.email), Arg(u.name), Arg(u.phone),
-         Arg(u.lang), GroupArg(u.group), Arg(u.password_hash), Arg(u.activated), Arg(u.blocked),
-         Arg(u.deleted), Arg(u.failed_logins), Arg(u.locked_until), Arg(u.invited_at),
-         Arg(u.last_login_at), Arg(u.sessions_valid_after)});
+        "UPDATE users SET client_id = $3, email = $4, email_key = " + s_.dialect().LowerKey("$4") +
+            ", "
+            "name = $5, phone = $6, lang = $7, group_id = $8, password_hash = $9, activated = $10, "
+            "blocked = $11, deleted = $12, failed_logins = $13, locked_until = $14, "
+            "invited_at = $15, last_login_at = $16, sessions_valid_after = $17 "
+            "WHERE id = $1 AND org_id = $2",
+        {Arg(u.id), Arg(u.org), Arg(u.client), Arg(u.email), Arg(u.name), Arg(u.phone), Arg(u.lang),
+         GroupArg(u.group), Arg(u.password_hash), Arg(u.activated), Arg(u.blocked), Arg(u.deleted),
+         Arg(u.failed_logins), Arg(u.locked_until), Arg(u.invited_at), Arg(u.last_login_at),
+         Arg(u.sessions_valid_after)});
     return n == 1 ? Ok() : Status(NotFound());
   });
 }
@@ -57,8 +60,8 @@ Status SqlTx::UpdateUser(const User& u) {
 Result<bool> SqlTx::UserEmailTaken(OrgId org, const std::string& email) {
   return Guard([&]() -> Result<bool> {
     return s_.Any(
-        "SELECT 1 FROM users WHERE org_id = $1 "
-        "AND email_key = lower($2 COLLATE \"C\") AND NOT deleted LIMIT 1",
+        "SELECT 1 FROM users WHERE org_id = $1 AND email_key = " + s_.dialect().LowerKey("$2") +
+            " AND " + s_.dialect().Is("deleted", false) + " LIMIT 1",
         {Arg(org), Arg(email)});
   });
 }
@@ -66,8 +69,8 @@ Result<bool> SqlTx::UserEmailTaken(OrgId org, const std::string& email) {
 Result<std::vector<User>> SqlTx::FindUsersForSignIn(const std::string& email) {
   return Guard([&]() -> Result<std::vector<User>> {
     return s_.All("SELECT " + std::string(kUserColumns) +
-                      " FROM users WHERE email_key = lower($1 COLLATE \"C\") "
-                      "AND NOT deleted ORDER BY id LIMIT 20",
+                      " FROM users WHERE email_key = " + s_.dialect().LowerKey("$1") + " AND " +
+                      s_.dialect().Is("deleted", false) + " ORDER BY id LIMIT 20",
                   {Arg(email)}, ReadUser);
   });
 }
@@ -75,18 +78,21 @@ Result<std::vector<User>> SqlTx::FindUsersForSignIn(const std::string& email) {
 Result<std::vector<User>> SqlTx::ListUsersOfClients(OrgId org, std::span<const ClientId> clients) {
   return Guard([&]() -> Result<std::vector<User>> {
     if (clients.empty()) return std::vector<User>();
-    return s_.All("SELECT " + std::string(kUserColumns) +
-                      " FROM users WHERE org_id = $1 AND NOT deleted AND " +
-                      s_.dialect().InList("client_id", "$2") + " ORDER BY client_id, id",
-                  {Arg(org), IdList(clients)}, ReadUser);
+    const Dialect& d = s_.dialect();
+    Args arg;
+    std::string sql = "SELECT " + std::string(kUserColumns) +
+                      " FROM users WHERE org_id = " + arg(Arg(org)) + " AND " +
+                      d.Is("deleted", false) + " AND " +
+                      d.InList("client_id", IdList(clients), arg) + " ORDER BY client_id, id";
+    return s_.All(sql, arg.params(), ReadUser);
   });
 }
 
 Result<bool> SqlTx::SellerExists(OrgId org, UserId seller) {
   return Guard([&]() -> Result<bool> {
     return s_.Any(
-        "SELECT 1 FROM users WHERE id = $1 AND org_id = $2 "
-        "AND user_type = 'seller' AND NOT deleted",
+        "SELECT 1 FROM users WHERE id = $1 AND org_id = $2 AND user_type = 'seller' AND " +
+            s_.dialect().Is("deleted", false),
         {Arg(seller), Arg(org)});
   });
 }
@@ -94,8 +100,8 @@ Result<bool> SqlTx::SellerExists(OrgId org, UserId seller) {
 Result<std::optional<User>> SqlTx::FindUserByEmail(OrgId org, const std::string& email) {
   return Guard([&]() -> Result<std::optional<User>> {
     return s_.First("SELECT " + std::string(kUserColumns) +
-                        " FROM users WHERE org_id = $1 "
-                        "AND email_key = lower($2 COLLATE \"C\") AND NOT deleted",
+                        " FROM users WHERE org_id = $1 AND email_key = " +
+                        s_.dialect().LowerKey("$2") + " AND " + s_.dialect().Is("deleted", false),
                     {Arg(org), Arg(email)}, ReadUser);
   });
 }
@@ -105,16 +111,16 @@ Result<Page<User>> SqlTx::ListSellers(OrgId org, const SellerQuery& q) {
     const Dialect& d = s_.dialect();
     Args arg;
     std::string where = "org_id = " + arg(Arg(org)) + " AND user_type = 'seller'";
-    where += q.deleted && *q.deleted ? " AND deleted" : " AND NOT deleted";
+    where += " AND " + d.Is("deleted", q.deleted && *q.deleted);
     if (!q.ids.empty())
-      where += " AND " + d.InList("id", arg(IdList(std::span<const UserId>(q.ids))));
+      where += " AND " + d.InList("id", IdList(std::span<const UserId>(q.ids)), arg);
     auto contains = [&](const std::optional<std::string>& value, std::string_view column) {
       if (value) where += " AND " + d.Contains(column, arg(Arg(ContainsPattern(*value))));
     };
     contains(q.id_contains, "CAST(id AS TEXT)");
     contains(q.email_contains, "email_key");
     contains(q.name_contains, "name");
-    if (q.activated) where += *q.activated ? " AND activated" : " AND NOT activated";
+    if (q.activated) where += " AND " + d.Is("activated", *q.activated);
     Page<User> page;
     page.count = s_.Int("SELECT count(*) FROM users WHERE " + where, arg.params());
     std::string order;
@@ -128,8 +134,8 @@ Result<Page<User>> SqlTx::ListSellers(OrgId org, const SellerQuery& q) {
       order += (order.empty() ? "" : ", ") + col + (desc ? " DESC NULLS FIRST" : " ASC NULLS LAST");
     }
     order += std::string(order.empty() ? "" : ", ") + "id ASC";
-    std::string sql = "SELECT " + std::string(kUserColumns) + " FROM users WHERE " + where +
-                      " ORDER BY " + order;
+    std::string sql =
+        "SELECT " + std::string(kUserColumns) + " FROM users WHERE " + where + " ORDER BY " + order;
     if (q.limit) {
       sql += " LIMIT " + arg(Arg(*q.limit));
       sql += " OFFSET " + arg(Arg(q.offset));

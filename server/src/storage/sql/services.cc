@@ -31,12 +31,13 @@ Status SqlTx::InsertServices(OrgId org, ClientId client, std::span<const Service
 Result<std::vector<Service>> SqlTx::ListServices(OrgId org, std::span<const ClientId> clients) {
   return Guard([&]() -> Result<std::vector<Service>> {
     if (clients.empty()) return std::vector<Service>();
-    return s_.All("SELECT " + std::string(kServiceColumns) +
-                      " FROM services s JOIN products p ON p.name = s.product "
-                      "WHERE s.org_id = $1 AND " +
-                      s_.dialect().InList("s.client_id", "$2") +
-                      " ORDER BY s.client_id, p.position",
-                  {Arg(org), IdList(clients)}, ReadService);
+    Args arg;
+    std::string sql =
+        "SELECT " + std::string(kServiceColumns) +
+        " FROM services s JOIN products p ON p.name = s.product WHERE s.org_id = " + arg(Arg(org)) +
+        " AND " + s_.dialect().InList("s.client_id", IdList(clients), arg) +
+        " ORDER BY s.client_id, p.position";
+    return s_.All(sql, arg.params(), ReadService);
   });
 }
 
@@ -78,18 +79,21 @@ Result<std::vector<ServiceStore::StatusCount>> SqlTx::CountServices(
   return Guard([&]() -> Result<std::vector<StatusCount>> {
     std::vector<std::string> names;
     for (auto st : statuses) names.emplace_back(ToString(st));
+    const Dialect& d = s_.dialect();
     std::string personal_cond = !personal   ? ""
-                                : *personal ? " AND s.available"
+                                : *personal ? " AND " + d.Is("s.available", true)
                                             : " AND s.available IS NULL";
-    return s_.All(
+    Args arg;
+    std::string sql =
         "SELECT s.status, count(*) FROM services s JOIN clients c ON c.id = s.client_id "
-        "WHERE s.org_id = $1 AND s.product = $2 AND NOT c.deleted AND " +
-            s_.dialect().InList("s.status", "$3") + personal_cond +
-            " GROUP BY s.status ORDER BY s.status",
-        {Arg(org), Arg(product), TextList(std::move(names))}, [&](const Row& r) {
-          return StatusCount{product, ParseProductStatus(r.Text(0)).value_or(ProductStatus::kNew),
-                             r.Int(1)};
-        });
+        "WHERE s.org_id = " +
+        arg(Arg(org)) + " AND s.product = " + arg(Arg(product)) + " AND " +
+        d.Is("c.deleted", false) + " AND " + d.InList("s.status", TextList(std::move(names)), arg) +
+        personal_cond + " GROUP BY s.status ORDER BY s.status";
+    return s_.All(sql, arg.params(), [&](const Row& r) {
+      return StatusCount{product, ParseProductStatus(r.Text(0)).value_or(ProductStatus::kNew),
+                         r.Int(1)};
+    });
   });
 }
 
@@ -121,8 +125,8 @@ Result<std::vector<Service>> SqlTx::DeletionsDue(Timestamp now, int limit) {
 
 Result<std::vector<Service>> SqlTx::Due(const std::string& condition, Timestamp t, int limit) {
   return Guard([&]() -> Result<std::vector<Service>> {
-    return s_.All("SELECT " + std::string(kServiceColumns) + " FROM services s WHERE " +
-                      condition + " LIMIT $2" + s_.dialect().SkipLocked("s"),
+    return s_.All("SELECT " + std::string(kServiceColumns) + " FROM services s WHERE " + condition +
+                      " LIMIT $2" + s_.dialect().SkipLocked("s"),
                   {Arg(t), Arg(int64_t{limit})}, ReadService);
   });
 }

@@ -27,10 +27,10 @@ struct Param {
   enum class Type { kInt, kBool, kText, kBlob, kIntList, kTextList };
   Type type = Type::kInt;
   bool null = false;
-  int64_t number = 0;               // kInt, kBool
-  std::string bytes;                // kText, kBlob
-  std::vector<int64_t> ints;        // kIntList
-  std::vector<std::string> texts;   // kTextList
+  int64_t number = 0;              // kInt, kBool
+  std::string bytes;               // kText, kBlob
+  std::vector<int64_t> ints;       // kIntList
+  std::vector<std::string> texts;  // kTextList
 };
 
 Param Null(Param::Type type);
@@ -105,6 +105,7 @@ class Args {
     params_.push_back(std::move(p));
     return "$" + std::to_string(params_.size());
   }
+  // Take these once the statement text is complete: building it adds values.
   std::span<const Param> params() const { return params_; }
 
  private:
@@ -126,11 +127,17 @@ struct TextFilter {
 class Dialect {
  public:
   virtual ~Dialect() = default;
-  // `column` is (not) one of the values of the list parameter `param` (IntList, TextList).
-  virtual std::string InList(std::string_view column, std::string_view param) const = 0;
-  virtual std::string NotInList(std::string_view column, std::string_view param) const = 0;
+  // `column` is (not) one of `values` (an IntList or TextList), whose parameters `arg` adds.
+  virtual std::string InList(std::string_view column, Param values, Args& arg) const = 0;
+  virtual std::string NotInList(std::string_view column, Param values, Args& arg) const = 0;
   // `column` contains the substring of `param` (a ContainsPattern), ignoring ASCII case.
   virtual std::string Contains(std::string_view column, std::string_view param) const = 0;
+  // `column` (a boolean) is `value`. Spelled as the schema's partial indexes are (SQLite:
+  // "deleted = 0"), so that the planner can use them.
+  virtual std::string Is(std::string_view column, bool value) const = 0;
+  // The lower-case key of the text parameter `param` (ASCII folding), compared byte-wise with
+  // the e-mail keys, and spelled so that the key's index serves the comparison.
+  virtual std::string LowerKey(std::string_view param) const = 0;
   // An ORDER BY key that compares `column` ignoring ASCII case.
   virtual std::string FoldCase(std::string_view column) const = 0;
   // Ends a SELECT that takes due work, so that two instances never take the same row; `of`

@@ -114,13 +114,13 @@ Result<int64_t> SqlTx::DeleteExpiredRefreshSessions(Timestamp now) {
 Result<WebSession> SqlTx::InsertWebSession(const WebSession& d) {
   return Guard([&]() -> Result<WebSession> {
     WebSession out = d;
-    out.id = SessionId{s_.Int(
-        "INSERT INTO web_sessions (org_id, user_id, acting_user_id, portal, token_hash, "
-        "csrf_hash, created_at, expires_at, last_seen_at) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $7) RETURNING id",
-        {Arg(d.org), Arg(d.user), Arg(d.acting_user),
-         Arg(d.portal == Portal::kAdmin ? "admin" : "customer"), Blob(d.token_hash),
-         Blob(d.csrf_hash), Arg(d.created_at), Arg(d.expires_at)})};
+    out.id = SessionId{
+        s_.Int("INSERT INTO web_sessions (org_id, user_id, acting_user_id, portal, token_hash, "
+               "csrf_hash, created_at, expires_at, last_seen_at) "
+               "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $7) RETURNING id",
+               {Arg(d.org), Arg(d.user), Arg(d.acting_user),
+                Arg(d.portal == Portal::kAdmin ? "admin" : "customer"), Blob(d.token_hash),
+                Blob(d.csrf_hash), Arg(d.created_at), Arg(d.expires_at)})};
     out.last_seen_at = d.created_at;
     return out;
   });
@@ -232,8 +232,8 @@ Result<std::vector<ApiToken>> SqlTx::ListApiTokens(OrgId org, ClientId client,
   return Guard([&]() -> Result<std::vector<ApiToken>> {
     return s_.All("SELECT " + std::string(kTokenColumns) +
                       " FROM api_tokens t JOIN users u ON u.id = t.user_id "
-                      "WHERE t.org_id = $1 AND t.client_id = $2 "
-                      "AND ($3 OR NOT t.deleted) ORDER BY t.id",
+                      "WHERE t.org_id = $1 AND t.client_id = $2 AND ($3 OR " +
+                      s_.dialect().Is("t.deleted", false) + ") ORDER BY t.id",
                   {Arg(org), Arg(client), Arg(include_deleted)}, ReadToken);
   });
 }
@@ -241,8 +241,9 @@ Result<std::vector<ApiToken>> SqlTx::ListApiTokens(OrgId org, ClientId client,
 Status SqlTx::DeleteApiToken(OrgId org, ClientId client, TokenId id) {
   return Guard([&]() -> Status {
     auto n = s_.Exec(
-        "UPDATE api_tokens SET deleted = true WHERE id = $1 AND org_id = $2 "
-        "AND client_id = $3 AND NOT deleted",
+        "UPDATE api_tokens SET deleted = true WHERE id = $1 AND org_id = $2 AND client_id = $3 "
+        "AND " +
+            s_.dialect().Is("deleted", false),
         {Arg(id), Arg(org), Arg(client)});
     return n == 1 ? Ok() : Status(NotFound());
   });

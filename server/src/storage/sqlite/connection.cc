@@ -2,9 +2,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include <algorithm>
-#include <cstring>
-
 namespace clientele::storage::sqlite {
 namespace {
 
@@ -15,13 +12,6 @@ namespace {
 
 void Check(sqlite3* db, int rc) {
   if (rc != SQLITE_OK) Throw(db, rc);
-}
-
-// Byte-wise, like BINARY: registered as "C" so that SQL shared with PostgreSQL can say
-// COLLATE "C" (PostgreSQL's byte-wise collation) and mean the same on both.
-int CompareBytes(void*, int n1, const void* a, int n2, const void* b) {
-  int r = std::memcmp(a, b, static_cast<size_t>(std::min(n1, n2)));
-  return r != 0 ? r : n1 - n2;
 }
 
 }  // namespace
@@ -120,7 +110,6 @@ Connection::Connection(const std::string& path) {
   }
   sqlite3_extended_result_codes(db_, 1);
   sqlite3_busy_timeout(db_, 5000);
-  Check(db_, sqlite3_create_collation_v2(db_, "C", SQLITE_UTF8, nullptr, CompareBytes, nullptr));
   Exec("PRAGMA foreign_keys = ON");
   Exec("PRAGMA journal_mode = WAL");
   Exec("PRAGMA synchronous = NORMAL");

@@ -1,38 +1,12 @@
 #include "storage/sqlite/session.h"
 
+#include <cassert>
 #include <string>
 
 namespace clientele::storage::sqlite {
 namespace {
 
 using sql::Param;
-
-// Lists travel as JSON arrays, read back with json_each().
-std::string JsonArray(const Param& p) {
-  std::string out = "[";
-  if (p.type == Param::Type::kIntList) {
-    for (int64_t v : p.ints) out += (out.size() > 1 ? "," : "") + std::to_string(v);
-  } else {
-    for (const auto& s : p.texts) {
-      out += out.size() > 1 ? ",\"" : "\"";
-      for (char c : s) {
-        if (c == '"' || c == '\\') {
-          out += '\\';
-          out += c;
-        } else if (static_cast<unsigned char>(c) < 0x20) {
-          static constexpr char kHex[] = "0123456789abcdef";
-          out += "\\u00";
-          out += kHex[(c >> 4) & 0xf];
-          out += kHex[c & 0xf];
-        } else {
-          out += c;
-        }
-      }
-      out += '"';
-    }
-  }
-  return out + "]";
-}
 
 void Bind(Statement& s, int index, const Param& p) {
   if (p.null) {
@@ -52,7 +26,8 @@ void Bind(Statement& s, int index, const Param& p) {
       return;
     case Param::Type::kIntList:
     case Param::Type::kTextList:
-      s.Bind(index, std::string_view(JsonArray(p)));
+      assert(false && "lists are expanded by Dialect::InList");
+      s.BindNull(index);
       return;
   }
 }
@@ -72,16 +47,23 @@ class StatementRow final : public sql::Row {
 
 class Dialect final : public sql::Dialect {
  public:
-  std::string InList(std::string_view column, std::string_view param) const override {
-    return std::string(column) + " IN (SELECT value FROM json_each(" + std::string(param) + "))";
+  // One parameter per value, as SQLite plans an IN list best (an index on `column`); the
+  // statement text depends on the number of values. An empty list matches nothing.
+  std::string InList(std::string_view column, sql::Param values, sql::Args& arg) const override {
+    return std::string(column) + " IN (" + Expand(values, arg) + ")";
   }
-  std::string NotInList(std::string_view column, std::string_view param) const override {
-    return std::string(column) + " NOT IN (SELECT value FROM json_each(" + std::string(param) +
-           "))";
+  std::string NotInList(std::string_view column, sql::Param values, sql::Args& arg) const override {
+    return std::string(column) + " NOT IN (" + Expand(values, arg) + ")";
   }
   // LIKE ignores ASCII case in SQLite.
   std::string Contains(std::string_view column, std::string_view param) const override {
     return std::string(column) + " LIKE " + std::string(param) + " ESCAPE '\\'";
+  }
+  std::string Is(std::string_view column, bool value) const override {
+    return std::string(column) + (value ? " = 1" : " = 0");
+  }
+  std::string LowerKey(std::string_view param) const override {
+    return "lower(" + std::string(param) + ")";
   }
   std::string FoldCase(std::string_view column) const override {
     return std::string(column) + " COLLATE NOCASE";
@@ -108,6 +90,12 @@ class Dialect final : public sql::Dialect {
   }
 
  private:
+  static std::string Expand(const sql::Param& values, sql::Args& arg) {
+    std::string list;
+    for (int64_t v : values.ints) list += (list.empty() ? "" : ", ") + arg(sql::Arg(v));
+    for (const auto& v : values.texts) list += (list.empty() ? "" : ", ") + arg(sql::Arg(v));
+    return list;
+  }
   static size_t Utf8Chars(std::string_view s) {
     size_t n = 0;
     for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
