@@ -6,7 +6,7 @@
 #include <string>
 #include <utility>
 
-#include "storage/store.h"
+#include "domain/storage/unit_of_work.h"
 
 // A Database that fails on a chosen call, to prove that a multi-step change rolls back whole and
 // that running it again converges (the way LevelDB's SpecialEnv or Beast's fail_count test theirs).

@@ -13,7 +13,7 @@
 #include "core/result.h"
 #include "domain/organisations.h"
 #include "jobs/mail_delivery.h"
-#include "storage/store.h"
+#include "domain/storage/unit_of_work.h"
 
 // The subcommands of `clientele` and the options they share; main.cc defines the command line.
 namespace clientele::app {

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "core/result.h"
-#include "storage/store.h"
+#include "domain/storage/unit_of_work.h"
 
 namespace clientele::app {
 

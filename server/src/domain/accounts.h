@@ -10,7 +10,7 @@
 #include "core/result.h"
 #include "domain/client_query.h"
 #include "domain/model.h"
-#include "storage/store.h"
+#include "domain/storage/unit_of_work.h"
 
 namespace clientele {
 

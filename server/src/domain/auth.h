@@ -9,7 +9,7 @@
 #include "core/result.h"
 #include "domain/model.h"
 #include "domain/sign_in_backoff.h"
-#include "storage/store.h"
+#include "domain/storage/unit_of_work.h"
 
 namespace clientele {
 

@@ -8,7 +8,7 @@
 #include "domain/email.h"
 #include "domain/email_outbox.h"
 #include "domain/model.h"
-#include "storage/store.h"
+#include "domain/storage/unit_of_work.h"
 
 namespace clientele {
 

@@ -7,7 +7,7 @@
 #include "core/result.h"
 #include "domain/email.h"
 #include "domain/model.h"
-#include "storage/store.h"
+#include "domain/storage/unit_of_work.h"
 
 namespace clientele {
 

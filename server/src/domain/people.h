@@ -10,7 +10,7 @@
 #include "domain/accounts.h"
 #include "domain/auth.h"
 #include "domain/model.h"
-#include "storage/store.h"
+#include "domain/storage/unit_of_work.h"
 
 namespace clientele {
 

@@ -5,7 +5,7 @@
 
 #include "core/result.h"
 #include "domain/model.h"
-#include "storage/store.h"
+#include "domain/storage/unit_of_work.h"
 
 // Shared by the files of PeopleService (people.cc, sellers.cc, passwords.cc), and by no one else.
 namespace clientele::people_internal {

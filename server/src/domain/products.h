@@ -8,7 +8,7 @@
 #include "core/result.h"
 #include "domain/lifecycle.h"
 #include "domain/model.h"
-#include "storage/store.h"
+#include "domain/storage/unit_of_work.h"
 
 namespace clientele {
 

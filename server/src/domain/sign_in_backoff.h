@@ -6,7 +6,7 @@
 #include <string_view>
 
 #include "core/time.h"
-#include "storage/store.h"
+#include "domain/storage/unit_of_work.h"
 
 // Sign-in back-off (docs/security.md, "Limits"; docs/api.md, "Repeated failures").
 //

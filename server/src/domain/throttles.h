@@ -6,7 +6,7 @@
 
 #include "core/ids.h"
 #include "core/result.h"
-#include "storage/store.h"
+#include "domain/storage/unit_of_work.h"
 
 // Limits that every instance must enforce together, kept in the database (the `throttles`
 // table): sign-in back-off and the e-mails that strangers or staff can make us send. The

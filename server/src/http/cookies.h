@@ -5,7 +5,7 @@
 #include <string_view>
 
 #include "http/message.h"
-#include "storage/store.h"
+#include "domain/storage/sessions.h"
 
 namespace clientele::http {
 

@@ -2,7 +2,7 @@
 
 #include "core/result.h"
 #include "core/time.h"
-#include "storage/store.h"
+#include "domain/storage/unit_of_work.h"
 
 namespace clientele::jobs {
 

@@ -12,7 +12,7 @@
 #include "core/time.h"
 #include "domain/vendor_settings.h"
 #include "mail/mailer.h"
-#include "storage/store.h"
+#include "domain/storage/unit_of_work.h"
 
 namespace clientele::jobs {
 

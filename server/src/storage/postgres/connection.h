@@ -17,7 +17,7 @@
 #include "core/time.h"
 
 // A small RAII layer over libpq. Failures throw PgError, which never leaves this folder:
-// postgres_store.cc converts it to an Error at every method boundary. Every value travels as a
+// session.cc converts it to an Error at every statement. Every value travels as a
 // bound parameter; SQL text never contains data.
 namespace clientele::storage::postgres {
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "storage/store.h"
+#include "domain/storage/unit_of_work.h"
 
 namespace clientele::storage::postgres {
 
@@ -28,7 +28,7 @@ class Connection;
 //   for the lock (or for a row) is bounded by lock_timeout = 5 s, then kUnavailable.
 // - The due-work queries (TrialsEnded, TrialsEndingSoon, DeletionsDue, ClaimDueEmails) also
 //   take their rows with FOR UPDATE SKIP LOCKED, so two instances running jobs at once can
-//   never take the same row, independently of the writer lock (see postgres_store.cc).
+//   never take the same row, independently of the writer lock (see storage/sql/services.cc).
 //
 // Migrate() runs under a PostgreSQL advisory lock, so instances starting together apply each
 // migration once.

@@ -15,7 +15,7 @@
 #include "core/error.h"
 
 // A small RAII layer over sqlite3. Failures throw SqliteError, which never leaves this folder:
-// sqlite_store.cc converts it to an Error at every method boundary.
+// session.cc converts it to an Error at every statement.
 namespace clientele::storage::sqlite {
 
 class SqliteError : public std::runtime_error {
@@ -54,6 +54,11 @@ class Statement {
   Statement& Bind(int index, int v) { return Bind(index, int64_t{v}); }
   // Binds values to ?1..?n in order.
   Statement& BindAll(const std::vector<Value>& values);
+
+  // The index of the named parameter ("$3"), 0 if the statement does not use it.
+  int ParamIndex(const char* name) const { return sqlite3_bind_parameter_index(stmt_, name); }
+  // Whether the statement leaves the database as it is (a SELECT).
+  bool ReadOnly() const { return sqlite3_stmt_readonly(stmt_) != 0; }
 
   bool Step();  // true: a row is available
   void Run();   // steps to completion

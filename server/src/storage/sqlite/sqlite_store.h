@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "storage/store.h"
+#include "domain/storage/unit_of_work.h"
 
 namespace clientele::storage::sqlite {
 

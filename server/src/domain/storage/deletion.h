@@ -1,0 +1,34 @@
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "core/result.h"
+#include "domain/model.h"
+
+// The storage port for deletion requests and the alert addresses told about them. Errors as in
+// unit_of_work.h.
+namespace clientele::storage {
+
+class DeletionStore {
+ public:
+  virtual ~DeletionStore() = default;
+
+  // Deletion requests. Insert fails with kAlreadyExists when the account has an open one.
+  virtual Result<DeletionRequest> InsertDeletionRequest(const DeletionRequest& draft) = 0;
+  virtual Status UpdateDeletionRequest(const DeletionRequest& request) = 0;
+  // Newest first.
+  virtual Result<std::vector<DeletionRequest>> ListDeletionRequests(OrgId org, ClientId client) = 0;
+  // Open requests whose grace period ended by `now`, across organisations.
+  virtual Result<std::vector<DeletionRequest>> DeletionRequestsDue(Timestamp now, int limit) = 0;
+
+  // Alert addresses of an organisation.
+  virtual Result<NotificationSetting> InsertNotificationSetting(
+      const NotificationSetting& draft) = 0;
+  virtual Status UpdateNotificationSetting(const NotificationSetting& setting) = 0;
+  virtual Status DeleteNotificationSetting(OrgId org, int64_t id) = 0;
+  virtual Result<NotificationSetting> GetNotificationSetting(OrgId org, int64_t id) = 0;
+  virtual Result<std::vector<NotificationSetting>> ListNotificationSettings(OrgId org) = 0;
+};
+
+}  // namespace clientele::storage

@@ -1,0 +1,56 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "domain/model.h"
+
+// The storage port for services (an account's products): their state, personal visibility and
+// the time-driven work on them. Errors as in unit_of_work.h.
+namespace clientele::storage {
+
+class ServiceStore {
+ public:
+  virtual ~ServiceStore() = default;
+
+  // One row per catalog product, created with the account.
+  virtual Status InsertServices(OrgId org, ClientId client, std::span<const Service> services) = 0;
+  // The services of several accounts in one query, ordered by account then catalog position.
+  virtual Result<std::vector<Service>> ListServices(OrgId org,
+                                                    std::span<const ClientId> clients) = 0;
+
+  virtual Result<Service> GetService(OrgId org, ClientId client, ServiceId id) = 0;
+  // Writes status, dates, enabled and personal visibility of the service (by org, client, id).
+  virtual Status UpdateService(const Service& service) = 0;
+  // Sets or clears (nullopt) the personal visibility of one product for every account of `org`
+  // that has one; returns how many changed.
+  virtual Result<int64_t> ClearPersonalVisibility(OrgId org, const std::string& product) = 0;
+
+  // Live accounts of `org` with `product` in one of `statuses`, grouped by status.
+  // `personal`: nullopt = any; false = only accounts inheriting the default; true = only
+  // accounts with a personal "visible" value.
+  struct StatusCount {
+    std::string product;
+    ProductStatus status;
+    int64_t count;
+  };
+  virtual Result<std::vector<StatusCount>> CountServices(OrgId org, const std::string& product,
+                                                         std::span<const ProductStatus> statuses,
+                                                         std::optional<bool> personal) = 0;
+
+  // Time-driven work, across organisations: services whose trial ended by `now`, whose trial
+  // ends by `soon` without its notice sent, and whose deleted_date passed. At most `limit`.
+  virtual Result<std::vector<Service>> TrialsEnded(Timestamp now, int limit) = 0;
+  virtual Result<std::vector<Service>> TrialsEndingSoon(Timestamp soon, int limit) = 0;
+  virtual Result<std::vector<Service>> DeletionsDue(Timestamp now, int limit) = 0;
+  // Re-derives deleted_date = status_changed_at + days for products in trialend or paused: of
+  // one account, or (client nullopt) of every account of `org` without its own override.
+  virtual Result<int64_t> RescheduleDeletions(OrgId org, std::optional<ClientId> client,
+                                              int days) = 0;
+};
+
+}  // namespace clientele::storage

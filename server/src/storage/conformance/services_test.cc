@@ -1,0 +1,131 @@
+// Conformance: ServiceStore and ProductStore (services, visibility, counts, due work).
+#include "storage/conformance/fixture.h"
+
+namespace clientele::storage::conformance {
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Products
+
+TEST_P(StoreConformanceTest, ServicesVisibilityAndCounts) {
+  OrgId org = NewOrg();
+  Client a = NewClient(org, "a@example.com", "A");
+  Client b = NewClient(org, "b@example.com", "B");
+  auto services = AddServices(org, a.id);
+  AddServices(org, b.id);
+  ASSERT_EQ(services.size(), 6u);
+  EXPECT_EQ(services[0].product, "CDN");
+  EXPECT_EQ(services[5].product, "CLOUD");
+  std::vector<ClientId> both{b.id, a.id};
+  auto listed = V(R([&](Tx& tx) { return tx.ListServices(org, both); }));
+  ASSERT_EQ(listed.size(), 12u);
+  EXPECT_EQ(listed[0].client, a.id);  // by account, then catalog position
+  EXPECT_EQ(listed[6].client, b.id);
+  EXPECT_EQ(listed[7].product, "STORAGE");
+
+  Service s = services[1];
+  s.status = ProductStatus::kTrial;
+  s.previous_status = ProductStatus::kNew;
+  s.status_changed_at = kT0;
+  s.start = kT0;
+  s.trial_end = kT0.PlusDays(14);
+  s.enabled = true;
+  s.available = false;
+  EXPECT_OK(W([&](Tx& tx) { return tx.UpdateService(s); }));
+  Service got = V(R([&](Tx& tx) { return tx.GetService(org, a.id, s.id); }));
+  EXPECT_EQ(got.status, ProductStatus::kTrial);
+  EXPECT_EQ(got.previous_status, ProductStatus::kNew);
+  EXPECT_EQ(got.trial_end, kT0.PlusDays(14));
+  EXPECT_TRUE(got.enabled);
+  EXPECT_EQ(got.available, false);
+  EXPECT_EQ(CodeOf(R([&](Tx& tx) { return tx.GetService(org, b.id, s.id); })),
+            ErrorCode::kNotFound);
+
+  Service bs = ServiceOf(org, b.id, "STORAGE");
+  bs.status = ProductStatus::kTrial;
+  EXPECT_OK(W([&](Tx& tx) { return tx.UpdateService(bs); }));
+  std::vector<ProductStatus> st{ProductStatus::kTrial, ProductStatus::kActive};
+  auto counts = V(R([&](Tx& tx) { return tx.CountServices(org, "STORAGE", st, std::nullopt); }));
+  ASSERT_EQ(counts.size(), 1u);
+  EXPECT_EQ(counts[0].status, ProductStatus::kTrial);
+  EXPECT_EQ(counts[0].count, 2);
+  counts = V(R([&](Tx& tx) { return tx.CountServices(org, "STORAGE", st, false); }));
+  ASSERT_EQ(counts.size(), 1u);
+  EXPECT_EQ(counts[0].count, 1);  // b inherits; a has a personal value
+  EXPECT_TRUE(V(R([&](Tx& tx) { return tx.CountServices(org, "STORAGE", st, true); })).empty());
+
+  EXPECT_EQ(V(W([&](Tx& tx) { return tx.ClearPersonalVisibility(org, "STORAGE"); })), 1);
+  EXPECT_EQ(V(W([&](Tx& tx) { return tx.ClearPersonalVisibility(org, "STORAGE"); })), 0);
+  EXPECT_FALSE(V(R([&](Tx& tx) { return tx.GetService(org, a.id, s.id); })).available);
+
+  auto defaults = V(R([&](Tx& tx) { return tx.DefaultVisibility(org); }));
+  ASSERT_EQ(defaults.size(), 6u);
+  EXPECT_EQ(defaults[0], (std::pair<std::string, bool>{"CDN", true}));
+  EXPECT_OK(W([&](Tx& tx) { return tx.SetDefaultVisibility(org, "DNS", false); }));
+  EXPECT_OK(W([&](Tx& tx) { return tx.SetDefaultVisibility(org, "CDN", false); }));
+  EXPECT_OK(W([&](Tx& tx) { return tx.SetDefaultVisibility(org, "CDN", true); }));
+  defaults = V(R([&](Tx& tx) { return tx.DefaultVisibility(org); }));
+  EXPECT_EQ(defaults[0], (std::pair<std::string, bool>{"CDN", true}));
+  EXPECT_EQ(defaults[3], (std::pair<std::string, bool>{"DNS", false}));
+  OrgId other = NewOrg("Other");
+  EXPECT_TRUE(V(R([&](Tx& tx) { return tx.DefaultVisibility(other); }))[3].second);
+}
+
+TEST_P(StoreConformanceTest, DueWorkQueries) {
+  OrgId org = NewOrg();
+  Client c = NewClient(org, "due@example.com", "Due");
+  auto services = AddServices(org, c.id);
+  auto set = [&](size_t i, ProductStatus st, std::optional<Timestamp> trial_end,
+                 std::optional<Timestamp> deleted_date) {
+    Service s = services[i];
+    s.status = st;
+    s.trial_end = trial_end;
+    s.deleted_date = deleted_date;
+    s.status_changed_at = kT0;
+    EXPECT_OK(W([&](Tx& tx) { return tx.UpdateService(s); }));
+    services[i] = s;
+  };
+  set(0, ProductStatus::kTrial, kT0.PlusDays(2), std::nullopt);
+  set(1, ProductStatus::kTrial, kT0.PlusDays(1), std::nullopt);
+  set(2, ProductStatus::kTrial, kT0.PlusDays(10), std::nullopt);
+  set(3, ProductStatus::kTrialEnd, std::nullopt, kT0.PlusDays(3));
+  set(4, ProductStatus::kPaused, std::nullopt, kT0.PlusDays(1));
+  set(5, ProductStatus::kActive, std::nullopt, kT0);  // active: never deleted by time
+
+  auto ended = V(W([&](Tx& tx) { return tx.TrialsEnded(kT0.PlusDays(5), 10); }));
+  ASSERT_EQ(ended.size(), 2u);
+  EXPECT_EQ(ended[0].id, services[1].id);  // earliest trial end first
+  EXPECT_EQ(ended[1].id, services[0].id);
+  EXPECT_EQ(V(W([&](Tx& tx) { return tx.TrialsEnded(kT0.PlusDays(5), 1); })).size(), 1u);
+  EXPECT_TRUE(V(W([&](Tx& tx) { return tx.TrialsEnded(kT0, 10); })).empty());
+
+  auto soon = V(W([&](Tx& tx) { return tx.TrialsEndingSoon(kT0.PlusDays(10), 10); }));
+  EXPECT_EQ(soon.size(), 3u);
+  Service noticed = services[2];
+  noticed.ends_soon_sent_for = noticed.trial_end;
+  EXPECT_OK(W([&](Tx& tx) { return tx.UpdateService(noticed); }));
+  soon = V(W([&](Tx& tx) { return tx.TrialsEndingSoon(kT0.PlusDays(10), 10); }));
+  EXPECT_EQ(soon.size(), 2u);
+  // A new trial end gets its own notice.
+  noticed.trial_end = kT0.PlusDays(9);
+  EXPECT_OK(W([&](Tx& tx) { return tx.UpdateService(noticed); }));
+  EXPECT_EQ(V(W([&](Tx& tx) { return tx.TrialsEndingSoon(kT0.PlusDays(10), 10); })).size(), 3u);
+
+  auto deletions = V(W([&](Tx& tx) { return tx.DeletionsDue(kT0.PlusDays(5), 10); }));
+  ASSERT_EQ(deletions.size(), 2u);
+  EXPECT_EQ(deletions[0].id, services[4].id);
+  EXPECT_EQ(deletions[1].id, services[3].id);
+
+  // Rescheduling: deleted_date = status_changed_at + days, for trialend and paused only.
+  EXPECT_EQ(V(W([&](Tx& tx) { return tx.RescheduleDeletions(org, std::nullopt, 7); })), 2);
+  EXPECT_EQ(V(R([&](Tx& tx) { return tx.GetService(org, c.id, services[3].id); })).deleted_date,
+            kT0.PlusDays(7));
+  EXPECT_OK(W([&](Tx& tx) { return tx.SetClientDaysToDeleted(org, c.id, 2); }));
+  EXPECT_EQ(V(W([&](Tx& tx) { return tx.RescheduleDeletions(org, std::nullopt, 9); })), 0);
+  EXPECT_EQ(V(W([&](Tx& tx) { return tx.RescheduleDeletions(org, c.id, 2); })), 2);
+  EXPECT_EQ(V(R([&](Tx& tx) { return tx.GetService(org, c.id, services[4].id); })).deleted_date,
+            kT0.PlusDays(2));
+}
+
+}  // namespace
+}  // namespace clientele::storage::conformance

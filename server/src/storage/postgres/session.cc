@@ -1,0 +1,95 @@
+#include "storage/postgres/session.h"
+
+#include <string>
+#include <vector>
+
+namespace clientele::storage::postgres {
+namespace {
+
+Param ToPg(const sql::Param& p) {
+  switch (p.type) {
+    case sql::Param::Type::kInt:
+      return p.null ? NullOf(Arg(int64_t{0})) : Arg(p.number);
+    case sql::Param::Type::kBool:
+      return p.null ? NullOf(Arg(false)) : Arg(p.number != 0);
+    case sql::Param::Type::kText:
+      return p.null ? NullOf(Arg("")) : Arg(p.bytes);
+    case sql::Param::Type::kBlob:
+      return p.null ? NullOf(Bytes("")) : Bytes(p.bytes);
+    case sql::Param::Type::kIntList:
+      return IntArray(p.ints);
+    case sql::Param::Type::kTextList:
+      return TextArray(p.texts);
+  }
+  return NullOf(Arg(""));
+}
+
+class ResultRow final : public sql::Row {
+ public:
+  explicit ResultRow(const postgres::Row& r) : r_(r) {}
+  bool IsNull(int col) const override { return r_.IsNull(col); }
+  int64_t Int(int col) const override { return r_.Int(col); }
+  bool Bool(int col) const override { return r_.Bool(col); }
+  std::string Text(int col) const override { return r_.Text(col); }
+  std::string Blob(int col) const override { return r_.Bytes(col); }
+
+ private:
+  const postgres::Row& r_;
+};
+
+class Dialect final : public sql::Dialect {
+ public:
+  // One array parameter: the statement text is the same whatever the number of values.
+  std::string InList(std::string_view column, sql::Param values, sql::Args& arg) const override {
+    return std::string(column) + " = ANY(" + arg(std::move(values)) + ")";
+  }
+  std::string NotInList(std::string_view column, sql::Param values, sql::Args& arg) const override {
+    return std::string(column) + " <> ALL(" + arg(std::move(values)) + ")";
+  }
+  // The pg_trgm GIN indexes serve ILIKE '%…%' for three characters or more (the account list's
+  // text filters included); for shorter ones the planner falls back to other conditions. The
+  // escape character is given as E'\\' so that standard_conforming_strings does not matter.
+  std::string Contains(std::string_view column, std::string_view param) const override {
+    return std::string(column) + " ILIKE " + std::string(param) + " ESCAPE E'\\\\'";
+  }
+  std::string Is(std::string_view column, bool value) const override {
+    return value ? std::string(column) : "NOT " + std::string(column);
+  }
+  // Text columns are COLLATE "C", so comparisons are byte-wise like SQLite's BINARY; a bound
+  // parameter carries the database's collation, hence the explicit one.
+  std::string LowerKey(std::string_view param) const override {
+    return "lower(" + std::string(param) + " COLLATE \"C\")";
+  }
+  // Text columns are COLLATE "C", so lower() folds ASCII only, like SQLite's NOCASE.
+  std::string FoldCase(std::string_view column) const override {
+    return "lower(" + std::string(column) + ")";
+  }
+  // See services.cc in storage/sql on why due work is taken this way.
+  std::string SkipLocked(std::string_view of) const override {
+    return of.empty() ? " FOR UPDATE SKIP LOCKED"
+                      : " FOR UPDATE OF " + std::string(of) + " SKIP LOCKED";
+  }
+};
+
+}  // namespace
+
+const sql::Dialect& PostgresDialect() {
+  static const Dialect dialect;
+  return dialect;
+}
+
+int64_t PostgresSession::Run(std::string_view sql, std::span<const sql::Param> params,
+                             const RowFn& on_row) {
+  std::vector<Param> pg;
+  pg.reserve(params.size());
+  for (const auto& p : params) pg.push_back(ToPg(p));
+  try {
+    Rows rows = conn_.Query(sql, pg);
+    for (int i = 0; i < rows.size(); ++i) on_row(ResultRow(rows[i]));
+    return rows.affected();
+  } catch (const PgError& e) {
+    throw sql::Failure{MapError(e)};
+  }
+}
+
+}  // namespace clientele::storage::postgres

@@ -1,0 +1,121 @@
+#include <string>
+
+#include "storage/sql/rows.h"
+#include "storage/sql/tx.h"
+
+// AccountStore: accounts and their status history (the account list is in client_list.cc).
+//
+// E-mails are unique and looked up by their lower-case key (Dialect::LowerKey).
+namespace clientele::storage::sql {
+
+Result<Client> SqlTx::InsertClient(const Client& c) {
+  return Guard([&]() -> Result<Client> {
+    int64_t id = s_.Int(
+        "INSERT INTO clients (org_id, email, email_key, name, company_name, phone, "
+        "website, custom_id, seller_id, lang, country_code, is_test, is_reseller_account, "
+        "status, deleted, owner_user_id, created_at, updated_at) "
+        "VALUES ($1, $2, " +
+            s_.dialect().LowerKey("$2") +
+            ", $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, "
+            "$13, false, $14, $15, $15) RETURNING id",
+        {Arg(c.org), Arg(c.email), Arg(c.name), Arg(c.company_name), Arg(c.phone), Arg(c.website),
+         Arg(c.custom_id), Arg(c.seller), Arg(c.lang), Arg(c.country_code), Arg(c.is_test),
+         Arg(c.is_reseller_account), Arg(ToString(c.status)), Arg(c.owner), Arg(c.created_at)});
+    return GetClient(c.org, ClientId{id});
+  });
+}
+
+Result<Client> SqlTx::GetClient(OrgId org, ClientId id) {
+  return Guard([&]() -> Result<Client> {
+    auto c = s_.First("SELECT " + std::string(kClientColumns) +
+                          " FROM clients c WHERE c.id = $1 AND c.org_id = $2",
+                      {Arg(id), Arg(org)}, ReadClient);
+    if (!c) return NotFound();
+    return *c;
+  });
+}
+
+Status SqlTx::UpdateClient(const Client& c) {
+  return Guard([&]() -> Status {
+    auto n =
+        s_.Exec("UPDATE clients SET email = $3, email_key = " + s_.dialect().LowerKey("$3") +
+                    ", name = $4, "
+                    "company_name = $5, phone = $6, website = $7, custom_id = $8, seller_id = $9, "
+                    "lang = $10, country_code = $11, is_test = $12, status = $13, deleted = $14, "
+                    "deleted_at = $15, updated_at = $16, owner_user_id = $17 "
+                    "WHERE id = $1 AND org_id = $2",
+                {Arg(c.id), Arg(c.org), Arg(c.email), Arg(c.name), Arg(c.company_name),
+                 Arg(c.phone), Arg(c.website), Arg(c.custom_id), Arg(c.seller), Arg(c.lang),
+                 Arg(c.country_code), Arg(c.is_test), Arg(ToString(c.status)), Arg(c.deleted),
+                 Arg(c.deleted_at), Arg(c.updated_at), Arg(c.owner)});
+    return n == 1 ? Ok() : Status(NotFound());
+  });
+}
+
+Result<bool> SqlTx::ClientEmailTaken(OrgId org, const std::string& email,
+                                     std::optional<ClientId> except) {
+  return Guard([&]() -> Result<bool> {
+    return s_.Any(
+        "SELECT 1 FROM clients WHERE org_id = $1 AND email_key = " + s_.dialect().LowerKey("$2") +
+            " AND " + s_.dialect().Is("deleted", false) + " AND id <> $3 LIMIT 1",
+        {Arg(org), Arg(email), Arg(except ? except->value : int64_t{0})});
+  });
+}
+
+Status SqlTx::SetClientStatus(OrgId org, ClientId client, AccountStatus status, Timestamp now) {
+  return Guard([&]() -> Status {
+    auto n =
+        s_.Exec("UPDATE clients SET status = $3, updated_at = $4 WHERE id = $1 AND org_id = $2",
+                {Arg(client), Arg(org), Arg(ToString(status)), Arg(now)});
+    return n == 1 ? Ok() : Status(NotFound());
+  });
+}
+
+Status SqlTx::SetClientDaysToDeleted(OrgId org, ClientId client, std::optional<int> days) {
+  return Guard([&]() -> Status {
+    auto n = s_.Exec("UPDATE clients SET days_to_deleted = $3 WHERE id = $1 AND org_id = $2",
+                     {Arg(client), Arg(org), Arg(days)});
+    return n == 1 ? Ok() : Status(NotFound());
+  });
+}
+
+Status SqlTx::InsertStatusChange(OrgId org, const AccountStatusChange& c) {
+  return Guard([&]() -> Status {
+    s_.Exec(
+        "INSERT INTO account_status_changes (org_id, client_id, old_status, new_status, "
+        "changed_at) VALUES ($1, $2, $3, $4, $5)",
+        {Arg(org), Arg(c.client),
+         c.old_status ? Arg(ToString(*c.old_status)) : Null(Param::Type::kText),
+         Arg(ToString(c.new_status)), Arg(c.changed_at)});
+    return Ok();
+  });
+}
+
+Result<Page<AccountStatusChange>> SqlTx::ListStatusChanges(OrgId org, const StatusChangeQuery& q) {
+  return Guard([&]() -> Result<Page<AccountStatusChange>> {
+    Args arg;
+    std::string where = "org_id = " + arg(Arg(org));
+    if (q.client) where += " AND client_id = " + arg(Arg(*q.client));
+    if (q.from) where += " AND changed_at >= " + arg(Arg(*q.from));
+    if (q.to) where += " AND changed_at <= " + arg(Arg(*q.to));
+    Page<AccountStatusChange> page;
+    page.count = s_.Int("SELECT count(*) FROM account_status_changes WHERE " + where, arg.params());
+    std::string sql =
+        "SELECT id, client_id, old_status, new_status, changed_at FROM account_status_changes "
+        "WHERE " +
+        where + " ORDER BY id DESC LIMIT " + arg(Arg(q.limit));
+    sql += " OFFSET " + arg(Arg(q.offset));
+    page.items = s_.All(sql, arg.params(), [](const Row& s) {
+      AccountStatusChange c;
+      c.id = s.Int(0);
+      c.client = ClientId{s.Int(1)};
+      if (auto old = s.OptText(2)) c.old_status = ParseAccountStatus(*old);
+      c.new_status = ParseAccountStatus(s.Text(3)).value_or(AccountStatus::kPreparation);
+      c.changed_at = s.Time(4);
+      return c;
+    });
+    return page;
+  });
+}
+
+}  // namespace clientele::storage::sql

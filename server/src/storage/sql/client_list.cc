@@ -1,0 +1,113 @@
+#include <string>
+
+#include "storage/sql/rows.h"
+#include "storage/sql/tx.h"
+
+// AccountStore::ListClients: the filtered, ordered account list and its count.
+namespace clientele::storage::sql {
+namespace {
+
+std::string OrderColumn(const Dialect& d, ClientOrderField f) {
+  switch (f) {
+    case ClientOrderField::kId:
+      return "c.id";
+    case ClientOrderField::kEmail:
+      return "c.email_key";
+    case ClientOrderField::kName:
+      return d.FoldCase("c.name");
+    case ClientOrderField::kStatus:
+      return "c.status";
+    case ClientOrderField::kCompanyName:
+      return d.FoldCase("c.company_name");
+    case ClientOrderField::kCustomId:
+      return "c.custom_id";
+    case ClientOrderField::kCreatedAt:
+      return "c.created_at";
+  }
+  return "c.id";
+}
+
+template <typename Statuses>
+Param StatusList(const Statuses& statuses) {
+  std::vector<std::string> names;
+  for (auto st : statuses) names.emplace_back(ToString(st));
+  return TextList(std::move(names));
+}
+
+}  // namespace
+
+Result<ClientPage> SqlTx::ListClients(OrgId org, const ClientQuery& q) {
+  return Guard([&]() -> Result<ClientPage> {
+    ClientPage page;
+    if (q.match_nothing) {
+      if (q.limit) page.count = 0;
+      return page;
+    }
+    const Dialect& d = s_.dialect();
+    Args arg;
+    std::string where = "c.org_id = " + arg(Arg(org));
+    if (q.deleted != FlagFilter::kAll)
+      where += " AND " + d.Is("c.deleted", q.deleted == FlagFilter::kOnlyTrue);
+    if (q.is_test != FlagFilter::kAll)
+      where += " AND " + d.Is("c.is_test", q.is_test == FlagFilter::kOnlyTrue);
+    if (!q.ids.empty())
+      where += " AND " + d.InList("c.id", IdList(std::span<const ClientId>(q.ids)), arg);
+    if (!q.exclude_ids.empty())
+      where += " AND " + d.NotInList("c.id", IdList(std::span<const ClientId>(q.exclude_ids)), arg);
+    if (!q.statuses.empty()) where += " AND " + d.InList("c.status", StatusList(q.statuses), arg);
+    if (q.filter_seller)
+      where += q.seller ? " AND c.seller_id = " + arg(Arg(*q.seller)) : " AND c.seller_id IS NULL";
+    if (q.filter_country)
+      where += q.country_code ? " AND c.country_code = " + arg(Arg(*q.country_code))
+                              : " AND c.country_code IS NULL";
+    if (q.reseller_account) where += " AND " + d.Is("c.is_reseller_account", *q.reseller_account);
+    if (q.created_gte) where += " AND c.created_at >= " + arg(Arg(*q.created_gte));
+    if (q.created_lte) where += " AND c.created_at <= " + arg(Arg(*q.created_lte));
+
+    std::vector<TextFilter> text;
+    auto contains = [&](const std::optional<std::string>& value, std::string_view search_column,
+                        std::string_view column) {
+      if (value) text.push_back({search_column, column, *value});
+    };
+    contains(q.email_contains, "email", "c.email");
+    contains(q.name_contains, "name", "c.name");
+    contains(q.company_contains, "company_name", "c.company_name");
+    contains(q.custom_id_contains, "custom_id", "c.custom_id");
+    where += d.ClientTextFilters(text, arg);
+    if (q.users_email_contains)
+      where += " AND EXISTS (SELECT 1 FROM users u WHERE u.client_id = c.id AND " +
+               d.Is("u.deleted", false) + " AND " +
+               d.Contains("u.email_key", arg(Arg(ContainsPattern(*q.users_email_contains)))) + ")";
+    if (q.users_name_contains)
+      where += " AND EXISTS (SELECT 1 FROM users u WHERE u.client_id = c.id AND " +
+               d.Is("u.deleted", false) + " AND " +
+               d.Contains("u.name", arg(Arg(ContainsPattern(*q.users_name_contains)))) + ")";
+    for (const auto& [product, statuses] : q.product_statuses)
+      where +=
+          " AND c.id IN (SELECT s.client_id FROM services s WHERE s.org_id = " + arg(Arg(org)) +
+          " AND s.product = " + arg(Arg(product)) + " AND " +
+          d.InList("s.status", StatusList(statuses), arg) + ")";
+    for (const auto& product : q.personal_availability)
+      where +=
+          " AND c.id IN (SELECT s.client_id FROM services s WHERE s.org_id = " + arg(Arg(org)) +
+          " AND s.product = " + arg(Arg(product)) + " AND s.available IS NOT NULL)";
+
+    if (q.limit) page.count = s_.Int("SELECT count(*) FROM clients c WHERE " + where, arg.params());
+
+    std::string order;
+    bool has_id = false;
+    for (const auto& o : q.ordering) {
+      order += (order.empty() ? "" : ", ") + OrderColumn(d, o.field) +
+               (o.descending ? " DESC NULLS FIRST" : " ASC NULLS LAST");
+      has_id = has_id || o.field == ClientOrderField::kId;
+    }
+    if (!has_id) order += std::string(order.empty() ? "" : ", ") + "c.id ASC";
+    std::string sql = "SELECT " + std::string(kClientColumns) + " FROM clients c WHERE " + where +
+                      " ORDER BY " + order;
+    if (q.limit) sql += " LIMIT " + arg(Arg(*q.limit)) + " OFFSET " + arg(Arg(q.offset));
+    page.items = s_.All(sql, arg.params(), ReadClient);
+    return page;
+  });
+}
+
+}  // namespace clientele::storage::sql

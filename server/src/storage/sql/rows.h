@@ -1,0 +1,48 @@
+#pragma once
+
+#include <string_view>
+
+#include "domain/model.h"
+#include "storage/sql/session.h"
+
+// The column lists and row readers of the tables read in several places, written once for both
+// backends. Each Read* expects the columns of its k*Columns in that order.
+namespace clientele::storage::sql {
+
+// From `clients c`.
+extern const std::string_view kClientColumns;
+Client ReadClient(const Row& s);
+
+// From `users`.
+extern const std::string_view kUserColumns;
+User ReadUser(const Row& s);
+
+// From `services s`.
+extern const std::string_view kServiceColumns;
+Service ReadService(const Row& s);
+
+// From `api_tokens t JOIN users u`.
+extern const std::string_view kTokenColumns;
+ApiToken ReadToken(const Row& s);
+
+// From `activity_requests`.
+extern const std::string_view kActivityColumns;
+ActivityEntry ReadActivity(const Row& s);
+
+// From `outbox`.
+extern const std::string_view kOutboxColumns;
+OutboxEmail ReadOutbox(const Row& s);
+
+// From `mail_tests`.
+extern const std::string_view kMailTestColumns;
+MailTest ReadMailTest(const Row& s);
+
+// From `organisations`.
+extern const std::string_view kOrganisationColumns;
+Organisation ReadOrganisation(const Row& s);
+
+// From `deletion_requests`.
+extern const std::string_view kDeletionColumns;
+DeletionRequest ReadDeletion(const Row& s);
+
+}  // namespace clientele::storage::sql

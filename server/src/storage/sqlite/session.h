@@ -1,0 +1,28 @@
+#pragma once
+
+#include <span>
+#include <string_view>
+
+#include "storage/sql/session.h"
+#include "storage/sqlite/connection.h"
+
+// The SQLite side of storage/sql: runs its statements on one connection, and says what SQLite
+// writes differently (SqliteDialect, in session.cc).
+namespace clientele::storage::sqlite {
+
+const sql::Dialect& SqliteDialect();
+
+class SqliteSession final : public sql::Session {
+ public:
+  explicit SqliteSession(Connection& conn) : conn_(conn) {}
+  const sql::Dialect& dialect() const override { return SqliteDialect(); }
+  // $1..$n are SQLite parameter names too, bound by name: SQLite numbers parameters in order of
+  // first appearance, so "$2" may be its first. Unused numbers are skipped.
+  int64_t Run(std::string_view sql, std::span<const sql::Param> params,
+              const RowFn& on_row) override;
+
+ private:
+  Connection& conn_;
+};
+
+}  // namespace clientele::storage::sqlite
