@@ -82,10 +82,10 @@ bool IsCredentialRoute(const Request& request) {
 }
 
 Response TooManyRequests(int64_t retry_after) {
-  Response r = MessageResponse(
-      429, "Too many requests. Try again in " + std::to_string(retry_after) + " seconds.");
-  r.SetHeader("Retry-After", std::to_string(retry_after));
-  return r;
+  Error e = MakeError(ErrorCode::kTooManyRequests, "Too many requests. Try again in " +
+                                                       std::to_string(retry_after) + " seconds.");
+  e.retry_after_seconds = static_cast<int>(retry_after);
+  return ErrorResponse(e);
 }
 
 const Error& NotSignedIn() {
@@ -108,13 +108,10 @@ Response Api::Handle(const Request& request) const {
       response = std::move(*page);
       portal_page = true;
     } else {
-      response = MessageResponse(404, "Not found.");
+      response = ErrorResponse(MakeError(ErrorCode::kNotFound, "Not found."));
     }
   } else if (!match.route) {
-    response = MessageResponse(405, "Method \"" + request.method + "\" not allowed.");
-    std::string allow;
-    for (const auto& m : match.allowed_methods) allow += (allow.empty() ? "" : ", ") + m;
-    response.SetHeader("Allow", allow);
+    response = MethodNotAllowedResponse(request.method, match.allowed_methods);
   } else {
     ctx.params = std::move(match.params);
     bool authorised = true;
@@ -144,8 +141,9 @@ Response Api::Handle(const Request& request) const {
       try {
         response = match.route->handler(ctx);
       } catch (const std::exception& e) {
-        spdlog::error("{} {} failed: {}", request.method, request.path, e.what());
-        response = MessageResponse(500, "Internal server error.");
+        // Logged by ErrorResponse; the caller sees only "Internal server error."
+        response = ErrorResponse(MakeError(
+            ErrorCode::kInternal, request.method + " " + request.path + " failed: " + e.what()));
       }
     }
   }

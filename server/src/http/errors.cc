@@ -134,4 +134,12 @@ Response ErrorResponse(const Error& e) {
   return MessageResponse(500, "Internal server error.");
 }
 
+Response MethodNotAllowedResponse(std::string_view method, const std::vector<std::string>& allowed) {
+  Response r = MessageResponse(405, "Method \"" + std::string(method) + "\" not allowed.");
+  std::string allow;
+  for (const auto& m : allowed) allow += (allow.empty() ? "" : ", ") + m;
+  r.SetHeader("Allow", allow);
+  return r;
+}
+
 }  // namespace clientele::http

@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/error.h"
 #include "http/message.h"
@@ -17,6 +18,8 @@ Response MessageResponse(int status, std::string_view message);
 Response NoContent();
 // 415 {"message": ...}: a body that must be JSON does not say it is (handlers/common.h).
 Response NotJsonResponse();
+// 405 with Allow: the path exists, the method does not.
+Response MethodNotAllowedResponse(std::string_view method, const std::vector<std::string>& allowed);
 
 // `s` with every byte that does not start a well-formed UTF-8 sequence replaced by U+FFFD.
 std::string ToValidUtf8(std::string_view s);

@@ -1,5 +1,3 @@
-#include <boost/json.hpp>
-
 #include "domain/auth.h"
 #include "http/cookies.h"
 #include "http/errors.h"
@@ -10,26 +8,6 @@
 // Browser sign-in for the two portals: an HttpOnly session cookie plus a CSRF token that
 // state-changing requests echo in X-CSRF-Token (checked in http/api.cc).
 namespace clientele::http::handlers {
-namespace {
-
-boost::json::object Describe(const User& user, const Caller& caller, storage::Portal portal) {
-  boost::json::object o;
-  o["user"] = json::EncodeUser(user, "");
-  if (caller.acting_user) {
-    boost::json::object acting;
-    acting["id"] = caller.acting_user->value;
-    acting["email"] = caller.acting_email;
-    o["acting_user"] = std::move(acting);
-  } else {
-    o["acting_user"] = nullptr;
-  }
-  o["reseller_id"] = caller.org.value;
-  o["portal"] = portal == storage::Portal::kAdmin ? "admin" : "customer";
-  return o;
-}
-
-}  // namespace
-
 Response StartSession(Context& ctx) {
   if (!HasJsonContentType(ctx.request)) return NotJsonResponse();
   auto body = json::ParseObject(ctx.request.body);
@@ -53,7 +31,7 @@ Response StartSession(Context& ctx) {
   ctx.signed_in = session->caller;
   auto user = ctx.services.auth.Whoami(session->caller);
   if (!user) return ErrorResponse(user.error());
-  auto out = Describe(*user, session->caller, portal);
+  auto out = json::EncodeSession(*user, session->caller, portal);
   out["csrf_token"] = session->csrf_token;
   Response r = JsonResponse(out);
   r.AddHeader("Set-Cookie", SessionCookie(ctx.request, portal, session->session_token, kWebSessionIdleSeconds));
@@ -64,7 +42,7 @@ Response StartSession(Context& ctx) {
 Response GetSession(Context& ctx) {
   auto user = ctx.services.auth.Whoami(ctx.Who());
   if (!user) return ErrorResponse(user.error());
-  return JsonResponse(Describe(*user, ctx.Who(), PortalOf(ctx.request)));
+  return JsonResponse(json::EncodeSession(*user, ctx.Who(), PortalOf(ctx.request)));
 }
 
 Response EndSession(Context& ctx) {

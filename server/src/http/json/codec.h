@@ -14,6 +14,7 @@
 #include "domain/auth.h"
 #include "domain/products.h"
 #include "domain/model.h"
+#include "domain/storage/sessions.h"
 
 // The only code that knows the JSON names of the contract (companyName, custom_id, ...).
 namespace clientele::http::json {
@@ -46,6 +47,8 @@ bj::object EncodeGroup(Group g);
 bj::object EncodeSeller(const User& user);
 bj::object EncodeTokenPair(const TokenPair& tokens);
 bj::object EncodeApiToken(const ApiToken& token, Timestamp now);  // with "expired"
+// A portal session: who is signed in, who acts (if anyone), the organisation and the portal.
+bj::object EncodeSession(const User& user, const Caller& caller, storage::Portal portal);
 
 // products.cc
 bj::array EncodeVisibility(const std::vector<ProductVisibility>& list);

@@ -36,4 +36,20 @@ bj::object EncodeApiToken(const ApiToken& t, Timestamp now) {
   return o;
 }
 
+bj::object EncodeSession(const User& user, const Caller& caller, storage::Portal portal) {
+  bj::object o;
+  o["user"] = EncodeUser(user, "");
+  if (caller.acting_user) {
+    bj::object acting;
+    acting["id"] = caller.acting_user->value;
+    acting["email"] = caller.acting_email;
+    o["acting_user"] = std::move(acting);
+  } else {
+    o["acting_user"] = nullptr;
+  }
+  o["reseller_id"] = caller.org.value;
+  o["portal"] = portal == storage::Portal::kAdmin ? "admin" : "customer";
+  return o;
+}
+
 }  // namespace clientele::http::json

@@ -7,7 +7,7 @@
 #include <tuple>
 #include <vector>
 
-namespace clientele::http::authorization_matrix {
+namespace clientele::app::authorization_matrix {
 
 // --- Principals -------------------------------------------------------------------------------
 
@@ -221,4 +221,4 @@ inline const std::map<std::tuple<std::string, std::string, std::string>, std::st
     {{"DELETE /iam/presets/{presetId}", "seller A", "preset A"}, "404"},
 };
 
-}  // namespace clientele::http::authorization_matrix
+}  // namespace clientele::app::authorization_matrix

@@ -28,12 +28,14 @@
 #include "domain/throttles.h"
 #include "domain/vendor_settings.h"
 #include "http/api.h"
-#include "http/authorization_matrix_table.h"
+#include "app/authorization_matrix_table.h"
 #include "jobs/mail_delivery.h"
 #include "mail/mailer.h"
 #include "storage/sqlite/sqlite_store.h"
 
-namespace clientele::http::authorization_matrix {
+namespace clientele::app::authorization_matrix {
+
+using namespace clientele::http;  // the pipeline under test
 namespace {
 
 namespace fs = std::filesystem;
@@ -480,4 +482,4 @@ TEST(AuthorizationMatrixTest, EveryRouteEveryPrincipalEveryTarget) {
 }
 
 }  // namespace
-}  // namespace clientele::http::authorization_matrix
+}  // namespace clientele::app::authorization_matrix
