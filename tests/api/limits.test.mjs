@@ -14,7 +14,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import {
   PASSWORD, makeTempDir, removeDir, migrate, createReseller, startServer, api, login, uniqueEmail,
-  dbUrl, BIN, expectStatus, show, createAccount,
+  dbUrl, BIN, expectStatus, show, createAccount, runCli,
 } from './harness.mjs';
 import { startSmtpSink } from '../support/smtp-sink.mjs';
 
@@ -283,5 +283,58 @@ describe('connection cap, and X-Forwarded-For without a trusted proxy', () => {
     const r = await api(base).post('/iam/auth/jwt/login',
       { username: resellerInfo.email, password: PASSWORD }, from('198.51.100.61'));
     expectStatus(r, 429, 'a forged X-Forwarded-For does not escape the lock of 127.0.0.1');
+  });
+});
+
+describe('request rates set by the operator', () => {
+  let dir, db, server, resellerInfo;
+
+  before(async () => {
+    dir = makeTempDir();
+    db = path.join(dir, 'clientele.db');
+    migrate(db);
+    resellerInfo = createReseller(db);
+    // 1 request a second per person (a burst of 15), 2 per address (a burst of 24).
+    server = await startServer(db, ['--trusted-proxy', '127.0.0.1',
+      '--requests-per-person', '1', '--requests-per-address', '2']);
+  });
+  after(async () => {
+    await server?.stop();
+    removeDir(dir);
+  });
+
+  const until429 = async (max, send) => {
+    const statuses = [];
+    for (let i = 0; i < max; i++) {
+      const r = await send();
+      statuses.push(r.status);
+      if (r.status === 429) return { statuses, refused: r };
+    }
+    return { statuses };
+  };
+
+  it('--requests-per-person and --requests-per-address set the buckets, bursts in proportion', async () => {
+    const token = (await api(server.base).post('/iam/auth/jwt/login',
+      { username: resellerInfo.email, password: PASSWORD }, from('203.0.113.70'))).body.access;
+    assert.ok(token, 'signed in');
+    // Each request from a fresh address, so only the person's bucket can refuse.
+    let n = 0;
+    const person = await until429(40, () =>
+      api(server.base, token).get('/iam/clients/me', from(`198.51.100.${++n}`)));
+    assert.ok(person.refused, `the person is refused: ${person.statuses.join(' ')}`);
+    const served = person.statuses.filter((s) => s === 200).length;
+    assert.ok(served >= 15 && served <= 16, `a burst of 15: ${person.statuses.join(' ')}`);
+    expectRetryAfter(person.refused, 1, 'person bucket');
+
+    const address = await until429(60, () => api(server.base).get('/healthz', from('203.0.113.71')));
+    assert.ok(address.refused, `the address is refused: ${address.statuses.join(' ')}`);
+    const allowed = address.statuses.filter((s) => s === 200).length;
+    assert.ok(allowed >= 24 && allowed <= 26, `a burst of 24: ${address.statuses.join(' ')}`);
+  });
+
+  it('a rate below 0.1 a second is refused at start', () => {
+    const r = runCli(['serve', '--database', dbUrl(db), '--requests-per-person', '0']);
+    assert.notEqual(r.status, 0, 'does not start');
+    assert.match(r.stderr + r.stdout, /requests-per-person/);
   });
 });

@@ -108,6 +108,12 @@ int Serve(const std::string& database, const std::string& listen, int jobs_inter
                  "be positive numbers\n";
     return kExitUsage;
   }
+  if (!(connection_options.requests_per_person >= 0.1) ||
+      !(connection_options.requests_per_address >= 0.1)) {
+    std::cerr << "error: CLIENTELE_REQUESTS_PER_PERSON and CLIENTELE_REQUESTS_PER_ADDRESS must be "
+                 "numbers of at least 0.1\n";
+    return kExitUsage;
+  }
   for (const auto& proxy : connection_options.trusted_proxies)
     if (!IsIpAddress(proxy)) {
       std::cerr << "error: trusted proxy is not an IP address: " << proxy << "\n";
@@ -174,7 +180,7 @@ int Serve(const std::string& database, const std::string& listen, int jobs_inter
   DeletionService deletion(*db);
   http::Services services{accounts, auth,  tokens, activity, presets, people,
                           deletion, products, vendor, delivery, clock, throttles};
-  api = std::make_unique<http::Api>(services, web_root);
+  api = std::make_unique<http::Api>(services, web_root, connection_options.Limits());
   if (pump) {
     server.Every(std::chrono::seconds(jobs_interval), [&] {
       auto reports = jobs::RunScheduledWork(*db, clock.Now());

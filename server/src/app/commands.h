@@ -12,6 +12,7 @@
 #include "core/client_address.h"
 #include "core/result.h"
 #include "domain/organisations.h"
+#include "http/api.h"
 #include "jobs/mail_delivery.h"
 #include "domain/storage/unit_of_work.h"
 
@@ -83,13 +84,32 @@ struct MailOptions {
   }
 };
 
-// Caps on open connections, and which peers may name the client in X-Forwarded-For.
+// Caps on open connections and request rates, and which peers may name the client in
+// X-Forwarded-For.
 struct ConnectionOptions {
   size_t max_connections = static_cast<size_t>(
       std::atoll(EnvOr("CLIENTELE_MAX_CONNECTIONS", "1000").c_str()));
   size_t max_per_address = static_cast<size_t>(
       std::atoll(EnvOr("CLIENTELE_MAX_CONNECTIONS_PER_ADDRESS", "100").c_str()));
+  // Requests per second (the refill of each token bucket; the burst keeps its proportion to
+  // it: http/api.h). Sign-in requests keep their own fixed limit.
+  double requests_per_person = std::atof(
+      EnvOr("CLIENTELE_REQUESTS_PER_PERSON", std::to_string(http::kRequestsPerPerson.per_second))
+          .c_str());
+  double requests_per_address = std::atof(
+      EnvOr("CLIENTELE_REQUESTS_PER_ADDRESS", std::to_string(http::kRequestsPerAddress.per_second))
+          .c_str());
   std::vector<std::string> trusted_proxies;
+
+  http::RequestLimits Limits() const {
+    http::RequestLimits limits;
+    limits.per_person = ScaledTo(http::kRequestsPerPerson, requests_per_person);
+    limits.per_address = ScaledTo(http::kRequestsPerAddress, requests_per_address);
+    return limits;
+  }
+  static Rate ScaledTo(Rate base, double per_second) {
+    return {base.burst * per_second / base.per_second, per_second};
+  }
 
   void AddTo(CLI::App* sub) {
     sub->add_option("--max-connections", max_connections,
@@ -101,6 +121,17 @@ struct ConnectionOptions {
                     "Open connections per client address (IPv6: per /64) at most; trusted proxies "
                     "are exempt (env CLIENTELE_MAX_CONNECTIONS_PER_ADDRESS)")
         ->check(CLI::Range(1, 1'000'000))
+        ->capture_default_str();
+    sub->add_option("--requests-per-person", requests_per_person,
+                    "Authenticated requests per second of one person (while acting: of the staff "
+                    "member), after a burst of 15 seconds' worth; more answer 429 (env "
+                    "CLIENTELE_REQUESTS_PER_PERSON)")
+        ->check(CLI::Range(0.1, 1e9))
+        ->capture_default_str();
+    sub->add_option("--requests-per-address", requests_per_address,
+                    "Requests per second of one client address, after a burst of 12 seconds' "
+                    "worth; more answer 429 (env CLIENTELE_REQUESTS_PER_ADDRESS)")
+        ->check(CLI::Range(0.1, 1e9))
         ->capture_default_str();
     std::string env = EnvOr("CLIENTELE_TRUSTED_PROXIES", "");
     for (size_t start = 0; start < env.size();) {
