@@ -50,18 +50,11 @@ Param NullOf(Param like) {
 }
 
 Param Arg(int64_t v) { return Param{kInt8, false, false, std::to_string(v)}; }
-Param Arg(int v) { return Arg(int64_t{v}); }
 Param Arg(bool v) { return Param{kBool, false, false, v ? "t" : "f"}; }
 Param Arg(std::string_view v) { return Param{kText, false, false, std::string(v)}; }
 Param Arg(const std::string& v) { return Arg(std::string_view(v)); }
 Param Arg(const char* v) { return Arg(std::string_view(v)); }
-Param Arg(Timestamp t) { return Arg(t.micros); }
-Param Arg(const std::optional<std::string>& v) { return v ? Arg(*v) : NullOf(Arg("")); }
-Param Arg(const std::optional<Timestamp>& t) { return t ? Arg(*t) : NullOf(Arg(int64_t{0})); }
-Param Arg(const std::optional<int>& v) { return v ? Arg(*v) : NullOf(Arg(int64_t{0})); }
-Param Arg(const std::optional<bool>& v) { return v ? Arg(*v) : NullOf(Arg(false)); }
 Param Bytes(std::string_view v) { return Param{kBytea, false, true, std::string(v)}; }
-Param OptBytes(const std::optional<std::string>& v) { return v ? Bytes(*v) : NullOf(Bytes("")); }
 
 Param IntArray(std::span<const int64_t> values) {
   std::string text = "{";
@@ -120,23 +113,6 @@ bool Row::Bool(int col) const { return Int(col) != 0; }
 
 std::string Row::Text(int col) const {
   return std::string(PQgetvalue(res_, row_, col), PQgetlength(res_, row_, col));
-}
-
-std::optional<int64_t> Row::OptInt(int col) const {
-  if (IsNull(col)) return std::nullopt;
-  return Int(col);
-}
-std::optional<std::string> Row::OptText(int col) const {
-  if (IsNull(col)) return std::nullopt;
-  return Text(col);
-}
-std::optional<bool> Row::OptBool(int col) const {
-  if (IsNull(col)) return std::nullopt;
-  return Bool(col);
-}
-std::optional<Timestamp> Row::OptTime(int col) const {
-  if (IsNull(col)) return std::nullopt;
-  return Timestamp{Int(col)};
 }
 
 int64_t Rows::affected() const {

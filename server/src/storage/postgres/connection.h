@@ -4,7 +4,6 @@
 
 #include <cstdint>
 #include <memory>
-#include <optional>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -13,8 +12,6 @@
 #include <vector>
 
 #include "core/error.h"
-#include "core/ids.h"
-#include "core/time.h"
 
 // A small RAII layer over libpq. Failures throw PgError, which never leaves this folder:
 // session.cc converts it to an Error at every statement. Every value travels as a
@@ -52,26 +49,11 @@ struct Param {
 
 Param NullOf(Param like);  // NULL of the same type
 Param Arg(int64_t v);
-Param Arg(int v);
 Param Arg(bool v);
 Param Arg(std::string_view v);
 Param Arg(const std::string& v);
 Param Arg(const char* v);
-Param Arg(Timestamp t);
-Param Arg(const std::optional<std::string>& v);
-Param Arg(const std::optional<Timestamp>& t);
-Param Arg(const std::optional<int>& v);
-Param Arg(const std::optional<bool>& v);
-template <typename Tag>
-Param Arg(Id<Tag> id) {
-  return Arg(id.value);
-}
-template <typename Tag>
-Param Arg(const std::optional<Id<Tag>>& id) {
-  return id ? Arg(id->value) : NullOf(Arg(int64_t{0}));
-}
 Param Bytes(std::string_view v);  // bytea
-Param OptBytes(const std::optional<std::string>& v);
 Param IntArray(std::span<const int64_t> values);       // bigint[]
 Param TextArray(std::span<const std::string> values);  // text[]
 
@@ -84,10 +66,6 @@ class Row {
   bool Bool(int col) const;
   std::string Text(int col) const;  // text or bytea: the raw bytes
   std::string Bytes(int col) const { return Text(col); }
-  std::optional<int64_t> OptInt(int col) const;
-  std::optional<std::string> OptText(int col) const;
-  std::optional<bool> OptBool(int col) const;
-  std::optional<Timestamp> OptTime(int col) const;
 
  private:
   const PGresult* res_;

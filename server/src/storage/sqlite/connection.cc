@@ -56,15 +56,6 @@ Statement& Statement::BindNull(int index) {
   Check(db_, sqlite3_bind_null(stmt_, index));
   return *this;
 }
-Statement& Statement::Bind(int index, const Value& v) {
-  if (std::holds_alternative<int64_t>(v)) return Bind(index, std::get<int64_t>(v));
-  if (std::holds_alternative<std::string>(v)) return Bind(index, std::string_view(std::get<std::string>(v)));
-  return BindNull(index);
-}
-Statement& Statement::BindAll(const std::vector<Value>& values) {
-  for (size_t i = 0; i < values.size(); ++i) Bind(static_cast<int>(i + 1), values[i]);
-  return *this;
-}
 
 bool Statement::Step() {
   int rc = sqlite3_step(stmt_);
@@ -88,15 +79,6 @@ std::string Statement::Blob(int col) const {
   auto p = sqlite3_column_blob(stmt_, col);
   return p ? std::string(static_cast<const char*>(p), sqlite3_column_bytes(stmt_, col)) : "";
 }
-std::optional<int64_t> Statement::OptInt(int col) const {
-  if (IsNull(col)) return std::nullopt;
-  return Int(col);
-}
-std::optional<std::string> Statement::OptText(int col) const {
-  if (IsNull(col)) return std::nullopt;
-  return Text(col);
-}
-
 Connection::Connection(const std::string& path) {
   int rc = sqlite3_open_v2(path.c_str(), &db_,
                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX |

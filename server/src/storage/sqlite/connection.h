@@ -9,7 +9,6 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <variant>
 #include <vector>
 
 #include "core/error.h"
@@ -30,8 +29,6 @@ class SqliteError : public std::runtime_error {
 // unique -> kAlreadyExists, foreign key -> kFailedPrecondition, busy -> kUnavailable.
 Error MapError(const SqliteError& e);
 
-using Value = std::variant<std::nullptr_t, int64_t, std::string>;
-
 class Statement {
  public:
   Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
@@ -43,17 +40,8 @@ class Statement {
   Statement& Bind(int index, std::string_view v);
   Statement& BindBlob(int index, std::string_view v);
   Statement& BindNull(int index);
-  Statement& Bind(int index, const Value& v);
-  template <typename T>
-  Statement& Bind(int index, const std::optional<T>& v) {
-    return v ? Bind(index, *v) : BindNull(index);
-  }
   Statement& Bind(int index, const char* v) { return Bind(index, std::string_view(v)); }
   Statement& Bind(int index, const std::string& v) { return Bind(index, std::string_view(v)); }
-  Statement& Bind(int index, bool v) { return Bind(index, int64_t{v ? 1 : 0}); }
-  Statement& Bind(int index, int v) { return Bind(index, int64_t{v}); }
-  // Binds values to ?1..?n in order.
-  Statement& BindAll(const std::vector<Value>& values);
 
   // The index of the named parameter ("$3"), 0 if the statement does not use it.
   int ParamIndex(const char* name) const { return sqlite3_bind_parameter_index(stmt_, name); }
@@ -67,8 +55,6 @@ class Statement {
   int64_t Int(int col) const;
   std::string Text(int col) const;
   std::string Blob(int col) const;
-  std::optional<int64_t> OptInt(int col) const;
-  std::optional<std::string> OptText(int col) const;
 
  private:
   sqlite3* db_;
