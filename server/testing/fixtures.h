@@ -7,6 +7,7 @@
 #include "crypto/crypto.h"
 #include "domain/accounts.h"
 #include "domain/organisations.h"
+#include "domain/products.h"
 #include "storage/sqlite/sqlite_store.h"
 
 // Use-case tests run on a real SQLite ":memory:" database rather than a hand-written fake
@@ -41,6 +42,18 @@ inline NewAccountRequest Account(const std::string& email, const std::string& co
   r.password = kPassword;
   r.company = company;
   return r;
+}
+
+// The service of `product` on an account, as staff see it; a test failure if there is none.
+inline Service ServiceOf(ProductService& products, const Caller& staff, ClientId client,
+                         const std::string& product) {
+  auto services = products.Services(staff, client);
+  EXPECT_TRUE(services.ok());
+  if (services.ok())
+    for (const auto& s : *services)
+      if (s.service.product == product) return s.service;
+  ADD_FAILURE() << "no " << product;
+  return {};
 }
 
 }  // namespace clientele::testing

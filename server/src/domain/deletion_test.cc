@@ -35,13 +35,7 @@ class DeletionServiceTest : public ::testing::Test {
   }
 
   ServiceId IdOf(const std::string& product) {
-    auto services = products_.Services(reseller_, acme_);  // kept alive for the loop
-    EXPECT_TRUE(services.ok());
-    if (services.ok())
-      for (const auto& s : *services)
-        if (s.service.product == product) return s.service.id;
-    ADD_FAILURE() << "no " << product;
-    return ServiceId{};
+    return testing::ServiceOf(products_, reseller_, acme_, product).id;
   }
 
   // Product -> (enabled, status) of the account, as staff see it.

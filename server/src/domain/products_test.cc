@@ -32,12 +32,7 @@ class ProductServiceTest : public ::testing::Test {
   }
 
   ServiceId IdOf(ClientId client, const std::string& product) {
-    auto services = products_.Services(reseller_, client);
-    EXPECT_TRUE(services.ok());
-    for (const auto& s : *services)
-      if (s.service.product == product) return s.service.id;
-    ADD_FAILURE() << "no " << product;
-    return ServiceId{};
+    return testing::ServiceOf(products_, reseller_, client, product).id;
   }
 
   Result<ServiceView> SetStatus(ClientId client, const std::string& product, ProductStatus to,

@@ -55,14 +55,16 @@ class RollbackTest : public ::testing::Test {
     token_ = issued->token.id;
   }
 
+  // dev@acme.example, invited by the account's administrator into Engineers.
+  Result<User> InviteEngineer() {
+    NewInvitation invitation;
+    invitation.email = "dev@acme.example";
+    invitation.group = Group::kEngineers;
+    return people_.Invite(acme_admin_, invitation, kNow);
+  }
+
   ServiceId ServiceOf(const std::string& product) {
-    auto services = products_.Services(reseller_, acme_);
-    EXPECT_TRUE(services.ok());
-    if (services.ok())
-      for (const auto& s : *services)
-        if (s.service.product == product) return s.service.id;
-    ADD_FAILURE() << "no " << product;
-    return ServiceId{};
+    return testing::ServiceOf(products_, reseller_, acme_, product).id;
   }
 
   // Runs `change` failing its 1st, 2nd, ... store call until it gets through. After every
@@ -185,12 +187,7 @@ TEST_F(RollbackTest, DeletingAnAccountAtOnce) {
 }
 
 TEST_F(RollbackTest, InvitingACustomerUser) {
-  ExpectAllOrNothing([&] {
-    NewInvitation invitation;
-    invitation.email = "dev@acme.example";
-    invitation.group = Group::kEngineers;
-    return Done(people_.Invite(acme_admin_, invitation, kNow));
-  });
+  ExpectAllOrNothing([&] { return Done(InviteEngineer()); });
 }
 
 TEST_F(RollbackTest, DeletingASellerUnassignsTheirAccounts) {
@@ -251,20 +248,14 @@ TEST_F(RollbackTest, InvitingASeller) {
 }
 
 TEST_F(RollbackTest, MovingACustomerUserToAnotherGroup) {
-  NewInvitation invitation;
-  invitation.email = "dev@acme.example";
-  invitation.group = Group::kEngineers;
-  auto dev = people_.Invite(acme_admin_, invitation, kNow);
+  auto dev = InviteEngineer();
   ASSERT_TRUE(dev.ok()) << dev.error().message;
   ExpectAllOrNothing(
       [&] { return people_.SetGroup(acme_admin_, acme_, dev->id, Group::kAdministrators); });
 }
 
 TEST_F(RollbackTest, RemovingACustomerUser) {
-  NewInvitation invitation;
-  invitation.email = "dev@acme.example";
-  invitation.group = Group::kEngineers;
-  auto dev = people_.Invite(acme_admin_, invitation, kNow);
+  auto dev = InviteEngineer();
   ASSERT_TRUE(dev.ok()) << dev.error().message;
   ExpectAllOrNothing([&] { return people_.RevokeAccess(acme_admin_, acme_, dev->id, kNow); });
 }

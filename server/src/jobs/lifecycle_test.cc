@@ -38,14 +38,7 @@ class LifecycleJobTest : public ::testing::Test {
     return id;
   }
 
-  Service Cdn(ClientId client) {
-    auto services = products_.Services(reseller_, client);
-    EXPECT_TRUE(services.ok());
-    for (const auto& s : *services)
-      if (s.service.product == "CDN") return s.service;
-    ADD_FAILURE() << "no CDN";
-    return {};
-  }
+  Service Cdn(ClientId client) { return testing::ServiceOf(products_, reseller_, client, "CDN"); }
 
   AccountStatus StatusOf(ClientId client) {
     auto view = accounts_.Get(reseller_, client);
