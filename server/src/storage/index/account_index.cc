@@ -122,30 +122,57 @@ void AccountIndex::Unindex(Row row) {
   }
 }
 
+void AccountIndex::Reserve(size_t accounts, size_t email_bytes) {
+  ids_.reserve(accounts);
+  status_.reserve(accounts);
+  created_.reserve(accounts);
+  email_.Reserve(accounts, email_bytes);
+}
+
+void AccountIndex::AddProduct(ClientId id, const IndexedAccount::Product& p) {
+  Row row = cursor_;
+  if (row >= ids_.size() || ids_[row] != id) {
+    if (row + 1 < ids_.size() && ids_[row + 1] == id) {
+      ++row;
+    } else {
+      auto found = RowOf(id);
+      if (!found) return;
+      row = *found;
+    }
+  }
+  cursor_ = row;
+  ProductColumn& column = Product(p.product);
+  if (column.status[row] != kNoService) column.by_status[column.status[row]].remove(row);
+  column.status[row] = static_cast<uint8_t>(p.status);
+  column.by_status[static_cast<size_t>(p.status)].add(row);
+  if (p.personal) column.personal.add(row);
+}
+
 void AccountIndex::BeginBatch() { by_created_stale_ = true; }
 
 void AccountIndex::EndBatch() {
   if (by_created_stale_) SortCreated();
+  live_.runOptimize();
+  for (auto* b : {&deleted_, &is_test_, &reseller_account_}) b->runOptimize();
+  for (auto& b : by_status_) b.runOptimize();
+  for (auto& [k, b] : by_seller_) b.runOptimize();
+  for (auto& [k, b] : by_country_) b.runOptimize();
+  for (auto& [k, c] : products_) {
+    for (auto& b : c.by_status) b.runOptimize();
+    c.personal.runOptimize();
+  }
 }
 
 void AccountIndex::Load(std::vector<IndexedAccount> accounts) {
   size_t text = 0;
   for (const auto& a : accounts) text += a.email_key.size() + 1;
-  ids_.reserve(accounts.size());
-  status_.reserve(accounts.size());
-  created_.reserve(accounts.size());
-  email_.Reserve(accounts.size(), text);
+  Reserve(accounts.size(), text);
   for (auto& a : accounts) {
     Index(Append(a), a);
     a = IndexedAccount{};  // free as we go: the loaded vector is the peak otherwise
   }
-  email_.ShrinkToFit();
-  name_.ShrinkToFit();
-  company_.ShrinkToFit();
-  custom_id_key_.ShrinkToFit();
-  SortCreated();
-  live_.runOptimize();
-  for (auto* b : {&deleted_, &is_test_, &reseller_account_}) b->runOptimize();
+  by_created_stale_ = true;
+  EndBatch();
 }
 
 bool AccountIndex::Put(const IndexedAccount& account) {

@@ -62,6 +62,10 @@ class AccountIndex {
   // Adds an account or replaces what the index holds of it.
   // False when the id is new and below the highest id held: the caller loads the index again.
   [[nodiscard]] bool Put(const IndexedAccount& account);
+  // Loading in two passes: every account (ascending ids, through Put) and then every product
+  // of them, in any order. Reserve() first avoids growing the columns by copying.
+  void Reserve(size_t accounts, size_t email_bytes);
+  void AddProduct(ClientId id, const IndexedAccount::Product& product);
   // Around many Put()/Remove() calls: the created_at order is sorted once at the end instead of
   // kept on every call.
   void BeginBatch();
@@ -107,6 +111,7 @@ class AccountIndex {
   }
 
   std::vector<ClientId> ids_;  // by row; ascending
+  Row cursor_ = 0;             // AddProduct's last row: products come grouped by account
   Roaring live_;
   Roaring deleted_, is_test_, reseller_account_;
   std::array<Roaring, 5> by_status_;  // rows per AccountStatus

@@ -140,10 +140,11 @@ Status PostgresDatabase::RunLeased(bool write, const std::function<Status(Tx&)>&
   }
   Connection& conn = *lease;
   PostgresSession session(conn);
-  sql::SqlTx tx(session, outbox_hooks_);
+  sql::SqlTx tx(session, outbox_hooks_, &account_indexes_);
   Status result = Internal("unit of work did not finish");
   try {
     result = work(tx);
+    if (result.ok() && write) result = tx.Finish();
   } catch (const PgError& e) {
     result = MapError(e);
   } catch (const sql::Failure& e) {

@@ -21,6 +21,7 @@ Result<Client> SqlTx::InsertClient(const Client& c) {
         {Arg(c.org), Arg(c.email), Arg(c.name), Arg(c.company_name), Arg(c.phone), Arg(c.website),
          Arg(c.custom_id), Arg(c.seller), Arg(c.lang), Arg(c.country_code), Arg(c.is_test),
          Arg(c.is_reseller_account), Arg(ToString(c.status)), Arg(c.owner), Arg(c.created_at)});
+    Changed(c.org, ClientId{id});
     return GetClient(c.org, ClientId{id});
   });
 }
@@ -48,6 +49,7 @@ Status SqlTx::UpdateClient(const Client& c) {
                  Arg(c.phone), Arg(c.website), Arg(c.custom_id), Arg(c.seller), Arg(c.lang),
                  Arg(c.country_code), Arg(c.is_test), Arg(ToString(c.status)), Arg(c.deleted),
                  Arg(c.deleted_at), Arg(c.updated_at), Arg(c.owner)});
+    if (n == 1) Changed(c.org, c.id);
     return n == 1 ? Ok() : Status(NotFound());
   });
 }
@@ -67,6 +69,7 @@ Status SqlTx::SetClientStatus(OrgId org, ClientId client, AccountStatus status, 
     auto n =
         s_.Exec("UPDATE clients SET status = $3, updated_at = $4 WHERE id = $1 AND org_id = $2",
                 {Arg(client), Arg(org), Arg(ToString(status)), Arg(now)});
+    if (n == 1) Changed(org, client);
     return n == 1 ? Ok() : Status(NotFound());
   });
 }

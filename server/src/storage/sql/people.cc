@@ -147,8 +147,10 @@ Result<Page<User>> SqlTx::ListSellers(OrgId org, const SellerQuery& q) {
 
 Result<int64_t> SqlTx::UnassignSeller(OrgId org, UserId seller) {
   return Guard([&]() -> Result<int64_t> {
-    return s_.Exec("UPDATE clients SET seller_id = NULL WHERE org_id = $1 AND seller_id = $2",
-                   {Arg(org), Arg(seller)});
+    return s_.Run(
+        "UPDATE clients SET seller_id = NULL WHERE org_id = $1 AND seller_id = $2 RETURNING id",
+        std::vector<Param>{Arg(org), Arg(seller)},
+        [&](const Row& r) { Changed(org, ClientId{r.Int(0)}); });
   });
 }
 

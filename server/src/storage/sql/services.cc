@@ -24,6 +24,7 @@ Status SqlTx::InsertServices(OrgId org, ClientId client, std::span<const Service
            StatusArg(v.previous_status), Arg(v.status_changed_at), Arg(v.start), Arg(v.trial_end),
            Arg(v.deleted_date), Arg(v.enabled), Arg(v.available)});
     }
+    if (!services.empty()) Changed(org, client);
     return Ok();
   });
 }
@@ -60,16 +61,19 @@ Status SqlTx::UpdateService(const Service& v) {
         {Arg(v.id), Arg(v.org), Arg(v.client), Arg(ToString(v.status)),
          StatusArg(v.previous_status), Arg(v.status_changed_at), Arg(v.start), Arg(v.trial_end),
          Arg(v.deleted_date), Arg(v.enabled), Arg(v.available), Arg(v.ends_soon_sent_for)});
+    if (n == 1) Changed(v.org, v.client);
     return n == 1 ? Ok() : Status(NotFound());
   });
 }
 
 Result<int64_t> SqlTx::ClearPersonalVisibility(OrgId org, const std::string& product) {
   return Guard([&]() -> Result<int64_t> {
-    return s_.Exec(
+    int64_t n = s_.Run(
         "UPDATE services SET available = NULL WHERE org_id = $1 AND product = $2 "
-        "AND available IS NOT NULL",
-        {Arg(org), Arg(product)});
+        "AND available IS NOT NULL RETURNING client_id",
+        std::vector<Param>{Arg(org), Arg(product)},
+        [&](const Row& r) { Changed(org, ClientId{r.Int(0)}); });
+    return n;
   });
 }
 

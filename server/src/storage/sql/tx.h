@@ -1,13 +1,16 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "domain/storage/unit_of_work.h"
+#include "storage/sql/account_indexes.h"
 #include "storage/sql/session.h"
 
 // The unit of work of both backends: every storage port implemented once, in SQL that runs on
@@ -17,7 +20,18 @@ namespace clientele::storage::sql {
 
 class SqlTx final : public Tx {
  public:
-  SqlTx(Session& session, const OutboxHooks& hooks) : s_(session), hooks_(hooks) {}
+  // `indexes`: the Database's in-memory account indexes; the account list answers from them.
+  // Without, it answers with SQL alone.
+  SqlTx(Session& session, const OutboxHooks& hooks, AccountIndexes* indexes = nullptr)
+      : s_(session), hooks_(hooks), indexes_(indexes) {}
+
+  // Before a write unit commits: writes the account change log of what the unit changed (one
+  // new accounts_version per organisation touched), so every instance's index catches up.
+  Status Finish();
+
+  // The account list by SQL alone: the reference the index must agree with (and the answer to
+  // the users_* filters' candidates).
+  Result<ClientPage> ListClientsBySql(OrgId org, const ClientQuery& query);
 
   // Whether this unit queued an e-mail (the backend calls OutboxHooks::email_committed after
   // the commit).
@@ -147,9 +161,15 @@ class SqlTx final : public Tx {
   // The services due for time-driven work (`condition` on `services s`, with `$1` the time).
   Result<std::vector<Service>> Due(const std::string& condition, Timestamp t, int limit);
 
+  // Records that this unit changed an account (or its products) of `org`; nullopt: possibly
+  // every account of it.
+  void Changed(OrgId org, std::optional<ClientId> client);
+
   Session& s_;
   const OutboxHooks& hooks_;
+  AccountIndexes* indexes_;
   bool queued_email_ = false;
+  std::map<int64_t, std::set<int64_t>> changed_;  // org -> accounts; 0 = every account
 };
 
 }  // namespace clientele::storage::sql

@@ -81,9 +81,10 @@ Status SqliteDatabase::Run(bool write, const std::function<Status(Tx&)>& work) {
       return MapError(e);
     }
     SqliteSession session(conn);
-    sql::SqlTx tx(session, outbox_hooks_);
+    sql::SqlTx tx(session, outbox_hooks_, &account_indexes_);
     try {
       result = work(tx);
+      if (result.ok() && write) result = tx.Finish();
     } catch (const SqliteError& e) {
       result = MapError(e);
     } catch (const sql::Failure& e) {

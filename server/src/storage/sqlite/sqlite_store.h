@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "domain/storage/unit_of_work.h"
+#include "storage/sql/account_indexes.h"
 
 namespace clientele::storage::sqlite {
 
@@ -36,6 +37,7 @@ class SqliteDatabase final : public Database {
   std::condition_variable cv_;
   std::vector<std::unique_ptr<Connection>> idle_;
   OutboxHooks outbox_hooks_;
+  sql::AccountIndexes account_indexes_;  // this instance's; the change log keeps it current
 };
 
 }  // namespace clientele::storage::sqlite
