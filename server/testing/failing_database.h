@@ -106,6 +106,12 @@ class FailingDatabase final : public storage::Database {
     Result<ClientPage> ListClients(OrgId org, const ClientQuery& query) override {
       return Call("ListClients", [&] { return tx_.ListClients(org, query); });
     }
+    Result<std::vector<ClientId>> ListClientIds(OrgId org, const ClientQuery& query) override {
+      return Call("ListClientIds", [&] { return tx_.ListClientIds(org, query); });
+    }
+    Result<std::vector<Client>> GetClients(OrgId org, std::span<const ClientId> ids) override {
+      return Call("GetClients", [&] { return tx_.GetClients(org, ids); });
+    }
     Status InsertServices(OrgId org, ClientId client, std::span<const Service> services) override {
       return Call("InsertServices", [&] { return tx_.InsertServices(org, client, services); });
     }

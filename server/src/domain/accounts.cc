@@ -206,6 +206,38 @@ Result<ClientListing> AccountService::List(const Caller& caller, const QueryBuil
   return listing;
 }
 
+Result<ClientQuery> AccountService::Prepare(const Caller& caller, const QueryBuilder& build) {
+  TRY_STATUS(RequireStaff(caller));
+  std::optional<ClientQuery> query;
+  TRY_STATUS(db_.Read([&](storage::Tx& tx) -> Status {
+    TRY(auto products, tx.ListProducts());
+    std::vector<std::string> names;
+    for (auto& p : products) names.push_back(std::move(p.name));
+    TRY(query, build(names));
+    return Ok();
+  }));
+  return std::move(*query);
+}
+
+Status AccountService::Stream(const Caller& caller, const ClientQuery& query,
+                              const SliceWriter& write) {
+  TRY_STATUS(RequireStaff(caller));
+  constexpr size_t kSlice = 500;
+  return db_.Read([&](storage::Tx& tx) -> Status {
+    TRY(auto ids, tx.ListClientIds(caller.org, query));
+    for (size_t from = 0; from < ids.size(); from += kSlice) {
+      std::span<const ClientId> slice(ids.data() + from, std::min(kSlice, ids.size() - from));
+      TRY(auto clients, tx.GetClients(caller.org, slice));
+      std::vector<ClientView> views;
+      views.reserve(clients.size());
+      for (auto& c : clients) views.push_back({std::move(c), {}, {}});
+      TRY_STATUS(LoadViews(tx, caller.org, views));
+      if (!write(views)) return Ok();  // the reader went away: nothing more to do
+    }
+    return Ok();
+  });
+}
+
 Result<ClientView> AccountService::Update(const Caller& caller, ClientId id, const ClientPatch& p,
                                           Timestamp now) {
   TRY_STATUS(RequireStaff(caller));

@@ -82,6 +82,13 @@ class AccountService {
   using QueryBuilder =
       std::function<Result<ClientQuery>(const std::vector<std::string>& product_names)>;
   Result<ClientListing> List(const Caller& caller, const QueryBuilder& build);
+  // The query `build` makes from the catalog, checked before a Stream() starts answering.
+  Result<ClientQuery> Prepare(const Caller& caller, const QueryBuilder& build);
+  // Every match of `query` (limit and offset ignored), in its order, handed to `write` a slice
+  // at a time with the accounts' products and users, all in one unit of work: a list of any
+  // length in bounded memory. `write` returns false when the reader has gone; that ends it.
+  using SliceWriter = std::function<bool(const std::vector<ClientView>& slice)>;
+  Status Stream(const Caller& caller, const ClientQuery& query, const SliceWriter& write);
   Result<ClientView> Update(const Caller& caller, ClientId id, const ClientPatch& patch,
                             Timestamp now);
   Result<storage::Page<AccountStatusChange>> StatusChanges(const Caller& caller,

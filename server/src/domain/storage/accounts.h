@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,12 @@ class AccountStore {
   virtual Result<bool> ClientEmailTaken(OrgId org, const std::string& email,
                                         std::optional<ClientId> except) = 0;
   virtual Result<ClientPage> ListClients(OrgId org, const ClientQuery& query) = 0;
+  // Every match of `query` (its limit and offset ignored), in its order: the ids only, so that
+  // a list of any length can be read in slices with GetClients.
+  virtual Result<std::vector<ClientId>> ListClientIds(OrgId org, const ClientQuery& query) = 0;
+  // These accounts of `org`, in the order given; ids that are not (or no longer) there are left
+  // out.
+  virtual Result<std::vector<Client>> GetClients(OrgId org, std::span<const ClientId> ids) = 0;
 
   // Writes the account status (already recomputed by the caller).
   virtual Status SetClientStatus(OrgId org, ClientId client, AccountStatus status,

@@ -114,6 +114,75 @@ Result<ClientPage> SqlTx::ListClientsBySql(OrgId org, const ClientQuery& q) {
   });
 }
 
+index::IndexedPage SqlTx::QueryIndex(OrgId org, const ClientQuery& q) {
+  const Dialect& d = s_.dialect();
+  // The users' e-mails and names are not in the index: SQL names the accounts that qualify.
+  std::optional<std::vector<ClientId>> only;
+  auto users = [&](const std::optional<std::string>& value, std::string_view column) {
+    if (!value) return;
+    Args arg;
+    std::string sql = "SELECT DISTINCT u.client_id FROM users u WHERE u.org_id = " +
+                      arg(Arg(org)) + " AND u.client_id IS NOT NULL AND " +
+                      d.Is("u.deleted", false) + " AND " +
+                      d.Contains(column, arg(Arg(ContainsPattern(*value))));
+    std::vector<ClientId> ids =
+        s_.All(sql, arg.params(), [](const Row& r) { return ClientId{r.Int(0)}; });
+    std::sort(ids.begin(), ids.end());
+    if (only) {
+      std::vector<ClientId> both;
+      std::set_intersection(only->begin(), only->end(), ids.begin(), ids.end(),
+                            std::back_inserter(both));
+      ids = std::move(both);
+    }
+    only = std::move(ids);
+  };
+  users(q.users_email_contains, "u.email_key");
+  users(q.users_name_contains, "u.name");
+  return indexes_->Query(s_, org, q, only ? &*only : nullptr);
+}
+
+Result<std::vector<Client>> SqlTx::GetClients(OrgId org, std::span<const ClientId> ids) {
+  return Guard([&]() -> Result<std::vector<Client>> {
+    // A bounded number of ids per statement: SQLite caps bound parameters.
+    constexpr size_t kSlice = 1000;
+    std::vector<Client> out;
+    out.reserve(ids.size());
+    for (size_t from = 0; from < ids.size(); from += kSlice) {
+      auto slice = ids.subspan(from, std::min(kSlice, ids.size() - from));
+      Args arg;
+      std::string sql = "SELECT " + std::string(kClientColumns) +
+                        " FROM clients c WHERE c.org_id = " + arg(Arg(org)) + " AND " +
+                        s_.dialect().InList("c.id", IdList(slice), arg);
+      std::map<int64_t, Client> rows;
+      s_.Run(sql, arg.params(), [&](const Row& r) {
+        Client c = ReadClient(r);
+        rows.emplace(c.id.value, std::move(c));
+      });
+      for (ClientId id : slice) {
+        auto it = rows.find(id.value);
+        if (it != rows.end()) out.push_back(std::move(it->second));
+      }
+    }
+    return out;
+  });
+}
+
+Result<std::vector<ClientId>> SqlTx::ListClientIds(OrgId org, const ClientQuery& query) {
+  ClientQuery q = query;
+  q.limit.reset();
+  q.offset = 0;
+  if (indexes_ == nullptr) {
+    TRY(auto page, ListClientsBySql(org, q));
+    std::vector<ClientId> ids;
+    for (const auto& c : page.items) ids.push_back(c.id);
+    return ids;
+  }
+  return Guard([&]() -> Result<std::vector<ClientId>> {
+    if (q.match_nothing) return std::vector<ClientId>();
+    return QueryIndex(org, q).ids;
+  });
+}
+
 Result<ClientPage> SqlTx::ListClients(OrgId org, const ClientQuery& q) {
   if (indexes_ == nullptr) return ListClientsBySql(org, q);
   return Guard([&]() -> Result<ClientPage> {
@@ -122,52 +191,9 @@ Result<ClientPage> SqlTx::ListClients(OrgId org, const ClientQuery& q) {
       if (q.limit) page.count = 0;
       return page;
     }
-    const Dialect& d = s_.dialect();
-    // The users' e-mails and names are not in the index: SQL names the accounts that qualify.
-    std::optional<std::vector<ClientId>> only;
-    auto users = [&](const std::optional<std::string>& value, std::string_view column) {
-      if (!value) return;
-      Args arg;
-      std::string sql = "SELECT DISTINCT u.client_id FROM users u WHERE u.org_id = " +
-                        arg(Arg(org)) + " AND u.client_id IS NOT NULL AND " +
-                        d.Is("u.deleted", false) + " AND " +
-                        d.Contains(column, arg(Arg(ContainsPattern(*value))));
-      std::vector<ClientId> ids =
-          s_.All(sql, arg.params(), [](const Row& r) { return ClientId{r.Int(0)}; });
-      if (only) {
-        std::sort(ids.begin(), ids.end());
-        std::vector<ClientId> both;
-        for (ClientId id : *only)
-          if (std::binary_search(ids.begin(), ids.end(), id)) both.push_back(id);
-        ids = std::move(both);
-      }
-      std::sort(ids.begin(), ids.end());
-      only = std::move(ids);
-    };
-    users(q.users_email_contains, "u.email_key");
-    users(q.users_name_contains, "u.name");
-    index::IndexedPage found = indexes_->Query(s_, org, q, only ? &*only : nullptr);
+    index::IndexedPage found = QueryIndex(org, q);
     if (q.limit) page.count = found.count;
-    // The rows themselves, in the index's order, a bounded number of ids per statement.
-    constexpr size_t kChunk = 1000;
-    page.items.reserve(found.ids.size());
-    for (size_t from = 0; from < found.ids.size(); from += kChunk) {
-      std::span<const ClientId> ids(found.ids.data() + from,
-                                    std::min(kChunk, found.ids.size() - from));
-      Args arg;
-      std::string sql = "SELECT " + std::string(kClientColumns) +
-                        " FROM clients c WHERE c.org_id = " + arg(Arg(org)) + " AND " +
-                        d.InList("c.id", IdList(ids), arg);
-      std::map<int64_t, Client> rows;
-      s_.Run(sql, arg.params(), [&](const Row& r) {
-        Client c = ReadClient(r);
-        rows.emplace(c.id.value, std::move(c));
-      });
-      for (ClientId id : ids) {
-        auto it = rows.find(id.value);
-        if (it != rows.end()) page.items.push_back(std::move(it->second));
-      }
-    }
+    TRY(page.items, GetClients(org, found.ids));
     return page;
   });
 }

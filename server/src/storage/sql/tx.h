@@ -69,6 +69,8 @@ class SqlTx final : public Tx {
   Result<bool> ClientEmailTaken(OrgId org, const std::string& email,
                                 std::optional<ClientId> except) override;
   Result<ClientPage> ListClients(OrgId org, const ClientQuery& query) override;
+  Result<std::vector<ClientId>> ListClientIds(OrgId org, const ClientQuery& query) override;
+  Result<std::vector<Client>> GetClients(OrgId org, std::span<const ClientId> ids) override;
   Status SetClientStatus(OrgId org, ClientId client, AccountStatus status, Timestamp now) override;
   Status SetClientDaysToDeleted(OrgId org, ClientId client, std::optional<int> days) override;
   Status InsertStatusChange(OrgId org, const AccountStatusChange& change) override;
@@ -160,6 +162,9 @@ class SqlTx final : public Tx {
  private:
   // The services due for time-driven work (`condition` on `services s`, with `$1` the time).
   Result<std::vector<Service>> Due(const std::string& condition, Timestamp t, int limit);
+
+  // The index's answer to `q` (the users_* filters turned into candidates by SQL).
+  index::IndexedPage QueryIndex(OrgId org, const ClientQuery& q);
 
   // Records that this unit changed an account (or its products) of `org`; nullopt: possibly
   // every account of it.
