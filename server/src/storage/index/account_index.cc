@@ -71,7 +71,7 @@ AccountIndex::Row AccountIndex::Append(const IndexedAccount& a) {
   email_.Append(a.email_key);
   name_.Append(View(a.name_key));
   company_.Append(a.company_key);
-  custom_id_key_.Append(View(a.custom_id_key));
+  custom_id_.Append(View(a.custom_id));
   return row;
 }
 
@@ -79,7 +79,7 @@ void AccountIndex::SetTexts(Row row, const IndexedAccount& a) {
   email_.Set(row, a.email_key);
   name_.Set(row, View(a.name_key));
   company_.Set(row, a.company_key);
-  custom_id_key_.Set(row, View(a.custom_id_key));
+  custom_id_.Set(row, View(a.custom_id));
 }
 
 void AccountIndex::Index(Row row, const IndexedAccount& a) {
@@ -92,8 +92,6 @@ void AccountIndex::Index(Row row, const IndexedAccount& a) {
   by_seller_[a.seller ? a.seller->value : 0].add(row);
   by_country_[a.country_code.value_or("")].add(row);
   created_[row] = a.created_at.micros;
-  if (a.custom_id && a.custom_id_key && *a.custom_id != *a.custom_id_key)
-    custom_id_cased_[row] = *a.custom_id;
   for (const auto& p : a.products) {
     ProductColumn& column = Product(p.product);
     column.status[row] = static_cast<uint8_t>(p.status);
@@ -115,18 +113,21 @@ void AccountIndex::Unindex(Row row) {
     column.status[row] = kNoService;
     column.personal.remove(row);
   }
-  custom_id_cased_.erase(row);
   if (!by_created_stale_) {
     auto [first, last] = std::equal_range(by_created_.begin(), by_created_.end(), row, CreatedLess());
     by_created_.erase(std::find(first, last, row));
   }
 }
 
-void AccountIndex::Reserve(size_t accounts, size_t email_bytes) {
+void AccountIndex::Reserve(size_t accounts, const TextBytes& bytes) {
   ids_.reserve(accounts);
   status_.reserve(accounts);
   created_.reserve(accounts);
-  email_.Reserve(accounts, email_bytes);
+  // Each value ends with a '\0'.
+  email_.Reserve(accounts, bytes.email + accounts);
+  name_.Reserve(accounts, bytes.name + accounts);
+  company_.Reserve(accounts, bytes.company + accounts);
+  custom_id_.Reserve(accounts, bytes.custom_id + accounts);
 }
 
 void AccountIndex::AddProduct(ClientId id, const IndexedAccount::Product& p) {
@@ -152,6 +153,7 @@ void AccountIndex::BeginBatch() { by_created_stale_ = true; }
 
 void AccountIndex::EndBatch() {
   if (by_created_stale_) SortCreated();
+  for (auto* column : {&email_, &name_, &company_, &custom_id_}) column->ShrinkToFit();
   live_.runOptimize();
   for (auto* b : {&deleted_, &is_test_, &reseller_account_}) b->runOptimize();
   for (auto& b : by_status_) b.runOptimize();
@@ -164,9 +166,14 @@ void AccountIndex::EndBatch() {
 }
 
 void AccountIndex::Load(std::vector<IndexedAccount> accounts) {
-  size_t text = 0;
-  for (const auto& a : accounts) text += a.email_key.size() + 1;
-  Reserve(accounts.size(), text);
+  TextBytes bytes;
+  for (const auto& a : accounts) {
+    bytes.email += a.email_key.size();
+    bytes.name += a.name_key ? a.name_key->size() : 0;
+    bytes.company += a.company_key.size();
+    bytes.custom_id += a.custom_id ? a.custom_id->size() : 0;
+  }
+  Reserve(accounts.size(), bytes);
   for (auto& a : accounts) {
     Index(Append(a), a);
     a = IndexedAccount{};  // free as we go: the loaded vector is the peak otherwise
@@ -205,7 +212,7 @@ void AccountIndex::Remove(ClientId id) {
   email_.Set(*row, std::nullopt);
   name_.Set(*row, std::nullopt);
   company_.Set(*row, std::nullopt);
-  custom_id_key_.Set(*row, std::nullopt);
+  custom_id_.Set(*row, std::nullopt);
 }
 
 void AccountIndex::SortCreated() {
@@ -283,7 +290,8 @@ Roaring AccountIndex::Filter(const ClientQuery& q, const std::vector<ClientId>* 
   }
   // Substrings last, on what is left: a few candidates are checked one by one, many by one
   // pass over the column.
-  auto contains = [&](const std::optional<std::string>& value, const TextColumn& column) {
+  auto contains = [&](const std::optional<std::string>& value, const TextColumn& column,
+                      bool fold = false) {
     if (!value || rows.isEmpty()) return;
     std::string needle = FoldAscii(*value);
     if (needle.find('\0') != std::string::npos) {
@@ -293,16 +301,16 @@ Roaring AccountIndex::Filter(const ClientQuery& q, const std::vector<ClientId>* 
     if (rows.cardinality() * 64 < column.size()) {
       Roaring kept;
       for (Row r : rows)
-        if (column.Contains(r, needle)) kept.add(r);
+        if (column.Contains(r, needle, fold)) kept.add(r);
       rows = std::move(kept);
     } else {
-      rows &= column.Search(needle);
+      rows &= column.Search(needle, fold);
     }
   };
   contains(q.email_contains, email_);
   contains(q.name_contains, name_);
   contains(q.company_contains, company_);
-  contains(q.custom_id_contains, custom_id_key_);
+  contains(q.custom_id_contains, custom_id_, /*fold=*/true);
   return rows;
 }
 
@@ -322,14 +330,10 @@ int AccountIndex::Compare(Row a, Row b, const std::vector<ClientOrder>& ordering
       case ClientOrderField::kCompanyName:
         c = CompareText(company_.IsNull(a), company_.Get(a), company_.IsNull(b), company_.Get(b));
         break;
-      case ClientOrderField::kCustomId: {
-        auto cased = [&](Row r) -> std::string_view {
-          auto it = custom_id_cased_.find(r);
-          return it != custom_id_cased_.end() ? std::string_view(it->second) : custom_id_key_.Get(r);
-        };
-        c = CompareText(custom_id_key_.IsNull(a), cased(a), custom_id_key_.IsNull(b), cased(b));
+      case ClientOrderField::kCustomId:
+        c = CompareText(custom_id_.IsNull(a), custom_id_.Get(a), custom_id_.IsNull(b),
+                        custom_id_.Get(b));
         break;
-      }
       case ClientOrderField::kStatus:
         c = Three(StatusRank(status_[a]), StatusRank(status_[b]));
         break;
@@ -439,11 +443,31 @@ IndexedPage AccountIndex::Query(const ClientQuery& q, const std::vector<ClientId
   return page;
 }
 
+std::string AccountIndex::Memory() const {
+  auto mb = [](size_t b) { return std::to_string((b + (1 << 19)) >> 20); };
+  size_t bitmaps = live_.getSizeInBytes() + deleted_.getSizeInBytes() +
+                   is_test_.getSizeInBytes() + reseller_account_.getSizeInBytes();
+  for (const auto& b : by_status_) bitmaps += b.getSizeInBytes();
+  size_t sellers = 0, countries = 0, products = 0;
+  for (const auto& [k, b] : by_seller_) sellers += b.getSizeInBytes();
+  for (const auto& [k, b] : by_country_) countries += b.getSizeInBytes();
+  for (const auto& [k, c] : products_) {
+    products += c.status.capacity() + c.personal.getSizeInBytes();
+    for (const auto& b : c.by_status) products += b.getSizeInBytes();
+  }
+  return "ids " + mb(ids_.capacity() * sizeof(ClientId)) + ", created " +
+         mb(created_.capacity() * 8 + by_created_.capacity() * 4) + ", email " +
+         mb(email_.MemoryBytes()) + ", name " + mb(name_.MemoryBytes()) + ", company " +
+         mb(company_.MemoryBytes()) + ", custom_id " + mb(custom_id_.MemoryBytes()) +
+         ", flags " + mb(bitmaps) + ", sellers " + mb(sellers) + ", countries " +
+         mb(countries) + ", products " + mb(products) + " (MB)";
+}
+
 size_t AccountIndex::MemoryBytes() const {
   size_t bytes = ids_.capacity() * sizeof(ClientId) + status_.capacity() +
                  created_.capacity() * sizeof(int64_t) + by_created_.capacity() * sizeof(Row);
   bytes += email_.MemoryBytes() + name_.MemoryBytes() + company_.MemoryBytes() +
-           custom_id_key_.MemoryBytes();
+           custom_id_.MemoryBytes();
   bytes += live_.getSizeInBytes() + deleted_.getSizeInBytes() + is_test_.getSizeInBytes() +
            reseller_account_.getSizeInBytes();
   for (const auto& b : by_status_) bytes += b.getSizeInBytes();
@@ -453,7 +477,6 @@ size_t AccountIndex::MemoryBytes() const {
     bytes += c.status.capacity() + c.personal.getSizeInBytes();
     for (const auto& b : c.by_status) bytes += b.getSizeInBytes();
   }
-  for (const auto& [r, s] : custom_id_cased_) bytes += s.capacity() + 48;
   return bytes;
 }
 

@@ -33,7 +33,6 @@ struct IndexedAccount {
   std::optional<std::string> name_key;        // lower(name)
   std::string company_key;                    // lower(company_name)
   std::optional<std::string> custom_id;       // as stored: ordering is case-sensitive
-  std::optional<std::string> custom_id_key;   // lower(custom_id): substring search
   std::optional<UserId> seller;
   std::optional<std::string> country_code;
   AccountStatus status = AccountStatus::kPreparation;
@@ -64,7 +63,11 @@ class AccountIndex {
   [[nodiscard]] bool Put(const IndexedAccount& account);
   // Loading in two passes: every account (ascending ids, through Put) and then every product
   // of them, in any order. Reserve() first avoids growing the columns by copying.
-  void Reserve(size_t accounts, size_t email_bytes);
+  // Bytes: the total length of each text column (a close estimate is enough).
+  struct TextBytes {
+    size_t email = 0, name = 0, company = 0, custom_id = 0;
+  };
+  void Reserve(size_t accounts, const TextBytes& bytes);
   void AddProduct(ClientId id, const IndexedAccount::Product& product);
   // Around many Put()/Remove() calls: the created_at order is sorted once at the end instead of
   // kept on every call.
@@ -79,8 +82,9 @@ class AccountIndex {
   IndexedPage Query(const ClientQuery& query, const std::vector<ClientId>* only_clients) const;
 
   int64_t size() const { return static_cast<int64_t>(live_.cardinality()); }
-  // Approximate heap bytes held, for logs and the benchmark.
+  // Approximate heap bytes held, for logs and the benchmark; Memory() itemises them.
   size_t MemoryBytes() const;
+  std::string Memory() const;
 
  private:
   using Row = uint32_t;
@@ -123,9 +127,8 @@ class AccountIndex {
   std::vector<int64_t> created_;         // per row; microseconds
   std::vector<Row> by_created_;          // live rows in (created_at, id) order
   bool by_created_stale_ = false;
-  TextColumn email_, name_, company_, custom_id_key_;
-  // custom_id as stored, for rows where it differs from its lower-case key.
-  std::unordered_map<Row, std::string> custom_id_cased_;
+  TextColumn email_, name_, company_;  // lower-cased by the database
+  TextColumn custom_id_;               // as stored; searched ignoring ASCII case
 };
 
 }  // namespace clientele::storage::index

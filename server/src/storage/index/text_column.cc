@@ -71,9 +71,21 @@ std::string_view TextColumn::Get(Row row) const {
   return std::string_view(arena_.data() + at);
 }
 
-bool TextColumn::Contains(Row row, std::string_view needle) const {
+namespace {
+char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+char Upper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
+}  // namespace
+
+bool TextColumn::Contains(Row row, std::string_view needle, bool fold) const {
   if (start_[row] == kNull) return false;
-  return Get(row).find(needle) != std::string_view::npos;
+  std::string_view v = Get(row);
+  if (!fold) return v.find(needle) != std::string_view::npos;
+  for (size_t i = 0; i + needle.size() <= v.size(); ++i) {
+    size_t j = 0;
+    while (j < needle.size() && Lower(v[i + j]) == needle[j]) ++j;
+    if (j == needle.size()) return true;
+  }
+  return false;
 }
 
 void TextColumn::Compact() {
@@ -93,7 +105,7 @@ void TextColumn::Compact() {
   garbage_ = 0;
 }
 
-Roaring TextColumn::Search(std::string_view needle) const {
+Roaring TextColumn::Search(std::string_view needle, bool fold) const {
   std::vector<Row> rows;
   const size_t k = needle.size();
   const char* a = arena_.data();
@@ -112,10 +124,16 @@ Roaring TextColumn::Search(std::string_view needle) const {
       ++next;
     }
     rows.push_back(owner);
-    return start_[owner] + std::strlen(a + start_[owner]) + 1;  // past this value
+    // Past this value: where the next ordered row starts, when the walk has found it.
+    if (next < start_.size() && start_[next] != kNull && start_[next] < end && start_[next] > pos)
+      return static_cast<size_t>(start_[next]);
+    return start_[owner] + std::strlen(a + start_[owner]) + 1;
   };
+  const char* n = needle.data();
   auto matches_at = [&](size_t pos) {
-    return std::memcmp(a + pos, needle.data(), k) == 0;
+    for (size_t j = 1; j + 1 < k; ++j)  // the first and last bytes are already known to match
+      if ((fold ? Lower(a[pos + j]) : a[pos + j]) != n[j]) return false;
+    return true;
   };
   if (k == 0) {
     for (Row r = 0; r < start_.size(); ++r)
@@ -124,13 +142,17 @@ Roaring TextColumn::Search(std::string_view needle) const {
   }
   size_t i = 0;
 #if defined(__SSE2__)
+  // Candidates: where the first and the last byte of the needle both are (either case, folding).
   const __m128i first = _mm_set1_epi8(needle[0]);
+  const __m128i first_upper = _mm_set1_epi8(fold ? Upper(needle[0]) : needle[0]);
   const __m128i last = _mm_set1_epi8(needle[k - 1]);
+  const __m128i last_upper = _mm_set1_epi8(fold ? Upper(needle[k - 1]) : needle[k - 1]);
   while (i + k - 1 + 16 <= end) {
     __m128i b0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(a + i));
     __m128i b1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(a + i + k - 1));
-    auto mask = static_cast<unsigned>(
-        _mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(b0, first), _mm_cmpeq_epi8(b1, last))));
+    __m128i f = _mm_or_si128(_mm_cmpeq_epi8(b0, first), _mm_cmpeq_epi8(b0, first_upper));
+    __m128i l = _mm_or_si128(_mm_cmpeq_epi8(b1, last), _mm_cmpeq_epi8(b1, last_upper));
+    auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(f, l)));
     size_t resume = i + 16;
     while (mask != 0) {
       size_t pos = i + static_cast<size_t>(__builtin_ctz(mask));
@@ -144,7 +166,9 @@ Roaring TextColumn::Search(std::string_view needle) const {
   }
 #endif
   while (i + k <= end) {
-    if (a[i] == needle[0] && matches_at(i)) {
+    char c0 = fold ? Lower(a[i]) : a[i];
+    char c1 = fold ? Lower(a[i + k - 1]) : a[i + k - 1];
+    if (c0 == n[0] && c1 == n[k - 1] && matches_at(i)) {
       i = on_match(i);
     } else {
       ++i;
@@ -152,8 +176,7 @@ Roaring TextColumn::Search(std::string_view needle) const {
   }
   Roaring found(rows.size(), rows.data());
   for (const auto& [at, row] : tail_)
-    if (start_[row] == at && std::string_view(a + at).find(needle) != std::string_view::npos)
-      found.add(row);
+    if (start_[row] == at && Contains(row, needle, fold)) found.add(row);
   return found;
 }
 
@@ -163,8 +186,9 @@ void TextColumn::Reserve(size_t rows, size_t bytes) {
 }
 
 void TextColumn::ShrinkToFit() {
-  start_.shrink_to_fit();
-  arena_.shrink_to_fit();
+  // Only when worth it: shrinking copies the column.
+  if (start_.capacity() > start_.size() + start_.size() / 8) start_.shrink_to_fit();
+  if (arena_.capacity() > arena_.size() + arena_.size() / 8) arena_.shrink_to_fit();
 }
 
 size_t TextColumn::MemoryBytes() const {

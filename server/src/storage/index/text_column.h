@@ -31,9 +31,10 @@ class TextColumn {
   bool IsNull(Row row) const { return start_[row] == kNull; }
   std::string_view Get(Row row) const;  // "" for NULL
 
-  // The rows (live or not; the caller intersects) whose value contains `needle`, byte for byte.
-  Roaring Search(std::string_view needle) const;
-  bool Contains(Row row, std::string_view needle) const;
+  // The rows (live or not; the caller intersects) whose value contains `needle`, byte for byte,
+  // or with `fold`, ignoring ASCII case (`needle` then in lower case).
+  Roaring Search(std::string_view needle, bool fold = false) const;
+  bool Contains(Row row, std::string_view needle, bool fold = false) const;
 
   void Reserve(size_t rows, size_t bytes);
   void ShrinkToFit();

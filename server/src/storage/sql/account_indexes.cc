@@ -13,9 +13,8 @@ using index::IndexedAccount;
 // the index orders as the SQL's case-insensitive ordering does.
 std::string AccountColumns(const Dialect& d) {
   return "c.id, c.email_key, " + d.LowerKey("c.name") + ", " + d.LowerKey("c.company_name") +
-         ", c.custom_id, " + d.LowerKey("c.custom_id") +
-         ", c.seller_id, c.country_code, c.status, c.is_test, c.deleted, c.is_reseller_account, "
-         "c.created_at";
+         ", c.custom_id, c.seller_id, c.country_code, c.status, c.is_test, c.deleted, "
+         "c.is_reseller_account, c.created_at";
 }
 
 IndexedAccount ReadAccount(const Row& r) {
@@ -24,17 +23,14 @@ IndexedAccount ReadAccount(const Row& r) {
   a.email_key = r.Text(1);
   if (!r.IsNull(2)) a.name_key = r.Text(2);
   a.company_key = r.Text(3);
-  if (!r.IsNull(4)) {
-    a.custom_id = r.Text(4);
-    a.custom_id_key = r.Text(5);
-  }
-  if (!r.IsNull(6)) a.seller = UserId{r.Int(6)};
-  if (!r.IsNull(7)) a.country_code = r.Text(7);
-  a.status = ParseAccountStatus(r.Text(8)).value_or(AccountStatus::kPreparation);
-  a.is_test = r.Bool(9);
-  a.deleted = r.Bool(10);
-  a.is_reseller_account = r.Bool(11);
-  a.created_at = Timestamp{r.Int(12)};
+  if (!r.IsNull(4)) a.custom_id = r.Text(4);
+  if (!r.IsNull(5)) a.seller = UserId{r.Int(5)};
+  if (!r.IsNull(6)) a.country_code = r.Text(6);
+  a.status = ParseAccountStatus(r.Text(7)).value_or(AccountStatus::kPreparation);
+  a.is_test = r.Bool(8);
+  a.deleted = r.Bool(9);
+  a.is_reseller_account = r.Bool(10);
+  a.created_at = Timestamp{r.Int(11)};
   return a;
 }
 
@@ -58,10 +54,14 @@ std::unique_ptr<index::AccountIndex> AccountIndexes::Load(Session& s, OrgId org)
   auto started = std::chrono::steady_clock::now();
   auto index = std::make_unique<index::AccountIndex>();
   // Sized first: growing columns of a million rows by doubling would hold twice the memory.
-  s.Run("SELECT count(*), coalesce(sum(length(email_key)), 0) FROM clients WHERE org_id = $1",
-        std::vector<Param>{Arg(org)},
-        [&](const Row& r) { index->Reserve(static_cast<size_t>(r.Int(0)),
-                                           static_cast<size_t>(r.Int(0) + r.Int(1))); });
+  // (length() counts characters: bytes of non-ASCII text may need a little more.)
+  s.Run("SELECT count(*), coalesce(sum(length(email_key)), 0), coalesce(sum(length(name)), 0), "
+        "coalesce(sum(length(company_name)), 0), coalesce(sum(length(custom_id)), 0) "
+        "FROM clients WHERE org_id = $1",
+        std::vector<Param>{Arg(org)}, [&](const Row& r) {
+          auto n = [&](int col) { return static_cast<size_t>(r.Int(col)); };
+          index->Reserve(n(0), {n(1), n(2), n(3), n(4)});
+        });
   index->BeginBatch();
   bool ordered = true;
   s.Run("SELECT " + AccountColumns(s.dialect()) + " FROM clients c WHERE c.org_id = $1 ORDER BY c.id",
@@ -73,12 +73,12 @@ std::unique_ptr<index::AccountIndex> AccountIndexes::Load(Session& s, OrgId org)
         [&](const Row& r) { index->AddProduct(ClientId{r.Int(0)}, ReadProduct(r)); });
   index->EndBatch();
   if (!ordered) throw Failure{Internal("account index: ids came out of order")};
-  spdlog::info("account index of organisation {}: {} accounts loaded in {} ms, {} MB", org.value,
-               index->size(),
+  spdlog::info("account index of organisation {}: {} accounts loaded in {} ms, {} MB: {}",
+               org.value, index->size(),
                std::chrono::duration_cast<std::chrono::milliseconds>(
                    std::chrono::steady_clock::now() - started)
                    .count(),
-               index->MemoryBytes() >> 20);
+               index->MemoryBytes() >> 20, index->Memory());
   return index;
 }
 
