@@ -70,6 +70,13 @@ class Dialect final : public sql::Dialect {
   }
   // One writer at a time (BEGIN IMMEDIATE): nobody else can take the rows meanwhile.
   std::string SkipLocked(std::string_view) const override { return ""; }
+  // The ids SQLite would give the rows itself (the largest so far, plus one each): with one
+  // writer at a time nobody else inserts before this unit of work commits.
+  std::string NewIds(std::string_view table) const override {
+    return "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $1) "
+           "SELECT (SELECT coalesce(max(id), 0) FROM " +
+           std::string(table) + ") + i FROM n";
+  }
 
   // Three characters or more go through the FTS5 trigram index (clients_search); shorter ones
   // can't use it and fall back to LIKE.
