@@ -161,7 +161,7 @@ describe('clientele import accounts', () => {
     assert.equal(anna.is_test, false);
     assert.equal(anna.deleted, false);
     assert.equal(anna.seller, sellerId);
-    assert.equal(anna.created_at, '2023-04-05T06:07:08Z');
+    assert.equal(Date.parse(anna.created_at), Date.parse('2023-04-05T06:07:08Z'));
     assert.equal(anna.status, 'active');
     assert.deepEqual(anna.serviceStatuses.CDN, { status: 'active', enabled: true });
     assert.deepEqual(anna.serviceStatuses.STORAGE, { status: 'trial', enabled: true });
@@ -215,7 +215,7 @@ describe('clientele import accounts', () => {
     assert.equal(one.companyName, 'Delta, Inc');
     assert.equal(one.name, 'Dora "D" Delta');
     assert.equal(one.seller, sellerId);
-    assert.equal(one.created_at, '2024-01-02T03:04:05Z');
+    assert.equal(Date.parse(one.created_at), Date.parse('2024-01-02T03:04:05Z'));
     assert.equal(one.status, 'trial');
     assert.deepEqual(one.serviceStatuses.CDN, { status: 'trial', enabled: true });
     assert.equal(byEmail['csv.two@epsilon.example'].status, 'trialend');
