@@ -65,8 +65,8 @@ void PrintError(const Error& e) {
 }
 
 // Opens the database and applies pending migrations; nullptr (after printing why) on failure.
-std::unique_ptr<storage::Database> OpenMigrated(const std::string& url) {
-  auto db = OpenDatabase(url);
+std::unique_ptr<storage::Database> OpenMigrated(const std::string& url, bool bulk_writes) {
+  auto db = OpenDatabase(url, bulk_writes);
   if (!db) {
     PrintError(db.error());
     return nullptr;
@@ -432,7 +432,7 @@ int ImportAccounts(const std::string& database, const ImportCommand& command) {
     }
     in = &file;
   }
-  auto db = OpenMigrated(database);
+  auto db = OpenMigrated(database, /*bulk_writes=*/true);
   if (!db) return kExitFailure;
   OrgId org{command.org.value_or(0)};
   if (!command.org) {

@@ -25,7 +25,8 @@ inline constexpr int kExitFailure = 1;
 std::string EnvOr(const char* name, std::string fallback);
 void PrintError(const Error& e);
 // Opens the database and applies pending migrations; nullptr (after printing why) on failure.
-std::unique_ptr<storage::Database> OpenMigrated(const std::string& url);
+// `bulk_writes`: see OpenDatabase.
+std::unique_ptr<storage::Database> OpenMigrated(const std::string& url, bool bulk_writes = false);
 
 // The platform's mail server and the key for stored secrets: shared by `serve` and `jobs run`.
 struct MailOptions {

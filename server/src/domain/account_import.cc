@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <future>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -42,11 +43,23 @@ constexpr const char* kPersonHasEmail =
 }  // namespace
 
 // An account that passed the checks, waiting for its batch.
-struct PendingAccount {
+struct AccountImport::Pending {
   int64_t line = 0;
   std::string key;  // validation::EmailKey of the e-mail
   Client client;
   std::vector<Service> services;  // one per catalog product
+};
+
+// One batch: what was read, and once written, what it came to.
+struct AccountImport::Batch {
+  int64_t first_line = 0;
+  int64_t last_line = 0;
+  std::vector<Pending> accounts;  // passed the checks
+  std::vector<ImportError> errors;       // the checks' errors, then the database's
+  int64_t imported = 0;
+  int64_t skipped = 0;
+  int64_t refused = 0;  // by the database look-ups (the checks count their own at once)
+  Status written;
 };
 
 struct AccountImport::State {
@@ -63,25 +76,24 @@ struct AccountImport::State {
   std::unordered_map<std::string, UserId> sellers;  // live sellers by e-mail key
   std::unordered_map<KeyPrint, int64_t, KeyPrintHash> seen;  // good e-mails of the file: line
 
-  // The batch being collected: its records, the good ones and the errors found so far.
+  // The batch being read and checked, and the one before it, being written meanwhile on a
+  // thread of its own: the checks and the database then use both cores.
   int64_t batch_records = 0;
-  int64_t batch_first_line = 0;
-  int64_t batch_last_line = 0;
-  std::vector<PendingAccount> batch;
-  std::vector<ImportError> errors;
+  Batch batch;
+  std::future<Batch> writing;
 
   ImportSummary summary;
   std::optional<Error> failure;
 
   void Refuse(int64_t line, const Error& e) {
-    if (e.fields.empty()) errors.push_back({line, "", e.message});
+    if (e.fields.empty()) batch.errors.push_back({line, "", e.message});
     for (const auto& [field, messages] : e.fields)
-      for (const auto& m : messages) errors.push_back({line, field, m});
+      for (const auto& m : messages) batch.errors.push_back({line, field, m});
     ++summary.failed;
   }
 
   // The account `r` describes, after the checks of the rules; the errors of its line otherwise.
-  Result<PendingAccount> Check(int64_t line, ImportRecord& r) {
+  Result<Pending> Check(int64_t line, ImportRecord& r) {
     FieldErrors problems = r.account.type_errors;
     CheckNewAccountFields(r.account, problems);
     std::optional<UserId> seller;
@@ -103,7 +115,7 @@ struct AccountImport::State {
     if (!problems.empty()) return problems.ToError();
     seen.emplace(print, line);
 
-    PendingAccount p;
+    Pending p;
     p.line = line;
     p.key = std::move(key);
     p.client = NewAccountDraft(org, r.account);
@@ -193,15 +205,15 @@ const ImportSummary& AccountImport::summary() const { return s_->summary; }
 Status AccountImport::Add(int64_t line, Result<ImportRecord> record) {
   State& s = *s_;
   if (s.failure) return *s.failure;
-  if (s.batch_records == 0) s.batch_first_line = line;
-  s.batch_last_line = line;
+  if (s.batch_records == 0) s.batch.first_line = line;
+  s.batch.last_line = line;
   ++s.batch_records;
   ++s.summary.records;
   if (!record.ok()) {
     s.Refuse(line, record.error());
   } else {
     auto pending = s.Check(line, *record);
-    if (pending.ok()) s.batch.push_back(std::move(*pending));
+    if (pending.ok()) s.batch.accounts.push_back(std::move(*pending));
     else s.Refuse(line, pending.error());
   }
   if (s.batch_records >= static_cast<int64_t>(s.options.batch_size)) return Flush();
@@ -210,34 +222,46 @@ Status AccountImport::Add(int64_t line, Result<ImportRecord> record) {
 
 Status AccountImport::Finish() {
   if (s_->failure) return *s_->failure;
-  return Flush();
+  TRY_STATUS(Flush());
+  return Collect();
 }
 
 Status AccountImport::Flush() {
   State& s = *s_;
+  TRY_STATUS(Collect());
   if (s.batch_records == 0) return Ok();
-  std::vector<std::string> keys;
-  keys.reserve(s.batch.size());
-  for (const auto& p : s.batch) keys.push_back(p.key);
+  s.writing = std::async(std::launch::async,
+                         [&s, batch = std::move(s.batch)]() mutable { return Write(s, std::move(batch)); });
+  s.batch = Batch();
+  s.batch_records = 0;
+  return Ok();
+}
 
-  // What the batch came to; set by the unit of work, kept only if it commits.
-  int64_t imported = 0, skipped = 0;
-  std::vector<ImportError> refused;
+AccountImport::Batch AccountImport::Write(const State& s, Batch batch) {
+  std::vector<std::string> keys;
+  keys.reserve(batch.accounts.size());
+  for (const auto& p : batch.accounts) keys.push_back(p.key);
+  const size_t checked_errors = batch.errors.size();
   auto work = [&](storage::Tx& tx) -> Status {
-    imported = skipped = 0;
-    refused.clear();
-    if (s.batch.empty()) return Ok();
+    batch.imported = batch.skipped = batch.refused = 0;
+    batch.errors.resize(checked_errors);
+    if (batch.accounts.empty()) return Ok();
     TRY(auto accounts, tx.ClientEmailsInUse(s.org, keys));
     TRY(auto people, tx.UserEmailsInUse(s.org, keys));
     std::unordered_set<std::string> account_has(accounts.begin(), accounts.end());
     std::unordered_set<std::string> person_has(people.begin(), people.end());
-    std::vector<PendingAccount*> fresh;
-    for (auto& p : s.batch) {
-      if (account_has.contains(p.key)) ++skipped;
-      else if (person_has.contains(p.key)) refused.push_back({p.line, "email", kPersonHasEmail});
-      else fresh.push_back(&p);
+    std::vector<const Pending*> fresh;
+    for (const auto& p : batch.accounts) {
+      if (account_has.contains(p.key)) {
+        ++batch.skipped;
+      } else if (person_has.contains(p.key)) {
+        batch.errors.push_back({p.line, "email", kPersonHasEmail});
+        ++batch.refused;
+      } else {
+        fresh.push_back(&p);
+      }
     }
-    imported = static_cast<int64_t>(fresh.size());
+    batch.imported = static_cast<int64_t>(fresh.size());
     if (s.options.dry_run || fresh.empty()) return Ok();
 
     std::vector<Client> drafts;
@@ -275,35 +299,40 @@ Status AccountImport::Flush() {
     TRY_STATUS(tx.InsertStatusChanges(s.org, changes));
     return tx.InsertUsers(s.org, users);
   };
-  Status done = s.options.dry_run ? s.db.Read(work) : s.db.Write(work);
-
-  if (done.ok()) {
-    s.summary.imported += imported;
-    s.summary.skipped_existing += skipped;
-    s.summary.failed += static_cast<int64_t>(refused.size());
-    s.errors.insert(s.errors.end(), refused.begin(), refused.end());
+  batch.written = s.options.dry_run ? s.db.Read(work) : s.db.Write(work);
+  if (!batch.written.ok()) {
+    batch.errors.resize(checked_errors);
+    batch.imported = batch.skipped = batch.refused = 0;
   }
-  std::stable_sort(s.errors.begin(), s.errors.end(),
+  return batch;
+}
+
+Status AccountImport::Collect() {
+  State& s = *s_;
+  if (!s.writing.valid()) return s.failure ? Status(*s.failure) : Ok();
+  Batch done = s.writing.get();
+  s.summary.imported += done.imported;
+  s.summary.skipped_existing += done.skipped;
+  s.summary.failed += done.refused;
+  std::stable_sort(done.errors.begin(), done.errors.end(),
                    [](const ImportError& a, const ImportError& b) { return a.line < b.line; });
   if (s.options.on_error)
-    for (const auto& e : s.errors) s.options.on_error(e);
-  s.errors.clear();
-  s.batch.clear();
-  s.batch_records = 0;
-  if (!done.ok()) {
+    for (const auto& e : done.errors) s.options.on_error(e);
+  if (!done.written.ok()) {
     const ImportSummary& t = s.summary;
+    const Error& why = done.written.error();
     std::string lines =
-        "lines " + std::to_string(s.batch_first_line) + "-" + std::to_string(s.batch_last_line);
+        "lines " + std::to_string(done.first_line) + "-" + std::to_string(done.last_line);
     std::string message =
         s.options.dry_run
-            ? "The check stopped at " + lines + ": " + done.error().message
-            : "The import stopped at the batch of " + lines + ": " + done.error().message +
+            ? "The check stopped at " + lines + ": " + why.message
+            : "The import stopped at the batch of " + lines + ": " + why.message +
                   " That batch was rolled back. The batches before it are committed: " +
                   std::to_string(t.imported) + " accounts imported, " +
                   std::to_string(t.skipped_existing) +
                   " skipped as existing. Importing the same file again skips the accounts "
                   "already imported.";
-    s.failure = MakeError(done.error().code, std::move(message));
+    s.failure = MakeError(why.code, std::move(message));
     return *s.failure;
   }
   if (s.options.on_progress) s.options.on_progress(s.summary);

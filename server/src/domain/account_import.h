@@ -57,9 +57,10 @@ struct ImportOptions {
   bool dry_run = false;
   // Records per unit of work: each batch commits whole or not at all.
   size_t batch_size = 5000;
-  // Called with the errors of each batch in line order, once the batch is decided.
+  // Called with the errors of each batch in line order, once the batch is decided; on the
+  // thread that calls Add and Finish.
   std::function<void(const ImportError&)> on_error;
-  // Called after each batch with the totals so far.
+  // Called after each batch with the totals so far; likewise.
   std::function<void(const ImportSummary&)> on_progress;
 };
 
@@ -81,20 +82,28 @@ class AccountImport {
   const std::vector<std::string>& products() const;
 
   // Takes the record read at `line`, or the error ImportParser gave for it. A record that
-  // breaks a rule is counted as failed; a good one waits for its batch, which is written when
-  // `batch_size` records have come since the last. An error return means the database failed:
-  // the batch was rolled back, earlier batches stay committed, and the message says so and
+  // breaks a rule is counted as failed; a good one waits for its batch. Every `batch_size`
+  // records a batch is handed to a thread of its own to be written, while the caller goes on
+  // reading the next; its errors and progress are reported (on the caller's thread) when the
+  // next batch is handed over, or by Finish. An error return means that a batch failed in the
+  // database: it was rolled back, earlier batches stay committed, and the message says so and
   // where the import stopped; later calls return the same error.
   Status Add(int64_t line, Result<ImportRecord> record);
-  // Writes the last batch. Same errors as Add.
+  // Writes the last batch and waits for every write. Same errors as Add.
   Status Finish();
 
   const ImportSummary& summary() const;
 
  private:
+  struct Pending;
+  struct Batch;
   struct State;
   explicit AccountImport(std::unique_ptr<State> state);
+  // Hands the batch read so far to the writer, after collecting the one before.
   Status Flush();
+  // Waits for the batch being written and takes in what it came to.
+  Status Collect();
+  static Batch Write(const State& s, Batch batch);
   std::unique_ptr<State> s_;
 };
 

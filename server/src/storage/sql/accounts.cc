@@ -63,12 +63,16 @@ Result<std::vector<std::string>> SqlTx::EmailsInUse(std::string_view table,
                                                     std::span<const std::string> emails) {
   return Guard([&]() -> Result<std::vector<std::string>> {
     std::vector<std::string> found;
-    // SQLite binds one parameter per value (InList), and takes at most 32766 of them.
-    constexpr size_t kPerQuery = 10000;
+    // Always this many keys per query (the last chunk repeats its last key), so that one
+    // statement text serves any number: SQLite binds a parameter per value (InList), and a
+    // new text would be prepared anew.
+    constexpr size_t kPerQuery = 1024;
     for (size_t at = 0; at < emails.size(); at += kPerQuery) {
       std::vector<std::string> keys;
+      keys.reserve(kPerQuery);
       for (size_t i = at; i < std::min(emails.size(), at + kPerQuery); ++i)
         keys.push_back(EmailKeyOf(emails[i]));
+      while (keys.size() < kPerQuery) keys.push_back(keys.back());
       Args arg;
       std::string sql = "SELECT DISTINCT email_key FROM " + std::string(table) +
                         " WHERE org_id = " + arg(Arg(org)) + std::string(condition) + " AND " +
