@@ -115,6 +115,16 @@ class FailingDatabase final : public storage::Database {
     Status InsertServices(OrgId org, ClientId client, std::span<const Service> services) override {
       return Call("InsertServices", [&] { return tx_.InsertServices(org, client, services); });
     }
+    Status InsertServiceRows(OrgId org, std::span<const Service> services) override {
+      return Call("InsertServiceRows", [&] { return tx_.InsertServiceRows(org, services); });
+    }
+    Result<std::vector<ClientId>> InsertClients(OrgId org, std::span<const Client> drafts) override {
+      return Call("InsertClients", [&] { return tx_.InsertClients(org, drafts); });
+    }
+    Result<std::vector<std::string>> ClientEmailsInUse(
+        OrgId org, std::span<const std::string> emails) override {
+      return Call("ClientEmailsInUse", [&] { return tx_.ClientEmailsInUse(org, emails); });
+    }
     Result<std::vector<Service>> ListServices(OrgId org,
                                               std::span<const ClientId> clients) override {
       return Call("ListServices", [&] { return tx_.ListServices(org, clients); });
@@ -214,6 +224,9 @@ class FailingDatabase final : public storage::Database {
     Status InsertStatusChange(OrgId org, const AccountStatusChange& change) override {
       return Call("InsertStatusChange", [&] { return tx_.InsertStatusChange(org, change); });
     }
+    Status InsertStatusChanges(OrgId org, std::span<const AccountStatusChange> changes) override {
+      return Call("InsertStatusChanges", [&] { return tx_.InsertStatusChanges(org, changes); });
+    }
     Result<Page<AccountStatusChange>> ListStatusChanges(OrgId org,
                                                         const StatusChangeQuery& query) override {
       return Call("ListStatusChanges", [&] { return tx_.ListStatusChanges(org, query); });
@@ -229,6 +242,13 @@ class FailingDatabase final : public storage::Database {
     }
     Result<bool> UserEmailTaken(OrgId org, const std::string& email) override {
       return Call("UserEmailTaken", [&] { return tx_.UserEmailTaken(org, email); });
+    }
+    Result<std::vector<std::string>> UserEmailsInUse(OrgId org,
+                                                     std::span<const std::string> emails) override {
+      return Call("UserEmailsInUse", [&] { return tx_.UserEmailsInUse(org, emails); });
+    }
+    Status InsertUsers(OrgId org, std::span<const User> drafts) override {
+      return Call("InsertUsers", [&] { return tx_.InsertUsers(org, drafts); });
     }
     Result<std::vector<User>> FindUsersForSignIn(const std::string& email) override {
       return Call("FindUsersForSignIn", [&] { return tx_.FindUsersForSignIn(email); });

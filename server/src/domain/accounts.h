@@ -104,6 +104,16 @@ Result<Client> InsertAccount(storage::Tx& tx, Client draft,
                              const std::vector<std::pair<std::string, std::optional<bool>>>& visibility,
                              Timestamp now);
 
+// The rules of a new account's own fields, however it is made (POST /iam/users, an import):
+// e-mail and company (required), name, custom ID, phone, language, country code, and products
+// listed twice for personal visibility. Adds a message per bad field to `errors`; e-mail and
+// company are not checked again when `errors` already has them (a value of the wrong type).
+// The password, user type and seller are the caller's to check.
+void CheckNewAccountFields(const NewAccountRequest& request, FieldErrors& errors);
+// The account `request` describes, in `org`: text trimmed, empty optional fields unset, the
+// language "en" unless given, the country code in upper case. Status and times are the caller's.
+Client NewAccountDraft(OrgId org, const NewAccountRequest& request);
+
 // Staff only (reseller or seller): kPermissionDenied otherwise.
 Status RequireStaff(const Caller& caller);
 

@@ -46,12 +46,25 @@ class AccountStore {
   // out.
   virtual Result<std::vector<Client>> GetClients(OrgId org, std::span<const ClientId> ids) = 0;
 
+  // Bulk writes, for imports: many accounts in one statement or stream instead of one each.
+  // Every draft goes into `org` (its own `org` and `id` are ignored); the new ids are returned in
+  // the order of `drafts`. kAlreadyExists if a live account of `org` already has one of the
+  // e-mails (then nothing of the unit of work may be kept).
+  virtual Result<std::vector<ClientId>> InsertClients(OrgId org,
+                                                      std::span<const Client> drafts) = 0;
+  // The e-mail keys (ASCII lower case) among `emails` (compared case-insensitively) that an
+  // account of `org` has, live or deleted; each once, in no particular order.
+  virtual Result<std::vector<std::string>> ClientEmailsInUse(
+      OrgId org, std::span<const std::string> emails) = 0;
+
   // Writes the account status (already recomputed by the caller).
   virtual Status SetClientStatus(OrgId org, ClientId client, AccountStatus status,
                                  Timestamp now) = 0;
   virtual Status SetClientDaysToDeleted(OrgId org, ClientId client, std::optional<int> days) = 0;
 
   virtual Status InsertStatusChange(OrgId org, const AccountStatusChange& change) = 0;
+  // Many at once (an import); each change's `id` is ignored.
+  virtual Status InsertStatusChanges(OrgId org, std::span<const AccountStatusChange> changes) = 0;
   virtual Result<Page<AccountStatusChange>> ListStatusChanges(OrgId org,
                                                               const StatusChangeQuery& query) = 0;
 };

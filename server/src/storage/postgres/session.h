@@ -18,6 +18,8 @@ class PostgresSession final : public sql::Session {
   const sql::Dialect& dialect() const override { return PostgresDialect(); }
   int64_t Run(std::string_view sql, std::span<const sql::Param> params,
               const RowFn& on_row) override;
+  void InsertRows(std::string_view table, std::span<const std::string_view> columns,
+                  std::span<const sql::Param> values) override;
 
  private:
   Connection& conn_;

@@ -1,3 +1,5 @@
+#include <algorithm>
+#include <iterator>
 #include <string>
 
 #include "storage/sql/rows.h"
@@ -23,6 +25,64 @@ Result<Client> SqlTx::InsertClient(const Client& c) {
          Arg(c.is_reseller_account), Arg(ToString(c.status)), Arg(c.owner), Arg(c.created_at)});
     Changed(c.org, ClientId{id});
     return GetClient(c.org, ClientId{id});
+  });
+}
+
+Result<std::vector<ClientId>> SqlTx::InsertClients(OrgId org, std::span<const Client> drafts) {
+  return Guard([&]() -> Result<std::vector<ClientId>> {
+    std::vector<ClientId> ids;
+    if (drafts.empty()) return ids;
+    ids = s_.All(s_.dialect().NewIds("clients"), {Arg(static_cast<int64_t>(drafts.size()))},
+                 [](const Row& r) { return ClientId{r.Int(0)}; });
+    static constexpr std::string_view kColumns[] = {
+        "id",         "org_id",      "email",        "email_key",  "name",
+        "company_name", "phone",     "website",      "custom_id",  "seller_id",
+        "lang",       "country_code", "is_test",     "is_reseller_account", "status",
+        "deleted",    "deleted_at",  "owner_user_id", "created_at", "updated_at"};
+    std::vector<Param> values;
+    values.reserve(drafts.size() * std::size(kColumns));
+    for (size_t i = 0; i < drafts.size(); ++i) {
+      const Client& c = drafts[i];
+      AppendRow(values, Arg(ids[i]), Arg(org), Arg(c.email), Arg(EmailKeyOf(c.email)), Arg(c.name),
+                       Arg(c.company_name), Arg(c.phone), Arg(c.website), Arg(c.custom_id),
+                       Arg(c.seller), Arg(c.lang), Arg(c.country_code), Arg(c.is_test),
+                       Arg(c.is_reseller_account), Arg(ToString(c.status)), Arg(c.deleted),
+                       Arg(c.deleted_at), Arg(c.owner), Arg(c.created_at), Arg(c.updated_at));
+    }
+    s_.InsertRows("clients", kColumns, values);
+    for (ClientId id : ids) Changed(org, id);
+    return ids;
+  });
+}
+
+Result<std::vector<std::string>> SqlTx::ClientEmailsInUse(OrgId org,
+                                                          std::span<const std::string> emails) {
+  return EmailsInUse("clients", "", org, emails);
+}
+
+Result<std::vector<std::string>> SqlTx::EmailsInUse(std::string_view table,
+                                                    std::string_view condition, OrgId org,
+                                                    std::span<const std::string> emails) {
+  return Guard([&]() -> Result<std::vector<std::string>> {
+    std::vector<std::string> found;
+    // Always this many keys per query (the last chunk repeats its last key), so that one
+    // statement text serves any number: SQLite binds a parameter per value (InList), and a
+    // new text would be prepared anew.
+    constexpr size_t kPerQuery = 1024;
+    for (size_t at = 0; at < emails.size(); at += kPerQuery) {
+      std::vector<std::string> keys;
+      keys.reserve(kPerQuery);
+      for (size_t i = at; i < std::min(emails.size(), at + kPerQuery); ++i)
+        keys.push_back(EmailKeyOf(emails[i]));
+      while (keys.size() < kPerQuery) keys.push_back(keys.back());
+      Args arg;
+      std::string sql = "SELECT DISTINCT email_key FROM " + std::string(table) +
+                        " WHERE org_id = " + arg(Arg(org)) + std::string(condition) + " AND " +
+                        s_.dialect().InList("email_key", TextList(std::move(keys)), arg);
+      for (auto& key : s_.All(sql, arg.params(), [](const Row& r) { return r.Text(0); }))
+        found.push_back(std::move(key));
+    }
+    return found;
   });
 }
 
@@ -90,6 +150,24 @@ Status SqlTx::InsertStatusChange(OrgId org, const AccountStatusChange& c) {
         {Arg(org), Arg(c.client),
          c.old_status ? Arg(ToString(*c.old_status)) : Null(Param::Type::kText),
          Arg(ToString(c.new_status)), Arg(c.changed_at)});
+    return Ok();
+  });
+}
+
+Status SqlTx::InsertStatusChanges(OrgId org, std::span<const AccountStatusChange> changes) {
+  return Guard([&]() -> Status {
+    static constexpr std::string_view kColumns[] = {"org_id", "client_id", "old_status",
+                                                    "new_status", "changed_at"};
+    std::vector<Param> values;
+    values.reserve(changes.size() * std::size(kColumns));
+    for (const auto& c : changes) {
+      values.push_back(Arg(org));
+      values.push_back(Arg(c.client));
+      values.push_back(c.old_status ? Arg(ToString(*c.old_status)) : Null(Param::Type::kText));
+      values.push_back(Arg(ToString(c.new_status)));
+      values.push_back(Arg(c.changed_at));
+    }
+    s_.InsertRows("account_status_changes", kColumns, values);
     return Ok();
   });
 }

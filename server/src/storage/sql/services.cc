@@ -1,3 +1,4 @@
+#include <iterator>
 #include <string>
 
 #include "storage/sql/rows.h"
@@ -25,6 +26,24 @@ Status SqlTx::InsertServices(OrgId org, ClientId client, std::span<const Service
            Arg(v.deleted_date), Arg(v.enabled), Arg(v.available)});
     }
     if (!services.empty()) Changed(org, client);
+    return Ok();
+  });
+}
+
+Status SqlTx::InsertServiceRows(OrgId org, std::span<const Service> services) {
+  return Guard([&]() -> Status {
+    static constexpr std::string_view kColumns[] = {
+        "org_id",     "client_id",  "product",      "status",  "previous_status", "status_changed_at",
+        "trial_start", "trial_end", "deleted_date", "enabled", "available"};
+    std::vector<Param> values;
+    values.reserve(services.size() * std::size(kColumns));
+    for (const auto& v : services) {
+      AppendRow(values, Arg(org), Arg(v.client), Arg(v.product), Arg(ToString(v.status)),
+                       StatusArg(v.previous_status), Arg(v.status_changed_at), Arg(v.start),
+                       Arg(v.trial_end), Arg(v.deleted_date), Arg(v.enabled), Arg(v.available));
+    }
+    s_.InsertRows("services", kColumns, values);
+    for (const auto& v : services) Changed(org, v.client);
     return Ok();
   });
 }

@@ -71,14 +71,19 @@ class SqlTx final : public Tx {
   Result<ClientPage> ListClients(OrgId org, const ClientQuery& query) override;
   Result<std::vector<ClientId>> ListClientIds(OrgId org, const ClientQuery& query) override;
   Result<std::vector<Client>> GetClients(OrgId org, std::span<const ClientId> ids) override;
+  Result<std::vector<ClientId>> InsertClients(OrgId org, std::span<const Client> drafts) override;
+  Result<std::vector<std::string>> ClientEmailsInUse(OrgId org,
+                                                     std::span<const std::string> emails) override;
   Status SetClientStatus(OrgId org, ClientId client, AccountStatus status, Timestamp now) override;
   Status SetClientDaysToDeleted(OrgId org, ClientId client, std::optional<int> days) override;
   Status InsertStatusChange(OrgId org, const AccountStatusChange& change) override;
+  Status InsertStatusChanges(OrgId org, std::span<const AccountStatusChange> changes) override;
   Result<Page<AccountStatusChange>> ListStatusChanges(OrgId org,
                                                       const StatusChangeQuery& query) override;
 
   // ServiceStore (storage/sql/services.cc)
   Status InsertServices(OrgId org, ClientId client, std::span<const Service> services) override;
+  Status InsertServiceRows(OrgId org, std::span<const Service> services) override;
   Result<std::vector<Service>> ListServices(OrgId org, std::span<const ClientId> clients) override;
   Result<Service> GetService(OrgId org, ClientId client, ServiceId id) override;
   Status UpdateService(const Service& service) override;
@@ -96,6 +101,9 @@ class SqlTx final : public Tx {
   Result<User> GetUser(OrgId org, UserId id) override;
   Status UpdateUser(const User& user) override;
   Result<bool> UserEmailTaken(OrgId org, const std::string& email) override;
+  Result<std::vector<std::string>> UserEmailsInUse(OrgId org,
+                                                   std::span<const std::string> emails) override;
+  Status InsertUsers(OrgId org, std::span<const User> drafts) override;
   Result<std::vector<User>> FindUsersForSignIn(const std::string& email) override;
   Result<std::vector<User>> ListUsersOfClients(OrgId org,
                                                std::span<const ClientId> clients) override;
@@ -160,6 +168,10 @@ class SqlTx final : public Tx {
   Result<ActivityEntry> GetActivity(OrgId org, int64_t id) override;
 
  private:
+  // The e-mail keys among `emails` that rows of `table` (restricted by `condition`) of `org`
+  // have: the query of ClientEmailsInUse and UserEmailsInUse.
+  Result<std::vector<std::string>> EmailsInUse(std::string_view table, std::string_view condition,
+                                               OrgId org, std::span<const std::string> emails);
   // The services due for time-driven work (`condition` on `services s`, with `$1` the time).
   Result<std::vector<Service>> Due(const std::string& condition, Timestamp t, int limit);
 

@@ -1,5 +1,7 @@
 #include "storage/sqlite/session.h"
 
+#include <algorithm>
+#include <bit>
 #include <cassert>
 #include <string>
 
@@ -70,6 +72,13 @@ class Dialect final : public sql::Dialect {
   }
   // One writer at a time (BEGIN IMMEDIATE): nobody else can take the rows meanwhile.
   std::string SkipLocked(std::string_view) const override { return ""; }
+  // The ids SQLite would give the rows itself (the largest so far, plus one each): with one
+  // writer at a time nobody else inserts before this unit of work commits.
+  std::string NewIds(std::string_view table) const override {
+    return "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $1) "
+           "SELECT (SELECT coalesce(max(id), 0) FROM " +
+           std::string(table) + ") + i FROM n";
+  }
 
   // Three characters or more go through the FTS5 trigram index (clients_search); shorter ones
   // can't use it and fall back to LIKE.
@@ -119,14 +128,47 @@ const sql::Dialect& SqliteDialect() {
   return dialect;
 }
 
+void SqliteSession::InsertRows(std::string_view table, std::span<const std::string_view> columns,
+                               std::span<const sql::Param> values) {
+  const size_t width = columns.size();
+  if (width == 0) return;
+  const size_t rows = values.size() / width;
+  // Statements of 2^k rows up to kMaxRows (and SQLite's limit on bound values), so that a
+  // handful of prepared statements serves every number of rows.
+  constexpr size_t kMaxRows = 1024;
+  const size_t limit = static_cast<size_t>(sqlite3_limit(conn_.raw(), SQLITE_LIMIT_VARIABLE_NUMBER, -1));
+  const size_t max_rows = std::bit_floor(std::clamp<size_t>(limit / width, 1, kMaxRows));
+  std::string head = "INSERT INTO " + std::string(table) + " (";
+  std::string row = "(";
+  for (size_t i = 0; i < width; ++i) {
+    head += (i ? ", " : "") + std::string(columns[i]);
+    row += i ? ", ?" : "?";
+  }
+  head += ") VALUES ";
+  row += ")";
+  try {
+    for (size_t at = 0; at < rows;) {
+      size_t n = std::bit_floor(std::min(max_rows, rows - at));
+      std::string sql = head;
+      sql.reserve(head.size() + n * (row.size() + 2));
+      for (size_t r = 0; r < n; ++r) (sql += r ? ", " : "") += row;
+      auto stmt = conn_.Prepare(sql);
+      for (size_t i = 0; i < n * width; ++i)
+        Bind(*stmt, static_cast<int>(i + 1), values[at * width + i]);
+      stmt->Run();
+      at += n;
+    }
+  } catch (const SqliteError& e) {
+    throw sql::Failure{MapError(e)};
+  }
+}
+
 int64_t SqliteSession::Run(std::string_view sql, std::span<const sql::Param> params,
                            const RowFn& on_row) {
   try {
     auto stmt = conn_.Prepare(sql);
-    for (size_t i = 0; i < params.size(); ++i) {
-      std::string name = "$" + std::to_string(i + 1);
-      if (int index = stmt->ParamIndex(name.c_str())) Bind(*stmt, index, params[i]);
-    }
+    for (size_t i = 0; i < params.size(); ++i)
+      if (int index = stmt->NumberedIndex(i + 1)) Bind(*stmt, index, params[i]);
     StatementRow row(*stmt);
     while (stmt->Step()) on_row(row);
     return stmt->ReadOnly() ? 0 : conn_.Changes();

@@ -40,7 +40,7 @@ class SqliteDatabase::Lease {
 };
 
 Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const std::string& path,
-                                                             int pool_size) {
+                                                             int pool_size, bool bulk_writes) {
   std::unique_ptr<SqliteDatabase> db(new SqliteDatabase());
   if (path == ":memory:") pool_size = 1;
   if (path != ":memory:" && !path.starts_with("file:")) {
@@ -57,7 +57,8 @@ Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const std::string& 
     }
   }
   try {
-    for (int i = 0; i < pool_size; ++i) db->idle_.push_back(std::make_unique<Connection>(path));
+    for (int i = 0; i < pool_size; ++i)
+      db->idle_.push_back(std::make_unique<Connection>(path, bulk_writes));
   } catch (const SqliteError& e) {
     return MakeError(ErrorCode::kUnavailable, e.what());
   }
