@@ -23,8 +23,8 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-bin=$PWD/build-release/server/clientele
-[[ -x $bin ]] || scripts/setup.sh release
+bin=${CLIENTELE_BIN:-$PWD/build-release/server/clientele}
+[[ -x $bin ]] || scripts/setup.sh release  # CLIENTELE_BIN: another binary (e.g. a debug build, to try the script)
 need=()
 for tool in wrk taskset curl python3; do command -v "$tool" >/dev/null || need+=("$tool"); done
 if ((${#need[@]})); then
