@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 
 namespace clientele::storage::sql {
@@ -94,6 +95,8 @@ bool AccountIndexes::CatchUp(Session& s, OrgId org, index::AccountIndex& index, 
         });
   if (everything || changed.size() > kMaxListedChanges) return false;
   if (changed.empty()) return true;
+  // Ascending, so that new accounts are appended in id order (Put refuses to go backwards).
+  std::sort(changed.begin(), changed.end());
   const Dialect& d = s.dialect();
   Args arg;
   std::string where = "c.org_id = " + arg(Arg(org)) + " AND " +
