@@ -22,6 +22,6 @@ Response NotJsonResponse();
 Response MethodNotAllowedResponse(std::string_view method, const std::vector<std::string>& allowed);
 
 // `s` with every byte that does not start a well-formed UTF-8 sequence replaced by U+FFFD.
-std::string ToValidUtf8(std::string_view s);
+std::string ToValidUtf8(std::string s);
 
 }  // namespace clientele::http

@@ -24,6 +24,8 @@ TEST(ToValidUtf8Test, KeepsWellFormedTextAndReplacesEveryBadByte) {
            {"\xED\xA0\x80", r + r + r},                   // a surrogate
            {"\xF4\x90\x80\x80", r + r + r + r},           // above U+10FFFF
            {"\x80" "ok", r + "ok"},                       // a lone continuation byte
+           {"eight+ascii bytes\xFF" "then more ascii", "eight+ascii bytes" + r + "then more ascii"},
+           {"0123456789abcdef\xC3\xBC", "0123456789abcdef\xC3\xBC"},  // ends after ASCII words
        })
     EXPECT_EQ(ToValidUtf8(c.in), c.out) << c.in;
 }

@@ -37,6 +37,29 @@ int Three(T a, T b) {
   return a < b ? -1 : (a > b ? 1 : 0);
 }
 
+// A substring in any kind of text column; only the custom ids' column folds case.
+bool Check(const TextColumn& c, uint32_t row, std::string_view needle, bool fold) {
+  return c.Contains(row, needle, fold);
+}
+template <typename Column>
+bool Check(const Column& c, uint32_t row, std::string_view needle, bool /*fold*/) {
+  return c.Contains(row, needle);
+}
+Roaring Find(const TextColumn& c, std::string_view needle, bool fold) {
+  return c.Search(needle, fold);
+}
+template <typename Column>
+Roaring Find(const Column& c, std::string_view needle, bool /*fold*/) {
+  return c.Search(needle);
+}
+
+// CompareText's NULL order around a comparison of two values.
+template <typename Values>
+int CompareNullable(bool a_null, bool b_null, Values values) {
+  if (a_null || b_null) return a_null == b_null ? 0 : (a_null ? 1 : -1);
+  return values();
+}
+
 }  // namespace
 
 std::optional<AccountIndex::Row> AccountIndex::RowOf(ClientId id) const {
@@ -84,6 +107,7 @@ void AccountIndex::SetTexts(Row row, const IndexedAccount& a) {
 
 void AccountIndex::Index(Row row, const IndexedAccount& a) {
   live_.add(row);
+  if (!a.deleted && !a.is_test) plain_.add(row);
   if (a.deleted) deleted_.add(row);
   if (a.is_test) is_test_.add(row);
   if (a.is_reseller_account) reseller_account_.add(row);
@@ -102,6 +126,7 @@ void AccountIndex::Index(Row row, const IndexedAccount& a) {
 
 void AccountIndex::Unindex(Row row) {
   live_.remove(row);
+  plain_.remove(row);
   deleted_.remove(row);
   is_test_.remove(row);
   reseller_account_.remove(row);
@@ -123,10 +148,11 @@ void AccountIndex::Reserve(size_t accounts, const TextBytes& bytes) {
   ids_.reserve(accounts);
   status_.reserve(accounts);
   created_.reserve(accounts);
-  // Each value ends with a '\0'.
+  // Each value ends with a '\0'. The e-mails' local parts are at most the whole e-mails (the
+  // surplus is given back at the end of the batch); names and companies are dictionaries.
   email_.Reserve(accounts, bytes.email + accounts);
-  name_.Reserve(accounts, bytes.name + accounts);
-  company_.Reserve(accounts, bytes.company + accounts);
+  name_.Reserve(accounts);
+  company_.Reserve(accounts);
   custom_id_.Reserve(accounts, bytes.custom_id + accounts);
 }
 
@@ -149,12 +175,24 @@ void AccountIndex::AddProduct(ClientId id, const IndexedAccount::Product& p) {
   if (p.personal) column.personal.add(row);
 }
 
-void AccountIndex::BeginBatch() { by_created_stale_ = true; }
+void AccountIndex::BeginBatch() {
+  by_created_stale_ = true;
+  email_.BeginBatch();
+  name_.BeginBatch();
+  company_.BeginBatch();
+}
 
 void AccountIndex::EndBatch() {
   if (by_created_stale_) SortCreated();
-  for (auto* column : {&email_, &name_, &company_, &custom_id_}) column->ShrinkToFit();
+  email_.EndBatch();
+  name_.EndBatch();
+  company_.EndBatch();
+  email_.ShrinkToFit();
+  name_.ShrinkToFit();
+  company_.ShrinkToFit();
+  custom_id_.ShrinkToFit();
   live_.runOptimize();
+  plain_.runOptimize();
   for (auto* b : {&deleted_, &is_test_, &reseller_account_}) b->runOptimize();
   for (auto& b : by_status_) b.runOptimize();
   for (auto& [k, b] : by_seller_) b.runOptimize();
@@ -174,11 +212,11 @@ void AccountIndex::Load(std::vector<IndexedAccount> accounts) {
     bytes.custom_id += a.custom_id ? a.custom_id->size() : 0;
   }
   Reserve(accounts.size(), bytes);
+  BeginBatch();
   for (auto& a : accounts) {
     Index(Append(a), a);
     a = IndexedAccount{};  // free as we go: the loaded vector is the peak otherwise
   }
-  by_created_stale_ = true;
   EndBatch();
 }
 
@@ -251,13 +289,18 @@ Roaring AccountIndex::CreatedBetween(std::optional<Timestamp> gte,
 }
 
 Roaring AccountIndex::Filter(const ClientQuery& q, const std::vector<ClientId>* only) const {
-  Roaring rows = live_;
-  auto flag = [&](FlagFilter f, const Roaring& set) {
-    if (f == FlagFilter::kOnlyTrue) rows &= set;
-    if (f == FlagFilter::kOnlyFalse) rows -= set;
+  auto flag = [](Roaring& into, FlagFilter f, const Roaring& set) {
+    if (f == FlagFilter::kOnlyTrue) into &= set;
+    if (f == FlagFilter::kOnlyFalse) into -= set;
   };
-  flag(q.deleted, deleted_);
-  flag(q.is_test, is_test_);
+  // Most queries keep the list's defaults (neither deleted nor test accounts): start from the
+  // kept set of those instead of subtracting both from every account.
+  const bool plain = q.deleted == FlagFilter::kOnlyFalse && q.is_test == FlagFilter::kOnlyFalse;
+  Roaring rows = plain ? plain_ : live_;
+  if (!plain) {
+    flag(rows, q.deleted, deleted_);
+    flag(rows, q.is_test, is_test_);
+  }
   if (only) rows &= RowsOf(*only);
   if (!q.ids.empty()) rows &= RowsOf(q.ids);
   if (!q.exclude_ids.empty()) rows -= RowsOf(q.exclude_ids);
@@ -274,8 +317,9 @@ Roaring AccountIndex::Filter(const ClientQuery& q, const std::vector<ClientId>* 
     auto it = by_country_.find(q.country_code.value_or(""));
     rows &= it == by_country_.end() ? Roaring() : it->second;
   }
-  if (q.reseller_account) flag(*q.reseller_account ? FlagFilter::kOnlyTrue : FlagFilter::kOnlyFalse,
-                               reseller_account_);
+  if (q.reseller_account)
+    flag(rows, *q.reseller_account ? FlagFilter::kOnlyTrue : FlagFilter::kOnlyFalse,
+         reseller_account_);
   if (q.created_gte || q.created_lte) rows &= CreatedBetween(q.created_gte, q.created_lte);
   for (const auto& [product, statuses] : q.product_statuses) {
     auto it = products_.find(product);
@@ -290,7 +334,7 @@ Roaring AccountIndex::Filter(const ClientQuery& q, const std::vector<ClientId>* 
   }
   // Substrings last, on what is left: a few candidates are checked one by one, many by one
   // pass over the column.
-  auto contains = [&](const std::optional<std::string>& value, const TextColumn& column,
+  auto contains = [&](const std::optional<std::string>& value, const auto& column,
                       bool fold = false) {
     if (!value || rows.isEmpty()) return;
     std::string needle = FoldAscii(*value);
@@ -301,10 +345,10 @@ Roaring AccountIndex::Filter(const ClientQuery& q, const std::vector<ClientId>* 
     if (rows.cardinality() * 64 < column.size()) {
       Roaring kept;
       for (Row r : rows)
-        if (column.Contains(r, needle, fold)) kept.add(r);
+        if (Check(column, r, needle, fold)) kept.add(r);
       rows = std::move(kept);
     } else {
-      rows &= column.Search(needle, fold);
+      rows &= Find(column, needle, fold);
     }
   };
   contains(q.email_contains, email_);
@@ -312,6 +356,37 @@ Roaring AccountIndex::Filter(const ClientQuery& q, const std::vector<ClientId>* 
   contains(q.company_contains, company_);
   contains(q.custom_id_contains, custom_id_, /*fold=*/true);
   return rows;
+}
+
+uint64_t AccountIndex::SortKey(Row r, const ClientOrder& o) const {
+  // NULL sorts last ascending: above every value (no text starts with eight 0xff bytes, and
+  // ties are settled by Compare anyway).
+  constexpr uint64_t kNullKey = UINT64_MAX;
+  uint64_t key = 0;
+  switch (o.field) {
+    case ClientOrderField::kId:
+      key = r;
+      break;
+    case ClientOrderField::kEmail:
+      key = email_.IsNull(r) ? kNullKey : email_.Prefix(r);
+      break;
+    case ClientOrderField::kName:
+      key = name_.IsNull(r) ? kNullKey : name_.Rank(r);
+      break;
+    case ClientOrderField::kCompanyName:
+      key = company_.IsNull(r) ? kNullKey : company_.Rank(r);
+      break;
+    case ClientOrderField::kCustomId:
+      key = custom_id_.IsNull(r) ? kNullKey : Prefix8(custom_id_.Get(r), {});
+      break;
+    case ClientOrderField::kStatus:
+      key = static_cast<uint64_t>(StatusRank(status_[r]));
+      break;
+    case ClientOrderField::kCreatedAt:
+      key = static_cast<uint64_t>(created_[r]) ^ (uint64_t{1} << 63);  // signed order
+      break;
+  }
+  return o.descending ? ~key : key;
 }
 
 int AccountIndex::Compare(Row a, Row b, const std::vector<ClientOrder>& ordering) const {
@@ -322,13 +397,16 @@ int AccountIndex::Compare(Row a, Row b, const std::vector<ClientOrder>& ordering
         c = Three(a, b);
         break;
       case ClientOrderField::kEmail:
-        c = CompareText(email_.IsNull(a), email_.Get(a), email_.IsNull(b), email_.Get(b));
+        c = CompareNullable(email_.IsNull(a), email_.IsNull(b),
+                            [&] { return email_.Compare(a, b); });
         break;
       case ClientOrderField::kName:
-        c = CompareText(name_.IsNull(a), name_.Get(a), name_.IsNull(b), name_.Get(b));
+        c = CompareNullable(name_.IsNull(a), name_.IsNull(b),
+                            [&] { return Three(name_.Rank(a), name_.Rank(b)); });
         break;
       case ClientOrderField::kCompanyName:
-        c = CompareText(company_.IsNull(a), company_.Get(a), company_.IsNull(b), company_.Get(b));
+        c = CompareNullable(company_.IsNull(a), company_.IsNull(b),
+                            [&] { return Three(company_.Rank(a), company_.Rank(b)); });
         break;
       case ClientOrderField::kCustomId:
         c = CompareText(custom_id_.IsNull(a), custom_id_.Get(a), custom_id_.IsNull(b),
@@ -402,16 +480,22 @@ std::vector<AccountIndex::Row> AccountIndex::Order(const Roaring& rows, const Cl
   if (ordering.size() == 1 && ordering[0].field == ClientOrderField::kCreatedAt &&
       !by_created_stale_ && count > 4096)
     return ByCreated(rows, ordering[0].descending, want);
-  out.reserve(count);
-  for (Row r : rows) out.push_back(r);
-  auto less = [&](Row a, Row b) { return Compare(a, b, ordering) < 0; };
-  if (want < out.size()) {
-    std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(want), out.end(),
-                      less);
-    out.resize(want);
-  } else {
-    std::sort(out.begin(), out.end(), less);
-  }
+  // Each row with an integer that orders it by the first field wherever two differ, read once:
+  // most comparisons then compare two integers instead of reading two texts.
+  std::vector<std::pair<uint64_t, Row>> keyed;
+  keyed.reserve(count);
+  for (Row r : rows) keyed.emplace_back(SortKey(r, ordering[0]), r);
+  auto less = [&](const std::pair<uint64_t, Row>& a, const std::pair<uint64_t, Row>& b) {
+    return a.first != b.first ? a.first < b.first : Compare(a.second, b.second, ordering) < 0;
+  };
+  const size_t take = std::min(want, keyed.size());
+  if (take < keyed.size())
+    std::partial_sort(keyed.begin(), keyed.begin() + static_cast<std::ptrdiff_t>(take),
+                      keyed.end(), less);
+  else
+    std::sort(keyed.begin(), keyed.end(), less);
+  out.reserve(take);
+  for (size_t i = 0; i < take; ++i) out.push_back(keyed[i].second);
   return out;
 }
 
@@ -445,7 +529,7 @@ IndexedPage AccountIndex::Query(const ClientQuery& q, const std::vector<ClientId
 
 std::string AccountIndex::Memory() const {
   auto mb = [](size_t b) { return std::to_string((b + (1 << 19)) >> 20); };
-  size_t bitmaps = live_.getSizeInBytes() + deleted_.getSizeInBytes() +
+  size_t bitmaps = live_.getSizeInBytes() + plain_.getSizeInBytes() + deleted_.getSizeInBytes() +
                    is_test_.getSizeInBytes() + reseller_account_.getSizeInBytes();
   for (const auto& b : by_status_) bitmaps += b.getSizeInBytes();
   size_t sellers = 0, countries = 0, products = 0;
@@ -468,7 +552,8 @@ size_t AccountIndex::MemoryBytes() const {
                  created_.capacity() * sizeof(int64_t) + by_created_.capacity() * sizeof(Row);
   bytes += email_.MemoryBytes() + name_.MemoryBytes() + company_.MemoryBytes() +
            custom_id_.MemoryBytes();
-  bytes += live_.getSizeInBytes() + deleted_.getSizeInBytes() + is_test_.getSizeInBytes() +
+  bytes += live_.getSizeInBytes() + plain_.getSizeInBytes() + deleted_.getSizeInBytes() +
+           is_test_.getSizeInBytes() +
            reseller_account_.getSizeInBytes();
   for (const auto& b : by_status_) bytes += b.getSizeInBytes();
   for (const auto& [k, b] : by_seller_) bytes += b.getSizeInBytes() + 64;

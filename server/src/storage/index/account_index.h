@@ -14,6 +14,8 @@
 #include "core/ids.h"
 #include "domain/client_query.h"
 #include "domain/model.h"
+#include "storage/index/dict_column.h"
+#include "storage/index/email_column.h"
 #include "storage/index/text_column.h"
 
 // One organisation's accounts, held in memory in the shape the account list filters by, so that
@@ -106,6 +108,7 @@ class AccountIndex {
   Roaring CreatedBetween(std::optional<Timestamp> gte, std::optional<Timestamp> lte) const;
   std::vector<Row> Order(const Roaring& rows, const ClientQuery& q, size_t want) const;
   int Compare(Row a, Row b, const std::vector<ClientOrder>& ordering) const;
+  uint64_t SortKey(Row r, const ClientOrder& first) const;
   std::vector<Row> ByCreated(const Roaring& rows, bool descending, size_t want) const;
   void SortCreated();
   auto CreatedLess() const {
@@ -117,6 +120,7 @@ class AccountIndex {
   std::vector<ClientId> ids_;  // by row; ascending
   Row cursor_ = 0;             // AddProduct's last row: products come grouped by account
   Roaring live_;
+  Roaring plain_;  // live, neither deleted nor a test account: the list's default
   Roaring deleted_, is_test_, reseller_account_;
   std::array<Roaring, 5> by_status_;  // rows per AccountStatus
   std::unordered_map<int64_t, Roaring> by_seller_;  // no seller: key 0
@@ -127,8 +131,10 @@ class AccountIndex {
   std::vector<int64_t> created_;         // per row; microseconds
   std::vector<Row> by_created_;          // live rows in (created_at, id) order
   bool by_created_stale_ = false;
-  TextColumn email_, name_, company_;  // lower-cased by the database
-  TextColumn custom_id_;               // as stored; searched ignoring ASCII case
+  // Lower-cased by the database. Names and companies repeat: a dictionary each.
+  EmailColumn email_;
+  DictColumn name_, company_;
+  TextColumn custom_id_;  // as stored; searched ignoring ASCII case
 };
 
 }  // namespace clientele::storage::index

@@ -127,6 +127,9 @@ ClientQuery RandomQuery(std::mt19937& rng) {
     return w.substr(static_cast<size_t>(pick(2)), 1 + static_cast<size_t>(pick(4)));
   };
   if (pick(4) == 0) q.email_contains = word();
+  // Across the '@' of the e-mails Random() writes, and two '@' (no such e-mail).
+  static const std::vector<std::string> kAcross = {"0@", "3@an", "@", "@be", "o@ex", "@x1.", "a@@"};
+  if (pick(8) == 0) q.email_contains = kAcross[static_cast<size_t>(pick(static_cast<int>(kAcross.size())))];
   if (pick(6) == 0) q.name_contains = word();
   if (pick(6) == 0) q.company_contains = word();
   if (pick(6) == 0) q.custom_id_contains = pick(2) != 0 ? "C-1" : "-2";
@@ -267,6 +270,114 @@ TEST(TextColumn, FindsSubstringsThroughRewritesAndTheTail) {
   }
   for (uint32_t r = 0; r < values.size(); ++r)
     ASSERT_EQ(c.Get(r), values[r].value_or("")) << r;
+}
+
+// Random short texts over a small alphabet, with '@' in it: every needle shape occurs, also
+// e-mails without an '@' or with two.
+std::string RandomText(std::mt19937& rng, const char* alphabet, size_t letters, int longest) {
+  std::string s;
+  for (int n = static_cast<int>(rng() % static_cast<unsigned>(longest)); n > 0; --n)
+    s += alphabet[rng() % letters];
+  return s;
+}
+
+std::vector<std::string> AllNeedles(const std::vector<std::optional<std::string>>& values) {
+  std::vector<std::string> needles = {"", "@", "@@", "zz"};
+  for (size_t i = 0; i < values.size(); i += 37)
+    if (values[i])
+      for (size_t from = 0; from < values[i]->size(); from += 2)
+        needles.push_back(values[i]->substr(from, 1 + from % 5));
+  return needles;
+}
+
+TEST(EmailColumn, FindsAndOrdersLikeTheWholeTextThroughRewrites) {
+  EmailColumn c;
+  std::vector<std::optional<std::string>> values;
+  std::mt19937 rng(5);
+  auto email = [&]() -> std::optional<std::string> {
+    switch (rng() % 12) {
+      case 0: return std::nullopt;
+      case 1: return RandomText(rng, "ab@", 3, 8);  // any number of '@'
+      default: return RandomText(rng, "ab.", 3, 6) + "@" + RandomText(rng, "ab.", 3, 5);
+    }
+  };
+  auto view = [](const std::optional<std::string>& v) {
+    return v ? std::optional<std::string_view>(*v) : std::nullopt;
+  };
+  c.BeginBatch();
+  for (int i = 0; i < 1500; ++i) {
+    values.push_back(email());
+    c.Append(view(values.back()));
+  }
+  c.EndBatch();
+  for (int round = 0; round < 6; ++round) {
+    for (const std::string& needle : AllNeedles(values)) {
+      Roaring want;
+      for (uint32_t r = 0; r < values.size(); ++r) {
+        if (values[r] && values[r]->find(needle) != std::string::npos) want.add(r);
+        ASSERT_EQ(c.Contains(r, needle), want.contains(r)) << r << " " << needle;
+      }
+      ASSERT_EQ(c.Search(needle), want) << "round " << round << " needle " << needle;
+    }
+    for (uint32_t a = 0; a < values.size(); a += 7)
+      for (uint32_t b = 0; b < values.size(); b += 11) {
+        if (!values[a] || !values[b]) continue;
+        int want = values[a]->compare(*values[b]);
+        ASSERT_EQ(c.Compare(a, b), want < 0 ? -1 : (want > 0 ? 1 : 0)) << *values[a] << " " << *values[b];
+        if (c.Prefix(a) != c.Prefix(b)) {  // a sort key: must agree wherever it decides
+          ASSERT_EQ(c.Prefix(a) < c.Prefix(b), want < 0) << *values[a] << " " << *values[b];
+        }
+      }
+    for (int i = 0; i < 200; ++i) {
+      auto r = static_cast<uint32_t>(rng() % values.size());
+      values[r] = email();
+      c.Set(r, view(values[r]));
+      ASSERT_EQ(c.IsNull(r), !values[r]);
+    }
+  }
+}
+
+TEST(DictColumn, FindsAndRanksDistinctValuesThroughRewrites) {
+  for (bool batch : {true, false}) {
+    DictColumn c;
+    std::vector<std::optional<std::string>> values;
+    std::mt19937 rng(batch ? 7 : 8);
+    auto value = [&]() -> std::optional<std::string> {
+      if (rng() % 10 == 0) return std::nullopt;
+      return RandomText(rng, "abc d", 5, 6);  // few distinct values: most repeat
+    };
+    if (batch) c.BeginBatch();
+    for (int i = 0; i < 2000; ++i) {
+      values.push_back(value());
+      c.Append(values.back() ? std::optional<std::string_view>(*values.back()) : std::nullopt);
+    }
+    if (batch) c.EndBatch();
+    for (int round = 0; round < 5; ++round) {
+      for (const std::string& needle : AllNeedles(values)) {
+        Roaring contains, starts;
+        for (uint32_t r = 0; r < values.size(); ++r) {
+          if (values[r] && values[r]->find(needle) != std::string::npos) contains.add(r);
+          if (values[r] && values[r]->starts_with(needle)) starts.add(r);
+        }
+        ASSERT_EQ(c.Search(needle), contains) << needle;
+        ASSERT_EQ(c.StartsWith(needle), starts) << needle;
+      }
+      for (uint32_t a = 0; a < values.size(); a += 13)
+        for (uint32_t b = 0; b < values.size(); b += 17) {
+          ASSERT_EQ(c.IsNull(a), !values[a]);
+          if (!values[a] || !values[b]) continue;
+          int want = values[a]->compare(*values[b]);
+          int got = c.Rank(a) < c.Rank(b) ? -1 : (c.Rank(a) > c.Rank(b) ? 1 : 0);
+          ASSERT_EQ(got, want < 0 ? -1 : (want > 0 ? 1 : 0)) << *values[a] << " " << *values[b];
+          ASSERT_EQ(c.Get(a), *values[a]);
+        }
+      for (int i = 0; i < 150; ++i) {  // one at a time: new values ranked as they come
+        auto r = static_cast<uint32_t>(rng() % values.size());
+        values[r] = value();
+        c.Set(r, values[r] ? std::optional<std::string_view>(*values[r]) : std::nullopt);
+      }
+    }
+  }
 }
 
 }  // namespace

@@ -30,6 +30,7 @@ class TextColumn {
   size_t size() const { return start_.size(); }
   bool IsNull(Row row) const { return start_[row] == kNull; }
   std::string_view Get(Row row) const;  // "" for NULL
+  const char* CStr(Row row) const { return arena_.data() + start_[row]; }  // not NULL; '\0'-ended
 
   // The rows (live or not; the caller intersects) whose value contains `needle`, byte for byte,
   // or with `fold`, ignoring ASCII case (`needle` then in lower case).
@@ -52,6 +53,10 @@ class TextColumn {
   std::vector<std::pair<uint32_t, Row>> tail_;  // (offset, row), ascending offsets
   size_t garbage_ = 0;                          // zeroed bytes in arena_
 };
+
+// The first eight bytes of a + b as a big-endian integer (zeros after the end): integers compare
+// as the texts do wherever they differ.
+uint64_t Prefix8(std::string_view a, std::string_view b);
 
 // ASCII lower case, as the database folds keys (SQLite's lower(); PostgreSQL's agrees on ASCII).
 std::string FoldAscii(std::string_view s);
