@@ -1,4 +1,7 @@
+#include <algorithm>
 #include <iterator>
+#include <tuple>
+#include <unordered_map>
 #include <string>
 
 #include "storage/sql/rows.h"
@@ -51,13 +54,24 @@ Status SqlTx::InsertServiceRows(OrgId org, std::span<const Service> services) {
 Result<std::vector<Service>> SqlTx::ListServices(OrgId org, std::span<const ClientId> clients) {
   return Guard([&]() -> Result<std::vector<Service>> {
     if (clients.empty()) return std::vector<Service>();
+    // Ordered here rather than by the SQL: joining the catalogue for its positions costs a
+    // look-up per service row and a sort in a temporary table, and pages and the streamed list
+    // ask for thousands of rows.
+    std::unordered_map<std::string, int64_t> position;
+    s_.Run("SELECT name, position FROM products", {},
+           [&](const Row& r) { position.emplace(r.Text(0), r.Int(1)); });
     Args arg;
-    std::string sql =
-        "SELECT " + std::string(kServiceColumns) +
-        " FROM services s JOIN products p ON p.name = s.product WHERE s.org_id = " + arg(Arg(org)) +
-        " AND " + s_.dialect().InList("s.client_id", IdList(clients), arg) +
-        " ORDER BY s.client_id, p.position";
-    return s_.All(sql, arg.params(), ReadService);
+    std::string sql = "SELECT " + std::string(kServiceColumns) +
+                      " FROM services s WHERE s.org_id = " + arg(Arg(org)) + " AND " +
+                      s_.dialect().InList("s.client_id", IdList(clients), arg);
+    std::vector<Service> services = s_.All(sql, arg.params(), ReadService);
+    auto key = [&](const Service& v) {
+      auto it = position.find(v.product);
+      return std::make_tuple(v.client.value, it == position.end() ? INT64_MAX : it->second);
+    };
+    std::sort(services.begin(), services.end(),
+              [&](const Service& a, const Service& b) { return key(a) < key(b); });
+    return services;
   });
 }
 
