@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,8 @@ class AccountStore {
   // `draft.id` is ignored; the stored account is returned.
   virtual Result<Client> InsertClient(const Client& draft) = 0;
   virtual Result<Client> GetClient(OrgId org, ClientId id) = 0;
+  // The accounts of `ids` that belong to `org`, by id (an unknown id is left out).
+  virtual Result<std::vector<Client>> GetClients(OrgId org, std::span<const ClientId> ids) = 0;
   virtual Status UpdateClient(const Client& client) = 0;  // by client.org + client.id
   // Whether a live (not deleted) account of `org` uses this e-mail (compared case-insensitively).
   virtual Result<bool> ClientEmailTaken(OrgId org, const std::string& email,
@@ -45,6 +48,10 @@ class AccountStore {
   virtual Status SetClientDaysToDeleted(OrgId org, ClientId client, std::optional<int> days) = 0;
 
   virtual Status InsertStatusChange(OrgId org, const AccountStatusChange& change) = 0;
+  // The batch forms of SetClientStatus (status = new_status, updated_at = changed_at; kNotFound,
+  // nothing written, if an account is not in `org`) and InsertStatusChange, one statement each.
+  virtual Status SetClientStatuses(OrgId org, std::span<const AccountStatusChange> changes) = 0;
+  virtual Status InsertStatusChanges(OrgId org, std::span<const AccountStatusChange> changes) = 0;
   virtual Result<Page<AccountStatusChange>> ListStatusChanges(OrgId org,
                                                               const StatusChangeQuery& query) = 0;
 };

@@ -35,6 +35,17 @@ Result<Client> SqlTx::GetClient(OrgId org, ClientId id) {
   });
 }
 
+Result<std::vector<Client>> SqlTx::GetClients(OrgId org, std::span<const ClientId> ids) {
+  return Guard([&]() -> Result<std::vector<Client>> {
+    if (ids.empty()) return std::vector<Client>();
+    Args arg;
+    std::string sql = "SELECT " + std::string(kClientColumns) +
+                      " FROM clients c WHERE c.org_id = " + arg(Arg(org)) + " AND " +
+                      s_.dialect().InList("c.id", IdList(ids), arg) + " ORDER BY c.id";
+    return s_.All(sql, arg.params(), ReadClient);
+  });
+}
+
 Status SqlTx::UpdateClient(const Client& c) {
   return Guard([&]() -> Status {
     auto n =
@@ -87,6 +98,51 @@ Status SqlTx::InsertStatusChange(OrgId org, const AccountStatusChange& c) {
         {Arg(org), Arg(c.client),
          c.old_status ? Arg(ToString(*c.old_status)) : Null(Param::Type::kText),
          Arg(ToString(c.new_status)), Arg(c.changed_at)});
+    return Ok();
+  });
+}
+
+namespace {
+
+constexpr JsonColumn kStatusChangeColumns[] = {
+    {"client_id", Param::Type::kInt},
+    {"old_status", Param::Type::kText},
+    {"new_status", Param::Type::kText},
+    {"changed_at", Param::Type::kInt},
+};
+
+Param StatusChangeRows(std::span<const AccountStatusChange> changes) {
+  JsonRows rows;
+  for (const auto& c : changes) {
+    rows.Row().Add(c.client.value);
+    if (c.old_status) rows.Add(ToString(*c.old_status));
+    else rows.AddNull();
+    rows.Add(ToString(c.new_status)).Add(c.changed_at);
+  }
+  return rows.Take();
+}
+
+}  // namespace
+
+Status SqlTx::SetClientStatuses(OrgId org, std::span<const AccountStatusChange> changes) {
+  return Guard([&]() -> Status {
+    if (changes.empty()) return Ok();
+    auto n = s_.Exec("UPDATE clients SET status = v.new_status, updated_at = v.changed_at FROM " +
+                         s_.dialect().JsonRows("$2", kStatusChangeColumns) +
+                         " v WHERE clients.id = v.client_id AND clients.org_id = $1",
+                     {Arg(org), StatusChangeRows(changes)});
+    return n == static_cast<int64_t>(changes.size()) ? Ok() : Status(NotFound());
+  });
+}
+
+Status SqlTx::InsertStatusChanges(OrgId org, std::span<const AccountStatusChange> changes) {
+  return Guard([&]() -> Status {
+    if (changes.empty()) return Ok();
+    s_.Exec(
+        "INSERT INTO account_status_changes (org_id, client_id, old_status, new_status, "
+        "changed_at) SELECT $1, v.client_id, v.old_status, v.new_status, v.changed_at FROM " +
+            s_.dialect().JsonRows("$2", kStatusChangeColumns) + " v",
+        {Arg(org), StatusChangeRows(changes)});
     return Ok();
   });
 }

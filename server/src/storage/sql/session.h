@@ -112,6 +112,58 @@ class Args {
   std::vector<Param> params_;
 };
 
+// Many rows in one text parameter, for set-based statements (a batch of updates or inserts in
+// one statement whatever its size): a JSON array with one array per row, read back as a table
+// by Dialect::JsonRows. Values are numbers, booleans, strings or null.
+class JsonRows {
+ public:
+  JsonRows& Row();  // starts the next row
+  JsonRows& Add(int64_t v);
+  JsonRows& Add(bool v);
+  JsonRows& Add(std::string_view v);
+  JsonRows& Add(const std::string& v) { return Add(std::string_view(v)); }
+  JsonRows& Add(const char* v) { return Add(std::string_view(v)); }
+  JsonRows& Add(const std::optional<int64_t>& v);
+  JsonRows& Add(const std::optional<Timestamp>& v);
+  JsonRows& Add(const std::optional<std::string>& v);
+  JsonRows& Add(const std::optional<bool>& v);
+  JsonRows& Add(Timestamp t) { return Add(t.micros); }
+  JsonRows& AddNull();
+  bool empty() const { return rows_ == 0; }
+  int64_t size() const { return rows_; }
+  // The JSON text; the builder is spent.
+  Param Take();
+
+ private:
+  void Next();
+  std::string json_ = "[";
+  int64_t rows_ = 0;
+  bool first_in_row_ = true;
+};
+
+// One column of a JsonRows table: its name and type (kInt, kBool or kText).
+struct JsonColumn {
+  std::string_view name;
+  Param::Type type;
+};
+
+// What a write unit locks besides rows, ordered (space first). The keys are PostgreSQL
+// advisory lock keys (pg_locks: classid = space, objid = key, objsubid = 2).
+struct LockKey {
+  enum Space : int32_t {
+    kSetting = 0x436c0001,       // one key of `settings` (by a hash of the key)
+    kThrottle = 0x436c0002,      // one key of `throttles` (by a hash of the key)
+    kOrganisation = 0x436c0003,  // one organisation's data (by its id)
+  };
+  int32_t space = kOrganisation;
+  int32_t key = 0;
+  auto operator<=>(const LockKey&) const = default;
+
+  static LockKey Organisation(OrgId org);
+  static LockKey Setting(std::string_view key);
+  static LockKey Throttle(std::string_view key);
+};
+
 // A LIKE pattern for a substring, with the wildcards of the input escaped by a backslash.
 std::string ContainsPattern(std::string_view s);
 
@@ -145,6 +197,10 @@ class Dialect {
   virtual std::string SkipLocked(std::string_view of) const = 0;
   // The substring filters of the account list, as conditions to AND to its WHERE clause.
   virtual std::string ClientTextFilters(const std::vector<TextFilter>& filters, Args& arg) const;
+  // A table of the rows of a JsonRows parameter `param`, with `columns` in its row order; put
+  // an alias after it ("FROM " + JsonRows(...) + " v").
+  virtual std::string JsonRows(std::string_view param,
+                               std::span<const JsonColumn> columns) const = 0;
 };
 
 // A connection inside one unit of work.
@@ -202,6 +258,16 @@ class Session {
   }
   int64_t Int(std::string_view sql, std::initializer_list<Param> params) {
     return Int(sql, std::span<const Param>(params.begin(), params.size()));
+  }
+
+  // Takes `key` until the transaction ends: waits for it (bounded by the backend's lock
+  // timeout, then throws Failure kUnavailable), or with `wait` false answers false at once if
+  // another transaction holds it. Only PostgreSQL write units lock (UnitLocks); this default,
+  // for backends with a single writer, has nothing to take.
+  virtual bool Lock(LockKey key, bool wait) {
+    (void)key;
+    (void)wait;
+    return true;
   }
 };
 

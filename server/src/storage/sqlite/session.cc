@@ -68,6 +68,16 @@ class Dialect final : public sql::Dialect {
   std::string FoldCase(std::string_view column) const override {
     return std::string(column) + " COLLATE NOCASE";
   }
+  // json_each walks the array once; JSON true and false come out as 1 and 0, as SQLite stores
+  // booleans.
+  std::string JsonRows(std::string_view param,
+                       std::span<const sql::JsonColumn> columns) const override {
+    std::string out = "(SELECT ";
+    for (size_t i = 0; i < columns.size(); ++i)
+      out += (i ? ", " : "") + std::string("json_extract(value, '$[") + std::to_string(i) +
+             "]') AS " + std::string(columns[i].name);
+    return out + " FROM json_each(" + std::string(param) + "))";
+  }
   // One writer at a time (BEGIN IMMEDIATE): nobody else can take the rows meanwhile.
   std::string SkipLocked(std::string_view) const override { return ""; }
 
