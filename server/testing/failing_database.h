@@ -116,6 +116,10 @@ class FailingDatabase final : public storage::Database {
                                               std::span<const ClientId> clients) override {
       return Call("ListServices", [&] { return tx_.ListServices(org, clients); });
     }
+    Result<std::vector<ServiceState>> ServiceStates(OrgId org,
+                                                    std::span<const ClientId> clients) override {
+      return Call("ServiceStates", [&] { return tx_.ServiceStates(org, clients); });
+    }
     Result<Service> GetService(OrgId org, ClientId client, ServiceId id) override {
       return Call("GetService", [&] { return tx_.GetService(org, client, id); });
     }

@@ -26,7 +26,7 @@ Result<Decision> Decide(const Batch& b) {
   std::unordered_map<int64_t, const Client*> accounts;
   for (const auto& c : b.accounts) accounts.emplace(c.id.value, &c);
   // Each account's products as they stand while the batch moves them.
-  std::unordered_map<int64_t, std::vector<Service>> products;
+  std::unordered_map<int64_t, std::vector<storage::ServiceStore::ServiceState>> products;
   // Where each account's last due service is: its status is recomputed there, once.
   std::unordered_map<int64_t, size_t> last_due;
   if (moves_status) {
@@ -72,7 +72,7 @@ Result<Decision> Decide(const Batch& b) {
     if (moves_status) {
       auto& mine = products[s.client.value];
       for (auto& p : mine)
-        if (p.id == s.id) p = s;
+        if (p.id == s.id) p.status = s.status;
       if (last_due[s.client.value] == i) {
         std::vector<ProductStatus> statuses;
         for (const auto& p : mine) statuses.push_back(p.status);

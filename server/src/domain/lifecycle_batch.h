@@ -7,6 +7,7 @@
 #include "core/time.h"
 #include "domain/lifecycle.h"
 #include "domain/model.h"
+#include "domain/storage/services.h"
 
 // The time-driven product lifecycle (SPEC §3) decided for a whole batch of due services of one
 // organisation at once, in memory: pure, no storage, no clock. The job (jobs/lifecycle.cc) reads
@@ -23,8 +24,9 @@ struct Batch {
   DueKind kind = DueKind::kTrialEnded;
   std::span<const Service> due;       // in the order they came due, all of one organisation
   std::span<const Client> accounts;   // the accounts of `due`
-  std::span<const Service> services;  // every service of those accounts (not read for
-                                      // kTrialEndsSoon, which changes no status)
+  // The state of every service of those accounts (not read for kTrialEndsSoon, which changes
+  // no status).
+  std::span<const storage::ServiceStore::ServiceState> services;
   int trial_days = 14;                // the organisation's
   int days_to_deleted = 30;           // the organisation's; an account may override it
   std::span<const Product> products;  // the catalog, for the products' titles in e-mails

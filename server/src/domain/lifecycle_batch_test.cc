@@ -41,8 +41,16 @@ Service ServiceOf(int64_t id, int64_t client, const std::string& product, P stat
   return s;
 }
 
+using State = storage::ServiceStore::ServiceState;
+
+std::vector<State> StatesOf(const std::vector<Service>& services) {
+  std::vector<State> out;
+  for (const auto& s : services) out.push_back({s.id, s.client, s.status});
+  return out;
+}
+
 Batch BatchOf(DueKind kind, const std::vector<Service>& due, const std::vector<Client>& accounts,
-              const std::vector<Service>& services) {
+              const std::vector<State>& services) {
   Batch b;
   b.kind = kind;
   b.due = due;
@@ -65,7 +73,8 @@ TEST(LifecycleBatchTest, EndedTrialsMoveAtTheirEndAndTheAccountStatusFollowsOnce
   std::vector<Service> due = {services[0], services[2], services[1]};
   std::vector<Client> accounts = {AccountOf(1, AccountStatus::kTrial),
                                   AccountOf(2, AccountStatus::kActive)};
-  auto d = Decide(BatchOf(DueKind::kTrialEnded, due, accounts, services));
+  auto states = StatesOf(services);
+  auto d = Decide(BatchOf(DueKind::kTrialEnded, due, accounts, states));
   ASSERT_TRUE(d.ok()) << d.error().message;
 
   ASSERT_EQ(d->services.size(), 3u);
@@ -100,7 +109,8 @@ TEST(LifecycleBatchTest, AnAccountWithAnotherTrialLeftKeepsItsStatus) {
   std::vector<Service> services = {ServiceOf(10, 1, "CDN", P::kTrial, kNow.PlusDays(-1)),
                                    ServiceOf(11, 1, "STORAGE", P::kTrial, kNow.PlusDays(5))};
   std::vector<Client> accounts = {AccountOf(1, AccountStatus::kTrial)};
-  auto d = Decide(BatchOf(DueKind::kTrialEnded, {services[0]}, accounts, services));
+  auto states = StatesOf(services);
+  auto d = Decide(BatchOf(DueKind::kTrialEnded, {services[0]}, accounts, states));
   ASSERT_TRUE(d.ok());
   EXPECT_TRUE(d->status_changes.empty());
   EXPECT_EQ(d->services.size(), 1u);
@@ -109,7 +119,8 @@ TEST(LifecycleBatchTest, AnAccountWithAnotherTrialLeftKeepsItsStatus) {
 TEST(LifecycleBatchTest, DeletedAccountsGetNoEmailButTheirProductsStillMove) {
   std::vector<Service> services = {ServiceOf(10, 1, "CDN", P::kTrial, kNow.PlusDays(-1))};
   std::vector<Client> accounts = {AccountOf(1, AccountStatus::kDeleted, /*deleted=*/true)};
-  auto d = Decide(BatchOf(DueKind::kTrialEnded, services, accounts, services));
+  auto states = StatesOf(services);
+  auto d = Decide(BatchOf(DueKind::kTrialEnded, services, accounts, states));
   ASSERT_TRUE(d.ok());
   EXPECT_EQ(d->services.at(0).status, P::kTrialEnd);
   EXPECT_TRUE(d->emails.empty());
@@ -121,7 +132,8 @@ TEST(LifecycleBatchTest, DeletionsAreDatedAtTheDeletionDateAndKeepTheAccountEnde
   std::vector<Service> services = {ServiceOf(10, 1, "CDN", P::kTrialEnd, {}, when),
                                    ServiceOf(11, 1, "STORAGE", P::kPaused, {}, when)};
   std::vector<Client> accounts = {AccountOf(1, AccountStatus::kTrialEnd)};
-  auto d = Decide(BatchOf(DueKind::kDeletion, services, accounts, services));
+  auto states = StatesOf(services);
+  auto d = Decide(BatchOf(DueKind::kDeletion, services, accounts, states));
   ASSERT_TRUE(d.ok());
   for (const auto& s : d->services) {
     EXPECT_EQ(s.status, P::kDeleted);
@@ -139,7 +151,8 @@ TEST(LifecycleBatchTest, AnAccountsOwnDaysToDeletedOverrideTheOrganisations) {
   std::vector<Service> services = {ServiceOf(10, 1, "CDN", P::kTrial, end)};
   std::vector<Client> accounts = {AccountOf(1, AccountStatus::kTrial)};
   accounts[0].days_to_deleted = 3;
-  auto d = Decide(BatchOf(DueKind::kTrialEnded, services, accounts, services));
+  auto states = StatesOf(services);
+  auto d = Decide(BatchOf(DueKind::kTrialEnded, services, accounts, states));
   ASSERT_TRUE(d.ok());
   EXPECT_EQ(d->services.at(0).deleted_date, end.PlusDays(3));
 }
@@ -161,7 +174,8 @@ TEST(LifecycleBatchTest, TheEndsSoonNoticeIsMarkedOnTheTrialAndChangesNoStatus) 
 
 TEST(LifecycleBatchTest, ADueServiceWithoutItsAccountIsAnError) {
   std::vector<Service> due = {ServiceOf(10, 1, "CDN", P::kTrial, kNow)};
-  auto d = Decide(BatchOf(DueKind::kTrialEnded, due, {}, due));
+  auto states = StatesOf(due);
+  auto d = Decide(BatchOf(DueKind::kTrialEnded, due, {}, states));
   ASSERT_FALSE(d.ok());
   EXPECT_EQ(d.error().code, ErrorCode::kInternal);
 }

@@ -25,9 +25,10 @@ Result<int64_t> InBatches(storage::Database& db, int batch, Step step) {
 }
 
 // One batch of one organisation, set-based: the due services (locked; on PostgreSQL after the
-// organisation's lock, which the first call takes), their accounts and every service of those
-// accounts in three queries; the rules applied in memory (lifecycle::Decide); the changed
-// services, account statuses, status history and e-mails written with one statement each.
+// organisation's lock, which the first call takes), their accounts and the status of every
+// service of those accounts in three queries; the rules applied in memory (lifecycle::Decide);
+// the changed services, account statuses, status history and e-mails written with one
+// statement each.
 Result<int64_t> RunBatch(storage::Tx& tx, OrgId org, DueKind kind, Timestamp now, int batch) {
   std::vector<Service> due;
   switch (kind) {
@@ -51,9 +52,9 @@ Result<int64_t> RunBatch(storage::Tx& tx, OrgId org, DueKind kind, Timestamp now
   for (const auto& s : due)
     if (seen.insert(s.client.value).second) ids.push_back(s.client);
   TRY(std::vector<Client> accounts, tx.GetClients(org, ids));
-  std::vector<Service> services;
+  std::vector<storage::ServiceStore::ServiceState> services;
   if (kind != DueKind::kTrialEndsSoon) {
-    TRY(services, tx.ListServices(org, ids));
+    TRY(services, tx.ServiceStates(org, ids));
   }
   TRY(std::vector<Product> products, tx.ListProducts());
 

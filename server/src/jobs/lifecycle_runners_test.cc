@@ -230,7 +230,7 @@ TEST_P(LifecycleRunnersTest, AFailureMidBatchRollsBackThatBatchOnly) {
   const Timestamp now = kT0.PlusDays(1);
 
   // The run's calls: which organisations have due work (1), then 9 per batch of ended trials:
-  // TrialsEnded, GetOrganisation, GetClients, ListServices, ListProducts, UpdateServices,
+  // TrialsEnded, GetOrganisation, GetClients, ServiceStates, ListProducts, UpdateServices,
   // SetClientStatuses, InsertStatusChanges, EnqueueEmails. Fail the second batch's 8th.
   testing::FailingDatabase failing(db());
   failing.FailAt(1 + 9 + 8);

@@ -210,10 +210,12 @@ DeliveryReport MailDelivery::SendBatch(const OrgBatch& batch) {
   // E-mails that failed for the whole batch (no server, server unusable): logged once.
   int64_t batch_failures = 0;
 
-  // Results are written in sets, one statement for up to kRecordEvery e-mails or kRecordAfter
-  // of sending. A result that can't be written leaves its e-mail leased: when the lease ends,
-  // it is tried again.
+  // Results are written in sets: at the latest after kRecordEvery e-mails sent or kRecordAfter,
+  // which bounds what a crash can make us send twice (an e-mail sent but not recorded goes out
+  // again when its lease ends). Failures, which send nothing, wait for the end of the batch. A
+  // result that can't be written leaves its e-mail leased: it is tried again after the lease.
   std::vector<EmailResult> results;
+  size_t sent_unrecorded = 0;
   auto unrecorded_since = Clock::now();
   auto record = [&](std::vector<EmailResult>& done, bool count) {
     if (done.empty()) return;
@@ -226,6 +228,7 @@ DeliveryReport MailDelivery::SendBatch(const OrgBatch& batch) {
         ++(r.sent ? report.sent : r.give_up ? report.given_up : report.retrying);
     }
     done.clear();
+    sent_unrecorded = 0;
     unrecorded_since = Clock::now();
   };
   // Puts e-mails back untouched (due when they were before the claim), for this run or another.
@@ -290,7 +293,8 @@ DeliveryReport MailDelivery::SendBatch(const OrgBatch& batch) {
       spdlog::warn("outbox: e-mail {} ({}) of organisation {} to {} not sent: {}", e.id, e.kind,
                    batch.org.value, e.to_address, sent.error().message);
     }
-    if (results.size() >= kRecordEvery || Clock::now() - unrecorded_since >= kRecordAfter)
+    if (sent.ok()) ++sent_unrecorded;
+    if (sent_unrecorded >= kRecordEvery || Clock::now() - unrecorded_since >= kRecordAfter)
       record(results, true);
   }
   record(results, true);

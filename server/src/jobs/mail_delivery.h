@@ -52,7 +52,7 @@ struct OrgBatch {
 //
 // E-mails are claimed and leased (5 minutes) in sets, in a short transaction, then sent outside
 // any transaction and marked sent or failed in sets, so two instances never send one twice; a
-// crash mid-send leaves the e-mails whose results were not yet recorded (at most 100, or a
+// crash mid-send leaves the e-mails whose results were not yet recorded (at most 100 sent, or a
 // second of sending) to be retried when the lease ends. A send only starts while enough of the
 // lease is left for it to finish; what can't start in time is put back, untouched.
 //
@@ -79,7 +79,7 @@ class MailDelivery final : public MailTestRunner {
   // The steps of SendDue, for callers that schedule batches themselves (OutboxPump). ClaimDue
   // leases up to `limit` due e-mails, except those of `skip_orgs`, grouped by organisation.
   // SendBatch sends them in order and records what became of them in sets (one statement per
-  // 100 e-mails or per second of sending).
+  // 100 e-mails sent or per second, and at the end).
   Result<std::vector<OrgBatch>> ClaimDue(Timestamp now, const std::vector<OrgId>& skip_orgs,
                                          int limit = 100);
   DeliveryReport SendBatch(const OrgBatch& batch);

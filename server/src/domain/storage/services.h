@@ -23,6 +23,16 @@ class ServiceStore {
   virtual Result<std::vector<Service>> ListServices(OrgId org,
                                                     std::span<const ClientId> clients) = 0;
 
+  // The status of every service of several accounts, which is all an account status is computed
+  // from: lighter than ListServices (no other columns, no order).
+  struct ServiceState {
+    ServiceId id;
+    ClientId client;
+    ProductStatus status = ProductStatus::kNew;
+  };
+  virtual Result<std::vector<ServiceState>> ServiceStates(OrgId org,
+                                                          std::span<const ClientId> clients) = 0;
+
   virtual Result<Service> GetService(OrgId org, ClientId client, ServiceId id) = 0;
   // Writes status, dates, enabled and personal visibility of the service (by org, client, id).
   virtual Status UpdateService(const Service& service) = 0;

@@ -20,6 +20,8 @@ Param ToPg(const sql::Param& p) {
       return IntArray(p.ints);
     case sql::Param::Type::kTextList:
       return TextArray(p.texts);
+    case sql::Param::Type::kRowSet:
+      return Arg(sql::RowSetJson(*p.rows));
   }
   return NullOf(Arg(""));
 }
@@ -66,8 +68,8 @@ class Dialect final : public sql::Dialect {
   }
   // One json parameter, unpacked by the server: the statement text is the same for any number
   // of rows.
-  std::string JsonRows(std::string_view param,
-                       std::span<const sql::JsonColumn> columns) const override {
+  std::string FromRowSet(std::string_view param,
+                         std::span<const sql::RowSetColumn> columns) const override {
     std::string out = "(SELECT ";
     for (size_t i = 0; i < columns.size(); ++i) {
       std::string field = "(r.value ->> " + std::to_string(i) + ")";

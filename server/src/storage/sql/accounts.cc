@@ -104,7 +104,7 @@ Status SqlTx::InsertStatusChange(OrgId org, const AccountStatusChange& c) {
 
 namespace {
 
-constexpr JsonColumn kStatusChangeColumns[] = {
+constexpr RowSetColumn kStatusChangeColumns[] = {
     {"client_id", Param::Type::kInt},
     {"old_status", Param::Type::kText},
     {"new_status", Param::Type::kText},
@@ -112,7 +112,7 @@ constexpr JsonColumn kStatusChangeColumns[] = {
 };
 
 Param StatusChangeRows(std::span<const AccountStatusChange> changes) {
-  JsonRows rows;
+  RowSet rows;
   for (const auto& c : changes) {
     rows.Row().Add(c.client.value);
     if (c.old_status) rows.Add(ToString(*c.old_status));
@@ -128,7 +128,7 @@ Status SqlTx::SetClientStatuses(OrgId org, std::span<const AccountStatusChange> 
   return Guard([&]() -> Status {
     if (changes.empty()) return Ok();
     auto n = s_.Exec("UPDATE clients SET status = v.new_status, updated_at = v.changed_at FROM " +
-                         s_.dialect().JsonRows("$2", kStatusChangeColumns) +
+                         s_.dialect().FromRowSet("$2", kStatusChangeColumns) +
                          " v WHERE clients.id = v.client_id AND clients.org_id = $1",
                      {Arg(org), StatusChangeRows(changes)});
     return n == static_cast<int64_t>(changes.size()) ? Ok() : Status(NotFound());
@@ -141,7 +141,7 @@ Status SqlTx::InsertStatusChanges(OrgId org, std::span<const AccountStatusChange
     s_.Exec(
         "INSERT INTO account_status_changes (org_id, client_id, old_status, new_status, "
         "changed_at) SELECT $1, v.client_id, v.old_status, v.new_status, v.changed_at FROM " +
-            s_.dialect().JsonRows("$2", kStatusChangeColumns) + " v",
+            s_.dialect().FromRowSet("$2", kStatusChangeColumns) + " v",
         {Arg(org), StatusChangeRows(changes)});
     return Ok();
   });

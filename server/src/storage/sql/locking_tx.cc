@@ -194,6 +194,12 @@ Result<std::vector<Service>> LockingTx::ListServices(OrgId org, std::span<const 
   return tx_.ListServices(org, clients);
 }
 
+Result<std::vector<LockingTx::ServiceState>> LockingTx::ServiceStates(
+    OrgId org, std::span<const ClientId> clients) {
+  TRY_STATUS(locks_.Take(Org(org)));
+  return tx_.ServiceStates(org, clients);
+}
+
 Result<Service> LockingTx::GetService(OrgId org, ClientId client, ServiceId id) {
   TRY_STATUS(locks_.Take(Org(org)));
   return tx_.GetService(org, client, id);

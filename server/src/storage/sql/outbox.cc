@@ -31,13 +31,13 @@ Result<int64_t> SqlTx::EnqueueEmails(std::span<const OutboxEmail> emails) {
   return Guard([&]() -> Result<int64_t> {
     if (emails.empty()) return int64_t{0};
     using T = Param::Type;
-    static constexpr JsonColumn kColumns[] = {
+    static constexpr RowSetColumn kColumns[] = {
         {"org_id", T::kInt},     {"kind", T::kText},      {"dedupe_key", T::kText},
         {"to_address", T::kText}, {"to_name", T::kText},  {"subject", T::kText},
         {"text_body", T::kText}, {"html_body", T::kText}, {"next_attempt_at", T::kInt},
         {"created_at", T::kInt}, {"data", T::kText},
     };
-    JsonRows rows;
+    RowSet rows;
     for (const auto& e : emails) {
       rows.Row().Add(e.org.value).Add(e.kind).Add(e.dedupe_key).Add(e.to_address).Add(e.to_name);
       rows.Add(e.subject).Add(Seal(e.text_body)).Add(Seal(e.html_body));
@@ -49,7 +49,7 @@ Result<int64_t> SqlTx::EnqueueEmails(std::span<const OutboxEmail> emails) {
         "html_body, next_attempt_at, created_at, data) SELECT v.org_id, v.kind, v.dedupe_key, "
         "v.to_address, v.to_name, v.subject, v.text_body, v.html_body, v.next_attempt_at, "
         "v.created_at, v.data FROM " +
-            s_.dialect().JsonRows("$1", kColumns) +
+            s_.dialect().FromRowSet("$1", kColumns) +
             " v WHERE true ON CONFLICT (dedupe_key) DO NOTHING",
         {rows.Take()});
     if (queued > 0) queued_email_ = true;
@@ -89,12 +89,12 @@ Status SqlTx::RecordEmailResults(std::span<const EmailResult> results) {
   return Guard([&]() -> Status {
     if (results.empty()) return Ok();
     using T = Param::Type;
-    static constexpr JsonColumn kColumns[] = {
+    static constexpr RowSetColumn kColumns[] = {
         {"id", T::kInt},       {"sent", T::kBool},  {"at", T::kInt},
         {"attempts", T::kInt}, {"next_at", T::kInt}, {"error", T::kText},
         {"done", T::kBool},
     };
-    JsonRows rows;
+    RowSet rows;
     for (const auto& r : results) {
       rows.Row().Add(r.id).Add(r.sent).Add(r.at).Add(int64_t{r.attempts});
       rows.Add(r.next_attempt_at).Add(r.sent ? std::string() : r.error).Add(r.sent || r.give_up);
@@ -108,7 +108,7 @@ Status SqlTx::RecordEmailResults(std::span<const EmailResult> results) {
         "text_body = CASE WHEN v.done THEN '' ELSE outbox.text_body END, "
         "html_body = CASE WHEN v.done THEN '' ELSE outbox.html_body END, "
         "data = CASE WHEN v.done THEN '' ELSE outbox.data END FROM " +
-            s_.dialect().JsonRows("$1", kColumns) + " v WHERE outbox.id = v.id",
+            s_.dialect().FromRowSet("$1", kColumns) + " v WHERE outbox.id = v.id",
         {rows.Take()});
     return Ok();
   });

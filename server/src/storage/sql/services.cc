@@ -41,6 +41,21 @@ Result<std::vector<Service>> SqlTx::ListServices(OrgId org, std::span<const Clie
   });
 }
 
+Result<std::vector<ServiceStore::ServiceState>> SqlTx::ServiceStates(
+    OrgId org, std::span<const ClientId> clients) {
+  return Guard([&]() -> Result<std::vector<ServiceState>> {
+    if (clients.empty()) return std::vector<ServiceState>();
+    Args arg;
+    std::string sql = "SELECT s.id, s.client_id, s.status FROM services s WHERE s.org_id = " +
+                      arg(Arg(org)) + " AND " +
+                      s_.dialect().InList("s.client_id", IdList(clients), arg);
+    return s_.All(sql, arg.params(), [](const Row& r) {
+      return ServiceState{ServiceId{r.Int(0)}, ClientId{r.Int(1)},
+                          ParseProductStatus(r.Text(2)).value_or(ProductStatus::kNew)};
+    });
+  });
+}
+
 Result<Service> SqlTx::GetService(OrgId org, ClientId client, ServiceId id) {
   return Guard([&]() -> Result<Service> {
     auto v = s_.First("SELECT " + std::string(kServiceColumns) +
@@ -68,13 +83,13 @@ Status SqlTx::UpdateServices(OrgId org, std::span<const Service> services) {
   return Guard([&]() -> Status {
     if (services.empty()) return Ok();
     using T = Param::Type;
-    static constexpr JsonColumn kColumns[] = {
+    static constexpr RowSetColumn kColumns[] = {
         {"id", T::kInt},           {"client_id", T::kInt},         {"status", T::kText},
         {"previous_status", T::kText}, {"status_changed_at", T::kInt}, {"trial_start", T::kInt},
         {"trial_end", T::kInt},    {"deleted_date", T::kInt},      {"enabled", T::kBool},
         {"available", T::kBool},   {"ends_soon_sent_for", T::kInt},
     };
-    JsonRows rows;
+    RowSet rows;
     for (const auto& v : services) {
       rows.Row().Add(v.id.value).Add(v.client.value).Add(ToString(v.status));
       if (v.previous_status) rows.Add(ToString(*v.previous_status));
@@ -88,7 +103,7 @@ Status SqlTx::UpdateServices(OrgId org, std::span<const Service> services) {
         "status_changed_at = v.status_changed_at, trial_start = v.trial_start, "
         "trial_end = v.trial_end, deleted_date = v.deleted_date, enabled = v.enabled, "
         "available = v.available, ends_soon_sent_for = v.ends_soon_sent_for FROM " +
-            s_.dialect().JsonRows("$2", kColumns) +
+            s_.dialect().FromRowSet("$2", kColumns) +
             " v WHERE services.id = v.id AND services.org_id = $1 "
             "AND services.client_id = v.client_id",
         {Arg(org), json});

@@ -1,5 +1,6 @@
 #include "storage/sql/session.h"
 
+#include <cassert>
 #include <climits>
 
 namespace clientele::storage::sql {
@@ -74,72 +75,84 @@ std::optional<Timestamp> Row::OptTime(int col) const {
   return Time(col);
 }
 
-void JsonRows::Next() {
-  if (!first_in_row_) json_ += ',';
-  first_in_row_ = false;
-}
-
-JsonRows& JsonRows::Row() {
-  if (rows_ > 0) json_ += "],";
-  json_ += '[';
-  ++rows_;
-  first_in_row_ = true;
+RowSet& RowSet::Row() {
+  assert(data_->width == 0 || in_row_ == data_->width);
+  if (data_->width == 0 && !data_->cells.empty()) data_->width = data_->cells.size();
+  in_row_ = 0;
   return *this;
 }
 
-JsonRows& JsonRows::Add(int64_t v) {
-  Next();
-  json_ += std::to_string(v);
+RowSet& RowSet::Add(int64_t v) {
+  data_->cells.emplace_back(v);
+  ++in_row_;
   return *this;
 }
-
-JsonRows& JsonRows::Add(bool v) {
-  Next();
-  json_ += v ? "true" : "false";
+RowSet& RowSet::Add(bool v) {
+  data_->cells.emplace_back(v);
+  ++in_row_;
   return *this;
 }
-
-JsonRows& JsonRows::Add(std::string_view v) {
-  Next();
-  json_ += '"';
-  for (char c : v) {
-    auto u = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      json_ += '\\';
-      json_ += c;
-    } else if (u < 0x20) {
-      static constexpr char kHex[] = "0123456789abcdef";
-      json_ += "\\u00";
-      json_ += kHex[u >> 4];
-      json_ += kHex[u & 15];
-    } else {
-      json_ += c;  // UTF-8 passes as it is
-    }
-  }
-  json_ += '"';
+RowSet& RowSet::Add(std::string_view v) {
+  data_->cells.emplace_back(std::string(v));
+  ++in_row_;
   return *this;
 }
-
-JsonRows& JsonRows::Add(const std::optional<int64_t>& v) { return v ? Add(*v) : AddNull(); }
-JsonRows& JsonRows::Add(const std::optional<Timestamp>& v) {
-  return v ? Add(v->micros) : AddNull();
-}
-JsonRows& JsonRows::Add(const std::optional<std::string>& v) {
+RowSet& RowSet::Add(const std::optional<int64_t>& v) { return v ? Add(*v) : AddNull(); }
+RowSet& RowSet::Add(const std::optional<Timestamp>& v) { return v ? Add(v->micros) : AddNull(); }
+RowSet& RowSet::Add(const std::optional<std::string>& v) {
   return v ? Add(std::string_view(*v)) : AddNull();
 }
-JsonRows& JsonRows::Add(const std::optional<bool>& v) { return v ? Add(*v) : AddNull(); }
-
-JsonRows& JsonRows::AddNull() {
-  Next();
-  json_ += "null";
+RowSet& RowSet::Add(const std::optional<bool>& v) { return v ? Add(*v) : AddNull(); }
+RowSet& RowSet::AddNull() {
+  data_->cells.emplace_back(std::monostate{});
+  ++in_row_;
   return *this;
 }
 
-Param JsonRows::Take() {
-  json_ += rows_ > 0 ? "]]" : "]";
-  Param p = Arg(std::string_view(json_));
-  json_.clear();
+Param RowSet::Take() {
+  if (data_->width == 0) data_->width = data_->cells.size();  // one row, or none
+  assert(data_->width == 0 || data_->cells.size() % data_->width == 0);
+  Param p;
+  p.type = Param::Type::kRowSet;
+  p.rows = std::move(data_);
   return p;
+}
+
+std::string RowSetJson(const RowSetData& rows) {
+  std::string json = "[";
+  for (size_t r = 0; r < rows.rows(); ++r) {
+    json += r ? ",[" : "[";
+    for (size_t c = 0; c < rows.width; ++c) {
+      if (c) json += ',';
+      const auto& cell = rows.cells[r * rows.width + c];
+      if (const auto* i = std::get_if<int64_t>(&cell)) {
+        json += std::to_string(*i);
+      } else if (const auto* b = std::get_if<bool>(&cell)) {
+        json += *b ? "true" : "false";
+      } else if (const auto* s = std::get_if<std::string>(&cell)) {
+        json += '"';
+        for (char ch : *s) {
+          auto u = static_cast<unsigned char>(ch);
+          if (ch == '"' || ch == '\\') {
+            json += '\\';
+            json += ch;
+          } else if (u < 0x20) {
+            static constexpr char kHex[] = "0123456789abcdef";
+            json += "\\u00";
+            json += kHex[u >> 4];
+            json += kHex[u & 15];
+          } else {
+            json += ch;  // UTF-8 passes as it is
+          }
+        }
+        json += '"';
+      } else {
+        json += "null";
+      }
+    }
+    json += ']';
+  }
+  return json + "]";
 }
 
 namespace {

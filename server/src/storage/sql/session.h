@@ -3,12 +3,14 @@
 #include <cstdint>
 #include <functional>
 #include <initializer_list>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <type_traits>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "core/error.h"
@@ -20,17 +22,20 @@
 // driver (sqlite/session.cc, postgres/session.cc). What SQL text cannot share lives in Dialect.
 namespace clientele::storage::sql {
 
+struct RowSetData;
+
 // One bound value. Typed even when NULL, since PostgreSQL infers "$2 IS NULL" from the type.
 // Timestamps travel as microseconds (BIGINT in both schemas); booleans as BOOLEAN in PostgreSQL
 // and 0/1 in SQLite; lists as arrays in PostgreSQL and JSON arrays in SQLite (json_each).
 struct Param {
-  enum class Type { kInt, kBool, kText, kBlob, kIntList, kTextList };
+  enum class Type { kInt, kBool, kText, kBlob, kIntList, kTextList, kRowSet };
   Type type = Type::kInt;
   bool null = false;
   int64_t number = 0;              // kInt, kBool
   std::string bytes;               // kText, kBlob
   std::vector<int64_t> ints;       // kIntList
   std::vector<std::string> texts;  // kTextList
+  std::shared_ptr<const RowSetData> rows;  // kRowSet (RowSet below)
 };
 
 Param Null(Param::Type type);
@@ -112,37 +117,45 @@ class Args {
   std::vector<Param> params_;
 };
 
-// Many rows in one text parameter, for set-based statements (a batch of updates or inserts in
-// one statement whatever its size): a JSON array with one array per row, read back as a table
-// by Dialect::JsonRows. Values are numbers, booleans, strings or null.
-class JsonRows {
+// Many rows in one parameter, for set-based statements (a batch of updates or inserts in one
+// statement whatever its size): typed cells, row after row, each row as wide as the first.
+// Each backend ships them its own way (PostgreSQL: one json parameter; SQLite: a table-valued
+// function reading the cells in memory) and Dialect::FromRowSet reads them back as a table.
+struct RowSetData {
+  using Cell = std::variant<std::monostate, int64_t, bool, std::string>;  // monostate: NULL
+  size_t width = 0;
+  std::vector<Cell> cells;
+  size_t rows() const { return width ? cells.size() / width : 0; }
+};
+// The RowSetData as a JSON array of arrays (for backends that take the rows as JSON).
+std::string RowSetJson(const RowSetData& rows);
+
+class RowSet {
  public:
-  JsonRows& Row();  // starts the next row
-  JsonRows& Add(int64_t v);
-  JsonRows& Add(bool v);
-  JsonRows& Add(std::string_view v);
-  JsonRows& Add(const std::string& v) { return Add(std::string_view(v)); }
-  JsonRows& Add(const char* v) { return Add(std::string_view(v)); }
-  JsonRows& Add(const std::optional<int64_t>& v);
-  JsonRows& Add(const std::optional<Timestamp>& v);
-  JsonRows& Add(const std::optional<std::string>& v);
-  JsonRows& Add(const std::optional<bool>& v);
-  JsonRows& Add(Timestamp t) { return Add(t.micros); }
-  JsonRows& AddNull();
-  bool empty() const { return rows_ == 0; }
-  int64_t size() const { return rows_; }
-  // The JSON text; the builder is spent.
+  RowSet() : data_(std::make_shared<RowSetData>()) {}
+  RowSet& Row();  // starts the next row
+  RowSet& Add(int64_t v);
+  RowSet& Add(bool v);
+  RowSet& Add(std::string_view v);
+  RowSet& Add(const std::string& v) { return Add(std::string_view(v)); }
+  RowSet& Add(const char* v) { return Add(std::string_view(v)); }
+  RowSet& Add(Timestamp t) { return Add(t.micros); }
+  RowSet& Add(const std::optional<int64_t>& v);
+  RowSet& Add(const std::optional<Timestamp>& v);
+  RowSet& Add(const std::optional<std::string>& v);
+  RowSet& Add(const std::optional<bool>& v);
+  RowSet& AddNull();
+  size_t size() const { return data_->rows(); }
+  // The rows as one parameter; the builder is spent.
   Param Take();
 
  private:
-  void Next();
-  std::string json_ = "[";
-  int64_t rows_ = 0;
-  bool first_in_row_ = true;
+  std::shared_ptr<RowSetData> data_;
+  size_t in_row_ = 0;
 };
 
-// One column of a JsonRows table: its name and type (kInt, kBool or kText).
-struct JsonColumn {
+// One column of a RowSet table: its name and type (kInt, kBool or kText).
+struct RowSetColumn {
   std::string_view name;
   Param::Type type;
 };
@@ -197,10 +210,10 @@ class Dialect {
   virtual std::string SkipLocked(std::string_view of) const = 0;
   // The substring filters of the account list, as conditions to AND to its WHERE clause.
   virtual std::string ClientTextFilters(const std::vector<TextFilter>& filters, Args& arg) const;
-  // A table of the rows of a JsonRows parameter `param`, with `columns` in its row order; put
-  // an alias after it ("FROM " + JsonRows(...) + " v").
-  virtual std::string JsonRows(std::string_view param,
-                               std::span<const JsonColumn> columns) const = 0;
+  // A table of the rows of a RowSet parameter `param`, with `columns` in its row order; put an
+  // alias after it ("FROM " + FromRowSet(...) + " v").
+  virtual std::string FromRowSet(std::string_view param,
+                                 std::span<const RowSetColumn> columns) const = 0;
 };
 
 // A connection inside one unit of work.

@@ -67,6 +67,8 @@ class SqlTx final : public Tx {
   // ServiceStore (storage/sql/services.cc)
   Status InsertServices(OrgId org, ClientId client, std::span<const Service> services) override;
   Result<std::vector<Service>> ListServices(OrgId org, std::span<const ClientId> clients) override;
+  Result<std::vector<ServiceState>> ServiceStates(OrgId org,
+                                                  std::span<const ClientId> clients) override;
   Result<Service> GetService(OrgId org, ClientId client, ServiceId id) override;
   Status UpdateService(const Service& service) override;
   Status UpdateServices(OrgId org, std::span<const Service> services) override;

@@ -1,5 +1,7 @@
 #include "storage/sqlite/connection.h"
 
+#include "storage/sqlite/rowset_table.h"
+
 #include <spdlog/spdlog.h>
 
 namespace clientele::storage::sqlite {
@@ -57,6 +59,11 @@ Statement& Statement::BindNull(int index) {
   return *this;
 }
 
+Statement& Statement::BindRowSet(int index, const sql::RowSetData* rows) {
+  Check(db_, sqlite::BindRowSet(stmt_, index, rows));
+  return *this;
+}
+
 bool Statement::Step() {
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
@@ -91,6 +98,7 @@ Connection::Connection(const std::string& path) {
     throw SqliteError(rc, "cannot open " + path + ": " + msg);
   }
   sqlite3_extended_result_codes(db_, 1);
+  Check(db_, RegisterRowSetTable(db_));
   sqlite3_busy_timeout(db_, 5000);
   Exec("PRAGMA foreign_keys = ON");
   Exec("PRAGMA journal_mode = WAL");

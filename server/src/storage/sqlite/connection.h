@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "storage/sql/session.h"
 
 // A small RAII layer over sqlite3. Failures throw SqliteError, which never leaves this folder:
 // session.cc converts it to an Error at every statement.
@@ -40,11 +41,15 @@ class Statement {
   Statement& Bind(int index, std::string_view v);
   Statement& BindBlob(int index, std::string_view v);
   Statement& BindNull(int index);
+  // A sql::RowSet's rows, for the table-valued function of rowset_table.h; they must outlive
+  // the run.
+  Statement& BindRowSet(int index, const sql::RowSetData* rows);
   Statement& Bind(int index, const char* v) { return Bind(index, std::string_view(v)); }
   Statement& Bind(int index, const std::string& v) { return Bind(index, std::string_view(v)); }
 
-  // The index of the named parameter ("$3"), 0 if the statement does not use it.
-  int ParamIndex(const char* name) const { return sqlite3_bind_parameter_index(stmt_, name); }
+  // How many parameters the statement has, and the name of the one at `index` (from 1).
+  int ParamCount() const { return sqlite3_bind_parameter_count(stmt_); }
+  const char* ParamName(int index) const { return sqlite3_bind_parameter_name(stmt_, index); }
   // Whether the statement leaves the database as it is (a SELECT).
   bool ReadOnly() const { return sqlite3_stmt_readonly(stmt_) != 0; }
 

@@ -1,5 +1,7 @@
 #include "storage/sqlite/session.h"
 
+#include "storage/sqlite/rowset_table.h"
+
 #include <cassert>
 #include <string>
 
@@ -29,7 +31,31 @@ void Bind(Statement& s, int index, const Param& p) {
       assert(false && "lists are expanded by Dialect::InList");
       s.BindNull(index);
       return;
+    case Param::Type::kRowSet:
+      s.BindRowSet(index, p.rows.get());
+      return;
   }
+}
+
+// "$n" as "?n": SQLite gives a "?n" parameter the index n, so each value is bound at its own
+// number. ("$n" would be a name, numbered in order of first appearance and looked up by a scan
+// of the statement's names, which is quadratic in a long IN list.) Quoted text is left alone.
+std::string Numbered(std::string_view sql) {
+  std::string out;
+  out.reserve(sql.size());
+  char quote = 0;
+  for (size_t i = 0; i < sql.size(); ++i) {
+    char c = sql[i];
+    if (quote) {
+      if (c == quote) quote = 0;  // a doubled quote closes and reopens: same result
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+    } else if (c == '$' && i + 1 < sql.size() && sql[i + 1] >= '0' && sql[i + 1] <= '9') {
+      c = '?';
+    }
+    out += c;
+  }
+  return out;
 }
 
 class StatementRow final : public sql::Row {
@@ -68,15 +94,13 @@ class Dialect final : public sql::Dialect {
   std::string FoldCase(std::string_view column) const override {
     return std::string(column) + " COLLATE NOCASE";
   }
-  // json_each walks the array once; JSON true and false come out as 1 and 0, as SQLite stores
-  // booleans.
-  std::string JsonRows(std::string_view param,
-                       std::span<const sql::JsonColumn> columns) const override {
+  // The table-valued function of rowset_table.h reads the cells where they are, in memory.
+  std::string FromRowSet(std::string_view param,
+                         std::span<const sql::RowSetColumn> columns) const override {
     std::string out = "(SELECT ";
     for (size_t i = 0; i < columns.size(); ++i)
-      out += (i ? ", " : "") + std::string("json_extract(value, '$[") + std::to_string(i) +
-             "]') AS " + std::string(columns[i].name);
-    return out + " FROM json_each(" + std::string(param) + "))";
+      out += (i ? ", c" : "c") + std::to_string(i) + " AS " + std::string(columns[i].name);
+    return out + " FROM " + std::string(kRowSetTable) + "(" + std::string(param) + "))";
   }
   // One writer at a time (BEGIN IMMEDIATE): nobody else can take the rows meanwhile.
   std::string SkipLocked(std::string_view) const override { return ""; }
@@ -132,11 +156,10 @@ const sql::Dialect& SqliteDialect() {
 int64_t SqliteSession::Run(std::string_view sql, std::span<const sql::Param> params,
                            const RowFn& on_row) {
   try {
-    auto stmt = conn_.Prepare(sql);
-    for (size_t i = 0; i < params.size(); ++i) {
-      std::string name = "$" + std::to_string(i + 1);
-      if (int index = stmt->ParamIndex(name.c_str())) Bind(*stmt, index, params[i]);
-    }
+    auto stmt = conn_.Prepare(Numbered(sql));
+    const int count = stmt->ParamCount();  // the highest number the statement uses
+    for (int n = 1; n <= count && n <= static_cast<int>(params.size()); ++n)
+      Bind(*stmt, n, params[n - 1]);
     StatementRow row(*stmt);
     while (stmt->Step()) on_row(row);
     return stmt->ReadOnly() ? 0 : conn_.Changes();
