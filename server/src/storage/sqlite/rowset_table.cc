@@ -91,7 +91,8 @@ int Column(sqlite3_vtab_cursor* base, sqlite3_context* ctx, int col) {
   } else if (const auto* b = std::get_if<bool>(&cell)) {
     sqlite3_result_int(ctx, *b ? 1 : 0);
   } else if (const auto* s = std::get_if<std::string>(&cell)) {
-    sqlite3_result_text(ctx, s->data(), static_cast<int>(s->size()), SQLITE_TRANSIENT);
+    // Static: the cells outlive the statement's run (rowset_table.h), so no copy is needed.
+    sqlite3_result_text(ctx, s->data(), static_cast<int>(s->size()), SQLITE_STATIC);
   } else {
     sqlite3_result_null(ctx);
   }
