@@ -22,7 +22,8 @@ class PeopleStore {
   virtual Result<User> GetUser(OrgId org, UserId id) = 0;
   virtual Status UpdateUser(const User& user) = 0;
   virtual Result<bool> UserEmailTaken(OrgId org, const std::string& email) = 0;
-  // Live users with this e-mail in any organisation: sign-in does not name the organisation.
+  // Live users with this e-mail in any organisation, by organisation: sign-in does not name the
+  // organisation.
   virtual Result<std::vector<User>> FindUsersForSignIn(const std::string& email) = 0;
   virtual Result<std::vector<User>> ListUsersOfClients(OrgId org,
                                                        std::span<const ClientId> clients) = 0;
