@@ -278,8 +278,7 @@ class FailingDatabase final : public storage::Database {
     }
     Result<std::vector<DeletionRequest>> DeletionRequestsDue(OrgId org, Timestamp now,
                                                              int limit) override {
-      return Call("DeletionRequestsDue",
-                  [&] { return tx_.DeletionRequestsDue(org, now, limit); });
+      return Call("DeletionRequestsDue", [&] { return tx_.DeletionRequestsDue(org, now, limit); });
     }
     Result<std::vector<OrgId>> OrganisationsWithDeletionRequestsDue(Timestamp now) override {
       return Call("OrganisationsWithDeletionRequestsDue",

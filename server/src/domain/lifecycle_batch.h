@@ -22,8 +22,8 @@ enum class DueKind {
 
 struct Batch {
   DueKind kind = DueKind::kTrialEnded;
-  std::span<const Service> due;       // in the order they came due, all of one organisation
-  std::span<const Client> accounts;   // the accounts of `due`
+  std::span<const Service> due;      // in the order they came due, all of one organisation
+  std::span<const Client> accounts;  // the accounts of `due`
   // The state of every service of those accounts (not read for kTrialEndsSoon, which changes
   // no status).
   std::span<const storage::ServiceStore::ServiceState> services;

@@ -284,8 +284,7 @@ DeliveryReport MailDelivery::SendBatch(const OrgBatch& batch) {
     // Even "permanent" refusals are retried: most come from settings the reseller can fix
     // (login, TLS), and the schedule gives up after a day anyway.
     bool give_up = !sent.ok() && attempts >= kMaxEmailAttempts;
-    results.push_back({e.id, sent.ok(), now, attempts,
-                       now.PlusSeconds(RetryDelaySeconds(attempts)),
+    results.push_back({e.id, sent.ok(), now, attempts, now.PlusSeconds(RetryDelaySeconds(attempts)),
                        sent.ok() ? std::string() : sent.error().message, give_up});
     if (whole_batch) {
       ++batch_failures;
@@ -300,8 +299,7 @@ DeliveryReport MailDelivery::SendBatch(const OrgBatch& batch) {
   record(results, true);
   if (batch_failures > 0)
     spdlog::warn("outbox: {} e-mail(s) of organisation {} not sent: {}", batch_failures,
-                 batch.org.value,
-                 (!lookup.ok() ? lookup.error() : *server_failure).message);
+                 batch.org.value, (!lookup.ok() ? lookup.error() : *server_failure).message);
   return report;
 }
 

@@ -70,8 +70,7 @@ TEST_P(StoreConformanceTest, BatchReadsAndWritesOfAccountsAndServices) {
   Service x3 = x;
   x3.status = ProductStatus::kPaused;
   std::vector<Service> mixed{x3, z};
-  EXPECT_EQ(CodeOf(W([&](Tx& tx) { return tx.UpdateServices(org, mixed); })),
-            ErrorCode::kNotFound);
+  EXPECT_EQ(CodeOf(W([&](Tx& tx) { return tx.UpdateServices(org, mixed); })), ErrorCode::kNotFound);
   EXPECT_EQ(V(R([&](Tx& tx) { return tx.GetService(org, a.id, x.id); })).status,
             ProductStatus::kTrialEnd);
   EXPECT_EQ(V(R([&](Tx& tx) { return tx.GetService(other, theirs.id, z.id); })).status,

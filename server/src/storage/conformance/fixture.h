@@ -14,8 +14,8 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cstdlib>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -75,8 +75,10 @@ class PgScratch {
       ADD_FAILURE() << "cannot connect to the scratch database: " << PQerrorMessage(c);
     } else {
       PGresult* r = PQexec(c, sql.c_str());
-      if (PQresultStatus(r) != PGRES_TUPLES_OK) ADD_FAILURE() << sql << ": " << PQresultErrorMessage(r);
-      else if (PQntuples(r) > 0) out = PQgetvalue(r, 0, 0);
+      if (PQresultStatus(r) != PGRES_TUPLES_OK)
+        ADD_FAILURE() << sql << ": " << PQresultErrorMessage(r);
+      else if (PQntuples(r) > 0)
+        out = PQgetvalue(r, 0, 0);
       PQclear(r);
     }
     PQfinish(c);
@@ -182,7 +184,8 @@ class StoreConformanceTest : public ::testing::TestWithParam<std::string> {
   int64_t LockWaiters(int32_t space, int32_t key) {
     return std::stoll(pg_->Value(
         "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted "
-        "AND objsubid = 2 AND classid = " + std::to_string(static_cast<uint32_t>(space)) +
+        "AND objsubid = 2 AND classid = " +
+        std::to_string(static_cast<uint32_t>(space)) +
         " AND objid = " + std::to_string(static_cast<uint32_t>(key)) +
         " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"));
   }

@@ -176,9 +176,8 @@ TEST_P(StoreConformanceTest, OneTimeLinksAndSellers) {
   }));
   EXPECT_EQ(V(R([](Tx& tx) { return tx.FindOneTimeToken("link-hash"); })).expires_at,
             kT0.PlusDays(1));
-  EXPECT_OK(W([&](Tx& tx) {
-    return tx.ExpireOneTimeTokens(org, anna.id, LinkPurpose::kInvitation, kT0);
-  }));
+  EXPECT_OK(W(
+      [&](Tx& tx) { return tx.ExpireOneTimeTokens(org, anna.id, LinkPurpose::kInvitation, kT0); }));
   EXPECT_EQ(V(R([](Tx& tx) { return tx.FindOneTimeToken("link-hash"); })).expires_at, kT0);
   EXPECT_TRUE(V(W([&](Tx& tx) { return tx.UseOneTimeToken(org, stored.id, kT0); })));
   EXPECT_FALSE(V(W([&](Tx& tx) { return tx.UseOneTimeToken(org, stored.id, kT0); })));

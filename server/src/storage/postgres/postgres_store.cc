@@ -127,10 +127,9 @@ Status PostgresDatabase::RunLeased(bool write, const std::function<Status(Tx&)>&
   // computed from a view missing the other's change), while units of different organisations
   // run side by side. Waiting for a lock counts against lock_timeout (5 s), like SQLite's busy
   // timeout. Readers never wait for it.
-  const std::string begin =
-      write ? "BEGIN; SELECT pg_advisory_xact_lock_shared(" + std::to_string(kLegacyWriterLock) +
-                  ")"
-            : "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY";
+  const std::string begin = write ? "BEGIN; SELECT pg_advisory_xact_lock_shared(" +
+                                        std::to_string(kLegacyWriterLock) + ")"
+                                  : "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY";
   Lease lease(*this);
   TRY_STATUS(lease.Acquire());
   try {

@@ -115,8 +115,10 @@ Param StatusChangeRows(std::span<const AccountStatusChange> changes) {
   RowSet rows;
   for (const auto& c : changes) {
     rows.Row().Add(c.client.value);
-    if (c.old_status) rows.Add(ToString(*c.old_status));
-    else rows.AddNull();
+    if (c.old_status)
+      rows.Add(ToString(*c.old_status));
+    else
+      rows.AddNull();
     rows.Add(ToString(c.new_status)).Add(c.changed_at);
   }
   return rows.Take();

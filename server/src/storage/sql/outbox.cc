@@ -32,10 +32,10 @@ Result<int64_t> SqlTx::EnqueueEmails(std::span<const OutboxEmail> emails) {
     if (emails.empty()) return int64_t{0};
     using T = Param::Type;
     static constexpr RowSetColumn kColumns[] = {
-        {"org_id", T::kInt},     {"kind", T::kText},      {"dedupe_key", T::kText},
-        {"to_address", T::kText}, {"to_name", T::kText},  {"subject", T::kText},
-        {"text_body", T::kText}, {"html_body", T::kText}, {"next_attempt_at", T::kInt},
-        {"created_at", T::kInt}, {"data", T::kText},
+        {"org_id", T::kInt},      {"kind", T::kText},      {"dedupe_key", T::kText},
+        {"to_address", T::kText}, {"to_name", T::kText},   {"subject", T::kText},
+        {"text_body", T::kText},  {"html_body", T::kText}, {"next_attempt_at", T::kInt},
+        {"created_at", T::kInt},  {"data", T::kText},
     };
     RowSet rows;
     for (const auto& e : emails) {
@@ -90,9 +90,8 @@ Status SqlTx::RecordEmailResults(std::span<const EmailResult> results) {
     if (results.empty()) return Ok();
     using T = Param::Type;
     static constexpr RowSetColumn kColumns[] = {
-        {"id", T::kInt},       {"sent", T::kBool},  {"at", T::kInt},
-        {"attempts", T::kInt}, {"next_at", T::kInt}, {"error", T::kText},
-        {"done", T::kBool},
+        {"id", T::kInt},      {"sent", T::kBool},  {"at", T::kInt},    {"attempts", T::kInt},
+        {"next_at", T::kInt}, {"error", T::kText}, {"done", T::kBool},
     };
     RowSet rows;
     for (const auto& r : results) {

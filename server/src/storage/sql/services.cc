@@ -46,9 +46,9 @@ Result<std::vector<ServiceStore::ServiceState>> SqlTx::ServiceStates(
   return Guard([&]() -> Result<std::vector<ServiceState>> {
     if (clients.empty()) return std::vector<ServiceState>();
     Args arg;
-    std::string sql = "SELECT s.id, s.client_id, s.status FROM services s WHERE s.org_id = " +
-                      arg(Arg(org)) + " AND " +
-                      s_.dialect().InList("s.client_id", IdList(clients), arg);
+    std::string sql =
+        "SELECT s.id, s.client_id, s.status FROM services s WHERE s.org_id = " + arg(Arg(org)) +
+        " AND " + s_.dialect().InList("s.client_id", IdList(clients), arg);
     return s_.All(sql, arg.params(), [](const Row& r) {
       return ServiceState{ServiceId{r.Int(0)}, ClientId{r.Int(1)},
                           ParseProductStatus(r.Text(2)).value_or(ProductStatus::kNew)};
@@ -84,16 +84,25 @@ Status SqlTx::UpdateServices(OrgId org, std::span<const Service> services) {
     if (services.empty()) return Ok();
     using T = Param::Type;
     static constexpr RowSetColumn kColumns[] = {
-        {"id", T::kInt},           {"client_id", T::kInt},         {"status", T::kText},
-        {"previous_status", T::kText}, {"status_changed_at", T::kInt}, {"trial_start", T::kInt},
-        {"trial_end", T::kInt},    {"deleted_date", T::kInt},      {"enabled", T::kBool},
-        {"available", T::kBool},   {"ends_soon_sent_for", T::kInt},
+        {"id", T::kInt},
+        {"client_id", T::kInt},
+        {"status", T::kText},
+        {"previous_status", T::kText},
+        {"status_changed_at", T::kInt},
+        {"trial_start", T::kInt},
+        {"trial_end", T::kInt},
+        {"deleted_date", T::kInt},
+        {"enabled", T::kBool},
+        {"available", T::kBool},
+        {"ends_soon_sent_for", T::kInt},
     };
     RowSet rows;
     for (const auto& v : services) {
       rows.Row().Add(v.id.value).Add(v.client.value).Add(ToString(v.status));
-      if (v.previous_status) rows.Add(ToString(*v.previous_status));
-      else rows.AddNull();
+      if (v.previous_status)
+        rows.Add(ToString(*v.previous_status));
+      else
+        rows.AddNull();
       rows.Add(v.status_changed_at).Add(v.start).Add(v.trial_end).Add(v.deleted_date);
       rows.Add(v.enabled).Add(v.available).Add(v.ends_soon_sent_for);
     }

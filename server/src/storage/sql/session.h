@@ -26,7 +26,8 @@ struct RowSetData;
 
 // One bound value. Typed even when NULL, since PostgreSQL infers "$2 IS NULL" from the type.
 // Timestamps travel as microseconds (BIGINT in both schemas); booleans as BOOLEAN in PostgreSQL
-// and 0/1 in SQLite; lists as arrays in PostgreSQL and JSON arrays in SQLite (json_each).
+// and 0/1 in SQLite; lists as arrays in PostgreSQL and JSON arrays in SQLite (json_each); row
+// sets (RowSet) as JSON in PostgreSQL and a table-valued function in SQLite.
 struct Param {
   enum class Type { kInt, kBool, kText, kBlob, kIntList, kTextList, kRowSet };
   Type type = Type::kInt;
@@ -145,7 +146,6 @@ class RowSet {
   RowSet& Add(const std::optional<std::string>& v);
   RowSet& Add(const std::optional<bool>& v);
   RowSet& AddNull();
-  size_t size() const { return data_->rows(); }
   // The rows as one parameter; the builder is spent.
   Param Take();
 

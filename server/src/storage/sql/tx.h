@@ -154,8 +154,7 @@ class SqlTx final : public Tx {
  private:
   // The services of `org` due for time-driven work (`condition` on `services s`, with `$1` the
   // time and `$2` the organisation).
-  Result<std::vector<Service>> Due(const std::string& condition, OrgId org, Timestamp t,
-                                   int limit);
+  Result<std::vector<Service>> Due(const std::string& condition, OrgId org, Timestamp t, int limit);
   // Seals an outbox text with the seal key, if there is one.
   std::string Seal(const std::string& text) const;
 

@@ -1,8 +1,8 @@
 #include "storage/sqlite/connection.h"
 
-#include "storage/sqlite/rowset_table.h"
-
 #include <spdlog/spdlog.h>
+
+#include "storage/sqlite/rowset_table.h"
 
 namespace clientele::storage::sqlite {
 namespace {

@@ -61,9 +61,9 @@ int BestIndex(sqlite3_vtab*, sqlite3_index_info* info) {
 
 int Filter(sqlite3_vtab_cursor* base, int, const char*, int argc, sqlite3_value** argv) {
   auto* cursor = reinterpret_cast<Cursor*>(base);
-  cursor->rows = argc > 0 ? static_cast<const sql::RowSetData*>(
-                                sqlite3_value_pointer(argv[0], kPointerType))
-                          : nullptr;
+  cursor->rows =
+      argc > 0 ? static_cast<const sql::RowSetData*>(sqlite3_value_pointer(argv[0], kPointerType))
+               : nullptr;
   cursor->row = 0;
   return SQLITE_OK;
 }

@@ -1,9 +1,9 @@
 #include "storage/sqlite/session.h"
 
-#include "storage/sqlite/rowset_table.h"
-
 #include <cassert>
 #include <string>
+
+#include "storage/sqlite/rowset_table.h"
 
 namespace clientele::storage::sqlite {
 namespace {
