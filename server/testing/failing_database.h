@@ -96,9 +96,6 @@ class FailingDatabase final : public storage::Database {
     Result<Client> GetClient(OrgId org, ClientId id) override {
       return Call("GetClient", [&] { return tx_.GetClient(org, id); });
     }
-    Result<std::vector<Client>> GetClients(OrgId org, std::span<const ClientId> ids) override {
-      return Call("GetClients", [&] { return tx_.GetClients(org, ids); });
-    }
     Status UpdateClient(const Client& client) override {
       return Call("UpdateClient", [&] { return tx_.UpdateClient(client); });
     }
@@ -109,8 +106,24 @@ class FailingDatabase final : public storage::Database {
     Result<ClientPage> ListClients(OrgId org, const ClientQuery& query) override {
       return Call("ListClients", [&] { return tx_.ListClients(org, query); });
     }
+    Result<std::vector<ClientId>> ListClientIds(OrgId org, const ClientQuery& query) override {
+      return Call("ListClientIds", [&] { return tx_.ListClientIds(org, query); });
+    }
+    Result<std::vector<Client>> GetClients(OrgId org, std::span<const ClientId> ids) override {
+      return Call("GetClients", [&] { return tx_.GetClients(org, ids); });
+    }
     Status InsertServices(OrgId org, ClientId client, std::span<const Service> services) override {
       return Call("InsertServices", [&] { return tx_.InsertServices(org, client, services); });
+    }
+    Status InsertServiceRows(OrgId org, std::span<const Service> services) override {
+      return Call("InsertServiceRows", [&] { return tx_.InsertServiceRows(org, services); });
+    }
+    Result<std::vector<ClientId>> InsertClients(OrgId org, std::span<const Client> drafts) override {
+      return Call("InsertClients", [&] { return tx_.InsertClients(org, drafts); });
+    }
+    Result<std::vector<std::string>> ClientEmailsInUse(
+        OrgId org, std::span<const std::string> emails) override {
+      return Call("ClientEmailsInUse", [&] { return tx_.ClientEmailsInUse(org, emails); });
     }
     Result<std::vector<Service>> ListServices(OrgId org,
                                               std::span<const ClientId> clients) override {
@@ -241,6 +254,13 @@ class FailingDatabase final : public storage::Database {
     }
     Result<bool> UserEmailTaken(OrgId org, const std::string& email) override {
       return Call("UserEmailTaken", [&] { return tx_.UserEmailTaken(org, email); });
+    }
+    Result<std::vector<std::string>> UserEmailsInUse(OrgId org,
+                                                     std::span<const std::string> emails) override {
+      return Call("UserEmailsInUse", [&] { return tx_.UserEmailsInUse(org, emails); });
+    }
+    Status InsertUsers(OrgId org, std::span<const User> drafts) override {
+      return Call("InsertUsers", [&] { return tx_.InsertUsers(org, drafts); });
     }
     Result<std::vector<User>> FindUsersForSignIn(const std::string& email) override {
       return Call("FindUsersForSignIn", [&] { return tx_.FindUsersForSignIn(email); });

@@ -409,4 +409,28 @@ describe('customer accounts', () => {
       assert.equal(r.body.previous, null);
     });
   });
+
+  it('GET /iam/clients without limit is streamed: chunked, every match in order, a bad query still 400', async () => {
+    const query = { ordering: '-email' };
+    const paged = [];
+    for (let offset = 0; ; offset += 2) {
+      const page = await client.get('/iam/clients' + qs({ ...query, limit: 2, offset }));
+      expectStatus(page, 200);
+      paged.push(...page.body.results);
+      if (page.body.results.length === 0 || paged.length >= page.body.count) break;
+    }
+    const whole = await client.get('/iam/clients' + qs(query));
+    expectStatus(whole, 200);
+    assert.equal(whole.headers.get('transfer-encoding'), 'chunked');
+    assert.equal(whole.headers.get('content-length'), null);
+    assert.ok(paged.length >= 3);
+    assert.deepEqual(ids(whole.body), ids(paged));
+    assert.deepEqual(whole.body, paged, 'the same items, field for field');
+    // Nothing matches: still a whole, empty array.
+    const none = await client.get('/iam/clients' + qs({ email: 'no-such-substring-anywhere' }));
+    expectStatus(none, 200);
+    assert.deepEqual(none.body, []);
+    const bad = await client.get('/iam/clients' + qs({ ordering: 'shoe_size' }));
+    expectFieldErrors(bad, ['ordering']);
+  });
 });

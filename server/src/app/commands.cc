@@ -1,17 +1,23 @@
 // The subcommands of `clientele`: serve, migrate, reseller create, organisation and platform
-// settings, jobs run, demo.
+// settings, jobs run, demo, import accounts.
 #include "app/commands.h"
 
 #include <spdlog/spdlog.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <iomanip>
 #include <iostream>
+#include <sstream>
 
 #include "app/config.h"
 #include "core/client_address.h"
 #include "core/time.h"
 #include "crypto/crypto.h"
+#include "domain/account_import.h"
 #include "domain/accounts.h"
 #include "domain/activity.h"
 #include "domain/api_tokens.h"
@@ -59,8 +65,8 @@ void PrintError(const Error& e) {
 }
 
 // Opens the database and applies pending migrations; nullptr (after printing why) on failure.
-std::unique_ptr<storage::Database> OpenMigrated(const std::string& url) {
-  auto db = OpenDatabase(url);
+std::unique_ptr<storage::Database> OpenMigrated(const std::string& url, bool bulk_writes) {
+  auto db = OpenDatabase(url, bulk_writes);
   if (!db) {
     PrintError(db.error());
     return nullptr;
@@ -370,6 +376,139 @@ int SetPlatform(const std::string& database, int grace_days) {
   }
   std::cout << "Deletion requests are carried out after " << grace_days << " days.\n";
   return 0;
+}
+
+}  // namespace clientele::app
+
+namespace clientele::app {
+namespace {
+
+// A JSON string literal (for the --json summary).
+std::string JsonString(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char hex[8];
+          std::snprintf(hex, sizeof hex, "\\u%04x", c);
+          out += hex;
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out + "\"";
+}
+
+std::string Seconds(double s) {
+  std::ostringstream out;
+  out << std::fixed << std::setprecision(1) << s;
+  return out.str();
+}
+
+}  // namespace
+
+int ImportAccounts(const std::string& database, const ImportCommand& command) {
+  ImportFormat format = ImportFormat::kJsonLines;
+  if (command.format == "csv" || (command.format.empty() && command.file.ends_with(".csv")))
+    format = ImportFormat::kCsv;
+  std::ifstream file;
+  std::vector<char> buffer(1 << 20);
+  std::istream* in = &std::cin;
+  if (command.file == "-") {
+    std::ios::sync_with_stdio(false);
+  } else {
+    file.rdbuf()->pubsetbuf(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    file.open(command.file, std::ios::binary);
+    if (!file) {
+      std::cerr << "error: cannot read " << command.file << ": " << std::strerror(errno) << "\n";
+      return kExitFailure;
+    }
+    in = &file;
+  }
+  auto db = OpenMigrated(database, /*bulk_writes=*/true);
+  if (!db) return kExitFailure;
+  OrgId org{command.org.value_or(0)};
+  if (!command.org) {
+    auto found = AccountImport::OrganisationOfReseller(*db, command.reseller_email);
+    if (!found) {
+      PrintError(found.error());
+      return kExitFailure;
+    }
+    org = *found;
+  }
+
+  auto started = std::chrono::steady_clock::now();
+  auto elapsed = [&] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  };
+  constexpr int64_t kProgressEvery = 50'000;
+  int64_t next_progress = kProgressEvery;
+  ImportOptions options;
+  options.dry_run = command.dry_run;
+  options.batch_size = command.batch_size;
+  options.on_error = [](const ImportError& e) {
+    std::cerr << "line " << e.line << ": " << (e.field.empty() ? "" : e.field + ": ") << e.reason
+              << "\n";
+  };
+  options.on_progress = [&](const ImportSummary& s) {
+    if (s.records < next_progress) return;
+    next_progress = (s.records / kProgressEvery + 1) * kProgressEvery;
+    std::cerr << "import: " << s.records << " read, " << s.imported
+              << (command.dry_run ? " to import, " : " imported, ") << s.skipped_existing
+              << " skipped, " << s.failed << " failed (" << Seconds(elapsed()) << " s)"
+              << std::endl;
+  };
+  auto import = AccountImport::Start(*db, org, std::move(options), SystemClock().Now());
+  if (!import) {
+    PrintError(import.error());
+    return kExitFailure;
+  }
+  ImportParser parser(format, (*import)->products());
+  Status st = Ok();
+  std::string line;
+  while (st.ok() && std::getline(*in, line)) {
+    auto record = parser.Add(line);
+    if (parser.header_refused()) {
+      std::cerr << "error: line 1: " << record->error().message << "\n";
+      return kExitFailure;
+    }
+    if (record) st = (*import)->Add(parser.record_line(), std::move(*record));
+  }
+  if (st.ok() && in->bad()) st = MakeError(ErrorCode::kUnavailable, "Reading the file failed.");
+  if (st.ok())
+    if (auto last = parser.Finish()) st = (*import)->Add(parser.record_line(), std::move(*last));
+  if (st.ok()) st = (*import)->Finish();
+
+  const ImportSummary& s = (*import)->summary();
+  double seconds = elapsed();
+  if (command.as_json) {
+    std::cout << "{\"organisation\": " << org.value << ", \"records\": " << s.records
+              << ", \"imported\": " << s.imported << ", \"skipped_existing\": "
+              << s.skipped_existing << ", \"failed\": " << s.failed
+              << ", \"seconds\": " << Seconds(seconds)
+              << ", \"dry_run\": " << (command.dry_run ? "true" : "false")
+              << ", \"completed\": " << (st.ok() ? "true" : "false");
+    if (!st.ok()) std::cout << ", \"error\": " << JsonString(st.error().message);
+    std::cout << "}" << std::endl;
+  } else {
+    std::cout << (command.dry_run ? "Dry run, nothing written: " : "") << s.records
+              << " records read in " << Seconds(seconds) << " s: " << s.imported
+              << (command.dry_run ? " to import" : " imported") << " into organisation "
+              << org.value << ", " << s.skipped_existing << " skipped (e-mail exists), "
+              << s.failed << " failed." << std::endl;
+  }
+  if (!st.ok()) {
+    PrintError(st.error());
+    return kExitFailure;
+  }
+  return s.failed > 0 ? kExitSomeRecordsFailed : 0;
 }
 
 }  // namespace clientele::app

@@ -25,7 +25,8 @@ inline constexpr int kExitFailure = 1;
 std::string EnvOr(const char* name, std::string fallback);
 void PrintError(const Error& e);
 // Opens the database and applies pending migrations; nullptr (after printing why) on failure.
-std::unique_ptr<storage::Database> OpenMigrated(const std::string& url);
+// `bulk_writes`: see OpenDatabase.
+std::unique_ptr<storage::Database> OpenMigrated(const std::string& url, bool bulk_writes = false);
 
 // The platform's mail server and the key for stored secrets: shared by `serve` and `jobs run`.
 struct MailOptions {
@@ -166,5 +167,20 @@ int SetAccountDays(const std::string& database, int64_t org, int64_t client,
                    std::optional<int> days);
 int SetPlatform(const std::string& database, int grace_days);
 int Demo(const std::string& database, const std::string& email, const std::string& password);
+
+// `import accounts`: the file (or "-" for standard input), its format ("jsonl", "csv", or empty:
+// by the file name), and the organisation by id or by its Reseller's e-mail.
+struct ImportCommand {
+  std::string file;
+  std::string format;
+  std::optional<int64_t> org;
+  std::string reseller_email;
+  bool dry_run = false;
+  bool as_json = false;
+  size_t batch_size = 5000;
+};
+// Exit status of an import that read the whole file but refused some of its records.
+inline constexpr int kExitSomeRecordsFailed = 3;
+int ImportAccounts(const std::string& database, const ImportCommand& command);
 
 }  // namespace clientele::app

@@ -41,7 +41,7 @@ std::string DefaultDatabaseUrl() {
   return "sqlite:" + (base / "clientele.db").string();
 }
 
-Result<std::unique_ptr<storage::Database>> OpenDatabase(const std::string& url) {
+Result<std::unique_ptr<storage::Database>> OpenDatabase(const std::string& url, bool bulk_writes) {
   if (url.starts_with("sqlite:")) {
     std::string path = url.substr(7);
     if (path.starts_with("//")) path = path.substr(2);  // also accept sqlite://PATH
@@ -53,7 +53,7 @@ Result<std::unique_ptr<storage::Database>> OpenDatabase(const std::string& url) 
         return MakeError(ErrorCode::kUnavailable,
                          "cannot create the directory " + parent.string() + ": " + ec.message());
     }
-    TRY(auto db, storage::sqlite::SqliteDatabase::Open(path));
+    TRY(auto db, storage::sqlite::SqliteDatabase::Open(path, 4, bulk_writes));
     return std::unique_ptr<storage::Database>(std::move(db));
   }
   if (IsPostgresUrl(url)) {

@@ -1,4 +1,5 @@
-// clientele: the one binary. Subcommands: serve, migrate, reseller create, jobs run, demo.
+// clientele: the one binary. Subcommands: serve, migrate, reseller create, org, account,
+// platform, jobs run, demo, import accounts.
 // This file is the command line; the commands are in commands.cc.
 #include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
@@ -131,6 +132,55 @@ int Main(int argc, char** argv) {
   demo->add_option("--password", demo_password, "Its password")->capture_default_str();
   add_database(demo);
 
+  auto* import_cmd = cli.add_subcommand("import", "Bring data in from files");
+  import_cmd->require_subcommand(1);
+  auto* import_accounts = import_cmd->add_subcommand(
+      "accounts",
+      "Import customer accounts into one organisation from JSON Lines or CSV, in batches that "
+      "each commit whole");
+  ImportCommand import_command;
+  import_accounts
+      ->add_option("FILE", import_command.file, "The file to read; - reads standard input")
+      ->required();
+  import_accounts
+      ->add_option("--format", import_command.format,
+                   "jsonl (one JSON object per line) or csv (a header row, then one row per "
+                   "account); default: csv for a FILE ending in .csv, else jsonl")
+      ->check(CLI::IsMember({"jsonl", "csv"}));
+  auto* import_org = import_accounts->add_option("--org", import_command.org,
+                                                 "The organisation (reseller) id");
+  auto* import_reseller = import_accounts->add_option(
+      "--reseller-email", import_command.reseller_email,
+      "The organisation whose Reseller signs in with this e-mail");
+  import_org->excludes(import_reseller);
+  import_accounts->add_flag("--dry-run", import_command.dry_run,
+                            "Check every record against the rules and the database, write nothing");
+  import_accounts->add_flag("--json", import_command.as_json,
+                            "Print the summary as one JSON object: organisation, records, "
+                            "imported, skipped_existing, failed, seconds, dry_run, completed "
+                            "(and error if it stopped)");
+  import_accounts->add_option("--batch-size", import_command.batch_size,
+                              "Records per transaction; each batch is committed whole or not at all")
+      ->check(CLI::Range(1, 100'000))
+      ->capture_default_str();
+  import_accounts->footer(
+      "Fields of an account: email and company (required), name, custom_id, lang (en, de, ru, zh,\n"
+      "az), phone, is_test, deleted, seller (a seller's e-mail), created_at (RFC 3339), and per\n"
+      "product whether it is activated and its status (new, trial, trialend, active, paused,\n"
+      "deleted). JSON Lines:\n"
+      "  {\"email\": \"it@acme.example\", \"company\": \"Acme\", \"services\": {\"CDN\":\n"
+      "   {\"enabled\": true, \"status\": \"trial\"}}}\n"
+      "CSV: the header names the columns, products as cdn_enabled, cdn_status, storage_enabled, ...\n"
+      "The rules are those of accounts created through the API; the account status follows the\n"
+      "products. An existing e-mail is skipped; each new account gets its first user (the\n"
+      "account's e-mail, Administrators) without a password, to be invited later. No e-mail is\n"
+      "sent. Errors go to standard error as `line N: field: reason`, progress every 50000\n"
+      "records; the summary to standard output.\n"
+      "Exit status: 0 all records imported or skipped; 3 some records refused; 1 the import\n"
+      "stopped (a database error: the batches before it stay committed) or could not start;\n"
+      "2 a usage error.");
+  add_database(import_accounts);
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -163,6 +213,13 @@ int Main(int argc, char** argv) {
     return SetAccountDays(database, account_org, account_id, account_days_value);
   }
   if (demo->parsed()) return Demo(database, demo_email, demo_password);
+  if (import_accounts->parsed()) {
+    if (!import_command.org && import_command.reseller_email.empty()) {
+      std::cerr << "error: name the organisation: --org ID or --reseller-email E\n";
+      return kExitUsage;
+    }
+    return ImportAccounts(database, import_command);
+  }
   return kExitUsage;
 }
 

@@ -43,6 +43,46 @@ Status LoadViews(storage::Tx& tx, OrgId org, std::vector<ClientView>& views) {
 
 }  // namespace
 
+void CheckNewAccountFields(const NewAccountRequest& r, FieldErrors& errors) {
+  if (!errors.Has("email")) {
+    if (r.email.empty())
+      errors.Add("email", "This field is required.");
+    else if (auto bad = validation::CheckEmail(validation::Trim(r.email)))
+      errors.Add("email", *bad);
+  }
+  if (!errors.Has("company")) {
+    if (auto bad = validation::CheckText(r.company, 1, validation::kMaxCompany))
+      errors.Add("company", r.company.empty() ? "This field is required." : *bad);
+  }
+  CheckOptionalText(errors, "name", r.name, validation::kMaxName);
+  CheckOptionalText(errors, "custom_id", r.custom_id, validation::kMaxCustomId);
+  if (r.phone)
+    if (auto bad = validation::CheckPhone(*r.phone)) errors.Add("phone", *bad);
+  if (r.lang)
+    if (auto bad = validation::CheckLanguage(*r.lang)) errors.Add("lang", *bad);
+  if (r.country_code && !r.country_code->empty())
+    if (auto bad = validation::CheckCountryCode(*r.country_code)) errors.Add("country_code", *bad);
+  std::set<std::string> seen;
+  for (const auto& [name, available] : r.services)
+    if (!seen.insert(name).second) errors.Add("services", "\"" + name + "\" is listed twice.");
+}
+
+Client NewAccountDraft(OrgId org, const NewAccountRequest& r) {
+  Client draft;
+  draft.org = org;
+  draft.email = validation::Trim(r.email);
+  draft.name = Normalised(r.name);
+  draft.company_name = validation::Trim(r.company);
+  draft.phone = Normalised(r.phone);
+  draft.custom_id = Normalised(r.custom_id);
+  if (r.seller) draft.seller = UserId{*r.seller};
+  draft.lang = r.lang.value_or("en");
+  if (r.country_code && !r.country_code->empty())
+    draft.country_code = validation::ToUpperAscii(*r.country_code);
+  draft.is_test = r.is_test;
+  return draft;
+}
+
 Status RequireStaff(const Caller& caller) {
   if (!caller.IsStaff()) return PermissionDenied();
   return Ok();
@@ -77,36 +117,16 @@ Result<CreatedAccount> AccountService::Create(const Caller& caller, const NewAcc
                                               Timestamp now) {
   TRY_STATUS(RequireStaff(caller));
   FieldErrors errors = r.type_errors;
+  CheckNewAccountFields(r, errors);
   std::string email = validation::Trim(r.email);
-  if (!errors.Has("email")) {
-    if (r.email.empty())
-      errors.Add("email", "This field is required.");
-    else if (auto bad = validation::CheckEmail(email))
-      errors.Add("email", *bad);
-  }
   if (!errors.Has("password")) {
     if (r.password.empty())
       errors.Add("password", "This field is required.");
     else if (auto bad = validation::CheckPassword(r.password, email))
       errors.Add("password", *bad);
   }
-  if (!errors.Has("company")) {
-    if (auto bad = validation::CheckText(r.company, 1, validation::kMaxCompany))
-      errors.Add("company", r.company.empty() ? "This field is required." : *bad);
-  }
-  CheckOptionalText(errors, "name", r.name, validation::kMaxName);
-  CheckOptionalText(errors, "custom_id", r.custom_id, validation::kMaxCustomId);
-  if (r.phone)
-    if (auto bad = validation::CheckPhone(*r.phone)) errors.Add("phone", *bad);
-  if (r.lang)
-    if (auto bad = validation::CheckLanguage(*r.lang)) errors.Add("lang", *bad);
-  if (r.country_code && !r.country_code->empty())
-    if (auto bad = validation::CheckCountryCode(*r.country_code)) errors.Add("country_code", *bad);
   if (r.user_type && *r.user_type != "common")
     errors.Add("user_type", "Only \"common\" users can be created here.");
-  std::set<std::string> seen;
-  for (const auto& [name, available] : r.services)
-    if (!seen.insert(name).second) errors.Add("services", "\"" + name + "\" is listed twice.");
   if (!errors.empty()) return errors.ToError();
 
   // Hash before taking the write lock: it is the slow part.
@@ -124,18 +144,7 @@ Result<CreatedAccount> AccountService::Create(const Caller& caller, const NewAcc
     }
     if (!conflicts.empty()) return conflicts.ToError();
 
-    Client draft;
-    draft.org = caller.org;
-    draft.email = email;
-    draft.name = Normalised(r.name);
-    draft.company_name = validation::Trim(r.company);
-    draft.phone = Normalised(r.phone);
-    draft.custom_id = Normalised(r.custom_id);
-    if (r.seller) draft.seller = UserId{*r.seller};
-    draft.lang = r.lang.value_or("en");
-    if (r.country_code && !r.country_code->empty())
-      draft.country_code = validation::ToUpperAscii(*r.country_code);
-    draft.is_test = r.is_test;
+    Client draft = NewAccountDraft(caller.org, r);
     draft.owner = caller.user;
     TRY(Client client, InsertAccount(tx, draft, r.services, now));
 
@@ -204,6 +213,38 @@ Result<ClientListing> AccountService::List(const Caller& caller, const QueryBuil
     return LoadViews(tx, caller.org, listing.items);
   }));
   return listing;
+}
+
+Result<ClientQuery> AccountService::Prepare(const Caller& caller, const QueryBuilder& build) {
+  TRY_STATUS(RequireStaff(caller));
+  std::optional<ClientQuery> query;
+  TRY_STATUS(db_.Read([&](storage::Tx& tx) -> Status {
+    TRY(auto products, tx.ListProducts());
+    std::vector<std::string> names;
+    for (auto& p : products) names.push_back(std::move(p.name));
+    TRY(query, build(names));
+    return Ok();
+  }));
+  return std::move(*query);
+}
+
+Status AccountService::Stream(const Caller& caller, const ClientQuery& query,
+                              const SliceWriter& write) {
+  TRY_STATUS(RequireStaff(caller));
+  constexpr size_t kSlice = 500;
+  return db_.Read([&](storage::Tx& tx) -> Status {
+    TRY(auto ids, tx.ListClientIds(caller.org, query));
+    for (size_t from = 0; from < ids.size(); from += kSlice) {
+      std::span<const ClientId> slice(ids.data() + from, std::min(kSlice, ids.size() - from));
+      TRY(auto clients, tx.GetClients(caller.org, slice));
+      std::vector<ClientView> views;
+      views.reserve(clients.size());
+      for (auto& c : clients) views.push_back({std::move(c), {}, {}});
+      TRY_STATUS(LoadViews(tx, caller.org, views));
+      if (!write(views)) return Ok();  // the reader went away: nothing more to do
+    }
+    return Ok();
+  });
 }
 
 Result<ClientView> AccountService::Update(const Caller& caller, ClientId id, const ClientPatch& p,

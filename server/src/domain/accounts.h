@@ -82,6 +82,13 @@ class AccountService {
   using QueryBuilder =
       std::function<Result<ClientQuery>(const std::vector<std::string>& product_names)>;
   Result<ClientListing> List(const Caller& caller, const QueryBuilder& build);
+  // The query `build` makes from the catalog, checked before a Stream() starts answering.
+  Result<ClientQuery> Prepare(const Caller& caller, const QueryBuilder& build);
+  // Every match of `query` (limit and offset ignored), in its order, handed to `write` a slice
+  // at a time with the accounts' products and users, all in one unit of work: a list of any
+  // length in bounded memory. `write` returns false when the reader has gone; that ends it.
+  using SliceWriter = std::function<bool(const std::vector<ClientView>& slice)>;
+  Status Stream(const Caller& caller, const ClientQuery& query, const SliceWriter& write);
   Result<ClientView> Update(const Caller& caller, ClientId id, const ClientPatch& patch,
                             Timestamp now);
   Result<storage::Page<AccountStatusChange>> StatusChanges(const Caller& caller,
@@ -96,6 +103,16 @@ class AccountService {
 Result<Client> InsertAccount(storage::Tx& tx, Client draft,
                              const std::vector<std::pair<std::string, std::optional<bool>>>& visibility,
                              Timestamp now);
+
+// The rules of a new account's own fields, however it is made (POST /iam/users, an import):
+// e-mail and company (required), name, custom ID, phone, language, country code, and products
+// listed twice for personal visibility. Adds a message per bad field to `errors`; e-mail and
+// company are not checked again when `errors` already has them (a value of the wrong type).
+// The password, user type and seller are the caller's to check.
+void CheckNewAccountFields(const NewAccountRequest& request, FieldErrors& errors);
+// The account `request` describes, in `org`: text trimmed, empty optional fields unset, the
+// language "en" unless given, the country code in upper case. Status and times are the caller's.
+Client NewAccountDraft(OrgId org, const NewAccountRequest& request);
 
 // Staff only (reseller or seller): kPermissionDenied otherwise.
 Status RequireStaff(const Caller& caller);

@@ -183,6 +183,51 @@ class AccountListTest : public AccountServiceTest {
   std::vector<ClientId> ids_;
 };
 
+TEST_F(AccountListTest, StreamHandsEveryMatchInOrderSliceBySlice) {
+  // More accounts than one slice holds, so the slices' seams are crossed twice.
+  ASSERT_TRUE(db_->Write([&](storage::Tx& tx) -> Status {
+                  for (int i = 0; i < 1100; ++i) {
+                    Client c;
+                    c.org = reseller_.org;
+                    c.email = "bulk" + std::to_string(i) + "@bulk.example";
+                    c.company_name = "Bulk " + std::to_string(i % 7);
+                    c.created_at = c.updated_at = kNow.PlusSeconds(i % 13);
+                    TRY_STATUS(InsertAccount(tx, c, {}, kNow));
+                  }
+                  return Ok();
+                }).ok());
+  ClientQuery q;
+  q.email_contains = "bulk";
+  q.ordering = {{ClientOrderField::kCompanyName, true}, {ClientOrderField::kCreatedAt, false}};
+  std::vector<ClientId> streamed;
+  size_t slices = 0;
+  bool products_loaded = true;
+  ASSERT_TRUE(accounts_.Stream(reseller_, q, [&](const std::vector<ClientView>& slice) {
+                 ++slices;
+                 for (const auto& v : slice) {
+                   streamed.push_back(v.client.id);
+                   products_loaded = products_loaded && !v.services.empty();
+                 }
+                 return true;
+               }).ok());
+  EXPECT_EQ(slices, 3u);
+  EXPECT_TRUE(products_loaded);
+  q.limit = 2000;
+  auto listing = accounts_.List(reseller_, q);
+  ASSERT_TRUE(listing.ok());
+  std::vector<ClientId> paged;
+  for (const auto& v : listing->items) paged.push_back(v.client.id);
+  EXPECT_EQ(streamed.size(), 1100u);
+  EXPECT_EQ(streamed, paged);
+  // A reader that goes away ends it after the first slice.
+  slices = 0;
+  EXPECT_TRUE(accounts_.Stream(reseller_, q, [&](const std::vector<ClientView>&) {
+                 ++slices;
+                 return false;
+               }).ok());
+  EXPECT_EQ(slices, 1u);
+}
+
 TEST_F(AccountListTest, HidesTestAccountsUnlessAsked) {
   ClientQuery q;
   q.reseller_account = false;

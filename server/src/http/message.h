@@ -1,8 +1,10 @@
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -31,11 +33,23 @@ struct Request {
   }
 };
 
+// Where a streamed body goes (Response::stream). Write() blocks until the chunk is on its way to
+// the client, so a producer never runs ahead of a slow reader; it returns false once the client
+// has gone or stopped reading for too long.
+class BodyWriter {
+ public:
+  virtual ~BodyWriter() = default;
+  virtual bool Write(std::string_view chunk) = 0;
+};
+
 struct Response {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;  // added to the defaults
   std::string body;
   std::string content_type = "application/json";
+  // Set instead of `body` for a body too long to hold: called on a worker thread after the
+  // headers are sent (chunked), writing the body as it is produced. Must not throw.
+  std::function<void(BodyWriter&)> stream;
 
   // For headers that may repeat, such as Set-Cookie.
   void AddHeader(std::string name, std::string value) {

@@ -1,6 +1,11 @@
 #include "http/server.h"
 
+#include <poll.h>
+#include <sys/socket.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstdio>
 #include <array>
 #include <atomic>
 #include <cctype>
@@ -120,13 +125,54 @@ BeastResponse ToBeast(Response&& response, unsigned version, bool keep_alive) {
     }
     out.insert(name, value);
   }
-  if (has_body) {
+  if (has_body && response.stream) {
+    out.chunked(true);  // the body follows, written by Response::stream
+  } else if (has_body) {
     out.content_length(response.body.size());
     out.body() = std::move(response.body);
   }
   out.keep_alive(keep_alive);
   return out;
 }
+
+// A streamed body, written in HTTP/1.1 chunks straight to the socket from the worker thread that
+// produces it (the session waits meanwhile, so nothing else touches the socket). Each chunk is
+// sent before the producer goes on: memory stays bounded whatever the body's length. A client
+// that takes no data for `stall` ends the response.
+class ChunkWriter final : public BodyWriter {
+ public:
+  ChunkWriter(tcp::socket& socket, std::chrono::milliseconds stall)
+      : fd_(socket.native_handle()), stall_(stall) {}
+
+  bool Write(std::string_view chunk) override {
+    if (failed_ || chunk.empty()) return !failed_;
+    char size[20];
+    int n = std::snprintf(size, sizeof size, "%zx\r\n", chunk.size());
+    return Send(std::string_view(size, static_cast<size_t>(n))) && Send(chunk) && Send("\r\n");
+  }
+  // The last chunk; false if the body did not get through whole.
+  bool Finish() { return !failed_ && Send("0\r\n\r\n"); }
+
+ private:
+  bool Send(std::string_view data) {
+    while (!data.empty() && !failed_) {
+      ssize_t n = ::send(fd_, data.data(), data.size(), MSG_NOSIGNAL);
+      if (n > 0) {
+        data.remove_prefix(static_cast<size_t>(n));
+      } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+        pollfd ready{fd_, POLLOUT, 0};
+        if (::poll(&ready, 1, static_cast<int>(stall_.count())) <= 0) failed_ = true;
+      } else if (!(n < 0 && errno == EINTR)) {
+        failed_ = true;
+      }
+    }
+    return !failed_;
+  }
+
+  int fd_;
+  std::chrono::milliseconds stall_;
+  bool failed_ = false;
+};
 
 BeastResponse ToBeastOrInternalError(Response&& response, unsigned version, bool keep_alive) {
   if (response.status < 200 || response.status > 599) {
@@ -485,8 +531,34 @@ asio::awaitable<void> Server::Impl::Session(tcp::socket socket, std::string remo
     }
 
     const bool keep_alive = wants_keep_alive && !stop_requested_;
+    auto body_stream = head ? nullptr : std::move(response.stream);
+    if (body_stream) response.stream = [](BodyWriter&) {};  // still marks the body as chunked
     auto out = ToBeastOrInternalError(std::move(response), version, keep_alive);
     stream.expires_after(options_.read_timeout);
+    if (body_stream && out.chunked()) {
+      bhttp::response_serializer<bhttp::string_body> serializer(out);
+      std::tie(ec, std::ignore) = co_await bhttp::async_write_header(stream, serializer, kUseTuple);
+      if (ec) break;
+      stream.expires_never();
+      bool whole = co_await asio::co_spawn(
+          pool_.get_executor(),
+          [&]() -> asio::awaitable<bool> {
+            ChunkWriter writer(stream.socket(), options_.read_timeout);
+            try {
+              body_stream(writer);
+            } catch (const std::exception& e) {
+              spdlog::error("Streaming a response failed: {}", e.what());
+              co_return false;  // no last chunk: the client sees the body cut short
+            }
+            co_return writer.Finish();
+          },
+          asio::use_awaitable);
+      if (!whole || !keep_alive) {
+        stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+        break;
+      }
+      continue;
+    }
     if (head) {
       bhttp::response_serializer<bhttp::string_body> serializer(out);
       std::tie(ec, std::ignore) = co_await bhttp::async_write_header(stream, serializer, kUseTuple);

@@ -34,13 +34,28 @@ class AccountStore {
   // `draft.id` is ignored; the stored account is returned.
   virtual Result<Client> InsertClient(const Client& draft) = 0;
   virtual Result<Client> GetClient(OrgId org, ClientId id) = 0;
-  // The accounts of `ids` that belong to `org`, by id (an unknown id is left out).
-  virtual Result<std::vector<Client>> GetClients(OrgId org, std::span<const ClientId> ids) = 0;
   virtual Status UpdateClient(const Client& client) = 0;  // by client.org + client.id
   // Whether a live (not deleted) account of `org` uses this e-mail (compared case-insensitively).
   virtual Result<bool> ClientEmailTaken(OrgId org, const std::string& email,
                                         std::optional<ClientId> except) = 0;
   virtual Result<ClientPage> ListClients(OrgId org, const ClientQuery& query) = 0;
+  // Every match of `query` (its limit and offset ignored), in its order: the ids only, so that
+  // a list of any length can be read in slices with GetClients.
+  virtual Result<std::vector<ClientId>> ListClientIds(OrgId org, const ClientQuery& query) = 0;
+  // These accounts of `org`, in the order given; ids that are not (or no longer) there are left
+  // out.
+  virtual Result<std::vector<Client>> GetClients(OrgId org, std::span<const ClientId> ids) = 0;
+
+  // Bulk writes, for imports: many accounts in one statement or stream instead of one each.
+  // Every draft goes into `org` (its own `org` and `id` are ignored); the new ids are returned in
+  // the order of `drafts`. kAlreadyExists if a live account of `org` already has one of the
+  // e-mails (then nothing of the unit of work may be kept).
+  virtual Result<std::vector<ClientId>> InsertClients(OrgId org,
+                                                      std::span<const Client> drafts) = 0;
+  // The e-mail keys (ASCII lower case) among `emails` (compared case-insensitively) that an
+  // account of `org` has, live or deleted; each once, in no particular order.
+  virtual Result<std::vector<std::string>> ClientEmailsInUse(
+      OrgId org, std::span<const std::string> emails) = 0;
 
   // Writes the account status (already recomputed by the caller).
   virtual Status SetClientStatus(OrgId org, ClientId client, AccountStatus status,
@@ -49,7 +64,8 @@ class AccountStore {
 
   virtual Status InsertStatusChange(OrgId org, const AccountStatusChange& change) = 0;
   // The batch forms of SetClientStatus (status = new_status, updated_at = changed_at; kNotFound,
-  // nothing written, if an account is not in `org`) and InsertStatusChange, one statement each.
+  // nothing written, if an account is not in `org`) and InsertStatusChange, one statement each
+  // (also for an import; each change's `id` is ignored).
   virtual Status SetClientStatuses(OrgId org, std::span<const AccountStatusChange> changes) = 0;
   virtual Status InsertStatusChanges(OrgId org, std::span<const AccountStatusChange> changes) = 0;
   virtual Result<Page<AccountStatusChange>> ListStatusChanges(OrgId org,

@@ -22,6 +22,13 @@ class PeopleStore {
   virtual Result<User> GetUser(OrgId org, UserId id) = 0;
   virtual Status UpdateUser(const User& user) = 0;
   virtual Result<bool> UserEmailTaken(OrgId org, const std::string& email) = 0;
+  // Bulk forms, for imports. The e-mail keys (ASCII lower case) among `emails` (compared
+  // case-insensitively) that a live person of `org` has; each once, in no particular order.
+  virtual Result<std::vector<std::string>> UserEmailsInUse(OrgId org,
+                                                           std::span<const std::string> emails) = 0;
+  // Many people at once: every draft goes into `org` (its `id` and `org` are ignored), live.
+  // kAlreadyExists if a live person of `org` already has one of the e-mails.
+  virtual Status InsertUsers(OrgId org, std::span<const User> drafts) = 0;
   // Live users with this e-mail in any organisation, by organisation: sign-in does not name the
   // organisation.
   virtual Result<std::vector<User>> FindUsersForSignIn(const std::string& email) = 0;

@@ -19,6 +19,9 @@ class ServiceStore {
 
   // One row per catalog product, created with the account.
   virtual Status InsertServices(OrgId org, ClientId client, std::span<const Service> services) = 0;
+  // The services of many new accounts at once (an import): each names its account in `client`
+  // (an account of `org`); `id` and `org` are ignored.
+  virtual Status InsertServiceRows(OrgId org, std::span<const Service> services) = 0;
   // The services of several accounts in one query, ordered by account then catalog position.
   virtual Result<std::vector<Service>> ListServices(OrgId org,
                                                     std::span<const ClientId> clients) = 0;

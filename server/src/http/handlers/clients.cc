@@ -1,5 +1,7 @@
 #include <boost/json.hpp>
 
+#include <stdexcept>
+
 #include "domain/accounts.h"
 #include "domain/validation.h"
 #include "http/errors.h"
@@ -70,20 +72,43 @@ Response CreateAccount(Context& ctx) {
 }
 
 Response ListClients(Context& ctx) {
-  // The query's product filters need the catalog: parsed inside the list's unit of work.
-  std::optional<ClientQuery> parsed;
-  auto listing = ctx.services.accounts.List(
+  // The query's product filters need the catalog, so the domain hands it to the parser.
+  auto query = ctx.services.accounts.Prepare(
       ctx.Who(), [&](const std::vector<std::string>& products) -> Result<ClientQuery> {
-        TRY(parsed, query::ParseClientQuery(ctx.request.query_params, ctx.Who().org, products));
-        return *parsed;
+        return query::ParseClientQuery(ctx.request.query_params, ctx.Who().org, products);
       });
+  if (!query) return ErrorResponse(query.error());
+  if (!query->limit) {
+    // Every match, however many: a JSON array written as it is read, slice by slice.
+    Response r;
+    r.stream = [&accounts = ctx.services.accounts, caller = ctx.Who(),
+                q = std::move(*query)](BodyWriter& out) {
+      bool first = true;
+      bool open = out.Write("[");
+      Status st = accounts.Stream(caller, q, [&](const std::vector<ClientView>& slice) {
+        std::string text;
+        for (const auto& view : slice) {
+          text += first ? "" : ",";
+          first = false;
+          text += boost::json::serialize(json::EncodeClient(view));
+        }
+        open = open && out.Write(text);
+        return open;
+      });
+      // After the first byte the status can't change: cut the body short instead, so the
+      // client sees invalid JSON rather than a list that looks whole.
+      if (!st.ok()) throw std::runtime_error("account list stream: " + st.error().message);
+      if (open) out.Write("]");
+    };
+    return r;
+  }
+  auto listing = ctx.services.accounts.List(ctx.Who(), *query);
   if (!listing) return ErrorResponse(listing.error());
   boost::json::array items;
   items.reserve(listing->items.size());
   for (const auto& view : listing->items) items.push_back(json::EncodeClient(view));
-  if (!parsed->limit) return JsonResponse(items);
-  return JsonResponse(PageEnvelope(ctx.request, listing->count.value_or(0), *parsed->limit,
-                                   parsed->offset, std::move(items)));
+  return JsonResponse(PageEnvelope(ctx.request, listing->count.value_or(0), *query->limit,
+                                   query->offset, std::move(items)));
 }
 
 Response GetClient(Context& ctx) {

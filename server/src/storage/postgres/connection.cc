@@ -3,6 +3,7 @@
 #include <endian.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 
@@ -194,6 +195,24 @@ Rows Connection::Query(std::string_view sql, std::span<const Param> params) {
   auto status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
   if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) Throw(res, "query");
   return Rows(res);
+}
+
+void Connection::CopyIn(const std::string& sql, std::string_view data) {
+  PGresult* res = PQexec(conn_, sql.c_str());
+  if (!res || PQresultStatus(res) != PGRES_COPY_IN) Throw(res, "copy");
+  PQclear(res);
+  // Sent in pieces: PQputCopyData takes an int length.
+  constexpr size_t kPiece = 1 << 20;
+  for (size_t at = 0; at < data.size(); at += kPiece) {
+    size_t n = std::min(kPiece, data.size() - at);
+    if (PQputCopyData(conn_, data.data() + at, static_cast<int>(n)) != 1) Throw(nullptr, "copy");
+  }
+  if (PQputCopyEnd(conn_, nullptr) != 1) Throw(nullptr, "copy");
+  PGresult* done = PQgetResult(conn_);
+  std::unique_ptr<PGresult, void (*)(PGresult*)> hold(done, &PQclear);
+  // Drain what follows, so that the connection is ready for the next statement.
+  while (PGresult* more = PQgetResult(conn_)) PQclear(more);
+  if (!done || PQresultStatus(done) != PGRES_COMMAND_OK) Throw(hold.release(), "copy");
 }
 
 std::string Connection::Simple(const std::string& sql) {

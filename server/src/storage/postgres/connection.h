@@ -102,6 +102,8 @@ class Connection {
   int64_t Exec(std::string_view sql, std::initializer_list<Param> params) {
     return Query(sql, params).affected();
   }
+  // Runs `sql` (a COPY ... FROM STDIN) and sends it `data`, in COPY's format.
+  void CopyIn(const std::string& sql, std::string_view data);
   // Runs parameterless SQL, possibly several statements (migrations, BEGIN/COMMIT).
   // Returns the command tag of the last statement ("COMMIT", "ROLLBACK", ...).
   std::string Simple(const std::string& sql);

@@ -146,12 +146,13 @@ Status PostgresDatabase::RunLeased(bool write, const std::function<Status(Tx&)>&
   }
   Connection& conn = *lease;
   PostgresSession session(conn);
-  sql::SqlTx tx(session, outbox_hooks_);
+  sql::SqlTx tx(session, outbox_hooks_, &account_indexes_);
   sql::UnitLocks locks(session);
   sql::LockingTx locking(tx, locks);
   Status result = Internal("unit of work did not finish");
   try {
     result = write ? work(locking) : work(tx);
+    if (result.ok() && write) result = locking.Finish();
   } catch (const PgError& e) {
     result = MapError(e);
   } catch (const sql::Failure& e) {

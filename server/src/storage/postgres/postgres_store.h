@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "domain/storage/unit_of_work.h"
+#include "storage/sql/account_indexes.h"
 
 namespace clientele::storage::postgres {
 
@@ -61,6 +62,7 @@ class PostgresDatabase final : public Database {
   std::vector<std::unique_ptr<Connection>> idle_;
   int open_ = 0;  // idle + leased
   OutboxHooks outbox_hooks_;
+  sql::AccountIndexes account_indexes_;  // this instance's; the change log keeps it current
 };
 
 }  // namespace clientele::storage::postgres

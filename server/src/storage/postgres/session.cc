@@ -1,5 +1,6 @@
 #include "storage/postgres/session.h"
 
+#include <cassert>
 #include <string>
 #include <vector>
 
@@ -84,13 +85,80 @@ class Dialect final : public sql::Dialect {
     return of.empty() ? " FOR UPDATE SKIP LOCKED"
                       : " FOR UPDATE OF " + std::string(of) + " SKIP LOCKED";
   }
+  // From the table's identity sequence: unique across instances, like the ids it gives itself.
+  std::string NewIds(std::string_view table) const override {
+    return "SELECT nextval(pg_get_serial_sequence('" + std::string(table) +
+           "', 'id')) FROM generate_series(1, $1)";
+  }
 };
+
+// One value in COPY's text format: \N is NULL; backslash, tab and line breaks are escaped.
+void AppendCopyValue(std::string& out, const sql::Param& p) {
+  if (p.null) {
+    out += "\\N";
+    return;
+  }
+  switch (p.type) {
+    case sql::Param::Type::kInt:
+      out += std::to_string(p.number);
+      return;
+    case sql::Param::Type::kBool:
+      out += p.number ? 't' : 'f';
+      return;
+    case sql::Param::Type::kText:
+      for (char c : p.bytes) {
+        switch (c) {
+          case '\\': out += "\\\\"; break;
+          case '\t': out += "\\t"; break;
+          case '\n': out += "\\n"; break;
+          case '\r': out += "\\r"; break;
+          default: out += c;
+        }
+      }
+      return;
+    case sql::Param::Type::kBlob: {
+      static constexpr char kHex[] = "0123456789abcdef";
+      out += "\\\\x";  // bytea's hex input \x, its backslash escaped for COPY
+      for (unsigned char c : p.bytes) {
+        out += kHex[c >> 4];
+        out += kHex[c & 0xf];
+      }
+      return;
+    }
+    case sql::Param::Type::kIntList:
+    case sql::Param::Type::kTextList:
+    case sql::Param::Type::kRowSet:
+      break;
+  }
+  assert(false && "COPY takes no lists or row sets");
+}
 
 }  // namespace
 
 const sql::Dialect& PostgresDialect() {
   static const Dialect dialect;
   return dialect;
+}
+
+// COPY streams every row in one round trip and skips the per-statement work of INSERT: the
+// fastest way into PostgreSQL.
+void PostgresSession::InsertRows(std::string_view table, std::span<const std::string_view> columns,
+                                 std::span<const sql::Param> values) {
+  if (columns.empty() || values.empty()) return;
+  std::string sql = "COPY " + std::string(table) + " (";
+  for (size_t i = 0; i < columns.size(); ++i) sql += (i ? ", " : "") + std::string(columns[i]);
+  sql += ") FROM STDIN";
+  std::string data;
+  data.reserve(values.size() * 16);
+  for (size_t i = 0; i < values.size(); ++i) {
+    AppendCopyValue(data, values[i]);
+    data += (i + 1) % columns.size() == 0 ? '\n' : '\t';
+  }
+  try {
+    conn_.CopyIn(sql, data);
+  } catch (const PgError& e) {
+    throw sql::Failure{MapError(e)};
+  }
 }
 
 int64_t PostgresSession::Run(std::string_view sql, std::span<const sql::Param> params,

@@ -1,3 +1,5 @@
+#include <algorithm>
+#include <iterator>
 #include <string>
 
 #include "storage/sql/rows.h"
@@ -21,7 +23,66 @@ Result<Client> SqlTx::InsertClient(const Client& c) {
         {Arg(c.org), Arg(c.email), Arg(c.name), Arg(c.company_name), Arg(c.phone), Arg(c.website),
          Arg(c.custom_id), Arg(c.seller), Arg(c.lang), Arg(c.country_code), Arg(c.is_test),
          Arg(c.is_reseller_account), Arg(ToString(c.status)), Arg(c.owner), Arg(c.created_at)});
+    Changed(c.org, ClientId{id});
     return GetClient(c.org, ClientId{id});
+  });
+}
+
+Result<std::vector<ClientId>> SqlTx::InsertClients(OrgId org, std::span<const Client> drafts) {
+  return Guard([&]() -> Result<std::vector<ClientId>> {
+    std::vector<ClientId> ids;
+    if (drafts.empty()) return ids;
+    ids = s_.All(s_.dialect().NewIds("clients"), {Arg(static_cast<int64_t>(drafts.size()))},
+                 [](const Row& r) { return ClientId{r.Int(0)}; });
+    static constexpr std::string_view kColumns[] = {
+        "id",         "org_id",      "email",        "email_key",  "name",
+        "company_name", "phone",     "website",      "custom_id",  "seller_id",
+        "lang",       "country_code", "is_test",     "is_reseller_account", "status",
+        "deleted",    "deleted_at",  "owner_user_id", "created_at", "updated_at"};
+    std::vector<Param> values;
+    values.reserve(drafts.size() * std::size(kColumns));
+    for (size_t i = 0; i < drafts.size(); ++i) {
+      const Client& c = drafts[i];
+      AppendRow(values, Arg(ids[i]), Arg(org), Arg(c.email), Arg(EmailKeyOf(c.email)), Arg(c.name),
+                       Arg(c.company_name), Arg(c.phone), Arg(c.website), Arg(c.custom_id),
+                       Arg(c.seller), Arg(c.lang), Arg(c.country_code), Arg(c.is_test),
+                       Arg(c.is_reseller_account), Arg(ToString(c.status)), Arg(c.deleted),
+                       Arg(c.deleted_at), Arg(c.owner), Arg(c.created_at), Arg(c.updated_at));
+    }
+    s_.InsertRows("clients", kColumns, values);
+    for (ClientId id : ids) Changed(org, id);
+    return ids;
+  });
+}
+
+Result<std::vector<std::string>> SqlTx::ClientEmailsInUse(OrgId org,
+                                                          std::span<const std::string> emails) {
+  return EmailsInUse("clients", "", org, emails);
+}
+
+Result<std::vector<std::string>> SqlTx::EmailsInUse(std::string_view table,
+                                                    std::string_view condition, OrgId org,
+                                                    std::span<const std::string> emails) {
+  return Guard([&]() -> Result<std::vector<std::string>> {
+    std::vector<std::string> found;
+    // Always this many keys per query (the last chunk repeats its last key), so that one
+    // statement text serves any number: SQLite binds a parameter per value (InList), and a
+    // new text would be prepared anew.
+    constexpr size_t kPerQuery = 1024;
+    for (size_t at = 0; at < emails.size(); at += kPerQuery) {
+      std::vector<std::string> keys;
+      keys.reserve(kPerQuery);
+      for (size_t i = at; i < std::min(emails.size(), at + kPerQuery); ++i)
+        keys.push_back(EmailKeyOf(emails[i]));
+      while (keys.size() < kPerQuery) keys.push_back(keys.back());
+      Args arg;
+      std::string sql = "SELECT DISTINCT email_key FROM " + std::string(table) +
+                        " WHERE org_id = " + arg(Arg(org)) + std::string(condition) + " AND " +
+                        s_.dialect().InList("email_key", TextList(std::move(keys)), arg);
+      for (auto& key : s_.All(sql, arg.params(), [](const Row& r) { return r.Text(0); }))
+        found.push_back(std::move(key));
+    }
+    return found;
   });
 }
 
@@ -32,17 +93,6 @@ Result<Client> SqlTx::GetClient(OrgId org, ClientId id) {
                       {Arg(id), Arg(org)}, ReadClient);
     if (!c) return NotFound();
     return *c;
-  });
-}
-
-Result<std::vector<Client>> SqlTx::GetClients(OrgId org, std::span<const ClientId> ids) {
-  return Guard([&]() -> Result<std::vector<Client>> {
-    if (ids.empty()) return std::vector<Client>();
-    Args arg;
-    std::string sql = "SELECT " + std::string(kClientColumns) +
-                      " FROM clients c WHERE c.org_id = " + arg(Arg(org)) + " AND " +
-                      s_.dialect().InList("c.id", IdList(ids), arg) + " ORDER BY c.id";
-    return s_.All(sql, arg.params(), ReadClient);
   });
 }
 
@@ -59,6 +109,7 @@ Status SqlTx::UpdateClient(const Client& c) {
                  Arg(c.phone), Arg(c.website), Arg(c.custom_id), Arg(c.seller), Arg(c.lang),
                  Arg(c.country_code), Arg(c.is_test), Arg(ToString(c.status)), Arg(c.deleted),
                  Arg(c.deleted_at), Arg(c.updated_at), Arg(c.owner)});
+    if (n == 1) Changed(c.org, c.id);
     return n == 1 ? Ok() : Status(NotFound());
   });
 }
@@ -78,6 +129,7 @@ Status SqlTx::SetClientStatus(OrgId org, ClientId client, AccountStatus status, 
     auto n =
         s_.Exec("UPDATE clients SET status = $3, updated_at = $4 WHERE id = $1 AND org_id = $2",
                 {Arg(client), Arg(org), Arg(ToString(status)), Arg(now)});
+    if (n == 1) Changed(org, client);
     return n == 1 ? Ok() : Status(NotFound());
   });
 }
@@ -139,12 +191,18 @@ Status SqlTx::SetClientStatuses(OrgId org, std::span<const AccountStatusChange> 
 
 Status SqlTx::InsertStatusChanges(OrgId org, std::span<const AccountStatusChange> changes) {
   return Guard([&]() -> Status {
-    if (changes.empty()) return Ok();
-    s_.Exec(
-        "INSERT INTO account_status_changes (org_id, client_id, old_status, new_status, "
-        "changed_at) SELECT $1, v.client_id, v.old_status, v.new_status, v.changed_at FROM " +
-            s_.dialect().FromRowSet("$2", kStatusChangeColumns) + " v",
-        {Arg(org), StatusChangeRows(changes)});
+    static constexpr std::string_view kColumns[] = {"org_id", "client_id", "old_status",
+                                                    "new_status", "changed_at"};
+    std::vector<Param> values;
+    values.reserve(changes.size() * std::size(kColumns));
+    for (const auto& c : changes) {
+      values.push_back(Arg(org));
+      values.push_back(Arg(c.client));
+      values.push_back(c.old_status ? Arg(ToString(*c.old_status)) : Null(Param::Type::kText));
+      values.push_back(Arg(ToString(c.new_status)));
+      values.push_back(Arg(c.changed_at));
+    }
+    s_.InsertRows("account_status_changes", kColumns, values);
     return Ok();
   });
 }

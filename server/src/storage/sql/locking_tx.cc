@@ -25,6 +25,11 @@ Status UnitLocks::Take(LockKey key) {
   });
 }
 
+Status LockingTx::Finish() {
+  for (OrgId org : tx_.ChangedOrganisations()) TRY_STATUS(locks_.Take(Org(org)));
+  return tx_.Finish();
+}
+
 // A new organisation: nobody else knows its id yet. The rest of the unit locks it as it fills
 // it in.
 Result<Organisation> LockingTx::InsertOrganisation(const NewOrganisation& draft, Timestamp now) {
@@ -153,6 +158,22 @@ Result<ClientPage> LockingTx::ListClients(OrgId org, const ClientQuery& query) {
   return tx_.ListClients(org, query);
 }
 
+Result<std::vector<ClientId>> LockingTx::ListClientIds(OrgId org, const ClientQuery& query) {
+  TRY_STATUS(locks_.Take(Org(org)));
+  return tx_.ListClientIds(org, query);
+}
+
+Result<std::vector<ClientId>> LockingTx::InsertClients(OrgId org, std::span<const Client> drafts) {
+  TRY_STATUS(locks_.Take(Org(org)));
+  return tx_.InsertClients(org, drafts);
+}
+
+Result<std::vector<std::string>> LockingTx::ClientEmailsInUse(
+    OrgId org, std::span<const std::string> emails) {
+  TRY_STATUS(locks_.Take(Org(org)));
+  return tx_.ClientEmailsInUse(org, emails);
+}
+
 Status LockingTx::SetClientStatus(OrgId org, ClientId client, AccountStatus status, Timestamp now) {
   TRY_STATUS(locks_.Take(Org(org)));
   return tx_.SetClientStatus(org, client, status, now);
@@ -187,6 +208,11 @@ Result<Page<AccountStatusChange>> LockingTx::ListStatusChanges(OrgId org,
 Status LockingTx::InsertServices(OrgId org, ClientId client, std::span<const Service> services) {
   TRY_STATUS(locks_.Take(Org(org)));
   return tx_.InsertServices(org, client, services);
+}
+
+Status LockingTx::InsertServiceRows(OrgId org, std::span<const Service> services) {
+  TRY_STATUS(locks_.Take(Org(org)));
+  return tx_.InsertServiceRows(org, services);
 }
 
 Result<std::vector<Service>> LockingTx::ListServices(OrgId org, std::span<const ClientId> clients) {
@@ -271,6 +297,17 @@ Status LockingTx::UpdateUser(const User& user) {
 Result<bool> LockingTx::UserEmailTaken(OrgId org, const std::string& email) {
   TRY_STATUS(locks_.Take(Org(org)));
   return tx_.UserEmailTaken(org, email);
+}
+
+Result<std::vector<std::string>> LockingTx::UserEmailsInUse(OrgId org,
+                                                            std::span<const std::string> emails) {
+  TRY_STATUS(locks_.Take(Org(org)));
+  return tx_.UserEmailsInUse(org, emails);
+}
+
+Status LockingTx::InsertUsers(OrgId org, std::span<const User> drafts) {
+  TRY_STATUS(locks_.Take(Org(org)));
+  return tx_.InsertUsers(org, drafts);
 }
 
 // A read across organisations (sign-in, forgotten password); whatever the unit then reads or

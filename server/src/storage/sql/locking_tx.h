@@ -58,6 +58,13 @@ class LockingTx final : public Tx {
  public:
   LockingTx(SqlTx& tx, UnitLocks& locks) : tx_(tx), locks_(locks) {}
 
+  // SqlTx::Finish under the locks of the organisations whose account change log it writes: it
+  // updates their `organisations` rows (accounts_version), so that row lock, too, is only ever
+  // taken by the holder of the organisation's lock and never waited for. The unit has taken
+  // them already (Changed is only called by methods that lock the organisation they name); this
+  // makes sure of it.
+  Status Finish();
+
   // OrganisationStore
   Result<Organisation> InsertOrganisation(const NewOrganisation& draft, Timestamp now) override;
   Result<Organisation> GetOrganisation(OrgId org) override;
@@ -88,6 +95,10 @@ class LockingTx final : public Tx {
   Result<bool> ClientEmailTaken(OrgId org, const std::string& email,
                                 std::optional<ClientId> except) override;
   Result<ClientPage> ListClients(OrgId org, const ClientQuery& query) override;
+  Result<std::vector<ClientId>> ListClientIds(OrgId org, const ClientQuery& query) override;
+  Result<std::vector<ClientId>> InsertClients(OrgId org, std::span<const Client> drafts) override;
+  Result<std::vector<std::string>> ClientEmailsInUse(OrgId org,
+                                                     std::span<const std::string> emails) override;
   Status SetClientStatus(OrgId org, ClientId client, AccountStatus status, Timestamp now) override;
   Status SetClientDaysToDeleted(OrgId org, ClientId client, std::optional<int> days) override;
   Status InsertStatusChange(OrgId org, const AccountStatusChange& change) override;
@@ -97,6 +108,7 @@ class LockingTx final : public Tx {
                                                       const StatusChangeQuery& query) override;
   // ServiceStore
   Status InsertServices(OrgId org, ClientId client, std::span<const Service> services) override;
+  Status InsertServiceRows(OrgId org, std::span<const Service> services) override;
   Result<std::vector<Service>> ListServices(OrgId org, std::span<const ClientId> clients) override;
   Result<std::vector<ServiceState>> ServiceStates(OrgId org,
                                                   std::span<const ClientId> clients) override;
@@ -117,6 +129,9 @@ class LockingTx final : public Tx {
   Result<User> GetUser(OrgId org, UserId id) override;
   Status UpdateUser(const User& user) override;
   Result<bool> UserEmailTaken(OrgId org, const std::string& email) override;
+  Result<std::vector<std::string>> UserEmailsInUse(OrgId org,
+                                                   std::span<const std::string> emails) override;
+  Status InsertUsers(OrgId org, std::span<const User> drafts) override;
   Result<std::vector<User>> FindUsersForSignIn(const std::string& email) override;
   Result<std::vector<User>> ListUsersOfClients(OrgId org,
                                                std::span<const ClientId> clients) override;

@@ -1,3 +1,4 @@
+#include <iterator>
 #include <string>
 
 #include "storage/sql/rows.h"
@@ -63,6 +64,30 @@ Result<bool> SqlTx::UserEmailTaken(OrgId org, const std::string& email) {
         "SELECT 1 FROM users WHERE org_id = $1 AND email_key = " + s_.dialect().LowerKey("$2") +
             " AND " + s_.dialect().Is("deleted", false) + " LIMIT 1",
         {Arg(org), Arg(email)});
+  });
+}
+
+Result<std::vector<std::string>> SqlTx::UserEmailsInUse(OrgId org,
+                                                        std::span<const std::string> emails) {
+  return EmailsInUse("users", " AND " + s_.dialect().Is("deleted", false), org, emails);
+}
+
+Status SqlTx::InsertUsers(OrgId org, std::span<const User> drafts) {
+  return Guard([&]() -> Status {
+    static constexpr std::string_view kColumns[] = {
+        "org_id",   "client_id", "email",     "email_key",     "name",
+        "phone",    "lang",      "user_type", "group_id",      "password_hash",
+        "activated", "blocked",  "deleted",   "created_at",    "invited_at"};
+    std::vector<Param> values;
+    values.reserve(drafts.size() * std::size(kColumns));
+    for (const auto& u : drafts) {
+      AppendRow(values, Arg(org), Arg(u.client), Arg(u.email), Arg(EmailKeyOf(u.email)),
+                       Arg(u.name), Arg(u.phone), Arg(u.lang), Arg(ToString(u.type)),
+                       GroupArg(u.group), Arg(u.password_hash), Arg(u.activated), Arg(u.blocked),
+                       Arg(false), Arg(u.created_at), Arg(u.invited_at));
+    }
+    s_.InsertRows("users", kColumns, values);
+    return Ok();
   });
 }
 
@@ -149,8 +174,10 @@ Result<Page<User>> SqlTx::ListSellers(OrgId org, const SellerQuery& q) {
 
 Result<int64_t> SqlTx::UnassignSeller(OrgId org, UserId seller) {
   return Guard([&]() -> Result<int64_t> {
-    return s_.Exec("UPDATE clients SET seller_id = NULL WHERE org_id = $1 AND seller_id = $2",
-                   {Arg(org), Arg(seller)});
+    return s_.Run(
+        "UPDATE clients SET seller_id = NULL WHERE org_id = $1 AND seller_id = $2 RETURNING id",
+        std::vector<Param>{Arg(org), Arg(seller)},
+        [&](const Row& r) { Changed(org, ClientId{r.Int(0)}); });
   });
 }
 

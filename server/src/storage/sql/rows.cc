@@ -4,6 +4,13 @@
 
 namespace clientele::storage::sql {
 
+std::string EmailKeyOf(std::string_view email) {
+  std::string key(email);
+  for (char& c : key)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return key;
+}
+
 const std::string_view kClientColumns =
     "c.id, c.org_id, c.email, c.name, c.company_name, c.phone, c.website, c.custom_id, "
     "c.seller_id, c.lang, c.country_code, c.is_test, c.is_reseller_account, c.deleted, c.status, "

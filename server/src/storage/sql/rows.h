@@ -1,6 +1,9 @@
 #pragma once
 
+#include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "domain/model.h"
 #include "storage/sql/session.h"
@@ -8,6 +11,16 @@
 // The column lists and row readers of the tables read in several places, written once for both
 // backends. Each Read* expects the columns of its k*Columns in that order.
 namespace clientele::storage::sql {
+
+// The key an e-mail is stored and compared under (email_key): ASCII lower case, as
+// Dialect::LowerKey computes it in SQL, for rows written without SQL expressions (InsertRows).
+std::string EmailKeyOf(std::string_view email);
+
+// Appends one row's values for Session::InsertRows.
+template <typename... Ps>
+void AppendRow(std::vector<Param>& values, Ps&&... row) {
+  (values.push_back(std::forward<Ps>(row)), ...);
+}
 
 // From `clients c`.
 extern const std::string_view kClientColumns;

@@ -1,3 +1,4 @@
+#include <iterator>
 #include <string>
 
 #include "storage/sql/rows.h"
@@ -24,6 +25,25 @@ Status SqlTx::InsertServices(OrgId org, ClientId client, std::span<const Service
            StatusArg(v.previous_status), Arg(v.status_changed_at), Arg(v.start), Arg(v.trial_end),
            Arg(v.deleted_date), Arg(v.enabled), Arg(v.available)});
     }
+    if (!services.empty()) Changed(org, client);
+    return Ok();
+  });
+}
+
+Status SqlTx::InsertServiceRows(OrgId org, std::span<const Service> services) {
+  return Guard([&]() -> Status {
+    static constexpr std::string_view kColumns[] = {
+        "org_id",     "client_id",  "product",      "status",  "previous_status", "status_changed_at",
+        "trial_start", "trial_end", "deleted_date", "enabled", "available"};
+    std::vector<Param> values;
+    values.reserve(services.size() * std::size(kColumns));
+    for (const auto& v : services) {
+      AppendRow(values, Arg(org), Arg(v.client), Arg(v.product), Arg(ToString(v.status)),
+                       StatusArg(v.previous_status), Arg(v.status_changed_at), Arg(v.start),
+                       Arg(v.trial_end), Arg(v.deleted_date), Arg(v.enabled), Arg(v.available));
+    }
+    s_.InsertRows("services", kColumns, values);
+    for (const auto& v : services) Changed(org, v.client);
     return Ok();
   });
 }
@@ -75,6 +95,7 @@ Status SqlTx::UpdateService(const Service& v) {
         {Arg(v.id), Arg(v.org), Arg(v.client), Arg(ToString(v.status)),
          StatusArg(v.previous_status), Arg(v.status_changed_at), Arg(v.start), Arg(v.trial_end),
          Arg(v.deleted_date), Arg(v.enabled), Arg(v.available), Arg(v.ends_soon_sent_for)});
+    if (n == 1) Changed(v.org, v.client);
     return n == 1 ? Ok() : Status(NotFound());
   });
 }
@@ -122,10 +143,12 @@ Status SqlTx::UpdateServices(OrgId org, std::span<const Service> services) {
 
 Result<int64_t> SqlTx::ClearPersonalVisibility(OrgId org, const std::string& product) {
   return Guard([&]() -> Result<int64_t> {
-    return s_.Exec(
+    int64_t n = s_.Run(
         "UPDATE services SET available = NULL WHERE org_id = $1 AND product = $2 "
-        "AND available IS NOT NULL",
-        {Arg(org), Arg(product)});
+        "AND available IS NOT NULL RETURNING client_id",
+        std::vector<Param>{Arg(org), Arg(product)},
+        [&](const Row& r) { Changed(org, ClientId{r.Int(0)}); });
+    return n;
   });
 }
 

@@ -195,4 +195,18 @@ std::string Dialect::ClientTextFilters(const std::vector<TextFilter>& filters, A
   return where;
 }
 
+void Session::InsertRows(std::string_view table, std::span<const std::string_view> columns,
+                         std::span<const Param> values) {
+  if (columns.empty()) return;
+  std::string sql = "INSERT INTO " + std::string(table) + " (";
+  std::string placeholders;
+  for (size_t i = 0; i < columns.size(); ++i) {
+    sql += (i ? ", " : "") + std::string(columns[i]);
+    placeholders += (i ? ", $" : "$") + std::to_string(i + 1);
+  }
+  sql += ") VALUES (" + placeholders + ")";
+  for (size_t row = 0; row + columns.size() <= values.size(); row += columns.size())
+    Exec(sql, values.subspan(row, columns.size()));
+}
+
 }  // namespace clientele::storage::sql

@@ -214,6 +214,9 @@ class Dialect {
   // alias after it ("FROM " + FromRowSet(...) + " v").
   virtual std::string FromRowSet(std::string_view param,
                                  std::span<const RowSetColumn> columns) const = 0;
+  // A query of `$1` rows, each a fresh `id` (the integer primary key) for a row of `table` that
+  // this unit of work inserts, so that bulk inserts know their ids without RETURNING.
+  virtual std::string NewIds(std::string_view table) const = 0;
 };
 
 // A connection inside one unit of work.
@@ -234,6 +237,13 @@ class Session {
   int64_t Exec(std::string_view sql, std::initializer_list<Param> params) {
     return Exec(sql, std::span<const Param>(params.begin(), params.size()));
   }
+
+  // Bulk writes (imports): inserts rows into `table`. `values` holds the rows one after the
+  // other, each with one value per name of `columns`, in that order. Each backend takes its
+  // fastest way; by default one cached INSERT per row (SQLite, in process, pays nothing per
+  // statement). `table` and `columns` are names from code, never data. Throws Failure.
+  virtual void InsertRows(std::string_view table, std::span<const std::string_view> columns,
+                          std::span<const Param> values);
 
   // Every row, read by `read(const Row&)`.
   template <typename F>

@@ -1,13 +1,16 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "domain/storage/unit_of_work.h"
+#include "storage/sql/account_indexes.h"
 #include "storage/sql/session.h"
 
 // The unit of work of both backends: every storage port implemented once, in SQL that runs on
@@ -17,7 +20,21 @@ namespace clientele::storage::sql {
 
 class SqlTx final : public Tx {
  public:
-  SqlTx(Session& session, const OutboxHooks& hooks) : s_(session), hooks_(hooks) {}
+  // `indexes`: the Database's in-memory account indexes; the account list answers from them.
+  // Without, it answers with SQL alone.
+  SqlTx(Session& session, const OutboxHooks& hooks, AccountIndexes* indexes = nullptr)
+      : s_(session), hooks_(hooks), indexes_(indexes) {}
+
+  // Before a write unit commits: writes the account change log of what the unit changed (one
+  // new accounts_version per organisation touched), so every instance's index catches up.
+  Status Finish();
+  // The organisations this unit has changed accounts of so far (Finish writes their log), in
+  // ascending order.
+  std::vector<OrgId> ChangedOrganisations() const;
+
+  // The account list by SQL alone: the reference the index must agree with (and the answer to
+  // the users_* filters' candidates).
+  Result<ClientPage> ListClientsBySql(OrgId org, const ClientQuery& query);
 
   // Whether this unit queued an e-mail (the backend calls OutboxHooks::email_committed after
   // the commit).
@@ -51,11 +68,15 @@ class SqlTx final : public Tx {
   // AccountStore (storage/sql/accounts.cc)
   Result<Client> InsertClient(const Client& draft) override;
   Result<Client> GetClient(OrgId org, ClientId id) override;
-  Result<std::vector<Client>> GetClients(OrgId org, std::span<const ClientId> ids) override;
   Status UpdateClient(const Client& client) override;
   Result<bool> ClientEmailTaken(OrgId org, const std::string& email,
                                 std::optional<ClientId> except) override;
   Result<ClientPage> ListClients(OrgId org, const ClientQuery& query) override;
+  Result<std::vector<ClientId>> ListClientIds(OrgId org, const ClientQuery& query) override;
+  Result<std::vector<Client>> GetClients(OrgId org, std::span<const ClientId> ids) override;
+  Result<std::vector<ClientId>> InsertClients(OrgId org, std::span<const Client> drafts) override;
+  Result<std::vector<std::string>> ClientEmailsInUse(OrgId org,
+                                                     std::span<const std::string> emails) override;
   Status SetClientStatus(OrgId org, ClientId client, AccountStatus status, Timestamp now) override;
   Status SetClientDaysToDeleted(OrgId org, ClientId client, std::optional<int> days) override;
   Status InsertStatusChange(OrgId org, const AccountStatusChange& change) override;
@@ -66,6 +87,7 @@ class SqlTx final : public Tx {
 
   // ServiceStore (storage/sql/services.cc)
   Status InsertServices(OrgId org, ClientId client, std::span<const Service> services) override;
+  Status InsertServiceRows(OrgId org, std::span<const Service> services) override;
   Result<std::vector<Service>> ListServices(OrgId org, std::span<const ClientId> clients) override;
   Result<std::vector<ServiceState>> ServiceStates(OrgId org,
                                                   std::span<const ClientId> clients) override;
@@ -87,6 +109,9 @@ class SqlTx final : public Tx {
   Result<User> GetUser(OrgId org, UserId id) override;
   Status UpdateUser(const User& user) override;
   Result<bool> UserEmailTaken(OrgId org, const std::string& email) override;
+  Result<std::vector<std::string>> UserEmailsInUse(OrgId org,
+                                                   std::span<const std::string> emails) override;
+  Status InsertUsers(OrgId org, std::span<const User> drafts) override;
   Result<std::vector<User>> FindUsersForSignIn(const std::string& email) override;
   Result<std::vector<User>> ListUsersOfClients(OrgId org,
                                                std::span<const ClientId> clients) override;
@@ -152,15 +177,28 @@ class SqlTx final : public Tx {
   Result<ActivityEntry> GetActivity(OrgId org, int64_t id) override;
 
  private:
+  // The e-mail keys among `emails` that rows of `table` (restricted by `condition`) of `org`
+  // have: the query of ClientEmailsInUse and UserEmailsInUse.
+  Result<std::vector<std::string>> EmailsInUse(std::string_view table, std::string_view condition,
+                                               OrgId org, std::span<const std::string> emails);
   // The services of `org` due for time-driven work (`condition` on `services s`, with `$1` the
   // time and `$2` the organisation).
   Result<std::vector<Service>> Due(const std::string& condition, OrgId org, Timestamp t, int limit);
   // Seals an outbox text with the seal key, if there is one.
   std::string Seal(const std::string& text) const;
 
+  // The index's answer to `q` (the users_* filters turned into candidates by SQL).
+  index::IndexedPage QueryIndex(OrgId org, const ClientQuery& q);
+
+  // Records that this unit changed an account (or its products) of `org`; nullopt: possibly
+  // every account of it.
+  void Changed(OrgId org, std::optional<ClientId> client);
+
   Session& s_;
   const OutboxHooks& hooks_;
+  AccountIndexes* indexes_;
   bool queued_email_ = false;
+  std::map<int64_t, std::set<int64_t>> changed_;  // org -> accounts; 0 = every account
 };
 
 }  // namespace clientele::storage::sql

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <cstdlib>
+
 #include "storage/sqlite/rowset_table.h"
 
 namespace clientele::storage::sqlite {
@@ -86,7 +88,7 @@ std::string Statement::Blob(int col) const {
   auto p = sqlite3_column_blob(stmt_, col);
   return p ? std::string(static_cast<const char*>(p), sqlite3_column_bytes(stmt_, col)) : "";
 }
-Connection::Connection(const std::string& path) {
+Connection::Connection(const std::string& path, bool bulk_writes) {
   int rc = sqlite3_open_v2(path.c_str(), &db_,
                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX |
                                SQLITE_OPEN_URI,
@@ -106,23 +108,36 @@ Connection::Connection(const std::string& path) {
   // Deleted and overwritten content is zeroed, not left in free space where a copy of the file
   // would still show it (purged activity bodies, cleared e-mails).
   Exec("PRAGMA secure_delete = ON");
+  if (bulk_writes) {
+    // Big transactions touch many pages of many indexes: keep them in memory rather than
+    // reading them back, and keep statement journals out of temporary files.
+    Exec("PRAGMA cache_size = -262144");  // KiB: 256 MiB
+    Exec("PRAGMA temp_store = MEMORY");
+  }
 }
 
 Connection::~Connection() {
-  for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+  for (auto& [sql, prepared] : cache_) sqlite3_finalize(prepared.stmt);
   sqlite3_close(db_);
 }
 
 std::unique_ptr<Statement> Connection::Prepare(std::string_view sql) {
-  std::string key(sql);
-  auto it = cache_.find(key);
+  auto it = cache_.find(sql);
   if (it == cache_.end()) {
-    sqlite3_stmt* stmt = nullptr;
+    Prepared prepared;
     Check(db_, sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
-                                  SQLITE_PREPARE_PERSISTENT, &stmt, nullptr));
-    it = cache_.emplace(std::move(key), stmt).first;
+                                  SQLITE_PREPARE_PERSISTENT, &prepared.stmt, nullptr));
+    for (int i = 1, n = sqlite3_bind_parameter_count(prepared.stmt); i <= n; ++i) {
+      const char* name = sqlite3_bind_parameter_name(prepared.stmt, i);
+      if (!name || name[0] != '$') continue;
+      size_t number = std::strtoul(name + 1, nullptr, 10);
+      if (number == 0) continue;
+      if (prepared.numbered.size() < number) prepared.numbered.resize(number, 0);
+      prepared.numbered[number - 1] = i;
+    }
+    it = cache_.emplace(std::string(sql), std::move(prepared)).first;
   }
-  return std::make_unique<Statement>(db_, it->second);
+  return std::make_unique<Statement>(db_, it->second.stmt, &it->second.numbered);
 }
 
 void Connection::Exec(const std::string& sql) {

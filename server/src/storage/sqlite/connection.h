@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -32,7 +33,9 @@ Error MapError(const SqliteError& e);
 
 class Statement {
  public:
-  Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  // `numbered`: where each $n of the statement is bound (see NumberedIndex); may be null.
+  Statement(sqlite3* db, sqlite3_stmt* stmt, const std::vector<int>* numbered = nullptr)
+      : db_(db), stmt_(stmt), numbered_(numbered) {}
   ~Statement();
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
@@ -47,9 +50,15 @@ class Statement {
   Statement& Bind(int index, const char* v) { return Bind(index, std::string_view(v)); }
   Statement& Bind(int index, const std::string& v) { return Bind(index, std::string_view(v)); }
 
-  // How many parameters the statement has, and the name of the one at `index` (from 1).
-  int ParamCount() const { return sqlite3_bind_parameter_count(stmt_); }
-  const char* ParamName(int index) const { return sqlite3_bind_parameter_name(stmt_, index); }
+  // The index of the named parameter ("$3"), 0 if the statement does not use it.
+  int ParamIndex(const char* name) const { return sqlite3_bind_parameter_index(stmt_, name); }
+  // The same for "$n" (n from 1), from a table made once per prepared statement: SQLite finds
+  // a name by comparing it with each parameter's, which grows with the square of the number of
+  // parameters when every one is looked up (a long IN list).
+  int NumberedIndex(size_t n) const {
+    if (!numbered_) return ParamIndex(("$" + std::to_string(n)).c_str());
+    return n >= 1 && n <= numbered_->size() ? (*numbered_)[n - 1] : 0;
+  }
   // Whether the statement leaves the database as it is (a SELECT).
   bool ReadOnly() const { return sqlite3_stmt_readonly(stmt_) != 0; }
 
@@ -64,11 +73,13 @@ class Statement {
  private:
   sqlite3* db_;
   sqlite3_stmt* stmt_;
+  const std::vector<int>* numbered_;
 };
 
 class Connection {
  public:
-  explicit Connection(const std::string& path);
+  // `bulk_writes`: tuned for big transactions (imports); see the constructor.
+  explicit Connection(const std::string& path, bool bulk_writes = false);
   ~Connection();
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
@@ -81,8 +92,17 @@ class Connection {
   sqlite3* raw() const { return db_; }
 
  private:
+  struct Prepared {
+    sqlite3_stmt* stmt = nullptr;
+    std::vector<int> numbered;  // index of $1, $2, ... (0: unused)
+  };
+  // Looked up by the statement's text without copying it.
+  struct TextHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
   sqlite3* db_ = nullptr;
-  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+  std::unordered_map<std::string, Prepared, TextHash, std::equal_to<>> cache_;
 };
 
 }  // namespace clientele::storage::sqlite

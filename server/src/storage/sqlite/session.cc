@@ -1,5 +1,7 @@
 #include "storage/sqlite/session.h"
 
+#include <algorithm>
+#include <bit>
 #include <cassert>
 #include <string>
 
@@ -35,27 +37,6 @@ void Bind(Statement& s, int index, const Param& p) {
       s.BindRowSet(index, p.rows.get());
       return;
   }
-}
-
-// "$n" as "?n": SQLite gives a "?n" parameter the index n, so each value is bound at its own
-// number. ("$n" would be a name, numbered in order of first appearance and looked up by a scan
-// of the statement's names, which is quadratic in a long IN list.) Quoted text is left alone.
-std::string Numbered(std::string_view sql) {
-  std::string out;
-  out.reserve(sql.size());
-  char quote = 0;
-  for (size_t i = 0; i < sql.size(); ++i) {
-    char c = sql[i];
-    if (quote) {
-      if (c == quote) quote = 0;  // a doubled quote closes and reopens: same result
-    } else if (c == '\'' || c == '"') {
-      quote = c;
-    } else if (c == '$' && i + 1 < sql.size() && sql[i + 1] >= '0' && sql[i + 1] <= '9') {
-      c = '?';
-    }
-    out += c;
-  }
-  return out;
 }
 
 class StatementRow final : public sql::Row {
@@ -104,6 +85,13 @@ class Dialect final : public sql::Dialect {
   }
   // One writer at a time (BEGIN IMMEDIATE): nobody else can take the rows meanwhile.
   std::string SkipLocked(std::string_view) const override { return ""; }
+  // The ids SQLite would give the rows itself (the largest so far, plus one each): with one
+  // writer at a time nobody else inserts before this unit of work commits.
+  std::string NewIds(std::string_view table) const override {
+    return "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $1) "
+           "SELECT (SELECT coalesce(max(id), 0) FROM " +
+           std::string(table) + ") + i FROM n";
+  }
 
   // Three characters or more go through the FTS5 trigram index (clients_search); shorter ones
   // can't use it and fall back to LIKE.
@@ -153,13 +141,47 @@ const sql::Dialect& SqliteDialect() {
   return dialect;
 }
 
+void SqliteSession::InsertRows(std::string_view table, std::span<const std::string_view> columns,
+                               std::span<const sql::Param> values) {
+  const size_t width = columns.size();
+  if (width == 0) return;
+  const size_t rows = values.size() / width;
+  // Statements of 2^k rows up to kMaxRows (and SQLite's limit on bound values), so that a
+  // handful of prepared statements serves every number of rows.
+  constexpr size_t kMaxRows = 1024;
+  const size_t limit = static_cast<size_t>(sqlite3_limit(conn_.raw(), SQLITE_LIMIT_VARIABLE_NUMBER, -1));
+  const size_t max_rows = std::bit_floor(std::clamp<size_t>(limit / width, 1, kMaxRows));
+  std::string head = "INSERT INTO " + std::string(table) + " (";
+  std::string row = "(";
+  for (size_t i = 0; i < width; ++i) {
+    head += (i ? ", " : "") + std::string(columns[i]);
+    row += i ? ", ?" : "?";
+  }
+  head += ") VALUES ";
+  row += ")";
+  try {
+    for (size_t at = 0; at < rows;) {
+      size_t n = std::bit_floor(std::min(max_rows, rows - at));
+      std::string sql = head;
+      sql.reserve(head.size() + n * (row.size() + 2));
+      for (size_t r = 0; r < n; ++r) (sql += r ? ", " : "") += row;
+      auto stmt = conn_.Prepare(sql);
+      for (size_t i = 0; i < n * width; ++i)
+        Bind(*stmt, static_cast<int>(i + 1), values[at * width + i]);
+      stmt->Run();
+      at += n;
+    }
+  } catch (const SqliteError& e) {
+    throw sql::Failure{MapError(e)};
+  }
+}
+
 int64_t SqliteSession::Run(std::string_view sql, std::span<const sql::Param> params,
                            const RowFn& on_row) {
   try {
-    auto stmt = conn_.Prepare(Numbered(sql));
-    const int count = stmt->ParamCount();  // the highest number the statement uses
-    for (int n = 1; n <= count && n <= static_cast<int>(params.size()); ++n)
-      Bind(*stmt, n, params[n - 1]);
+    auto stmt = conn_.Prepare(sql);
+    for (size_t i = 0; i < params.size(); ++i)
+      if (int index = stmt->NumberedIndex(i + 1)) Bind(*stmt, index, params[i]);
     StatementRow row(*stmt);
     while (stmt->Step()) on_row(row);
     return stmt->ReadOnly() ? 0 : conn_.Changes();

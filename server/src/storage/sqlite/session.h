@@ -20,6 +20,11 @@ class SqliteSession final : public sql::Session {
   // skipped.
   int64_t Run(std::string_view sql, std::span<const sql::Param> params,
               const RowFn& on_row) override;
+  // Many rows per INSERT: SQLite's work per statement is paid per statement, not per row.
+  // Inside a transaction that includes a statement journal (so that one statement can fail
+  // alone) and, for the account search index (FTS5), writing out its pending terms.
+  void InsertRows(std::string_view table, std::span<const std::string_view> columns,
+                  std::span<const sql::Param> values) override;
 
  private:
   Connection& conn_;

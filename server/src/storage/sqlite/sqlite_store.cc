@@ -40,7 +40,7 @@ class SqliteDatabase::Lease {
 };
 
 Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const std::string& path,
-                                                             int pool_size) {
+                                                             int pool_size, bool bulk_writes) {
   std::unique_ptr<SqliteDatabase> db(new SqliteDatabase());
   if (path == ":memory:") pool_size = 1;
   if (path != ":memory:" && !path.starts_with("file:")) {
@@ -57,7 +57,8 @@ Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const std::string& 
     }
   }
   try {
-    for (int i = 0; i < pool_size; ++i) db->idle_.push_back(std::make_unique<Connection>(path));
+    for (int i = 0; i < pool_size; ++i)
+      db->idle_.push_back(std::make_unique<Connection>(path, bulk_writes));
   } catch (const SqliteError& e) {
     return MakeError(ErrorCode::kUnavailable, e.what());
   }
@@ -81,9 +82,10 @@ Status SqliteDatabase::Run(bool write, const std::function<Status(Tx&)>& work) {
       return MapError(e);
     }
     SqliteSession session(conn);
-    sql::SqlTx tx(session, outbox_hooks_);
+    sql::SqlTx tx(session, outbox_hooks_, &account_indexes_);
     try {
       result = work(tx);
+      if (result.ok() && write) result = tx.Finish();
     } catch (const SqliteError& e) {
       result = MapError(e);
     } catch (const sql::Failure& e) {

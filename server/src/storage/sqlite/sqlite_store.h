@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "domain/storage/unit_of_work.h"
+#include "storage/sql/account_indexes.h"
 
 namespace clientele::storage::sqlite {
 
@@ -18,8 +19,10 @@ class Connection;
 class SqliteDatabase final : public Database {
  public:
   // kUnavailable if the file can't be opened. A new file is created owner-only (0600), and so
-  // are its -wal and -shm files.
-  static Result<std::unique_ptr<SqliteDatabase>> Open(const std::string& path, int pool_size = 4);
+  // are its -wal and -shm files. `bulk_writes`: connections tuned for big transactions (an
+  // import): a page cache of 256 MiB each and statement journals in memory.
+  static Result<std::unique_ptr<SqliteDatabase>> Open(const std::string& path, int pool_size = 4,
+                                                      bool bulk_writes = false);
   ~SqliteDatabase() override;
 
   Status Read(const std::function<Status(Tx&)>& work) override;
@@ -36,6 +39,7 @@ class SqliteDatabase final : public Database {
   std::condition_variable cv_;
   std::vector<std::unique_ptr<Connection>> idle_;
   OutboxHooks outbox_hooks_;
+  sql::AccountIndexes account_indexes_;  // this instance's; the change log keeps it current
 };
 
 }  // namespace clientele::storage::sqlite
