@@ -36,9 +36,16 @@ Status SqlTx::Finish() {
           "UPDATE organisations SET accounts_version = accounts_version + 1 WHERE id = $1 "
           "RETURNING accounts_version",
           std::vector<Param>{Arg(org)});
-      for (int64_t client : accounts)
-        s_.Exec("INSERT INTO account_changes (org_id, version, client_id) VALUES ($1, $2, $3)",
-                {Arg(org), Arg(version), Arg(client)});
+      // In one bulk write: a batch of the jobs lists thousands of accounts.
+      static constexpr std::string_view kColumns[] = {"org_id", "version", "client_id"};
+      std::vector<Param> rows;
+      rows.reserve(accounts.size() * std::size(kColumns));
+      for (int64_t client : accounts) {
+        rows.push_back(Arg(org));
+        rows.push_back(Arg(version));
+        rows.push_back(Arg(client));
+      }
+      s_.InsertRows("account_changes", kColumns, rows);
       if (version % 1000 == 0 && version > kKeptVersions) {
         int64_t floor = version - kKeptVersions;
         s_.Exec("DELETE FROM account_changes WHERE org_id = $1 AND version < $2",

@@ -185,6 +185,7 @@ Status SqlTx::SetClientStatuses(OrgId org, std::span<const AccountStatusChange> 
                          s_.dialect().FromRowSet("$2", kStatusChangeColumns) +
                          " v WHERE clients.id = v.client_id AND clients.org_id = $1",
                      {Arg(org), StatusChangeRows(changes)});
+    for (const auto& c : changes) Changed(org, c.client);
     return n == static_cast<int64_t>(changes.size()) ? Ok() : Status(NotFound());
   });
 }

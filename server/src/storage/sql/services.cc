@@ -137,6 +137,7 @@ Status SqlTx::UpdateServices(OrgId org, std::span<const Service> services) {
             " v WHERE services.id = v.id AND services.org_id = $1 "
             "AND services.client_id = v.client_id",
         {Arg(org), json});
+    for (const auto& v : services) Changed(org, v.client);
     return n == static_cast<int64_t>(services.size()) ? Ok() : Status(NotFound());
   });
 }
