@@ -49,7 +49,9 @@ class StoreLockingTest : public StoreConformanceTest {
 // The point of the per-organisation lock: a unit of organisation A that holds its lock (here,
 // waiting in the middle of its transaction) does not keep a unit of organisation B on another
 // instance from committing. With one lock for every writer, B would wait for A and fail after
-// the lock timeout.
+// the lock timeout. Both also add an account, so each commits its organisation's account change
+// log (SqlTx::Finish: a row lock on its `organisations` row) while the other is open, and both
+// instances' account lists then show both.
 TEST_P(StoreLockingTest, WriteUnitsOfDifferentOrganisationsCommitSideBySide) {
   OrgId a = NewOrg("A");
   OrgId b = NewOrg("B");
@@ -62,6 +64,7 @@ TEST_P(StoreLockingTest, WriteUnitsOfDifferentOrganisationsCommitSideBySide) {
     Status st = instance_a->Write([&](Tx& tx) -> Status {
       TRY(Organisation o, tx.GetOrganisation(a));
       TRY_STATUS(tx.SetOrganisationTiming(a, o.trial_days + 1, o.days_to_deleted));
+      TRY_STATUS(tx.InsertClient(ClientDraft(a, "in-a@example.com", "In A")));
       a_inside.Open();
       b_done_while_a_open = b_done.Wait();  // A holds its lock all this time
       return Ok();
@@ -71,6 +74,7 @@ TEST_P(StoreLockingTest, WriteUnitsOfDifferentOrganisationsCommitSideBySide) {
   ASSERT_TRUE(a_inside.Wait());
   b_result = instance_b->Write([&](Tx& tx) -> Status {
     TRY(Organisation o, tx.GetOrganisation(b));
+    TRY_STATUS(tx.InsertClient(ClientDraft(b, "in-b@example.com", "In B")));
     return tx.SetOrganisationTiming(b, o.trial_days + 2, o.days_to_deleted);
   });
   b_done.Open();
@@ -79,6 +83,16 @@ TEST_P(StoreLockingTest, WriteUnitsOfDifferentOrganisationsCommitSideBySide) {
   EXPECT_TRUE(b_done_while_a_open) << "B committed while A was still inside its transaction";
   EXPECT_EQ(V(R([&](Tx& tx) { return tx.GetOrganisation(a); })).trial_days, 15);
   EXPECT_EQ(V(R([&](Tx& tx) { return tx.GetOrganisation(b); })).trial_days, 16);
+  for (Database* instance : {instance_a.get(), instance_b.get()})
+    for (auto [org, email] : {std::pair{a, "in-a@example.com"}, std::pair{b, "in-b@example.com"}}) {
+      ClientPage page;
+      EXPECT_OK(instance->Read([&](Tx& tx) -> Status {
+        TRY(page, tx.ListClients(org, ClientQuery{}));
+        return Ok();
+      }));
+      ASSERT_EQ(page.items.size(), 1u);
+      EXPECT_EQ(page.items[0].email, email);
+    }
 }
 
 // Two units of one organisation still take turns, so a read-modify-write stays right: each ends

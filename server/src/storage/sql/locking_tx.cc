@@ -168,8 +168,8 @@ Result<std::vector<ClientId>> LockingTx::InsertClients(OrgId org, std::span<cons
   return tx_.InsertClients(org, drafts);
 }
 
-Result<std::vector<std::string>> LockingTx::ClientEmailsInUse(
-    OrgId org, std::span<const std::string> emails) {
+Result<std::vector<std::string>> LockingTx::ClientEmailsInUse(OrgId org,
+                                                              std::span<const std::string> emails) {
   TRY_STATUS(locks_.Take(Org(org)));
   return tx_.ClientEmailsInUse(org, emails);
 }
