@@ -221,6 +221,13 @@ describe('several instances on one PostgreSQL database', { skip, timeout: 600_00
       assert.equal(cdn.body.status, 'trialend');
       assert.equal(Date.parse(cdn.body.status_changed_at), acc.trialEnd, 'ended at its trial end');
     }
+    // The account list (each instance's in-memory index, kept current by the change log the
+    // runners' batches wrote) agrees.
+    for (const v of via) {
+      assert.equal((await v.get('/iam/clients?cdn=trialend&limit=1')).body.count, ACCOUNTS);
+      assert.equal((await v.get('/iam/clients?cdn=trial&limit=1')).body.count, 0);
+      assert.equal((await v.get('/iam/clients?status=trialend&limit=1')).body.count, ACCOUNTS);
+    }
   });
 
   it('round 2: a runner killed inside its transaction is rolled back; each product is deleted once', async () => {
@@ -279,5 +286,9 @@ describe('several instances on one PostgreSQL database', { skip, timeout: 600_00
     const token = await login(a.base, resellerInfo.email);
     const cdn = await api(b.base, token).get(`/iam/clients/${accounts[0].id}/services/${accounts[0].cdn}`);
     assert.equal(cdn.body.status, 'deleted');
+    for (const base of [a.base, b.base]) {
+      assert.equal((await api(base, token).get('/iam/clients?cdn=deleted&limit=1')).body.count, ACCOUNTS);
+      assert.equal((await api(base, token).get('/iam/clients?cdn=trialend&limit=1')).body.count, 0);
+    }
   });
 });
