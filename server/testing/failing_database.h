@@ -129,6 +129,10 @@ class FailingDatabase final : public storage::Database {
                                               std::span<const ClientId> clients) override {
       return Call("ListServices", [&] { return tx_.ListServices(org, clients); });
     }
+    Result<std::vector<ServiceState>> ServiceStates(OrgId org,
+                                                    std::span<const ClientId> clients) override {
+      return Call("ServiceStates", [&] { return tx_.ServiceStates(org, clients); });
+    }
     Result<Service> GetService(OrgId org, ClientId client, ServiceId id) override {
       return Call("GetService", [&] { return tx_.GetService(org, client, id); });
     }
@@ -152,14 +156,22 @@ class FailingDatabase final : public storage::Database {
       return Call("CountServices",
                   [&] { return tx_.CountServices(org, product, statuses, personal); });
     }
-    Result<std::vector<Service>> TrialsEnded(Timestamp now, int limit) override {
-      return Call("TrialsEnded", [&] { return tx_.TrialsEnded(now, limit); });
+    Status UpdateServices(OrgId org, std::span<const Service> services) override {
+      return Call("UpdateServices", [&] { return tx_.UpdateServices(org, services); });
     }
-    Result<std::vector<Service>> TrialsEndingSoon(Timestamp soon, int limit) override {
-      return Call("TrialsEndingSoon", [&] { return tx_.TrialsEndingSoon(soon, limit); });
+    Result<std::vector<Service>> TrialsEnded(OrgId org, Timestamp now, int limit) override {
+      return Call("TrialsEnded", [&] { return tx_.TrialsEnded(org, now, limit); });
     }
-    Result<std::vector<Service>> DeletionsDue(Timestamp now, int limit) override {
-      return Call("DeletionsDue", [&] { return tx_.DeletionsDue(now, limit); });
+    Result<std::vector<Service>> TrialsEndingSoon(OrgId org, Timestamp soon, int limit) override {
+      return Call("TrialsEndingSoon", [&] { return tx_.TrialsEndingSoon(org, soon, limit); });
+    }
+    Result<std::vector<Service>> DeletionsDue(OrgId org, Timestamp now, int limit) override {
+      return Call("DeletionsDue", [&] { return tx_.DeletionsDue(org, now, limit); });
+    }
+    Result<std::vector<OrgId>> OrganisationsWithDueServices(Timestamp now,
+                                                            Timestamp soon) override {
+      return Call("OrganisationsWithDueServices",
+                  [&] { return tx_.OrganisationsWithDueServices(now, soon); });
     }
     Status SetClientStatus(OrgId org, ClientId client, AccountStatus status,
                            Timestamp now) override {
@@ -187,19 +199,16 @@ class FailingDatabase final : public storage::Database {
     Result<bool> EnqueueEmail(const OutboxEmail& email) override {
       return Call("EnqueueEmail", [&] { return tx_.EnqueueEmail(email); });
     }
+    Result<int64_t> EnqueueEmails(std::span<const OutboxEmail> emails) override {
+      return Call("EnqueueEmails", [&] { return tx_.EnqueueEmails(emails); });
+    }
     Result<std::vector<OutboxEmail>> ClaimDueEmails(Timestamp now, Timestamp lease_until, int limit,
                                                     const std::vector<OrgId>& skip_orgs) override {
       return Call("ClaimDueEmails",
                   [&] { return tx_.ClaimDueEmails(now, lease_until, limit, skip_orgs); });
     }
-    Status MarkEmailSent(int64_t id, Timestamp now) override {
-      return Call("MarkEmailSent", [&] { return tx_.MarkEmailSent(id, now); });
-    }
-    Status MarkEmailFailed(int64_t id, int attempts, Timestamp next_attempt_at,
-                           const std::string& error, bool give_up) override {
-      return Call("MarkEmailFailed", [&] {
-        return tx_.MarkEmailFailed(id, attempts, next_attempt_at, error, give_up);
-      });
+    Status RecordEmailResults(std::span<const EmailResult> results) override {
+      return Call("RecordEmailResults", [&] { return tx_.RecordEmailResults(results); });
     }
     Result<std::vector<OutboxEmail>> ListOutbox(OrgId org, int limit) override {
       return Call("ListOutbox", [&] { return tx_.ListOutbox(org, limit); });
@@ -223,6 +232,9 @@ class FailingDatabase final : public storage::Database {
     }
     Status InsertStatusChange(OrgId org, const AccountStatusChange& change) override {
       return Call("InsertStatusChange", [&] { return tx_.InsertStatusChange(org, change); });
+    }
+    Status SetClientStatuses(OrgId org, std::span<const AccountStatusChange> changes) override {
+      return Call("SetClientStatuses", [&] { return tx_.SetClientStatuses(org, changes); });
     }
     Status InsertStatusChanges(OrgId org, std::span<const AccountStatusChange> changes) override {
       return Call("InsertStatusChanges", [&] { return tx_.InsertStatusChanges(org, changes); });
@@ -284,8 +296,13 @@ class FailingDatabase final : public storage::Database {
     Result<std::vector<DeletionRequest>> ListDeletionRequests(OrgId org, ClientId client) override {
       return Call("ListDeletionRequests", [&] { return tx_.ListDeletionRequests(org, client); });
     }
-    Result<std::vector<DeletionRequest>> DeletionRequestsDue(Timestamp now, int limit) override {
-      return Call("DeletionRequestsDue", [&] { return tx_.DeletionRequestsDue(now, limit); });
+    Result<std::vector<DeletionRequest>> DeletionRequestsDue(OrgId org, Timestamp now,
+                                                             int limit) override {
+      return Call("DeletionRequestsDue", [&] { return tx_.DeletionRequestsDue(org, now, limit); });
+    }
+    Result<std::vector<OrgId>> OrganisationsWithDeletionRequestsDue(Timestamp now) override {
+      return Call("OrganisationsWithDeletionRequestsDue",
+                  [&] { return tx_.OrganisationsWithDeletionRequestsDue(now); });
     }
     Result<NotificationSetting> InsertNotificationSetting(
         const NotificationSetting& draft) override {
@@ -312,12 +329,13 @@ class FailingDatabase final : public storage::Database {
     Result<OneTimeToken> FindOneTimeToken(const std::string& token_hash) override {
       return Call("FindOneTimeToken", [&] { return tx_.FindOneTimeToken(token_hash); });
     }
-    Result<bool> UseOneTimeToken(int64_t id, Timestamp now) override {
-      return Call("UseOneTimeToken", [&] { return tx_.UseOneTimeToken(id, now); });
+    Result<bool> UseOneTimeToken(OrgId org, int64_t id, Timestamp now) override {
+      return Call("UseOneTimeToken", [&] { return tx_.UseOneTimeToken(org, id, now); });
     }
-    Status ExpireOneTimeTokens(UserId user, LinkPurpose purpose, Timestamp now) override {
+    Status ExpireOneTimeTokens(OrgId org, UserId user, LinkPurpose purpose,
+                               Timestamp now) override {
       return Call("ExpireOneTimeTokens",
-                  [&] { return tx_.ExpireOneTimeTokens(user, purpose, now); });
+                  [&] { return tx_.ExpireOneTimeTokens(org, user, purpose, now); });
     }
     Result<RefreshSession> InsertRefreshSession(const RefreshSession& draft) override {
       return Call("InsertRefreshSession", [&] { return tx_.InsertRefreshSession(draft); });
@@ -325,8 +343,8 @@ class FailingDatabase final : public storage::Database {
     Result<RefreshSession> FindRefreshSession(const std::string& token_hash) override {
       return Call("FindRefreshSession", [&] { return tx_.FindRefreshSession(token_hash); });
     }
-    Result<bool> UseRefreshSession(SessionId id, Timestamp now) override {
-      return Call("UseRefreshSession", [&] { return tx_.UseRefreshSession(id, now); });
+    Result<bool> UseRefreshSession(OrgId org, SessionId id, Timestamp now) override {
+      return Call("UseRefreshSession", [&] { return tx_.UseRefreshSession(org, id, now); });
     }
     Result<int64_t> DeleteExpiredRefreshSessions(Timestamp now) override {
       return Call("DeleteExpiredRefreshSessions",

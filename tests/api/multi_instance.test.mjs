@@ -8,8 +8,8 @@
 //  - round 1 (trials end): the killed runner had claimed a batch of e-mails and was waiting for
 //    the mail server's answer to the first one; its lease runs out and a later run sends them;
 //  - round 2 (products deleted): the killed runner was inside its database transaction
-//    (holding the writer lock, part of the batch done); PostgreSQL rolls it back and the other
-//    runner does the batch.
+//    (holding the organisation's lock, part of the batch done); PostgreSQL rolls it back and the
+//    other runner does the batch.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFile } from 'node:child_process';
@@ -26,9 +26,9 @@ const ACCOUNTS = 200;
 const HOUR = 3600e3;
 const DAY = 24 * HOUR;
 const iso = (ms) => new Date(ms).toISOString();
-// pg_locks shows a 64-bit advisory key as classid (high 32 bits) and objid (low 32 bits):
-// the writer lock of postgres_store.cc, "Clientew".
-const WRITER_LOCK = { classid: 0x436c6965, objid: 0x6e746577 };
+// pg_locks shows a two-key advisory lock as classid and objid (objsubid 2): a write unit's lock
+// of one organisation is (0x436c0003, organisation id); see storage/sql/locking_tx.h.
+const ORG_LOCK_SPACE = 0x436c0003;
 
 const skip = BACKEND === 'postgres'
   ? false
@@ -62,14 +62,15 @@ describe('several instances on one PostgreSQL database', { skip, timeout: 600_00
   const report = (stdout) => Object.fromEntries(
     [...stdout.matchAll(/^(\w+): (\d+)$/gm)].map((m) => [m[1], Number(m[2])]));
 
-  // The runner, if any, inside a lifecycle batch right now: it holds the writer lock, has
-  // locked or changed rows (so it has a transaction id) and holds a lock on `services`.
+  // The runner, if any, inside a lifecycle batch right now: it holds the organisation's lock,
+  // has locked or changed rows (so it has a transaction id) and holds a lock on `services`.
   async function runnerInsideABatch() {
     const { stdout } = await promisify(execFile)('psql', [dbUrl(db), '-X', '-q', '-A', '-t', '-F', ' ', '-c',
       `SELECT a.application_name, round(extract(epoch FROM clock_timestamp() - a.xact_start) * 1000)
          FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-        WHERE l.locktype = 'advisory' AND l.granted AND l.classid = ${WRITER_LOCK.classid}
-          AND l.objid = ${WRITER_LOCK.objid} AND a.datname = current_database()
+        WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
+          AND l.classid = ${ORG_LOCK_SPACE} AND l.objid = ${resellerInfo.reseller_id}
+          AND a.datname = current_database()
           AND a.application_name LIKE 'runner-%' AND a.backend_xid IS NOT NULL
           AND EXISTS (SELECT 1 FROM pg_locks s WHERE s.pid = a.pid AND s.locktype = 'relation'
                       AND s.relation = 'services'::regclass)`]);
@@ -220,12 +221,34 @@ describe('several instances on one PostgreSQL database', { skip, timeout: 600_00
       assert.equal(cdn.body.status, 'trialend');
       assert.equal(Date.parse(cdn.body.status_changed_at), acc.trialEnd, 'ended at its trial end');
     }
+    // The account list (each instance's in-memory index, kept current by the change log the
+    // runners' batches wrote) agrees.
+    for (const v of via) {
+      assert.equal((await v.get('/iam/clients?cdn=trialend&limit=1')).body.count, ACCOUNTS);
+      assert.equal((await v.get('/iam/clients?cdn=trial&limit=1')).body.count, 0);
+      assert.equal((await v.get('/iam/clients?status=trialend&limit=1')).body.count, ACCOUNTS);
+    }
   });
 
   it('round 2: a runner killed inside its transaction is rolled back; each product is deleted once', async () => {
     const now = Math.max(...accounts.map((x) => x.trialEnd)) + 31 * DAY;
     sinkX.clear();
     sinkY.clear();
+    // A batch is over in milliseconds; to kill a runner inside one, the test holds its batch
+    // up: a transaction of its own inserts (uncommitted) an outbox row with the dedupe key of
+    // one of the batch's e-mails, so the runner's insert of that e-mail waits for it, after the
+    // batch has moved the products and the account statuses.
+    const key = sql(`SELECT 'product_deleted:' || id || ':' || deleted_date FROM services WHERE id = ${accounts[0].cdn}`);
+    const blocker = spawn('psql', [dbUrl(db), '-X', '-q', '-v', 'ON_ERROR_STOP=1'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const blockerGone = new Promise((resolve) => blocker.on('exit', resolve));
+    await new Promise((resolve, reject) => {
+      let out = '';
+      blocker.stdout.setEncoding('utf8').on('data', (d) => { out += d; if (out.includes('inserted')) resolve(); });
+      blocker.on('exit', () => reject(new Error('the blocking transaction ended early')));
+      blocker.stdin.write('BEGIN;\nINSERT INTO outbox (org_id, kind, dedupe_key, to_address, subject, text_body, ' +
+        `next_attempt_at, created_at) VALUES (${resellerInfo.reseller_id}, 'product_deleted', '${key}', ` +
+        "'blocker@example.test', '', '', 0, 0);\n\\echo inserted\n");
+    });
     const runners = [startJobs('runner-x3', now, sinkX), startJobs('runner-y3', now, sinkY)];
     let inside = null;
     const deadline = Date.now() + 60_000;
@@ -238,6 +261,8 @@ describe('several instances on one PostgreSQL database', { skip, timeout: 600_00
     const victim = runners.find((r) => r.name === inside.name);
     const survivor = runners.find((r) => r !== victim);
     victim.proc.kill('SIGKILL');
+    blocker.stdin.end('ROLLBACK;\n');
+    await blockerGone;
     const [vEnd, sEnd] = await Promise.all([victim.exited, survivor.exited]);
     assert.equal(vEnd.signal, 'SIGKILL');
     assert.equal(sEnd.code, 0, `${sEnd.name}: ${sEnd.stderr}`);
@@ -261,5 +286,9 @@ describe('several instances on one PostgreSQL database', { skip, timeout: 600_00
     const token = await login(a.base, resellerInfo.email);
     const cdn = await api(b.base, token).get(`/iam/clients/${accounts[0].id}/services/${accounts[0].cdn}`);
     assert.equal(cdn.body.status, 'deleted');
+    for (const base of [a.base, b.base]) {
+      assert.equal((await api(base, token).get('/iam/clients?cdn=deleted&limit=1')).body.count, ACCOUNTS);
+      assert.equal((await api(base, token).get('/iam/clients?cdn=trialend&limit=1')).body.count, 0);
+    }
   });
 });

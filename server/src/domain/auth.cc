@@ -442,7 +442,7 @@ Result<TokenPair> AuthService::Refresh(std::string_view refresh_token, Timestamp
     auto session = tx.FindRefreshSession(crypto::Sha256(refresh_token));
     if (!session.ok() || session->expires_at <= now || session->used_at)
       return Unauthenticated("Refresh token is invalid or expired.");
-    TRY(bool first_use, tx.UseRefreshSession(session->id, now));
+    TRY(bool first_use, tx.UseRefreshSession(session->org, session->id, now));
     if (!first_use) return Unauthenticated("Refresh token is invalid or expired.");
     auto user = tx.GetUser(session->org, session->user);
     if (!user.ok() || !CallerFor(tx, *user, now).ok())

@@ -63,8 +63,8 @@ Result<Brand> BrandOf(storage::Tx& tx, OrgId org) {
   return brand;
 }
 
-Status QueueEmail(storage::Tx& tx, OrgId org, EmailKind kind, const EmailRecipient& to,
-                  EmailData data, const std::string& dedupe_key, Timestamp now) {
+OutboxEmail OutboxEmailOf(OrgId org, EmailKind kind, const EmailRecipient& to, EmailData data,
+                          const std::string& dedupe_key, Timestamp now) {
   data.lang = to.lang;
   if (data.recipient_name.empty()) data.recipient_name = to.name;
   OutboxEmail email;
@@ -76,6 +76,12 @@ Status QueueEmail(storage::Tx& tx, OrgId org, EmailKind kind, const EmailRecipie
   email.data = EncodeEmailData(data);
   email.next_attempt_at = now;
   email.created_at = now;
+  return email;
+}
+
+Status QueueEmail(storage::Tx& tx, OrgId org, EmailKind kind, const EmailRecipient& to,
+                  EmailData data, const std::string& dedupe_key, Timestamp now) {
+  OutboxEmail email = OutboxEmailOf(org, kind, to, std::move(data), dedupe_key, now);
   TRY(bool queued, tx.EnqueueEmail(email));
   (void)queued;  // false: this event's e-mail is already queued
   return Ok();

@@ -48,6 +48,10 @@ struct Brand {
 };
 Result<Brand> BrandOf(storage::Tx& tx, OrgId org);
 
+// The outbox row of `kind` with its data, as QueueEmail writes it (pure).
+OutboxEmail OutboxEmailOf(OrgId org, EmailKind kind, const EmailRecipient& to, EmailData data,
+                          const std::string& dedupe_key, Timestamp now);
+
 // Writes `kind` with its data to the outbox in the caller's transaction; delivery renders it in
 // `to.lang` with the organisation's brand when it sends it. `data.recipient_name` defaults to
 // `to.name`. An e-mail whose `dedupe_key` was queued before is not queued again, so a job that

@@ -35,7 +35,7 @@ Result<User> LinkRecipient(storage::Tx& tx, const Caller& caller, const std::str
 
 Status PeopleService::SendLink(storage::Tx& tx, const User& user, LinkPurpose purpose,
                                int64_t hours, Timestamp now) {
-  TRY_STATUS(tx.ExpireOneTimeTokens(user.id, purpose, now));
+  TRY_STATUS(tx.ExpireOneTimeTokens(user.org, user.id, purpose, now));
   std::string token = crypto::RandomToken(32);
   OneTimeToken t;
   t.org = user.org;
@@ -153,7 +153,7 @@ Result<User> PeopleService::SetPasswordWithLink(const std::string& token,
   TRY(std::string hash, crypto::HashPassword(password));
   slot.reset();
   TRY_STATUS(db_.Write([&](storage::Tx& tx) -> Status {
-    TRY(bool first, tx.UseOneTimeToken(link->id, now));
+    TRY(bool first, tx.UseOneTimeToken(link->org, link->id, now));
     if (!first) return FieldError("token", kBadLink);
     TRY(User u, tx.GetUser(link->org, link->user));
     bool joining = !u.activated;
@@ -163,8 +163,8 @@ Result<User> PeopleService::SetPasswordWithLink(const std::string& token,
     u.locked_until.reset();
     TRY_STATUS(AuthService::EndSessionsOf(tx, u, std::nullopt, now));
     // Other open links of the same person stop working: one password, one way in.
-    TRY_STATUS(tx.ExpireOneTimeTokens(u.id, LinkPurpose::kPasswordReset, now));
-    TRY_STATUS(tx.ExpireOneTimeTokens(u.id, LinkPurpose::kInvitation, now));
+    TRY_STATUS(tx.ExpireOneTimeTokens(u.org, u.id, LinkPurpose::kPasswordReset, now));
+    TRY_STATUS(tx.ExpireOneTimeTokens(u.org, u.id, LinkPurpose::kInvitation, now));
     EmailData data;
     data.user_email = u.email;
     data.when = now;

@@ -1,32 +1,13 @@
 #include "jobs/lifecycle.h"
 
-#include "domain/email_outbox.h"
-#include "domain/lifecycle.h"
-#include "domain/products.h"
+#include <unordered_set>
+
+#include "domain/lifecycle_batch.h"
 
 namespace clientele::jobs {
 namespace {
 
-std::string Key(const char* event, const Service& s, Timestamp at) {
-  return std::string(event) + ":" + std::to_string(s.id.value) + ":" + std::to_string(at.micros);
-}
-
-Result<std::string> TitleOf(storage::Tx& tx, const std::string& product) {
-  TRY(auto products, tx.ListProducts());
-  for (const auto& p : products)
-    if (p.name == product) return p.title;
-  return product;
-}
-
-Status Notify(storage::Tx& tx, const Client& client, const Service& s, EmailKind kind,
-              std::optional<Timestamp> when, const std::string& key, Timestamp now) {
-  EmailData data;
-  TRY(data.product_title, TitleOf(tx, s.product));
-  data.account_company = client.company_name;
-  data.when = when;
-  return QueueEmail(tx, client.org, kind, {client.email, client.name.value_or(""), client.lang},
-                    data, key, now);
-}
+using lifecycle::DueKind;
 
 // Runs `step` over batches until a batch comes back short. Each batch is one transaction.
 template <typename Step>
@@ -43,55 +24,80 @@ Result<int64_t> InBatches(storage::Database& db, int batch, Step step) {
   }
 }
 
+// One batch of one organisation, set-based: the due services (locked; on PostgreSQL after the
+// organisation's lock, which the first call takes), their accounts and the status of every
+// service of those accounts in three queries; the rules applied in memory (lifecycle::Decide);
+// the changed services, account statuses, status history and e-mails written with one
+// statement each.
+Result<int64_t> RunBatch(storage::Tx& tx, OrgId org, DueKind kind, Timestamp now, int batch) {
+  std::vector<Service> due;
+  switch (kind) {
+    case DueKind::kTrialEnded: {
+      TRY(due, tx.TrialsEnded(org, now, batch));
+      break;
+    }
+    case DueKind::kTrialEndsSoon: {
+      TRY(due, tx.TrialsEndingSoon(org, now.PlusDays(lifecycle::kEndsSoonDays), batch));
+      break;
+    }
+    case DueKind::kDeletion: {
+      TRY(due, tx.DeletionsDue(org, now, batch));
+      break;
+    }
+  }
+  if (due.empty()) return int64_t{0};
+  TRY(Organisation organisation, tx.GetOrganisation(org));
+  std::vector<ClientId> ids;
+  std::unordered_set<int64_t> seen;
+  for (const auto& s : due)
+    if (seen.insert(s.client.value).second) ids.push_back(s.client);
+  TRY(std::vector<Client> accounts, tx.GetClients(org, ids));
+  std::vector<storage::ServiceStore::ServiceState> services;
+  if (kind != DueKind::kTrialEndsSoon) {
+    TRY(services, tx.ServiceStates(org, ids));
+  }
+  TRY(std::vector<Product> products, tx.ListProducts());
+
+  lifecycle::Batch input;
+  input.kind = kind;
+  input.due = due;
+  input.accounts = accounts;
+  input.services = services;
+  input.trial_days = organisation.trial_days;
+  input.days_to_deleted = organisation.days_to_deleted;
+  input.products = products;
+  input.now = now;
+  TRY(lifecycle::Decision decision, lifecycle::Decide(input));
+
+  TRY_STATUS(tx.UpdateServices(org, decision.services));
+  TRY_STATUS(tx.SetClientStatuses(org, decision.status_changes));
+  TRY_STATUS(tx.InsertStatusChanges(org, decision.status_changes));
+  TRY(int64_t queued, tx.EnqueueEmails(decision.emails));
+  (void)queued;  // fewer: an e-mail of this event was queued before (a repeated run)
+  return static_cast<int64_t>(due.size());
+}
+
 }  // namespace
 
 Result<LifecycleReport> RunLifecycle(storage::Database& db, Timestamp now, int batch) {
+  std::vector<OrgId> orgs;
+  TRY_STATUS(db.Read([&](storage::Tx& tx) -> Status {
+    TRY(orgs, tx.OrganisationsWithDueServices(now, now.PlusDays(lifecycle::kEndsSoonDays)));
+    return Ok();
+  }));
   LifecycleReport report;
-
-  TRY(report.trials_ended, InBatches(db, batch, [&](storage::Tx& tx) -> Result<int64_t> {
-    TRY(auto due, tx.TrialsEnded(now, batch));
-    for (Service s : due) {
-      TRY(Client client, tx.GetClient(s.org, s.client));
-      TRY(lifecycle::Timing timing, TimingFor(tx, client));
-      Timestamp at = *s.trial_end;  // it ended then, however late this run is
-      lifecycle::Apply(s, ProductStatus::kTrialEnd, at, timing);
-      TRY_STATUS(tx.UpdateService(s));
-      TRY_STATUS(RecomputeAccountStatus(tx, s.org, s.client, now));
-      if (!client.deleted)
-        TRY_STATUS(Notify(tx, client, s, EmailKind::kTrialEnded, at,
-                          Key("trial_ended", s, at), now));
-    }
-    return static_cast<int64_t>(due.size());
-  }));
-
-  TRY(report.ends_soon_notices, InBatches(db, batch, [&](storage::Tx& tx) -> Result<int64_t> {
-    TRY(auto due, tx.TrialsEndingSoon(now.PlusDays(lifecycle::kEndsSoonDays), batch));
-    for (Service s : due) {
-      TRY(Client client, tx.GetClient(s.org, s.client));
-      s.ends_soon_sent_for = s.trial_end;
-      TRY_STATUS(tx.UpdateService(s));
-      if (!client.deleted)
-        TRY_STATUS(Notify(tx, client, s, EmailKind::kTrialEndsSoon, s.trial_end,
-                          Key("trial_ends_soon", s, *s.trial_end), now));
-    }
-    return static_cast<int64_t>(due.size());
-  }));
-
-  TRY(report.products_deleted, InBatches(db, batch, [&](storage::Tx& tx) -> Result<int64_t> {
-    TRY(auto due, tx.DeletionsDue(now, batch));
-    for (Service s : due) {
-      TRY(Client client, tx.GetClient(s.org, s.client));
-      TRY(lifecycle::Timing timing, TimingFor(tx, client));
-      Timestamp at = *s.deleted_date;
-      lifecycle::Apply(s, ProductStatus::kDeleted, at, timing);
-      TRY_STATUS(tx.UpdateService(s));
-      TRY_STATUS(RecomputeAccountStatus(tx, s.org, s.client, now));
-      if (!client.deleted)
-        TRY_STATUS(Notify(tx, client, s, EmailKind::kProductDeleted, at,
-                          Key("product_deleted", s, at), now));
-    }
-    return static_cast<int64_t>(due.size());
-  }));
+  for (OrgId org : orgs) {
+    auto run = [&](DueKind kind) {
+      return InBatches(db, batch,
+                       [&](storage::Tx& tx) { return RunBatch(tx, org, kind, now, batch); });
+    };
+    TRY(int64_t ended, run(DueKind::kTrialEnded));
+    TRY(int64_t notices, run(DueKind::kTrialEndsSoon));
+    TRY(int64_t deleted, run(DueKind::kDeletion));
+    report.trials_ended += ended;
+    report.ends_soon_notices += notices;
+    report.products_deleted += deleted;
+  }
   return report;
 }
 

@@ -16,10 +16,13 @@ struct LifecycleReport {
 //   trial whose end has come        -> trialend (at its trial end), e-mail "trial ended"
 //   trial ending within 3 days      -> e-mail "trial ends soon", once per trial
 //   trialend/paused past deleted_date -> deleted (at that date), e-mail "product deleted"
-// Each change, its account status and its e-mail are one transaction; the due rows are chosen
-// inside it, so runs that overlap (or repeat for the same `now`) never apply a change twice.
-// Changes are made `batch` to a transaction.
-inline constexpr int kLifecycleBatch = 500;
+// One organisation at a time, in batches of `batch` changes: each batch is one transaction that
+// chooses its due rows (on PostgreSQL under the organisation's lock, and FOR UPDATE SKIP LOCKED),
+// applies the rules to the whole batch in memory (domain/lifecycle_batch.h) and writes the
+// changed products, account statuses, status history and e-mails with one statement each. So
+// runs that overlap, on any number of instances, or repeat for the same `now` never apply a
+// change or queue an e-mail twice, and a run that fails part-way loses only its current batch.
+inline constexpr int kLifecycleBatch = 2000;
 Result<LifecycleReport> RunLifecycle(storage::Database& db, Timestamp now,
                                      int batch = kLifecycleBatch);
 

@@ -15,7 +15,13 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// E-mails claimed at once: at first (and always by the OutboxPump), and at most, as a run's
+// claims grow (SendDue).
 constexpr int kBatch = 100;
+constexpr int kMaxClaim = 2000;
+// Results are recorded at least this often (see SendBatch).
+constexpr size_t kRecordEvery = 100;
+constexpr std::chrono::seconds kRecordAfter{1};
 constexpr int64_t kLeaseSeconds = 300;
 // Bounds of one conversation with a mail server while delivering.
 constexpr std::chrono::seconds kSendTimeout{10};
@@ -165,10 +171,11 @@ Result<mail::SmtpSettings> MailDelivery::SettingsFor(storage::Tx& tx, OrgId org)
 }
 
 Result<std::vector<OrgBatch>> MailDelivery::ClaimDue(Timestamp now,
-                                                     const std::vector<OrgId>& skip_orgs) {
+                                                     const std::vector<OrgId>& skip_orgs,
+                                                     int limit) {
   std::vector<OutboxEmail> claimed;
   TRY_STATUS(db_.Write([&](storage::Tx& tx) -> Status {
-    TRY(claimed, tx.ClaimDueEmails(now, now.PlusSeconds(kLeaseSeconds), kBatch, skip_orgs));
+    TRY(claimed, tx.ClaimDueEmails(now, now.PlusSeconds(kLeaseSeconds), limit, skip_orgs));
     return Ok();
   }));
   const auto lease_end = Clock::now() + std::chrono::seconds(kLeaseSeconds);
@@ -183,6 +190,7 @@ Result<std::vector<OrgBatch>> MailDelivery::ClaimDue(Timestamp now,
 }
 
 DeliveryReport MailDelivery::SendBatch(const OrgBatch& batch) {
+  using EmailResult = storage::OutboxStore::EmailResult;
   DeliveryReport report;
   const auto claimed_at = batch.lease_end - std::chrono::seconds(kLeaseSeconds);
   std::optional<mail::SmtpSettings> settings;
@@ -199,17 +207,40 @@ DeliveryReport MailDelivery::SendBatch(const OrgBatch& batch) {
   }
   // Set once the server proved unusable: the rest of the batch gets the same result.
   std::optional<Error> server_failure;
+  // E-mails that failed for the whole batch (no server, server unusable): logged once.
+  int64_t batch_failures = 0;
+
+  // Results are written in sets: at the latest after kRecordEvery e-mails sent or kRecordAfter,
+  // which bounds what a crash can make us send twice (an e-mail sent but not recorded goes out
+  // again when its lease ends). Failures, which send nothing, wait for the end of the batch. A
+  // result that can't be written leaves its e-mail leased: it is tried again after the lease.
+  std::vector<EmailResult> results;
+  size_t sent_unrecorded = 0;
+  auto unrecorded_since = Clock::now();
+  auto record = [&](std::vector<EmailResult>& done, bool count) {
+    if (done.empty()) return;
+    Status st = db_.Write([&](storage::Tx& tx) { return tx.RecordEmailResults(done); });
+    if (!st.ok()) {
+      spdlog::error("outbox: could not record the results of {} e-mail(s) of organisation {}: {}",
+                    done.size(), batch.org.value, st.error().message);
+    } else if (count) {
+      for (const auto& r : done)
+        ++(r.sent ? report.sent : r.give_up ? report.given_up : report.retrying);
+    }
+    done.clear();
+    sent_unrecorded = 0;
+    unrecorded_since = Clock::now();
+  };
   // Puts e-mails back untouched (due when they were before the claim), for this run or another.
   auto put_back = [&](size_t from) {
-    size_t released = 0;
+    std::vector<EmailResult> back;
     for (size_t k = from; k < batch.emails.size(); ++k) {
       const OutboxEmail& rest = batch.emails[k];
-      Status st = db_.Write([&](storage::Tx& tx) {
-        return tx.MarkEmailFailed(rest.id, rest.attempts, rest.next_attempt_at, rest.last_error,
-                                  false);
-      });
-      if (st.ok()) ++released;
+      back.push_back({rest.id, false, rest.next_attempt_at, rest.attempts, rest.next_attempt_at,
+                      rest.last_error, false});
     }
+    size_t released = back.size();
+    record(back, false);
     spdlog::info("outbox: {} e-mail(s) of organisation {} put back to be sent later", released,
                  batch.org.value);
   };
@@ -218,16 +249,20 @@ DeliveryReport MailDelivery::SendBatch(const OrgBatch& batch) {
     const OutboxEmail& e = batch.emails[i];
     Timestamp now = After(batch.now, claimed_at);
     if (cancel_ || Clock::now() + kSendTotal + kLeaseMargin > batch.lease_end) {
+      record(results, true);
       put_back(i);
       break;
     }
 
     Status sent = Ok();
     mail::SendFailureInfo why;
+    bool whole_batch = false;
     if (!lookup.ok()) {
       sent = lookup;
+      whole_batch = true;
     } else if (server_failure) {
       sent = *server_failure;
+      whole_batch = true;
     } else {
       auto m = Compose(e, *brand, config_.secret_key);
       if (!m) {
@@ -237,6 +272,7 @@ DeliveryReport MailDelivery::SendBatch(const OrgBatch& batch) {
         sent = mailer_.Send(*settings, *m, &why);
         now = After(batch.now, claimed_at);
         if (!sent.ok() && why.failure == mail::SendFailure::kCancelled) {
+          record(results, true);
           put_back(i);
           break;
         }
@@ -248,31 +284,32 @@ DeliveryReport MailDelivery::SendBatch(const OrgBatch& batch) {
     // Even "permanent" refusals are retried: most come from settings the reseller can fix
     // (login, TLS), and the schedule gives up after a day anyway.
     bool give_up = !sent.ok() && attempts >= kMaxEmailAttempts;
-    Status marked = db_.Write([&](storage::Tx& tx) -> Status {
-      if (sent.ok()) return tx.MarkEmailSent(e.id, now);
-      return tx.MarkEmailFailed(e.id, attempts, now.PlusSeconds(RetryDelaySeconds(attempts)),
-                                sent.error().message, give_up);
-    });
-    if (!marked.ok()) {
-      spdlog::error("outbox: could not record the result for e-mail {}: {}", e.id,
-                    marked.error().message);
-      continue;  // the lease runs out and the e-mail is tried again
-    }
-    if (sent.ok()) {
-      ++report.sent;
-    } else {
-      ++(give_up ? report.given_up : report.retrying);
+    results.push_back({e.id, sent.ok(), now, attempts, now.PlusSeconds(RetryDelaySeconds(attempts)),
+                       sent.ok() ? std::string() : sent.error().message, give_up});
+    if (whole_batch) {
+      ++batch_failures;
+    } else if (!sent.ok()) {
       spdlog::warn("outbox: e-mail {} ({}) of organisation {} to {} not sent: {}", e.id, e.kind,
                    batch.org.value, e.to_address, sent.error().message);
     }
+    if (sent.ok()) ++sent_unrecorded;
+    if (sent_unrecorded >= kRecordEvery || Clock::now() - unrecorded_since >= kRecordAfter)
+      record(results, true);
   }
+  record(results, true);
+  if (batch_failures > 0)
+    spdlog::warn("outbox: {} e-mail(s) of organisation {} not sent: {}", batch_failures,
+                 batch.org.value, (!lookup.ok() ? lookup.error() : *server_failure).message);
   return report;
 }
 
 Result<DeliveryReport> MailDelivery::SendDue(Timestamp now) {
   DeliveryReport report;
+  // Claims start small, so that runners starting together share a short queue, and grow while
+  // they come back full, so that a long queue takes few claims.
+  int limit = kBatch;
   for (;;) {
-    TRY(std::vector<OrgBatch> batches, ClaimDue(now, {}));
+    TRY(std::vector<OrgBatch> batches, ClaimDue(now, {}, limit));
     size_t claimed = 0;
     for (const auto& b : batches) claimed += b.emails.size();
     // Each organisation on a thread of its own, at most `workers_` at once.
@@ -290,7 +327,8 @@ Result<DeliveryReport> MailDelivery::SendDue(Timestamp now) {
     for (size_t t = 1; t < helpers; ++t) threads.emplace_back(work);
     work();
     for (auto& t : threads) t.join();
-    if (claimed < static_cast<size_t>(kBatch) || cancel_) return report;
+    if (claimed < static_cast<size_t>(limit) || cancel_) return report;
+    limit = std::min(limit * 2, kMaxClaim);
   }
 }
 

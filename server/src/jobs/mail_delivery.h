@@ -50,10 +50,11 @@ struct OrgBatch {
 
 // Sends what the outbox holds, through each organisation's mail server or the platform's.
 //
-// E-mails are claimed and leased (5 minutes) in a short transaction, then sent outside any
-// transaction and marked sent or failed, so two instances never send one twice; a crash
-// mid-send leaves the e-mail to be retried when the lease ends. A send only starts while enough
-// of the lease is left for it to finish; what can't start in time is put back, untouched.
+// E-mails are claimed and leased (5 minutes) in sets, in a short transaction, then sent outside
+// any transaction and marked sent or failed in sets, so two instances never send one twice; a
+// crash mid-send leaves the e-mails whose results were not yet recorded (at most 100 sent, or a
+// second of sending) to be retried when the lease ends. A send only starts while enough of the
+// lease is left for it to finish; what can't start in time is put back, untouched.
 //
 // Organisations are independent: each one's e-mails go in their own batch, batches run on
 // separate threads, and a mail server that can't be reached (or refuses the login) fails the
@@ -76,8 +77,11 @@ class MailDelivery final : public MailTestRunner {
   Result<DeliveryReport> SendDue(Timestamp now);
 
   // The steps of SendDue, for callers that schedule batches themselves (OutboxPump). ClaimDue
-  // leases up to 100 due e-mails, except those of `skip_orgs`, grouped by organisation.
-  Result<std::vector<OrgBatch>> ClaimDue(Timestamp now, const std::vector<OrgId>& skip_orgs);
+  // leases up to `limit` due e-mails, except those of `skip_orgs`, grouped by organisation.
+  // SendBatch sends them in order and records what became of them in sets (one statement per
+  // 100 e-mails sent or per second, and at the end).
+  Result<std::vector<OrgBatch>> ClaimDue(Timestamp now, const std::vector<OrgId>& skip_orgs,
+                                         int limit = 100);
   DeliveryReport SendBatch(const OrgBatch& batch);
 
   // Abandons sends in progress within about a second and starts no more (shutdown): the

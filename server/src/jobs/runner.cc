@@ -20,21 +20,30 @@ Result<JobReport> PurgeExpiredSessions(storage::Database& db, Timestamp now) {
   return report;
 }
 
-// Accounts whose deletion request outlived the grace period are deleted. Chosen inside the
-// transaction that deletes them, so overlapping runs never delete one twice.
+// Accounts whose deletion request outlived the grace period are deleted, one organisation at a
+// time. Chosen inside the transaction that deletes them (after the organisation's lock on
+// PostgreSQL), so overlapping runs never delete one twice.
 Result<JobReport> DeleteRequestedAccounts(storage::Database& db, Timestamp now) {
   JobReport report{"accounts_deleted", 0};
-  for (;;) {
-    int64_t batch = 0;
-    TRY_STATUS(db.Write([&](storage::Tx& tx) -> Status {
-      TRY(auto due, tx.DeletionRequestsDue(now, 100));
-      for (const auto& r : due) TRY_STATUS(DeleteAccountNow(tx, r.org, r.client, "", r.due_at));
-      batch = static_cast<int64_t>(due.size());
-      return Ok();
-    }));
-    report.done += batch;
-    if (batch < 100) return report;
+  std::vector<OrgId> orgs;
+  TRY_STATUS(db.Read([&](storage::Tx& tx) -> Status {
+    TRY(orgs, tx.OrganisationsWithDeletionRequestsDue(now));
+    return Ok();
+  }));
+  for (OrgId org : orgs) {
+    for (;;) {
+      int64_t batch = 0;
+      TRY_STATUS(db.Write([&](storage::Tx& tx) -> Status {
+        TRY(auto due, tx.DeletionRequestsDue(org, now, 100));
+        for (const auto& r : due) TRY_STATUS(DeleteAccountNow(tx, r.org, r.client, "", r.due_at));
+        batch = static_cast<int64_t>(due.size());
+        return Ok();
+      }));
+      report.done += batch;
+      if (batch < 100) break;
+    }
   }
+  return report;
 }
 
 }  // namespace

@@ -63,7 +63,10 @@ class AccountStore {
   virtual Status SetClientDaysToDeleted(OrgId org, ClientId client, std::optional<int> days) = 0;
 
   virtual Status InsertStatusChange(OrgId org, const AccountStatusChange& change) = 0;
-  // Many at once (an import); each change's `id` is ignored.
+  // The batch forms of SetClientStatus (status = new_status, updated_at = changed_at; kNotFound,
+  // nothing written, if an account is not in `org`) and InsertStatusChange, one statement each
+  // (also for an import; each change's `id` is ignored).
+  virtual Status SetClientStatuses(OrgId org, std::span<const AccountStatusChange> changes) = 0;
   virtual Status InsertStatusChanges(OrgId org, std::span<const AccountStatusChange> changes) = 0;
   virtual Result<Page<AccountStatusChange>> ListStatusChanges(OrgId org,
                                                               const StatusChangeQuery& query) = 0;

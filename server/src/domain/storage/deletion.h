@@ -19,8 +19,11 @@ class DeletionStore {
   virtual Status UpdateDeletionRequest(const DeletionRequest& request) = 0;
   // Newest first.
   virtual Result<std::vector<DeletionRequest>> ListDeletionRequests(OrgId org, ClientId client) = 0;
-  // Open requests whose grace period ended by `now`, across organisations.
-  virtual Result<std::vector<DeletionRequest>> DeletionRequestsDue(Timestamp now, int limit) = 0;
+  // Open requests of `org` whose grace period ended by `now`, oldest due first, at most `limit`.
+  virtual Result<std::vector<DeletionRequest>> DeletionRequestsDue(OrgId org, Timestamp now,
+                                                                   int limit) = 0;
+  // The organisations with an open request whose grace period ended by `now`, by id.
+  virtual Result<std::vector<OrgId>> OrganisationsWithDeletionRequestsDue(Timestamp now) = 0;
 
   // Alert addresses of an organisation.
   virtual Result<NotificationSetting> InsertNotificationSetting(

@@ -29,7 +29,8 @@ class PeopleStore {
   // Many people at once: every draft goes into `org` (its `id` and `org` are ignored), live.
   // kAlreadyExists if a live person of `org` already has one of the e-mails.
   virtual Status InsertUsers(OrgId org, std::span<const User> drafts) = 0;
-  // Live users with this e-mail in any organisation: sign-in does not name the organisation.
+  // Live users with this e-mail in any organisation, by organisation: sign-in does not name the
+  // organisation.
   virtual Result<std::vector<User>> FindUsersForSignIn(const std::string& email) = 0;
   virtual Result<std::vector<User>> ListUsersOfClients(OrgId org,
                                                        std::span<const ClientId> clients) = 0;

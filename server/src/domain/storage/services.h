@@ -26,9 +26,22 @@ class ServiceStore {
   virtual Result<std::vector<Service>> ListServices(OrgId org,
                                                     std::span<const ClientId> clients) = 0;
 
+  // The status of every service of several accounts, which is all an account status is computed
+  // from: lighter than ListServices (no other columns, no order).
+  struct ServiceState {
+    ServiceId id;
+    ClientId client;
+    ProductStatus status = ProductStatus::kNew;
+  };
+  virtual Result<std::vector<ServiceState>> ServiceStates(OrgId org,
+                                                          std::span<const ClientId> clients) = 0;
+
   virtual Result<Service> GetService(OrgId org, ClientId client, ServiceId id) = 0;
   // Writes status, dates, enabled and personal visibility of the service (by org, client, id).
   virtual Status UpdateService(const Service& service) = 0;
+  // UpdateService for many services of `org` in one statement; kNotFound (nothing written) if
+  // one of them is not a service of `org`.
+  virtual Status UpdateServices(OrgId org, std::span<const Service> services) = 0;
   // Sets or clears (nullopt) the personal visibility of one product for every account of `org`
   // that has one; returns how many changed.
   virtual Result<int64_t> ClearPersonalVisibility(OrgId org, const std::string& product) = 0;
@@ -45,11 +58,16 @@ class ServiceStore {
                                                          std::span<const ProductStatus> statuses,
                                                          std::optional<bool> personal) = 0;
 
-  // Time-driven work, across organisations: services whose trial ended by `now`, whose trial
-  // ends by `soon` without its notice sent, and whose deleted_date passed. At most `limit`.
-  virtual Result<std::vector<Service>> TrialsEnded(Timestamp now, int limit) = 0;
-  virtual Result<std::vector<Service>> TrialsEndingSoon(Timestamp soon, int limit) = 0;
-  virtual Result<std::vector<Service>> DeletionsDue(Timestamp now, int limit) = 0;
+  // Time-driven work, one organisation at a time: services of `org` whose trial ended by `now`,
+  // whose trial ends by `soon` without its notice sent, and whose deleted_date passed; at most
+  // `limit`, in the order they came due.
+  virtual Result<std::vector<Service>> TrialsEnded(OrgId org, Timestamp now, int limit) = 0;
+  virtual Result<std::vector<Service>> TrialsEndingSoon(OrgId org, Timestamp soon, int limit) = 0;
+  virtual Result<std::vector<Service>> DeletionsDue(OrgId org, Timestamp now, int limit) = 0;
+  // The organisations that may have such work (a trial ending by `soon`, a deletion date
+  // passed by `now`), by id. Reads no service row of theirs, so it needs no lock.
+  virtual Result<std::vector<OrgId>> OrganisationsWithDueServices(Timestamp now,
+                                                                  Timestamp soon) = 0;
   // Re-derives deleted_date = status_changed_at + days for products in trialend or paused: of
   // one account, or (client nullopt) of every account of `org` without its own override.
   virtual Result<int64_t> RescheduleDeletions(OrgId org, std::optional<ClientId> client,

@@ -44,16 +44,17 @@ class SessionStore {
   // One-time links.
   virtual Result<OneTimeToken> InsertOneTimeToken(const OneTimeToken& draft) = 0;
   virtual Result<OneTimeToken> FindOneTimeToken(const std::string& token_hash) = 0;
-  // Marks it used; false if it already was.
-  virtual Result<bool> UseOneTimeToken(int64_t id, Timestamp now) = 0;
+  // Marks it used; false if it already was (or it is not a link of `org`).
+  virtual Result<bool> UseOneTimeToken(OrgId org, int64_t id, Timestamp now) = 0;
   // Earlier links of the same purpose stop working when a new one is sent.
-  virtual Status ExpireOneTimeTokens(UserId user, LinkPurpose purpose, Timestamp now) = 0;
+  virtual Status ExpireOneTimeTokens(OrgId org, UserId user, LinkPurpose purpose,
+                                     Timestamp now) = 0;
 
   // Refresh tokens (stored hashed, single use).
   virtual Result<RefreshSession> InsertRefreshSession(const RefreshSession& draft) = 0;
   virtual Result<RefreshSession> FindRefreshSession(const std::string& token_hash) = 0;
-  // Marks the session used; false if it already was (a replay).
-  virtual Result<bool> UseRefreshSession(SessionId id, Timestamp now) = 0;
+  // Marks the session used; false if it already was (a replay) or is not one of `org`.
+  virtual Result<bool> UseRefreshSession(OrgId org, SessionId id, Timestamp now) = 0;
   virtual Result<int64_t> DeleteExpiredRefreshSessions(Timestamp now) = 0;
 
   // Browser sessions (cookie token and CSRF token stored hashed).

@@ -1,9 +1,11 @@
 // The account list from the in-memory index against the plain SQL (issue #12): random
 // combinations of every filter, ordering and page must return exactly the SQL's items, order and
 // count, on both backends, right after writes, and with two instances (each with its own index)
-// writing to one database, one after the other and at the same time.
+// writing to one database, one after the other and at the same time; also after the set-based
+// writes of the time-driven jobs (many accounts' products or statuses in one statement).
 #include <random>
 
+#include "jobs/lifecycle.h"
 #include "storage/conformance/fixture.h"
 #include "storage/sql/tx.h"
 
@@ -124,6 +126,43 @@ class AccountListDifferentialTest : public StoreConformanceTest {
     if (Pick(3) == 0) AddAccount(db, org_);
   }
 
+  // A set-based write through `db`, as the lifecycle job makes them (jobs/lifecycle.cc): the
+  // products of several accounts in one UpdateServices, or several account statuses in one
+  // SetClientStatuses (with their history), each alone in its unit, so that each must reach the
+  // indexes by itself.
+  void ChangeInSets(Database& db) {
+    std::vector<Client> all = AllAccounts(db);
+    ASSERT_FALSE(all.empty());
+    std::map<int64_t, const Client*> chosen;
+    for (int n = 1 + Pick(8); n > 0; --n) {
+      const Client& c = all[static_cast<size_t>(Pick(static_cast<int>(all.size())))];
+      chosen.emplace(c.id.value, &c);
+    }
+    std::vector<ClientId> ids;
+    for (const auto& [id, c] : chosen) ids.push_back(c->id);
+    const bool products = Pick(2) == 0;
+    Status st = db.Write([&](Tx& tx) -> Status {
+      if (products) {
+        TRY(auto services, tx.ListServices(org_, ids));
+        std::vector<Service> changed;
+        for (auto& v : services) {
+          if (Pick(3) == 0) continue;
+          v.previous_status = v.status;
+          v.status = static_cast<ProductStatus>(Pick(6));
+          v.status_changed_at = kT0;
+          changed.push_back(v);
+        }
+        return tx.UpdateServices(org_, changed);
+      }
+      std::vector<AccountStatusChange> changes;
+      for (const auto& [id, c] : chosen)
+        changes.push_back({0, c->id, c->status, static_cast<AccountStatus>(Pick(5)), kT0});
+      TRY_STATUS(tx.SetClientStatuses(org_, changes));
+      return tx.InsertStatusChanges(org_, changes);
+    });
+    ASSERT_TRUE(st.ok()) << st.error().message;
+  }
+
   std::vector<Client> AllAccounts(Database& db) {
     std::vector<Client> out;
     ClientQuery all;
@@ -209,24 +248,49 @@ class AccountListDifferentialTest : public StoreConformanceTest {
     return out;
   }
 
+  // `q` answered by each instance's index equals the SQL's answer.
+  void ExpectSame(const ClientQuery& q, const std::string& when) {
+    for (Database* db : {&db(), second_.get()}) {
+      ClientPage by_sql, by_index;
+      ASSERT_TRUE(db->Read([&](Tx& tx) -> Status {
+                      TRY(by_index, tx.ListClients(org_, q));
+                      TRY(by_sql, dynamic_cast<sql::SqlTx&>(tx).ListClientsBySql(org_, q));
+                      return Ok();
+                    }).ok());
+      ASSERT_EQ(by_index.count, by_sql.count) << when << ": " << Describe(q);
+      ASSERT_EQ(IdsOf(by_index.items), IdsOf(by_sql.items)) << when << ": " << Describe(q);
+      if (!by_index.items.empty()) {
+        ASSERT_EQ(by_index.items.front().email, by_sql.items.front().email);
+      }
+    }
+  }
+
   // Every query answered by each instance's index equals the SQL's answer.
   void ExpectAgreement(int queries, const char* when) {
     for (int i = 0; i < queries; ++i) {
-      ClientQuery q = RandomQuery();
-      for (Database* db : {&db(), second_.get()}) {
-        ClientPage by_sql, by_index;
-        ASSERT_TRUE(db->Read([&](Tx& tx) -> Status {
-                        TRY(by_index, tx.ListClients(org_, q));
-                        TRY(by_sql, dynamic_cast<sql::SqlTx&>(tx).ListClientsBySql(org_, q));
-                        return Ok();
-                      }).ok());
-        ASSERT_EQ(by_index.count, by_sql.count) << when << ", query " << i << ": " << Describe(q);
-        ASSERT_EQ(IdsOf(by_index.items), IdsOf(by_sql.items)) << when << ", query " << i << ": " << Describe(q);
-        if (!by_index.items.empty()) {
-          ASSERT_EQ(by_index.items.front().email, by_sql.items.front().email);
-        }
-      }
+      ExpectSame(RandomQuery(), std::string(when) + ", query " + std::to_string(i));
+      if (HasFatalFailure()) return;
     }
+  }
+
+  // Every account status and every product in every status, alone, deleted and test accounts
+  // included: what the set-based writes change, each looked at directly.
+  void ExpectAgreementOnStatuses(const char* when) {
+    ClientQuery base;
+    base.deleted = base.is_test = FlagFilter::kAll;
+    for (int st = 0; st < 5; ++st) {
+      ClientQuery q = base;
+      q.statuses = {static_cast<AccountStatus>(st)};
+      ExpectSame(q, when);
+      if (HasFatalFailure()) return;
+    }
+    for (const auto& p : products_)
+      for (int st = 0; st < 6; ++st) {
+        ClientQuery q = base;
+        q.product_statuses.push_back({p, {static_cast<ProductStatus>(st)}});
+        ExpectSame(q, when);
+        if (HasFatalFailure()) return;
+      }
   }
 
   std::mt19937 rng_{20261127};
@@ -284,6 +348,54 @@ TEST_P(AccountListDifferentialTest, TwoInstancesWritingAtOnceStillAgree) {
   for (auto& t : writers) t.join();
   EXPECT_EQ(failures.load(), 0);
   ExpectAgreement(60, "after two instances wrote at once");
+}
+
+// The set-based writes of the jobs, each alone in a unit of work, through either instance.
+TEST_P(AccountListDifferentialTest, IndexFollowsSetBasedWrites) {
+  for (int i = 0; i < 120; ++i) AddAccount(i % 2 ? db() : *second_, org_);
+  ExpectAgreementOnStatuses("after loading");
+  for (int round = 0; round < 16; ++round) {
+    ChangeInSets(round % 2 ? db() : *second_);
+    const std::string when = "after set-based write " + std::to_string(round);
+    ExpectAgreementOnStatuses(when.c_str());
+    ExpectAgreement(4, when.c_str());
+    if (HasFatalFailure()) return;
+  }
+}
+
+// The lifecycle job itself (jobs/lifecycle.cc), in small batches on one instance: the trials it
+// ends, the products it deletes and the account statuses it recomputes show in both indexes.
+TEST_P(AccountListDifferentialTest, IndexFollowsTheLifecycleJob) {
+  for (int i = 0; i < 150; ++i) AddAccount(i % 2 ? db() : *second_, org_);
+  // Due work on most accounts: trials that have ended, ended trials past their deletion date.
+  std::vector<Client> all = AllAccounts(db());
+  ASSERT_TRUE(db().Write([&](Tx& tx) -> Status {
+                    for (const auto& c : all) {
+                      if (Pick(4) == 0) continue;
+                      std::vector<ClientId> ids{c.id};
+                      TRY(auto services, tx.ListServices(org_, ids));
+                      for (auto& v : services) {
+                        if (Pick(2) == 0) continue;
+                        if (Pick(3) == 0) {
+                          v.status = ProductStatus::kTrialEnd;
+                          v.deleted_date = kT0.PlusSeconds(-1 - Pick(1000));
+                        } else {
+                          v.status = ProductStatus::kTrial;
+                          v.start = kT0.PlusDays(-20);
+                          v.trial_end = kT0.PlusSeconds(-1 - Pick(1000));
+                        }
+                        TRY_STATUS(tx.UpdateService(v));
+                      }
+                    }
+                    return Ok();
+                  }).ok());
+  ExpectAgreementOnStatuses("before the job");
+  auto report = jobs::RunLifecycle(*second_, kT0, /*batch=*/13);
+  ASSERT_TRUE(report.ok()) << report.error().message;
+  EXPECT_GT(report->trials_ended, 0);
+  EXPECT_GT(report->products_deleted, 0);
+  ExpectAgreementOnStatuses("after the job");
+  ExpectAgreement(40, "after the job");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AccountListDifferentialTest,

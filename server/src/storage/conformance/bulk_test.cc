@@ -171,7 +171,7 @@ TEST_P(StoreConformanceTest, BulkServicesAndStatusChangesRoundTrip) {
   EXPECT_FALSE(dns.available);
   EXPECT_FALSE(dns.start);
   // The time-driven work finds them like any other.
-  auto ended = V(W([&](Tx& tx) { return tx.TrialsEnded(kT0.PlusDays(15), 10); }));
+  auto ended = V(W([&](Tx& tx) { return tx.TrialsEnded(org, kT0.PlusDays(15), 10); }));
   ASSERT_EQ(ended.size(), 1u);
   EXPECT_EQ(ended[0].id, cdn.id);
 

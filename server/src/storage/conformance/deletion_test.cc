@@ -26,11 +26,12 @@ TEST_P(StoreConformanceTest, DeletionRequestsAndAlertAddresses) {
   for_b.due_at = kT0.PlusDays(5);
   for_b.stopped_services = {};
   V(W([&](Tx& tx) { return tx.InsertDeletionRequest(for_b); }));
-  auto due = V(W([&](Tx& tx) { return tx.DeletionRequestsDue(kT0.PlusDays(11), 10); }));
+  auto due = V(W([&](Tx& tx) { return tx.DeletionRequestsDue(org, kT0.PlusDays(11), 10); }));
   ASSERT_EQ(due.size(), 2u);
   EXPECT_EQ(due[0].client, b.id);  // earliest due first
   EXPECT_EQ(due[1].stopped_services, (std::vector<ServiceId>{services[0].id, services[2].id}));
-  EXPECT_EQ(V(W([&](Tx& tx) { return tx.DeletionRequestsDue(kT0.PlusDays(6), 10); })).size(), 1u);
+  EXPECT_EQ(V(W([&](Tx& tx) { return tx.DeletionRequestsDue(org, kT0.PlusDays(6), 10); })).size(),
+            1u);
 
   first.state = DeletionState::kCancelled;
   first.closed_by_email = "staff@example.com";

@@ -14,8 +14,10 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -64,6 +66,24 @@ class PgScratch {
   ~PgScratch() { Admin("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)"); }
   std::string url() const { return WithDatabase(admin_url_, name_); }
   const std::string& name() const { return name_; }
+
+  // The first value of the first row of `sql` run on the scratch database, as text ("" if none).
+  std::string Value(const std::string& sql) const {
+    std::string out;
+    PGconn* c = PQconnectdb(url().c_str());
+    if (PQstatus(c) != CONNECTION_OK) {
+      ADD_FAILURE() << "cannot connect to the scratch database: " << PQerrorMessage(c);
+    } else {
+      PGresult* r = PQexec(c, sql.c_str());
+      if (PQresultStatus(r) != PGRES_TUPLES_OK)
+        ADD_FAILURE() << sql << ": " << PQresultErrorMessage(r);
+      else if (PQntuples(r) > 0)
+        out = PQgetvalue(r, 0, 0);
+      PQclear(r);
+    }
+    PQfinish(c);
+    return out;
+  }
 
   // Runs SQL on the maintenance database (no user data: names are generated above).
   void Admin(const std::string& sql) const {
@@ -126,6 +146,9 @@ inline std::vector<int64_t> IdsOf(const std::vector<Client>& list) {
   return out;
 }
 
+// The test name suffix of a backend ("sqlite", "postgres"); in backends_test.cc.
+std::string BackendName(const ::testing::TestParamInfo<std::string>& param);
+
 class StoreConformanceTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
@@ -155,6 +178,25 @@ class StoreConformanceTest : public ::testing::TestWithParam<std::string> {
                pg_->name() + "'");
   }
   Database& db() { return *db_; }
+
+  // PostgreSQL: how many transactions are waiting for the advisory lock (space, key) of
+  // storage/sql/locking_tx.h, as pg_locks shows it.
+  int64_t LockWaiters(int32_t space, int32_t key) {
+    return std::stoll(pg_->Value(
+        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted "
+        "AND objsubid = 2 AND classid = " +
+        std::to_string(static_cast<uint32_t>(space)) +
+        " AND objid = " + std::to_string(static_cast<uint32_t>(key)) +
+        " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"));
+  }
+  // Polls (bounded: 30 s) until `done` holds; false if it never did.
+  static bool Eventually(const std::function<bool()>& done) {
+    for (int i = 0; i < 3000; ++i) {
+      if (done()) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return done();
+  }
 
   // A database handle (its own pool) on the test's database. `shared`: SQLite uses a file so
   // that several handles, like several processes, see one database.

@@ -7,6 +7,19 @@ namespace {
 // ---------------------------------------------------------------------------------------------
 // E-mail outbox
 
+using EmailResult = OutboxStore::EmailResult;
+
+EmailResult Sent(int64_t id, Timestamp at) { return {id, true, at, 1, at, "", false}; }
+EmailResult Failed(int64_t id, int attempts, Timestamp next, const std::string& error,
+                   bool give_up) {
+  return {id, false, next, attempts, next, error, give_up};
+}
+
+// What became of claimed e-mails, recorded in one unit as delivery records them.
+Status Record(Database& db, std::vector<EmailResult> results) {
+  return db.Write([&](Tx& tx) { return tx.RecordEmailResults(results); });
+}
+
 OutboxEmail Email(OrgId org, const std::string& key, Timestamp due) {
   OutboxEmail e;
   e.org = org;
@@ -37,10 +50,8 @@ TEST_P(StoreConformanceTest, OutboxDedupesClaimsLeasesAndRetries) {
   // Leased: the same run, or another, does not take them again until the lease runs out.
   EXPECT_TRUE(
       V(W([&](Tx& tx) { return tx.ClaimDueEmails(now, now.PlusSeconds(300), 10, {}); })).empty());
-  EXPECT_OK(W([&](Tx& tx) { return tx.MarkEmailSent(claimed[0].id, now); }));
-  EXPECT_OK(W([&](Tx& tx) {
-    return tx.MarkEmailFailed(claimed[1].id, 1, now.PlusSeconds(60), "451 try later", false);
-  }));
+  EXPECT_OK(Record(db(), {Sent(claimed[0].id, now)}));
+  EXPECT_OK(Record(db(), {Failed(claimed[1].id, 1, now.PlusSeconds(60), "451 try later", false)}));
   auto retry = V(
       W([&](Tx& tx) {
         return tx.ClaimDueEmails(now.PlusSeconds(61), now.PlusSeconds(400), 10, {});
@@ -49,7 +60,7 @@ TEST_P(StoreConformanceTest, OutboxDedupesClaimsLeasesAndRetries) {
   EXPECT_EQ(retry[0].dedupe_key, "k2");
   EXPECT_EQ(retry[0].attempts, 1);
   EXPECT_EQ(retry[0].last_error, "451 try later");
-  EXPECT_OK(W([&](Tx& tx) { return tx.MarkEmailFailed(retry[0].id, 2, now, "550 no", true); }));
+  EXPECT_OK(Record(db(), {Failed(retry[0].id, 2, now, "550 no", true)}));
   // A lease that ran out (the sender died) makes the e-mail due again.
   auto later = V(W([&](Tx& tx) {
     return tx.ClaimDueEmails(kT0.PlusDays(2), kT0.PlusDays(2).PlusSeconds(300), 10, {});
@@ -106,13 +117,9 @@ TEST_P(StoreConformanceTest, OutboxSealsBodiesClearsThemOnceDoneAndSkipsOrgs) {
   EXPECT_TRUE(crypto::IsSealedText(claimed[0].text_body));
   EXPECT_EQ(claimed[0].next_attempt_at, kT0);  // as before the lease
 
-  EXPECT_OK(W([&](Tx& tx) { return tx.MarkEmailSent(claimed[0].id, kT0); }));
-  EXPECT_OK(W([&](Tx& tx) {
-    return tx.MarkEmailFailed(claimed[1].id, 15, kT0.PlusSeconds(60), "550 no", true);
-  }));
-  EXPECT_OK(W([&](Tx& tx) {
-    return tx.MarkEmailFailed(claimed[2].id, 1, kT0.PlusSeconds(60), "451 later", false);
-  }));
+  EXPECT_OK(Record(db(), {Sent(claimed[0].id, kT0)}));
+  EXPECT_OK(Record(db(), {Failed(claimed[1].id, 15, kT0.PlusSeconds(60), "550 no", true)}));
+  EXPECT_OK(Record(db(), {Failed(claimed[2].id, 1, kT0.PlusSeconds(60), "451 later", false)}));
   std::map<int64_t, OutboxEmail> after;
   for (auto& e : V(R([&](Tx& tx) { return tx.ListOutbox(org, 10); }))) after[e.id] = e;
   for (int i : {0, 1}) {
@@ -152,9 +159,9 @@ TEST_P(StoreConformanceTest, OutboxKeepsDataSealedUntilDone) {
     EXPECT_EQ(data, R"({"action_link":"https://portal.example/reset?token=tok-)" +
                         claimed[i].dedupe_key + "\"}");
   }
-  EXPECT_OK(W([&](Tx& tx) { return tx.MarkEmailSent(claimed[0].id, kT0); }));
-  EXPECT_OK(W([&](Tx& tx) { return tx.MarkEmailFailed(claimed[1].id, 15, kT0, "550 no", true); }));
-  EXPECT_OK(W([&](Tx& tx) { return tx.MarkEmailFailed(claimed[2].id, 1, kT0, "451", false); }));
+  EXPECT_OK(Record(db(), {Sent(claimed[0].id, kT0)}));
+  EXPECT_OK(Record(db(), {Failed(claimed[1].id, 15, kT0, "550 no", true)}));
+  EXPECT_OK(Record(db(), {Failed(claimed[2].id, 1, kT0, "451", false)}));
   std::map<int64_t, OutboxEmail> after;
   for (auto& e : V(R([&](Tx& tx) { return tx.ListOutbox(org, 10); }))) after[e.id] = e;
   EXPECT_EQ(after[claimed[0].id].data, "");
@@ -279,7 +286,7 @@ TEST_P(StoreConformanceTest, ConcurrentRunnersNeverTakeTheSameRow) {
       for (;;) {
         size_t taken = 0;
         Status st = handles[h]->Write([&](Tx& tx) -> Status {
-          TRY(auto due, tx.TrialsEnded(kT0.PlusDays(1), 3));
+          TRY(auto due, tx.TrialsEnded(org, kT0.PlusDays(1), 3));
           for (Service s : due) {
             s.status = ProductStatus::kTrialEnd;
             TRY_STATUS(tx.UpdateService(s));

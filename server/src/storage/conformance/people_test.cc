@@ -71,8 +71,8 @@ TEST_P(StoreConformanceTest, RefreshAndWebSessions) {
   EXPECT_FALSE(found.used_at);
   EXPECT_EQ(CodeOf(R([&](Tx& tx) { return tx.FindRefreshSession("other"); })),
             ErrorCode::kNotFound);
-  EXPECT_TRUE(V(W([&](Tx& tx) { return tx.UseRefreshSession(stored.id, kT0); })));
-  EXPECT_FALSE(V(W([&](Tx& tx) { return tx.UseRefreshSession(stored.id, kT0); })));
+  EXPECT_TRUE(V(W([&](Tx& tx) { return tx.UseRefreshSession(org, stored.id, kT0); })));
+  EXPECT_FALSE(V(W([&](Tx& tx) { return tx.UseRefreshSession(org, stored.id, kT0); })));
   EXPECT_EQ(V(W([&](Tx& tx) { return tx.DeleteExpiredRefreshSessions(kT0.PlusDays(2)); })), 1);
 
   WebSession w;
@@ -171,15 +171,16 @@ TEST_P(StoreConformanceTest, OneTimeLinksAndSellers) {
   OneTimeToken stored = V(W([&](Tx& tx) { return tx.InsertOneTimeToken(t); }));
   EXPECT_EQ(V(R([](Tx& tx) { return tx.FindOneTimeToken("link-hash"); })).user, anna.id);
   EXPECT_EQ(CodeOf(R([](Tx& tx) { return tx.FindOneTimeToken("nope"); })), ErrorCode::kNotFound);
-  EXPECT_OK(
-      W([&](Tx& tx) { return tx.ExpireOneTimeTokens(anna.id, LinkPurpose::kPasswordReset, kT0); }));
+  EXPECT_OK(W([&](Tx& tx) {
+    return tx.ExpireOneTimeTokens(org, anna.id, LinkPurpose::kPasswordReset, kT0);
+  }));
   EXPECT_EQ(V(R([](Tx& tx) { return tx.FindOneTimeToken("link-hash"); })).expires_at,
             kT0.PlusDays(1));
-  EXPECT_OK(
-      W([&](Tx& tx) { return tx.ExpireOneTimeTokens(anna.id, LinkPurpose::kInvitation, kT0); }));
+  EXPECT_OK(W(
+      [&](Tx& tx) { return tx.ExpireOneTimeTokens(org, anna.id, LinkPurpose::kInvitation, kT0); }));
   EXPECT_EQ(V(R([](Tx& tx) { return tx.FindOneTimeToken("link-hash"); })).expires_at, kT0);
-  EXPECT_TRUE(V(W([&](Tx& tx) { return tx.UseOneTimeToken(stored.id, kT0); })));
-  EXPECT_FALSE(V(W([&](Tx& tx) { return tx.UseOneTimeToken(stored.id, kT0); })));
+  EXPECT_TRUE(V(W([&](Tx& tx) { return tx.UseOneTimeToken(org, stored.id, kT0); })));
+  EXPECT_FALSE(V(W([&](Tx& tx) { return tx.UseOneTimeToken(org, stored.id, kT0); })));
 }
 
 }  // namespace

@@ -92,26 +92,27 @@ TEST_P(StoreConformanceTest, DueWorkQueries) {
   set(4, ProductStatus::kPaused, std::nullopt, kT0.PlusDays(1));
   set(5, ProductStatus::kActive, std::nullopt, kT0);  // active: never deleted by time
 
-  auto ended = V(W([&](Tx& tx) { return tx.TrialsEnded(kT0.PlusDays(5), 10); }));
+  auto ended = V(W([&](Tx& tx) { return tx.TrialsEnded(org, kT0.PlusDays(5), 10); }));
   ASSERT_EQ(ended.size(), 2u);
   EXPECT_EQ(ended[0].id, services[1].id);  // earliest trial end first
   EXPECT_EQ(ended[1].id, services[0].id);
-  EXPECT_EQ(V(W([&](Tx& tx) { return tx.TrialsEnded(kT0.PlusDays(5), 1); })).size(), 1u);
-  EXPECT_TRUE(V(W([&](Tx& tx) { return tx.TrialsEnded(kT0, 10); })).empty());
+  EXPECT_EQ(V(W([&](Tx& tx) { return tx.TrialsEnded(org, kT0.PlusDays(5), 1); })).size(), 1u);
+  EXPECT_TRUE(V(W([&](Tx& tx) { return tx.TrialsEnded(org, kT0, 10); })).empty());
 
-  auto soon = V(W([&](Tx& tx) { return tx.TrialsEndingSoon(kT0.PlusDays(10), 10); }));
+  auto soon = V(W([&](Tx& tx) { return tx.TrialsEndingSoon(org, kT0.PlusDays(10), 10); }));
   EXPECT_EQ(soon.size(), 3u);
   Service noticed = services[2];
   noticed.ends_soon_sent_for = noticed.trial_end;
   EXPECT_OK(W([&](Tx& tx) { return tx.UpdateService(noticed); }));
-  soon = V(W([&](Tx& tx) { return tx.TrialsEndingSoon(kT0.PlusDays(10), 10); }));
+  soon = V(W([&](Tx& tx) { return tx.TrialsEndingSoon(org, kT0.PlusDays(10), 10); }));
   EXPECT_EQ(soon.size(), 2u);
   // A new trial end gets its own notice.
   noticed.trial_end = kT0.PlusDays(9);
   EXPECT_OK(W([&](Tx& tx) { return tx.UpdateService(noticed); }));
-  EXPECT_EQ(V(W([&](Tx& tx) { return tx.TrialsEndingSoon(kT0.PlusDays(10), 10); })).size(), 3u);
+  EXPECT_EQ(V(W([&](Tx& tx) { return tx.TrialsEndingSoon(org, kT0.PlusDays(10), 10); })).size(),
+            3u);
 
-  auto deletions = V(W([&](Tx& tx) { return tx.DeletionsDue(kT0.PlusDays(5), 10); }));
+  auto deletions = V(W([&](Tx& tx) { return tx.DeletionsDue(org, kT0.PlusDays(5), 10); }));
   ASSERT_EQ(deletions.size(), 2u);
   EXPECT_EQ(deletions[0].id, services[4].id);
   EXPECT_EQ(deletions[1].id, services[3].id);

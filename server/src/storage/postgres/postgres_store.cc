@@ -7,6 +7,7 @@
 
 #include "storage/postgres/connection.h"
 #include "storage/postgres/session.h"
+#include "storage/sql/locking_tx.h"
 #include "storage/sql/tx.h"
 
 // The PostgreSQL database: its connection pool, transactions and migrations. The statements are
@@ -17,9 +18,13 @@ extern const std::vector<std::pair<std::string_view, std::string_view>> kMigrati
 
 namespace {
 
-// Advisory lock keys (per database). "Clientel" and "Clientew" in ASCII.
+// Advisory lock keys (per database). "Clientel" and "Clientew" in ASCII. The locks of write
+// units are in storage/sql/locking_tx.h (two-key form, so they never meet these).
 constexpr int64_t kMigrationLock = 0x436c69656e74656c;
-constexpr int64_t kWriterLock = 0x436c69656e746577;
+// Versions before per-organisation locking took this lock exclusively for every write unit.
+// Write units take it shared, which costs nothing among instances of this version and keeps
+// them out of an older instance's way (and it out of theirs) during a rolling upgrade.
+constexpr int64_t kLegacyWriterLock = 0x436c69656e746577;
 
 }  // namespace
 
@@ -115,15 +120,16 @@ Status PostgresDatabase::RunLeased(bool write, const std::function<Status(Tx&)>&
                                    bool& queued_email) {
   // Reads see one snapshot for the whole unit, like an SQLite read transaction.
   //
-  // Writes take a transaction-scoped advisory lock first: one writer at a time per database,
-  // across every instance, which is the model the domain's read-modify-write units are written
-  // for (SQLite's BEGIN IMMEDIATE). Without it, READ COMMITTED would let two units read the
-  // same account, each change a different product, and store an account status computed from
-  // a view missing the other's change. Waiting for the lock counts against lock_timeout (5 s),
-  // like SQLite's busy timeout. Readers never wait for it.
-  const std::string begin =
-      write ? "BEGIN; SELECT pg_advisory_xact_lock(" + std::to_string(kWriterLock) + ")"
-            : "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY";
+  // Writes run in READ COMMITTED through LockingTx, which takes the lock of each organisation
+  // before the unit touches its data (storage/sql/locking_tx.h): units of one organisation run
+  // one at a time, as the domain's read-modify-write units need (without it, two units could
+  // read the same account, each change a different product, and store an account status
+  // computed from a view missing the other's change), while units of different organisations
+  // run side by side. Waiting for a lock counts against lock_timeout (5 s), like SQLite's busy
+  // timeout. Readers never wait for it.
+  const std::string begin = write ? "BEGIN; SELECT pg_advisory_xact_lock_shared(" +
+                                        std::to_string(kLegacyWriterLock) + ")"
+                                  : "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY";
   Lease lease(*this);
   TRY_STATUS(lease.Acquire());
   try {
@@ -141,10 +147,12 @@ Status PostgresDatabase::RunLeased(bool write, const std::function<Status(Tx&)>&
   Connection& conn = *lease;
   PostgresSession session(conn);
   sql::SqlTx tx(session, outbox_hooks_, &account_indexes_);
+  sql::UnitLocks locks(session);
+  sql::LockingTx locking(tx, locks);
   Status result = Internal("unit of work did not finish");
   try {
-    result = work(tx);
-    if (result.ok() && write) result = tx.Finish();
+    result = write ? work(locking) : work(tx);
+    if (result.ok() && write) result = locking.Finish();
   } catch (const PgError& e) {
     result = MapError(e);
   } catch (const sql::Failure& e) {

@@ -22,14 +22,16 @@ class Connection;
 // Units of work:
 // - Read() runs in a REPEATABLE READ, READ ONLY transaction: one consistent snapshot, like an
 //   SQLite read transaction (a list and its count agree). Readers never wait for writers.
-// - Write() runs in READ COMMITTED after taking a transaction-scoped advisory lock: one writer
-//   at a time per database, across all instances, as with SQLite's BEGIN IMMEDIATE. The domain
-//   reads, decides and writes inside a unit (an account's status is recomputed from its
-//   products), and that is only safe if no other writer changes the rows in between. Waiting
-//   for the lock (or for a row) is bounded by lock_timeout = 5 s, then kUnavailable.
-// - The due-work queries (TrialsEnded, TrialsEndingSoon, DeletionsDue, ClaimDueEmails) also
-//   take their rows with FOR UPDATE SKIP LOCKED, so two instances running jobs at once can
-//   never take the same row, independently of the writer lock (see storage/sql/services.cc).
+// - Write() runs in READ COMMITTED and takes, before the unit touches an organisation's data,
+//   that organisation's transaction-scoped advisory lock (storage/sql/locking_tx.h): writers of
+//   one organisation run one at a time, across all instances, as the domain's read-modify-write
+//   units need (an account's status is recomputed from its products); writers of different
+//   organisations run at the same time. What is not one organisation's data has its own narrow
+//   lock or needs none (locking_tx.cc). Waiting for a lock (or for a row) is bounded by
+//   lock_timeout = 5 s, then kUnavailable.
+// - The due-work queries (TrialsEnded, TrialsEndingSoon, DeletionsDue, DeletionRequestsDue,
+//   per organisation, and ClaimDueEmails) also take their rows with FOR UPDATE SKIP LOCKED, so
+//   two instances running jobs at once never take the same row (see storage/sql/services.cc).
 //
 // Migrate() runs under a PostgreSQL advisory lock, so instances starting together apply each
 // migration once.

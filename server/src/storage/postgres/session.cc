@@ -21,6 +21,8 @@ Param ToPg(const sql::Param& p) {
       return IntArray(p.ints);
     case sql::Param::Type::kTextList:
       return TextArray(p.texts);
+    case sql::Param::Type::kRowSet:
+      return Arg(sql::RowSetJson(*p.rows));
   }
   return NullOf(Arg(""));
 }
@@ -64,6 +66,19 @@ class Dialect final : public sql::Dialect {
   // Text columns are COLLATE "C", so lower() folds ASCII only, like SQLite's NOCASE.
   std::string FoldCase(std::string_view column) const override {
     return "lower(" + std::string(column) + ")";
+  }
+  // One json parameter, unpacked by the server: the statement text is the same for any number
+  // of rows.
+  std::string FromRowSet(std::string_view param,
+                         std::span<const sql::RowSetColumn> columns) const override {
+    std::string out = "(SELECT ";
+    for (size_t i = 0; i < columns.size(); ++i) {
+      std::string field = "(r.value ->> " + std::to_string(i) + ")";
+      if (columns[i].type == sql::Param::Type::kInt) field += "::bigint";
+      if (columns[i].type == sql::Param::Type::kBool) field += "::boolean";
+      out += (i ? ", " : "") + field + " AS " + std::string(columns[i].name);
+    }
+    return out + " FROM json_array_elements(" + std::string(param) + "::json) AS r(value))";
   }
   // See services.cc in storage/sql on why due work is taken this way.
   std::string SkipLocked(std::string_view of) const override {
@@ -112,9 +127,10 @@ void AppendCopyValue(std::string& out, const sql::Param& p) {
     }
     case sql::Param::Type::kIntList:
     case sql::Param::Type::kTextList:
+    case sql::Param::Type::kRowSet:
       break;
   }
-  assert(false && "COPY takes no lists");
+  assert(false && "COPY takes no lists or row sets");
 }
 
 }  // namespace
@@ -154,6 +170,17 @@ int64_t PostgresSession::Run(std::string_view sql, std::span<const sql::Param> p
     Rows rows = conn_.Query(sql, pg);
     for (int i = 0; i < rows.size(); ++i) on_row(ResultRow(rows[i]));
     return rows.affected();
+  } catch (const PgError& e) {
+    throw sql::Failure{MapError(e)};
+  }
+}
+
+bool PostgresSession::Lock(sql::LockKey key, bool wait) {
+  try {
+    Rows rows = conn_.Query(wait ? "SELECT pg_advisory_xact_lock($1::int4, $2::int4)"
+                                 : "SELECT pg_try_advisory_xact_lock($1::int4, $2::int4)",
+                            {Arg(int64_t{key.space}), Arg(int64_t{key.key})});
+    return wait || rows[0].Bool(0);
   } catch (const PgError& e) {
     throw sql::Failure{MapError(e)};
   }

@@ -154,6 +154,42 @@ Status SqlTx::InsertStatusChange(OrgId org, const AccountStatusChange& c) {
   });
 }
 
+namespace {
+
+constexpr RowSetColumn kStatusChangeColumns[] = {
+    {"client_id", Param::Type::kInt},
+    {"old_status", Param::Type::kText},
+    {"new_status", Param::Type::kText},
+    {"changed_at", Param::Type::kInt},
+};
+
+Param StatusChangeRows(std::span<const AccountStatusChange> changes) {
+  RowSet rows;
+  for (const auto& c : changes) {
+    rows.Row().Add(c.client.value);
+    if (c.old_status)
+      rows.Add(ToString(*c.old_status));
+    else
+      rows.AddNull();
+    rows.Add(ToString(c.new_status)).Add(c.changed_at);
+  }
+  return rows.Take();
+}
+
+}  // namespace
+
+Status SqlTx::SetClientStatuses(OrgId org, std::span<const AccountStatusChange> changes) {
+  return Guard([&]() -> Status {
+    if (changes.empty()) return Ok();
+    auto n = s_.Exec("UPDATE clients SET status = v.new_status, updated_at = v.changed_at FROM " +
+                         s_.dialect().FromRowSet("$2", kStatusChangeColumns) +
+                         " v WHERE clients.id = v.client_id AND clients.org_id = $1",
+                     {Arg(org), StatusChangeRows(changes)});
+    for (const auto& c : changes) Changed(org, c.client);
+    return n == static_cast<int64_t>(changes.size()) ? Ok() : Status(NotFound());
+  });
+}
+
 Status SqlTx::InsertStatusChanges(OrgId org, std::span<const AccountStatusChange> changes) {
   return Guard([&]() -> Status {
     static constexpr std::string_view kColumns[] = {"org_id", "client_id", "old_status",

@@ -54,15 +54,26 @@ Result<std::vector<DeletionRequest>> SqlTx::ListDeletionRequests(OrgId org, Clie
   });
 }
 
-Result<std::vector<DeletionRequest>> SqlTx::DeletionRequestsDue(Timestamp now, int limit) {
+Result<std::vector<DeletionRequest>> SqlTx::DeletionRequestsDue(OrgId org, Timestamp now,
+                                                                int limit) {
   return Guard([&]() -> Result<std::vector<DeletionRequest>> {
     // Locked like the other due work (services.cc), so two instances never delete one account
     // twice.
     return s_.All("SELECT " + std::string(kDeletionColumns) +
-                      " FROM deletion_requests WHERE state = 'pending' AND due_at <= $1 "
-                      "ORDER BY due_at, id LIMIT $2" +
+                      " FROM deletion_requests WHERE org_id = $3 AND state = 'pending' "
+                      "AND due_at <= $1 ORDER BY due_at, id LIMIT $2" +
                       s_.dialect().SkipLocked(""),
-                  {Arg(now), Arg(int64_t{limit})}, ReadDeletion);
+                  {Arg(now), Arg(int64_t{limit}), Arg(org)}, ReadDeletion);
+  });
+}
+
+Result<std::vector<OrgId>> SqlTx::OrganisationsWithDeletionRequestsDue(Timestamp now) {
+  return Guard([&]() -> Result<std::vector<OrgId>> {
+    // One probe of deletion_requests_due per organisation.
+    return s_.All(
+        "SELECT o.id FROM organisations o WHERE EXISTS (SELECT 1 FROM deletion_requests d "
+        "WHERE d.org_id = o.id AND d.state = 'pending' AND d.due_at <= $1) ORDER BY o.id",
+        {Arg(now)}, [](const Row& r) { return OrgId{r.Int(0)}; });
   });
 }
 

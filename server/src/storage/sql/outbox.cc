@@ -7,12 +7,13 @@
 // OutboxStore: the e-mail outbox and the vendor settings' test e-mails.
 namespace clientele::storage::sql {
 
+std::string SqlTx::Seal(const std::string& text) const {
+  return hooks_.seal_key.empty() || text.empty() ? text : crypto::SealText(hooks_.seal_key, text);
+}
+
 Result<bool> SqlTx::EnqueueEmail(const OutboxEmail& e) {
   return Guard([&]() -> Result<bool> {
-    auto seal = [&](const std::string& body) {
-      return hooks_.seal_key.empty() || body.empty() ? body
-                                                     : crypto::SealText(hooks_.seal_key, body);
-    };
+    auto seal = [&](const std::string& body) { return Seal(body); };
     bool queued =
         s_.Exec(
             "INSERT INTO outbox (org_id, kind, dedupe_key, to_address, to_name, subject, "
@@ -22,6 +23,36 @@ Result<bool> SqlTx::EnqueueEmail(const OutboxEmail& e) {
              Arg(e.subject), Arg(seal(e.text_body)), Arg(seal(e.html_body)), Arg(e.next_attempt_at),
              Arg(e.created_at), Arg(seal(e.data))}) == 1;
     if (queued) queued_email_ = true;
+    return queued;
+  });
+}
+
+Result<int64_t> SqlTx::EnqueueEmails(std::span<const OutboxEmail> emails) {
+  return Guard([&]() -> Result<int64_t> {
+    if (emails.empty()) return int64_t{0};
+    using T = Param::Type;
+    static constexpr RowSetColumn kColumns[] = {
+        {"org_id", T::kInt},      {"kind", T::kText},      {"dedupe_key", T::kText},
+        {"to_address", T::kText}, {"to_name", T::kText},   {"subject", T::kText},
+        {"text_body", T::kText},  {"html_body", T::kText}, {"next_attempt_at", T::kInt},
+        {"created_at", T::kInt},  {"data", T::kText},
+    };
+    RowSet rows;
+    for (const auto& e : emails) {
+      rows.Row().Add(e.org.value).Add(e.kind).Add(e.dedupe_key).Add(e.to_address).Add(e.to_name);
+      rows.Add(e.subject).Add(Seal(e.text_body)).Add(Seal(e.html_body));
+      rows.Add(e.next_attempt_at).Add(e.created_at).Add(Seal(e.data));
+    }
+    // "WHERE true": SQLite's grammar needs it between a SELECT and ON CONFLICT.
+    int64_t queued = s_.Exec(
+        "INSERT INTO outbox (org_id, kind, dedupe_key, to_address, to_name, subject, text_body, "
+        "html_body, next_attempt_at, created_at, data) SELECT v.org_id, v.kind, v.dedupe_key, "
+        "v.to_address, v.to_name, v.subject, v.text_body, v.html_body, v.next_attempt_at, "
+        "v.created_at, v.data FROM " +
+            s_.dialect().FromRowSet("$1", kColumns) +
+            " v WHERE true ON CONFLICT (dedupe_key) DO NOTHING",
+        {rows.Take()});
+    if (queued > 0) queued_email_ = true;
     return queued;
   });
 }
@@ -54,26 +85,30 @@ Result<std::vector<OutboxEmail>> SqlTx::ClaimDueEmails(Timestamp now, Timestamp 
   });
 }
 
-Status SqlTx::MarkEmailSent(int64_t id, Timestamp now) {
+Status SqlTx::RecordEmailResults(std::span<const EmailResult> results) {
   return Guard([&]() -> Status {
+    if (results.empty()) return Ok();
+    using T = Param::Type;
+    static constexpr RowSetColumn kColumns[] = {
+        {"id", T::kInt},      {"sent", T::kBool},  {"at", T::kInt},    {"attempts", T::kInt},
+        {"next_at", T::kInt}, {"error", T::kText}, {"done", T::kBool},
+    };
+    RowSet rows;
+    for (const auto& r : results) {
+      rows.Row().Add(r.id).Add(r.sent).Add(r.at).Add(int64_t{r.attempts});
+      rows.Add(r.next_attempt_at).Add(r.sent ? std::string() : r.error).Add(r.sent || r.give_up);
+    }
     s_.Exec(
-        "UPDATE outbox SET state = 'sent', sent_at = $2, attempts = attempts + 1, "
-        "last_error = '', text_body = '', html_body = '', data = '' WHERE id = $1",
-        {Arg(id), Arg(now)});
-    return Ok();
-  });
-}
-
-Status SqlTx::MarkEmailFailed(int64_t id, int attempts, Timestamp next_attempt_at,
-                              const std::string& error, bool give_up) {
-  return Guard([&]() -> Status {
-    s_.Exec(
-        "UPDATE outbox SET attempts = $2, next_attempt_at = $3, last_error = $4, "
-        "state = CASE WHEN $5 THEN 'failed' ELSE 'pending' END, "
-        "text_body = CASE WHEN $5 THEN '' ELSE text_body END, "
-        "html_body = CASE WHEN $5 THEN '' ELSE html_body END, "
-        "data = CASE WHEN $5 THEN '' ELSE data END WHERE id = $1",
-        {Arg(id), Arg(attempts), Arg(next_attempt_at), Arg(error), Arg(give_up)});
+        "UPDATE outbox SET state = CASE WHEN v.sent THEN 'sent' WHEN v.done THEN 'failed' "
+        "ELSE 'pending' END, "
+        "sent_at = CASE WHEN v.sent THEN v.at ELSE outbox.sent_at END, attempts = v.attempts, "
+        "next_attempt_at = CASE WHEN v.sent THEN outbox.next_attempt_at ELSE v.next_at END, "
+        "last_error = v.error, "
+        "text_body = CASE WHEN v.done THEN '' ELSE outbox.text_body END, "
+        "html_body = CASE WHEN v.done THEN '' ELSE outbox.html_body END, "
+        "data = CASE WHEN v.done THEN '' ELSE outbox.data END FROM " +
+            s_.dialect().FromRowSet("$1", kColumns) + " v WHERE outbox.id = v.id",
+        {rows.Take()});
     return Ok();
   });
 }

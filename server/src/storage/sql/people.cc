@@ -91,11 +91,13 @@ Status SqlTx::InsertUsers(OrgId org, std::span<const User> drafts) {
   });
 }
 
+// By organisation: a sign-in then touches their organisations in ascending order, the order in
+// which a PostgreSQL write unit may wait for their locks (locking_tx.h).
 Result<std::vector<User>> SqlTx::FindUsersForSignIn(const std::string& email) {
   return Guard([&]() -> Result<std::vector<User>> {
     return s_.All("SELECT " + std::string(kUserColumns) +
                       " FROM users WHERE email_key = " + s_.dialect().LowerKey("$1") + " AND " +
-                      s_.dialect().Is("deleted", false) + " ORDER BY id LIMIT 20",
+                      s_.dialect().Is("deleted", false) + " ORDER BY org_id, id LIMIT 20",
                   {Arg(email)}, ReadUser);
   });
 }

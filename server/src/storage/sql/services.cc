@@ -75,6 +75,21 @@ Result<std::vector<Service>> SqlTx::ListServices(OrgId org, std::span<const Clie
   });
 }
 
+Result<std::vector<ServiceStore::ServiceState>> SqlTx::ServiceStates(
+    OrgId org, std::span<const ClientId> clients) {
+  return Guard([&]() -> Result<std::vector<ServiceState>> {
+    if (clients.empty()) return std::vector<ServiceState>();
+    Args arg;
+    std::string sql =
+        "SELECT s.id, s.client_id, s.status FROM services s WHERE s.org_id = " + arg(Arg(org)) +
+        " AND " + s_.dialect().InList("s.client_id", IdList(clients), arg);
+    return s_.All(sql, arg.params(), [](const Row& r) {
+      return ServiceState{ServiceId{r.Int(0)}, ClientId{r.Int(1)},
+                          ParseProductStatus(r.Text(2)).value_or(ProductStatus::kNew)};
+    });
+  });
+}
+
 Result<Service> SqlTx::GetService(OrgId org, ClientId client, ServiceId id) {
   return Guard([&]() -> Result<Service> {
     auto v = s_.First("SELECT " + std::string(kServiceColumns) +
@@ -96,6 +111,48 @@ Status SqlTx::UpdateService(const Service& v) {
          Arg(v.deleted_date), Arg(v.enabled), Arg(v.available), Arg(v.ends_soon_sent_for)});
     if (n == 1) Changed(v.org, v.client);
     return n == 1 ? Ok() : Status(NotFound());
+  });
+}
+
+Status SqlTx::UpdateServices(OrgId org, std::span<const Service> services) {
+  return Guard([&]() -> Status {
+    if (services.empty()) return Ok();
+    using T = Param::Type;
+    static constexpr RowSetColumn kColumns[] = {
+        {"id", T::kInt},
+        {"client_id", T::kInt},
+        {"status", T::kText},
+        {"previous_status", T::kText},
+        {"status_changed_at", T::kInt},
+        {"trial_start", T::kInt},
+        {"trial_end", T::kInt},
+        {"deleted_date", T::kInt},
+        {"enabled", T::kBool},
+        {"available", T::kBool},
+        {"ends_soon_sent_for", T::kInt},
+    };
+    RowSet rows;
+    for (const auto& v : services) {
+      rows.Row().Add(v.id.value).Add(v.client.value).Add(ToString(v.status));
+      if (v.previous_status)
+        rows.Add(ToString(*v.previous_status));
+      else
+        rows.AddNull();
+      rows.Add(v.status_changed_at).Add(v.start).Add(v.trial_end).Add(v.deleted_date);
+      rows.Add(v.enabled).Add(v.available).Add(v.ends_soon_sent_for);
+    }
+    Param json = rows.Take();
+    auto n = s_.Exec(
+        "UPDATE services SET status = v.status, previous_status = v.previous_status, "
+        "status_changed_at = v.status_changed_at, trial_start = v.trial_start, "
+        "trial_end = v.trial_end, deleted_date = v.deleted_date, enabled = v.enabled, "
+        "available = v.available, ends_soon_sent_for = v.ends_soon_sent_for FROM " +
+            s_.dialect().FromRowSet("$2", kColumns) +
+            " v WHERE services.id = v.id AND services.org_id = $1 "
+            "AND services.client_id = v.client_id",
+        {Arg(org), json});
+    for (const auto& v : services) Changed(org, v.client);
+    return n == static_cast<int64_t>(services.size()) ? Ok() : Status(NotFound());
   });
 }
 
@@ -134,37 +191,52 @@ Result<std::vector<ServiceStore::StatusCount>> SqlTx::CountServices(
   });
 }
 
-// The due-work queries take their rows with the dialect's SkipLocked. On PostgreSQL that is
-// FOR UPDATE SKIP LOCKED: the rows a job takes stay locked until its unit of work commits, and a
-// second instance running the same job at the same moment skips them instead of taking them too
-// (or waiting). A row another runner already changed and committed no longer matches: under
-// READ COMMITTED, PostgreSQL re-checks the WHERE clause on the row's latest version before
-// locking it. So each due row is handled by exactly one runner, whatever the number of
-// instances; a runner that dies mid-batch releases its locks with its transaction and its rows
-// are taken by the next run. SQLite has one writer at a time, so it needs no row locks.
-Result<std::vector<Service>> SqlTx::TrialsEnded(Timestamp now, int limit) {
-  return Due("s.status = 'trial' AND s.trial_end <= $1 ORDER BY s.trial_end, s.id", now, limit);
+// The due-work queries are per organisation, so that a PostgreSQL write unit takes the
+// organisation's lock (UnitLocks, locking_tx.h) before any of its rows: a second runner for the
+// same organisation waits for the first one's batch to commit and then finds those rows no longer
+// due (READ COMMITTED reads the newest committed versions). They also take their rows with the
+// dialect's SkipLocked (FOR UPDATE SKIP LOCKED): the row locks alone keep each due row to one
+// runner, whatever the other locks. A runner that dies mid-batch releases its locks with its
+// transaction, and its rows are taken by the next run. SQLite has one writer at a time, so it
+// needs neither.
+Result<std::vector<Service>> SqlTx::TrialsEnded(OrgId org, Timestamp now, int limit) {
+  return Due("s.status = 'trial' AND s.trial_end <= $1 ORDER BY s.trial_end, s.id", org, now,
+             limit);
 }
 
-Result<std::vector<Service>> SqlTx::TrialsEndingSoon(Timestamp soon, int limit) {
+Result<std::vector<Service>> SqlTx::TrialsEndingSoon(OrgId org, Timestamp soon, int limit) {
   return Due(
       "s.status = 'trial' AND s.trial_end <= $1 AND (s.ends_soon_sent_for IS NULL OR "
       "s.ends_soon_sent_for <> s.trial_end) ORDER BY s.trial_end, s.id",
-      soon, limit);
+      org, soon, limit);
 }
 
-Result<std::vector<Service>> SqlTx::DeletionsDue(Timestamp now, int limit) {
+Result<std::vector<Service>> SqlTx::DeletionsDue(OrgId org, Timestamp now, int limit) {
   return Due(
       "s.status IN ('trialend', 'paused') AND s.deleted_date <= $1 "
       "ORDER BY s.deleted_date, s.id",
-      now, limit);
+      org, now, limit);
 }
 
-Result<std::vector<Service>> SqlTx::Due(const std::string& condition, Timestamp t, int limit) {
+Result<std::vector<Service>> SqlTx::Due(const std::string& condition, OrgId org, Timestamp t,
+                                        int limit) {
   return Guard([&]() -> Result<std::vector<Service>> {
-    return s_.All("SELECT " + std::string(kServiceColumns) + " FROM services s WHERE " + condition +
-                      " LIMIT $2" + s_.dialect().SkipLocked("s"),
-                  {Arg(t), Arg(int64_t{limit})}, ReadService);
+    return s_.All("SELECT " + std::string(kServiceColumns) +
+                      " FROM services s WHERE s.org_id = $2 AND " + condition + " LIMIT $3" +
+                      s_.dialect().SkipLocked("s"),
+                  {Arg(t), Arg(org), Arg(int64_t{limit})}, ReadService);
+  });
+}
+
+Result<std::vector<OrgId>> SqlTx::OrganisationsWithDueServices(Timestamp now, Timestamp soon) {
+  return Guard([&]() -> Result<std::vector<OrgId>> {
+    // One probe of each due index per organisation (both start with org_id).
+    return s_.All(
+        "SELECT o.id FROM organisations o WHERE EXISTS (SELECT 1 FROM services s "
+        "WHERE s.org_id = o.id AND s.status = 'trial' AND s.trial_end <= $2) "
+        "OR EXISTS (SELECT 1 FROM services s WHERE s.org_id = o.id "
+        "AND s.status IN ('trialend', 'paused') AND s.deleted_date <= $1) ORDER BY o.id",
+        {Arg(now), Arg(soon)}, [](const Row& r) { return OrgId{r.Int(0)}; });
   });
 }
 

@@ -3,12 +3,14 @@
 #include <cstdint>
 #include <functional>
 #include <initializer_list>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <type_traits>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "core/error.h"
@@ -20,17 +22,21 @@
 // driver (sqlite/session.cc, postgres/session.cc). What SQL text cannot share lives in Dialect.
 namespace clientele::storage::sql {
 
+struct RowSetData;
+
 // One bound value. Typed even when NULL, since PostgreSQL infers "$2 IS NULL" from the type.
 // Timestamps travel as microseconds (BIGINT in both schemas); booleans as BOOLEAN in PostgreSQL
-// and 0/1 in SQLite; lists as arrays in PostgreSQL and JSON arrays in SQLite (json_each).
+// and 0/1 in SQLite; lists as arrays in PostgreSQL and JSON arrays in SQLite (json_each); row
+// sets (RowSet) as JSON in PostgreSQL and a table-valued function in SQLite.
 struct Param {
-  enum class Type { kInt, kBool, kText, kBlob, kIntList, kTextList };
+  enum class Type { kInt, kBool, kText, kBlob, kIntList, kTextList, kRowSet };
   Type type = Type::kInt;
   bool null = false;
   int64_t number = 0;              // kInt, kBool
   std::string bytes;               // kText, kBlob
   std::vector<int64_t> ints;       // kIntList
   std::vector<std::string> texts;  // kTextList
+  std::shared_ptr<const RowSetData> rows;  // kRowSet (RowSet below)
 };
 
 Param Null(Param::Type type);
@@ -112,6 +118,65 @@ class Args {
   std::vector<Param> params_;
 };
 
+// Many rows in one parameter, for set-based statements (a batch of updates or inserts in one
+// statement whatever its size): typed cells, row after row, each row as wide as the first.
+// Each backend ships them its own way (PostgreSQL: one json parameter; SQLite: a table-valued
+// function reading the cells in memory) and Dialect::FromRowSet reads them back as a table.
+struct RowSetData {
+  using Cell = std::variant<std::monostate, int64_t, bool, std::string>;  // monostate: NULL
+  size_t width = 0;
+  std::vector<Cell> cells;
+  size_t rows() const { return width ? cells.size() / width : 0; }
+};
+// The RowSetData as a JSON array of arrays (for backends that take the rows as JSON).
+std::string RowSetJson(const RowSetData& rows);
+
+class RowSet {
+ public:
+  RowSet() : data_(std::make_shared<RowSetData>()) {}
+  RowSet& Row();  // starts the next row
+  RowSet& Add(int64_t v);
+  RowSet& Add(bool v);
+  RowSet& Add(std::string_view v);
+  RowSet& Add(const std::string& v) { return Add(std::string_view(v)); }
+  RowSet& Add(const char* v) { return Add(std::string_view(v)); }
+  RowSet& Add(Timestamp t) { return Add(t.micros); }
+  RowSet& Add(const std::optional<int64_t>& v);
+  RowSet& Add(const std::optional<Timestamp>& v);
+  RowSet& Add(const std::optional<std::string>& v);
+  RowSet& Add(const std::optional<bool>& v);
+  RowSet& AddNull();
+  // The rows as one parameter; the builder is spent.
+  Param Take();
+
+ private:
+  std::shared_ptr<RowSetData> data_;
+  size_t in_row_ = 0;
+};
+
+// One column of a RowSet table: its name and type (kInt, kBool or kText).
+struct RowSetColumn {
+  std::string_view name;
+  Param::Type type;
+};
+
+// What a write unit locks besides rows, ordered (space first). The keys are PostgreSQL
+// advisory lock keys (pg_locks: classid = space, objid = key, objsubid = 2).
+struct LockKey {
+  enum Space : int32_t {
+    kSetting = 0x436c0001,       // one key of `settings` (by a hash of the key)
+    kThrottle = 0x436c0002,      // one key of `throttles` (by a hash of the key)
+    kOrganisation = 0x436c0003,  // one organisation's data (by its id)
+  };
+  int32_t space = kOrganisation;
+  int32_t key = 0;
+  auto operator<=>(const LockKey&) const = default;
+
+  static LockKey Organisation(OrgId org);
+  static LockKey Setting(std::string_view key);
+  static LockKey Throttle(std::string_view key);
+};
+
 // A LIKE pattern for a substring, with the wildcards of the input escaped by a backslash.
 std::string ContainsPattern(std::string_view s);
 
@@ -145,6 +210,10 @@ class Dialect {
   virtual std::string SkipLocked(std::string_view of) const = 0;
   // The substring filters of the account list, as conditions to AND to its WHERE clause.
   virtual std::string ClientTextFilters(const std::vector<TextFilter>& filters, Args& arg) const;
+  // A table of the rows of a RowSet parameter `param`, with `columns` in its row order; put an
+  // alias after it ("FROM " + FromRowSet(...) + " v").
+  virtual std::string FromRowSet(std::string_view param,
+                                 std::span<const RowSetColumn> columns) const = 0;
   // A query of `$1` rows, each a fresh `id` (the integer primary key) for a row of `table` that
   // this unit of work inserts, so that bulk inserts know their ids without RETURNING.
   virtual std::string NewIds(std::string_view table) const = 0;
@@ -212,6 +281,16 @@ class Session {
   }
   int64_t Int(std::string_view sql, std::initializer_list<Param> params) {
     return Int(sql, std::span<const Param>(params.begin(), params.size()));
+  }
+
+  // Takes `key` until the transaction ends: waits for it (bounded by the backend's lock
+  // timeout, then throws Failure kUnavailable), or with `wait` false answers false at once if
+  // another transaction holds it. Only PostgreSQL write units lock (UnitLocks); this default,
+  // for backends with a single writer, has nothing to take.
+  virtual bool Lock(LockKey key, bool wait) {
+    (void)key;
+    (void)wait;
+    return true;
   }
 };
 

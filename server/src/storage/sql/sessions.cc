@@ -49,19 +49,21 @@ Result<OneTimeToken> SqlTx::FindOneTimeToken(const std::string& token_hash) {
   });
 }
 
-Result<bool> SqlTx::UseOneTimeToken(int64_t id, Timestamp now) {
+Result<bool> SqlTx::UseOneTimeToken(OrgId org, int64_t id, Timestamp now) {
   return Guard([&]() -> Result<bool> {
-    return s_.Exec("UPDATE one_time_tokens SET used_at = $2 WHERE id = $1 AND used_at IS NULL",
-                   {Arg(id), Arg(now)}) == 1;
+    return s_.Exec(
+               "UPDATE one_time_tokens SET used_at = $2 WHERE id = $1 AND org_id = $3 "
+               "AND used_at IS NULL",
+               {Arg(id), Arg(now), Arg(org)}) == 1;
   });
 }
 
-Status SqlTx::ExpireOneTimeTokens(UserId user, LinkPurpose purpose, Timestamp now) {
+Status SqlTx::ExpireOneTimeTokens(OrgId org, UserId user, LinkPurpose purpose, Timestamp now) {
   return Guard([&]() -> Status {
     s_.Exec(
         "UPDATE one_time_tokens SET expires_at = $3 WHERE user_id = $1 AND purpose = $2 "
-        "AND used_at IS NULL AND expires_at > $3",
-        {Arg(user), Arg(PurposeName(purpose)), Arg(now)});
+        "AND used_at IS NULL AND expires_at > $3 AND org_id = $4",
+        {Arg(user), Arg(PurposeName(purpose)), Arg(now), Arg(org)});
     return Ok();
   });
 }
@@ -98,10 +100,12 @@ Result<RefreshSession> SqlTx::FindRefreshSession(const std::string& token_hash) 
   });
 }
 
-Result<bool> SqlTx::UseRefreshSession(SessionId id, Timestamp now) {
+Result<bool> SqlTx::UseRefreshSession(OrgId org, SessionId id, Timestamp now) {
   return Guard([&]() -> Result<bool> {
-    return s_.Exec("UPDATE refresh_sessions SET used_at = $2 WHERE id = $1 AND used_at IS NULL",
-                   {Arg(id), Arg(now)}) == 1;
+    return s_.Exec(
+               "UPDATE refresh_sessions SET used_at = $2 WHERE id = $1 AND org_id = $3 "
+               "AND used_at IS NULL",
+               {Arg(id), Arg(now), Arg(org)}) == 1;
   });
 }
 

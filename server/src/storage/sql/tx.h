@@ -28,6 +28,9 @@ class SqlTx final : public Tx {
   // Before a write unit commits: writes the account change log of what the unit changed (one
   // new accounts_version per organisation touched), so every instance's index catches up.
   Status Finish();
+  // The organisations this unit has changed accounts of so far (Finish writes their log), in
+  // ascending order.
+  std::vector<OrgId> ChangedOrganisations() const;
 
   // The account list by SQL alone: the reference the index must agree with (and the answer to
   // the users_* filters' candidates).
@@ -77,6 +80,7 @@ class SqlTx final : public Tx {
   Status SetClientStatus(OrgId org, ClientId client, AccountStatus status, Timestamp now) override;
   Status SetClientDaysToDeleted(OrgId org, ClientId client, std::optional<int> days) override;
   Status InsertStatusChange(OrgId org, const AccountStatusChange& change) override;
+  Status SetClientStatuses(OrgId org, std::span<const AccountStatusChange> changes) override;
   Status InsertStatusChanges(OrgId org, std::span<const AccountStatusChange> changes) override;
   Result<Page<AccountStatusChange>> ListStatusChanges(OrgId org,
                                                       const StatusChangeQuery& query) override;
@@ -85,15 +89,19 @@ class SqlTx final : public Tx {
   Status InsertServices(OrgId org, ClientId client, std::span<const Service> services) override;
   Status InsertServiceRows(OrgId org, std::span<const Service> services) override;
   Result<std::vector<Service>> ListServices(OrgId org, std::span<const ClientId> clients) override;
+  Result<std::vector<ServiceState>> ServiceStates(OrgId org,
+                                                  std::span<const ClientId> clients) override;
   Result<Service> GetService(OrgId org, ClientId client, ServiceId id) override;
   Status UpdateService(const Service& service) override;
+  Status UpdateServices(OrgId org, std::span<const Service> services) override;
   Result<int64_t> ClearPersonalVisibility(OrgId org, const std::string& product) override;
   Result<std::vector<StatusCount>> CountServices(OrgId org, const std::string& product,
                                                  std::span<const ProductStatus> statuses,
                                                  std::optional<bool> personal) override;
-  Result<std::vector<Service>> TrialsEnded(Timestamp now, int limit) override;
-  Result<std::vector<Service>> TrialsEndingSoon(Timestamp soon, int limit) override;
-  Result<std::vector<Service>> DeletionsDue(Timestamp now, int limit) override;
+  Result<std::vector<Service>> TrialsEnded(OrgId org, Timestamp now, int limit) override;
+  Result<std::vector<Service>> TrialsEndingSoon(OrgId org, Timestamp soon, int limit) override;
+  Result<std::vector<Service>> DeletionsDue(OrgId org, Timestamp now, int limit) override;
+  Result<std::vector<OrgId>> OrganisationsWithDueServices(Timestamp now, Timestamp soon) override;
   Result<int64_t> RescheduleDeletions(OrgId org, std::optional<ClientId> client, int days) override;
 
   // PeopleStore (storage/sql/people.cc)
@@ -115,11 +123,11 @@ class SqlTx final : public Tx {
   // SessionStore (storage/sql/sessions.cc)
   Result<OneTimeToken> InsertOneTimeToken(const OneTimeToken& draft) override;
   Result<OneTimeToken> FindOneTimeToken(const std::string& token_hash) override;
-  Result<bool> UseOneTimeToken(int64_t id, Timestamp now) override;
-  Status ExpireOneTimeTokens(UserId user, LinkPurpose purpose, Timestamp now) override;
+  Result<bool> UseOneTimeToken(OrgId org, int64_t id, Timestamp now) override;
+  Status ExpireOneTimeTokens(OrgId org, UserId user, LinkPurpose purpose, Timestamp now) override;
   Result<RefreshSession> InsertRefreshSession(const RefreshSession& draft) override;
   Result<RefreshSession> FindRefreshSession(const std::string& token_hash) override;
-  Result<bool> UseRefreshSession(SessionId id, Timestamp now) override;
+  Result<bool> UseRefreshSession(OrgId org, SessionId id, Timestamp now) override;
   Result<int64_t> DeleteExpiredRefreshSessions(Timestamp now) override;
   Result<WebSession> InsertWebSession(const WebSession& draft) override;
   Result<WebSession> FindWebSession(const std::string& token_hash) override;
@@ -138,11 +146,10 @@ class SqlTx final : public Tx {
 
   // OutboxStore (storage/sql/outbox.cc)
   Result<bool> EnqueueEmail(const OutboxEmail& email) override;
+  Result<int64_t> EnqueueEmails(std::span<const OutboxEmail> emails) override;
   Result<std::vector<OutboxEmail>> ClaimDueEmails(Timestamp now, Timestamp lease_until, int limit,
                                                   const std::vector<OrgId>& skip_orgs) override;
-  Status MarkEmailSent(int64_t id, Timestamp now) override;
-  Status MarkEmailFailed(int64_t id, int attempts, Timestamp next_attempt_at,
-                         const std::string& error, bool give_up) override;
+  Status RecordEmailResults(std::span<const EmailResult> results) override;
   Result<std::vector<OutboxEmail>> ListOutbox(OrgId org, int limit) override;
   Result<MailTest> InsertMailTest(const MailTest& draft) override;
   Status FinishMailTest(OrgId org, int64_t id, MailTestState state, const std::string& failure,
@@ -155,7 +162,9 @@ class SqlTx final : public Tx {
   Result<DeletionRequest> InsertDeletionRequest(const DeletionRequest& draft) override;
   Status UpdateDeletionRequest(const DeletionRequest& request) override;
   Result<std::vector<DeletionRequest>> ListDeletionRequests(OrgId org, ClientId client) override;
-  Result<std::vector<DeletionRequest>> DeletionRequestsDue(Timestamp now, int limit) override;
+  Result<std::vector<DeletionRequest>> DeletionRequestsDue(OrgId org, Timestamp now,
+                                                           int limit) override;
+  Result<std::vector<OrgId>> OrganisationsWithDeletionRequestsDue(Timestamp now) override;
   Result<NotificationSetting> InsertNotificationSetting(const NotificationSetting& draft) override;
   Status UpdateNotificationSetting(const NotificationSetting& setting) override;
   Status DeleteNotificationSetting(OrgId org, int64_t id) override;
@@ -172,8 +181,11 @@ class SqlTx final : public Tx {
   // have: the query of ClientEmailsInUse and UserEmailsInUse.
   Result<std::vector<std::string>> EmailsInUse(std::string_view table, std::string_view condition,
                                                OrgId org, std::span<const std::string> emails);
-  // The services due for time-driven work (`condition` on `services s`, with `$1` the time).
-  Result<std::vector<Service>> Due(const std::string& condition, Timestamp t, int limit);
+  // The services of `org` due for time-driven work (`condition` on `services s`, with `$1` the
+  // time and `$2` the organisation).
+  Result<std::vector<Service>> Due(const std::string& condition, OrgId org, Timestamp t, int limit);
+  // Seals an outbox text with the seal key, if there is one.
+  std::string Seal(const std::string& text) const;
 
   // The index's answer to `q` (the users_* filters turned into candidates by SQL).
   index::IndexedPage QueryIndex(OrgId org, const ClientQuery& q);

@@ -4,6 +4,8 @@
 
 #include <cstdlib>
 
+#include "storage/sqlite/rowset_table.h"
+
 namespace clientele::storage::sqlite {
 namespace {
 
@@ -59,6 +61,11 @@ Statement& Statement::BindNull(int index) {
   return *this;
 }
 
+Statement& Statement::BindRowSet(int index, const sql::RowSetData* rows) {
+  Check(db_, sqlite::BindRowSet(stmt_, index, rows));
+  return *this;
+}
+
 bool Statement::Step() {
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
@@ -93,6 +100,7 @@ Connection::Connection(const std::string& path, bool bulk_writes) {
     throw SqliteError(rc, "cannot open " + path + ": " + msg);
   }
   sqlite3_extended_result_codes(db_, 1);
+  Check(db_, RegisterRowSetTable(db_));
   sqlite3_busy_timeout(db_, 5000);
   Exec("PRAGMA foreign_keys = ON");
   Exec("PRAGMA journal_mode = WAL");

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "storage/sql/session.h"
 
 // A small RAII layer over sqlite3. Failures throw SqliteError, which never leaves this folder:
 // session.cc converts it to an Error at every statement.
@@ -43,6 +44,9 @@ class Statement {
   Statement& Bind(int index, std::string_view v);
   Statement& BindBlob(int index, std::string_view v);
   Statement& BindNull(int index);
+  // A sql::RowSet's rows, for the table-valued function of rowset_table.h; they must outlive
+  // the run.
+  Statement& BindRowSet(int index, const sql::RowSetData* rows);
   Statement& Bind(int index, const char* v) { return Bind(index, std::string_view(v)); }
   Statement& Bind(int index, const std::string& v) { return Bind(index, std::string_view(v)); }
 

@@ -5,6 +5,8 @@
 #include <cassert>
 #include <string>
 
+#include "storage/sqlite/rowset_table.h"
+
 namespace clientele::storage::sqlite {
 namespace {
 
@@ -30,6 +32,9 @@ void Bind(Statement& s, int index, const Param& p) {
     case Param::Type::kTextList:
       assert(false && "lists are expanded by Dialect::InList");
       s.BindNull(index);
+      return;
+    case Param::Type::kRowSet:
+      s.BindRowSet(index, p.rows.get());
       return;
   }
 }
@@ -69,6 +74,14 @@ class Dialect final : public sql::Dialect {
   }
   std::string FoldCase(std::string_view column) const override {
     return std::string(column) + " COLLATE NOCASE";
+  }
+  // The table-valued function of rowset_table.h reads the cells where they are, in memory.
+  std::string FromRowSet(std::string_view param,
+                         std::span<const sql::RowSetColumn> columns) const override {
+    std::string out = "(SELECT ";
+    for (size_t i = 0; i < columns.size(); ++i)
+      out += (i ? ", c" : "c") + std::to_string(i) + " AS " + std::string(columns[i].name);
+    return out + " FROM " + std::string(kRowSetTable) + "(" + std::string(param) + "))";
   }
   // One writer at a time (BEGIN IMMEDIATE): nobody else can take the rows meanwhile.
   std::string SkipLocked(std::string_view) const override { return ""; }

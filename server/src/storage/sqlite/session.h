@@ -16,8 +16,8 @@ class SqliteSession final : public sql::Session {
  public:
   explicit SqliteSession(Connection& conn) : conn_(conn) {}
   const sql::Dialect& dialect() const override { return SqliteDialect(); }
-  // $1..$n are SQLite parameter names too, bound by name: SQLite numbers parameters in order of
-  // first appearance, so "$2" may be its first. Unused numbers are skipped.
+  // $1..$n become SQLite's ?1..?n, bound by number; numbers the statement does not use are
+  // skipped.
   int64_t Run(std::string_view sql, std::span<const sql::Param> params,
               const RowFn& on_row) override;
   // Many rows per INSERT: SQLite's work per statement is paid per statement, not per row.
