@@ -3,6 +3,9 @@
 import { expect, signInAdmin, test, unique } from './fixtures';
 
 test('add a seller, edit, block and activate, choose it for an account, delete it', async ({ page }) => {
+  // The longest walk of the suite (a dozen round trips through two pages): on a busy machine it
+  // needs more than the default minute.
+  test.slow();
   await signInAdmin(page);
   await page.getByRole('link', { name: 'Sellers' }).click();
   await expect(page.getByRole('heading', { name: 'Sellers' })).toBeVisible();

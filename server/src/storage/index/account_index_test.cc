@@ -234,7 +234,17 @@ TEST(AccountIndex, AnIdBelowTheHighestThatWasNeverHeldAsksForAReload) {
   EXPECT_TRUE(index.Put(Random(rng, 10)));
 }
 
+void FindsSubstringsThroughRewritesAndTheTail();
+
 TEST(TextColumn, FindsSubstringsThroughRewritesAndTheTail) {
+  const bool avx2 = SearchUsesAvx2();
+  SearchUsesAvx2() = false;  // SSE2
+  FindsSubstringsThroughRewritesAndTheTail();
+  SearchUsesAvx2() = avx2;  // AVX2 when the processor has it
+  FindsSubstringsThroughRewritesAndTheTail();
+}
+
+void FindsSubstringsThroughRewritesAndTheTail() {
   TextColumn c;
   std::vector<std::optional<std::string>> values;
   std::mt19937 rng(3);

@@ -16,6 +16,16 @@ std::string FoldAscii(std::string_view s) {
   return out;
 }
 
+bool& SearchUsesAvx2() {
+#if defined(__SSE2__)
+  // Static constructors may run before the compiler's own CPU check: ask it to look first.
+  static bool avx2 = (__builtin_cpu_init(), __builtin_cpu_supports("avx2"));
+#else
+  static bool avx2 = false;
+#endif
+  return avx2;
+}
+
 uint64_t Prefix8(std::string_view a, std::string_view b) {
   uint64_t key = 0;
   int bytes = 0;
@@ -142,7 +152,6 @@ __attribute__((target("avx2"))) size_t ScanAvx2(const char* a, size_t end, size_
   return i;
 }
 
-const bool kAvx2 = __builtin_cpu_supports("avx2");
 #endif
 }  // namespace
 
@@ -217,8 +226,8 @@ Roaring TextColumn::Search(std::string_view needle, bool fold) const {
   auto candidate = [&](size_t pos) -> size_t { return matches_at(pos) ? on_match(pos) : 0; };
   const char f = needle[0], l = needle[k - 1];
   const char fu = fold ? Upper(f) : f, lu = fold ? Upper(l) : l;
-  i = kAvx2 ? ScanAvx2(a, end, k, f, fu, l, lu, candidate)
-            : ScanSse2(a, end, k, f, fu, l, lu, candidate);
+  i = SearchUsesAvx2() ? ScanAvx2(a, end, k, f, fu, l, lu, candidate)
+                       : ScanSse2(a, end, k, f, fu, l, lu, candidate);
 #endif
   while (i + k <= end) {
     char c0 = fold ? Lower(a[i]) : a[i];

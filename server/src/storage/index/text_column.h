@@ -54,6 +54,10 @@ class TextColumn {
   size_t garbage_ = 0;                          // zeroed bytes in arena_
 };
 
+// Whether searches scan 32 bytes at a time (AVX2, when the processor has it) or 16 (SSE2).
+// Tests switch it to cover both.
+bool& SearchUsesAvx2();
+
 // The first eight bytes of a + b as a big-endian integer (zeros after the end): integers compare
 // as the texts do wherever they differ.
 uint64_t Prefix8(std::string_view a, std::string_view b);
