@@ -8,9 +8,10 @@
 # into the schema with SQL, which is quicker than `clientele import`); then RUNNERS (default 1)
 # `clientele jobs run` processes run at once for the same instant, with no mail server, so each
 # "trial ended" e-mail is queued, tried once and left for a retry. It prints the time the runners
-# took and checks, with SQL: every trial ended once (its product, its account status and one
-# status change per account) and one e-mail per transition, tried once. A second run at the same
-# instant must change nothing.
+# took (and, from each runner's log, its two phases: the transitions with their e-mails queued,
+# then the delivery attempts) and checks, with SQL: every trial ended once (its product, its
+# account status and one status change per account) and one e-mail per transition, tried once. A
+# second run at the same instant must change nothing.
 #
 # The binary: $CLIENTELE_BIN, else build-release/server/clientele. Time is wall-clock.
 set -euo pipefail
@@ -72,13 +73,22 @@ echo "loaded $N accounts with an ended trial in $(elapsed "$start") ms"
 
 start=$(date +%s%N)
 pids=()
+# Each runner's CPU time too (when /usr/bin/time is there): on a busy machine the wall time
+# also counts the waits for a core.
+TIME=()
+[[ -x /usr/bin/time ]] && TIME=(/usr/bin/time -f "CPU %U s user, %S s system")
 for r in $(seq "$RUNNERS"); do
-  "$BIN" jobs run --database "$DB" --now "$NOW" >"$KEY_DIR/run$r.out" 2>"$KEY_DIR/run$r.err" &
+  "${TIME[@]}" "$BIN" jobs run --database "$DB" --now "$NOW" >"$KEY_DIR/run$r.out" \
+    2>"$KEY_DIR/run$r.err" &
   pids+=($!)
 done
 for p in "${pids[@]}"; do wait "$p" || { cat "$KEY_DIR"/run*.err >&2; exit 1; }; done
 echo "jobs run ($RUNNERS at once): $(elapsed "$start") ms"
-for r in $(seq "$RUNNERS"); do echo "  runner $r: $(tr '\n' ' ' <"$KEY_DIR/run$r.out")"; done
+for r in $(seq "$RUNNERS"); do
+  echo "  runner $r: $(tr '\n' ' ' <"$KEY_DIR/run$r.out")"
+  # Its own log: how long the transitions and the delivery attempts took.
+  grep -oE '(lifecycle|mail delivery): .*|^CPU .*' "$KEY_DIR/run$r.err" | sed 's/^/    /' || true
+done
 
 start=$(date +%s%N)
 again=$("$BIN" jobs run --database "$DB" --now "$NOW" | grep -E '^trials_ended:')

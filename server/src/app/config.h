@@ -15,7 +15,8 @@ std::string DefaultDatabaseUrl();
 // ("postgresql://USER:PASSWORD@HOST:PORT/DBNAME?sslmode=...", also "postgres://"), as libpq
 // reads it. kUnavailable if the database can't be opened or reached. Applies nothing: call
 // Migrate() on the result. A missing SQLite directory is created owner-only (0700).
-// `bulk_writes`: for big transactions (imports), where the backend has a tuning for them.
+// `bulk_writes`: for big transactions (imports, `jobs run`), where the backend has a tuning for
+// them.
 Result<std::unique_ptr<storage::Database>> OpenDatabase(const std::string& url,
                                                         bool bulk_writes = false);
 

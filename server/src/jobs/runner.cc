@@ -1,5 +1,9 @@
 #include "jobs/runner.h"
 
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
 #include "domain/deletion.h"
 #include "domain/throttles.h"
 #include "jobs/lifecycle.h"
@@ -46,11 +50,22 @@ Result<JobReport> DeleteRequestedAccounts(storage::Database& db, Timestamp now) 
   return report;
 }
 
+// Seconds since `start`, for the log.
+double SecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
 }  // namespace
 
 Result<std::vector<JobReport>> RunScheduledWork(storage::Database& db, Timestamp now) {
   std::vector<JobReport> reports;
+  auto start = std::chrono::steady_clock::now();
   TRY(auto lifecycle, RunLifecycle(db, now));
+  if (lifecycle.trials_ended + lifecycle.ends_soon_notices + lifecycle.products_deleted > 0)
+    spdlog::info(
+        "lifecycle: {} trials ended, {} ends-soon notices, {} products deleted in {:.1f} s",
+        lifecycle.trials_ended, lifecycle.ends_soon_notices, lifecycle.products_deleted,
+        SecondsSince(start));
   reports.push_back({"trials_ended", lifecycle.trials_ended});
   reports.push_back({"trial_ends_soon_notices", lifecycle.ends_soon_notices});
   reports.push_back({"products_deleted", lifecycle.products_deleted});
@@ -65,7 +80,11 @@ Result<std::vector<JobReport>> RunScheduledWork(storage::Database& db, Timestamp
 
 Result<std::vector<JobReport>> RunDueWork(storage::Database& db, MailDelivery& mail, Timestamp now) {
   TRY(std::vector<JobReport> reports, RunScheduledWork(db, now));
+  auto start = std::chrono::steady_clock::now();
   TRY(auto delivery, mail.SendDue(now));
+  if (delivery.sent + delivery.retrying + delivery.given_up > 0)
+    spdlog::info("mail delivery: {} sent, {} to retry, {} given up in {:.1f} s", delivery.sent,
+                 delivery.retrying, delivery.given_up, SecondsSince(start));
   reports.push_back({"emails_sent", delivery.sent});
   reports.push_back({"emails_retrying", delivery.retrying});
   reports.push_back({"emails_given_up", delivery.given_up});
