@@ -7,8 +7,17 @@
 namespace clientele::http {
 namespace {
 
-// Length of the well-formed UTF-8 sequence at s[i] (RFC 3629: no overlongs, no surrogates,
-// nothing above U+10FFFF), or 0 if there is none.
+// The {"message"} answer to `e`, with its details beside the message.
+Response MessageAnswer(int status, const Error& e, std::string_view message) {
+  if (e.details.empty()) return MessageResponse(status, message);
+  boost::json::object body;
+  for (const auto& [name, value] : e.details) body[name] = value;
+  body["message"] = message;  // never replaced by a detail
+  return JsonResponse(body, status);
+}
+
+}  // namespace
+
 size_t Utf8SequenceAt(std::string_view s, size_t i) {
   auto byte = [&](size_t k) { return static_cast<unsigned char>(s[i + k]); };
   unsigned char c = byte(0);
@@ -28,17 +37,6 @@ size_t Utf8SequenceAt(std::string_view s, size_t i) {
     if ((byte(k) & 0xC0) != 0x80) return 0;
   return n;
 }
-
-// The {"message"} answer to `e`, with its details beside the message.
-Response MessageAnswer(int status, const Error& e, std::string_view message) {
-  if (e.details.empty()) return MessageResponse(status, message);
-  boost::json::object body;
-  for (const auto& [name, value] : e.details) body[name] = value;
-  body["message"] = message;  // never replaced by a detail
-  return JsonResponse(body, status);
-}
-
-}  // namespace
 
 std::string ToValidUtf8(std::string s) {
   // Nearly every text is valid, mostly ASCII: find the first bad byte eight ASCII bytes at a

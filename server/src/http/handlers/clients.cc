@@ -85,12 +85,14 @@ Response ListClients(Context& ctx) {
                 q = std::move(*query)](BodyWriter& out) {
       bool first = true;
       bool open = out.Write("[");
+      std::string text;
       Status st = accounts.Stream(caller, q, [&](const std::vector<ClientView>& slice) {
-        std::string text;
+        text.clear();
         for (const auto& view : slice) {
-          text += first ? "" : ",";
+          if (!first) text += ',';
           first = false;
-          text += boost::json::serialize(json::EncodeClient(view));
+          json::Writer w(text);
+          json::WriteClient(w, view);
         }
         open = open && out.Write(text);
         return open;
@@ -104,11 +106,13 @@ Response ListClients(Context& ctx) {
   }
   auto listing = ctx.services.accounts.List(ctx.Who(), *query);
   if (!listing) return ErrorResponse(listing.error());
-  boost::json::array items;
-  items.reserve(listing->items.size());
-  for (const auto& view : listing->items) items.push_back(json::EncodeClient(view));
-  return JsonResponse(PageEnvelope(ctx.request, listing->count.value_or(0), *query->limit,
-                                   query->offset, std::move(items)));
+  std::string items;
+  json::Writer w(items);
+  w.BeginArray();
+  for (const auto& view : listing->items) json::WriteClient(w, view);
+  w.EndArray();
+  return PageResponse(ctx.request, listing->count.value_or(0), *query->limit, query->offset,
+                      std::move(items));
 }
 
 Response GetClient(Context& ctx) {

@@ -54,4 +54,14 @@ boost::json::object PageEnvelope(const Request& request, int64_t count, int64_t 
   return o;
 }
 
+Response PageResponse(const Request& request, int64_t count, int64_t limit, int64_t offset,
+                      std::string items, const char* results_key) {
+  // The envelope without its results, then the results spliced in before its closing brace.
+  Response r = JsonResponse(PageEnvelope(request, count, limit, offset, {}, results_key));
+  r.body.resize(r.body.size() - std::string_view("[]}").size());
+  r.body += items;
+  r.body += '}';
+  return r;
+}
+
 }  // namespace clientele::http::handlers

@@ -37,5 +37,8 @@ bool HasJsonContentType(const Request& request);
 boost::json::object PageEnvelope(const Request& request, int64_t count, int64_t limit,
                                  int64_t offset, boost::json::array items,
                                  const char* results_key = "results");
+// The same envelope answered with `items`, a JSON array already written (json::Writer).
+Response PageResponse(const Request& request, int64_t count, int64_t limit, int64_t offset,
+                      std::string items, const char* results_key = "results");
 
 }  // namespace clientele::http::handlers

@@ -95,93 +95,137 @@ bj::object EncodeGroup(Group g) {
   return o;
 }
 
-bj::object EncodeUser(const User& u, const std::string& company) {
-  bj::object o;
-  o["id"] = u.id.value;
-  o["email"] = u.email;
-  o["name"] = OptString(u.name);
-  o["lang"] = u.lang;
-  o["phone"] = OptString(u.phone);
-  o["company"] = company;
-  o["reseller"] = u.org.value;
-  o["client"] = u.client ? bj::value(u.client->value) : bj::value(nullptr);
-  o["deleted"] = u.deleted;
-  bj::array groups;
-  if (u.group) groups.push_back(EncodeGroup(*u.group));
-  o["groups"] = std::move(groups);
-  o["activated"] = u.activated;
-  o["sso_auth"] = false;
-  o["two_fa"] = false;
-  o["auth_types"] = bj::array{"password"};
-  o["user_type"] = ToString(u.type);
-  o["is_active"] = !u.blocked && !u.deleted;
-  bj::array roles;
-  if (u.client) {
-    bj::object r;
-    r["client_id"] = u.client->value;
-    r["client_company_name"] = company;
-    r["user_id"] = u.id.value;
-    bj::array ids;
-    if (u.group) ids.emplace_back(std::to_string(static_cast<int>(*u.group)));
-    r["user_roles"] = std::move(ids);
-    roles.push_back(std::move(r));
+namespace {
+
+void WriteTime(Writer& w, const std::optional<Timestamp>& t) {
+  t ? w.String(FormatRfc3339(*t)) : w.Null();
+}
+
+void WriteId(Writer& w, const auto& id) { id ? w.Int(id->value) : w.Null(); }
+
+// A person as the contract shows one; `with_roles` adds client_and_roles, which the users
+// listed inside an account leave out.
+void WriteUser(Writer& w, const User& u, std::string_view company, bool with_roles) {
+  w.BeginObject();
+  w.Key("id").Int(u.id.value);
+  w.Key("email").String(u.email);
+  w.Key("name").Nullable(u.name);
+  w.Key("lang").String(u.lang);
+  w.Key("phone").Nullable(u.phone);
+  w.Key("company").String(company);
+  w.Key("reseller").Int(u.org.value);
+  WriteId(w.Key("client"), u.client);
+  w.Key("deleted").Bool(u.deleted);
+  w.Key("groups").BeginArray();
+  if (u.group) {
+    w.BeginObject();
+    w.Key("id").Int(static_cast<int64_t>(*u.group));
+    w.Key("name").String(GroupName(*u.group));
+    w.EndObject();
   }
-  o["client_and_roles"] = std::move(roles);
-  return o;
+  w.EndArray();
+  w.Key("activated").Bool(u.activated);
+  w.Key("sso_auth").Bool(false);
+  w.Key("two_fa").Bool(false);
+  w.Key("auth_types").BeginArray();
+  w.String("password");
+  w.EndArray();
+  w.Key("user_type").String(ToString(u.type));
+  w.Key("is_active").Bool(!u.blocked && !u.deleted);
+  if (with_roles) {
+    w.Key("client_and_roles").BeginArray();
+    if (u.client) {
+      w.BeginObject();
+      w.Key("client_id").Int(u.client->value);
+      w.Key("client_company_name").String(company);
+      w.Key("user_id").Int(u.id.value);
+      w.Key("user_roles").BeginArray();
+      if (u.group) w.String(std::to_string(static_cast<int>(*u.group)));
+      w.EndArray();
+      w.EndObject();
+    }
+    w.EndArray();
+  }
+  w.EndObject();
+}
+
+bj::object Parsed(const std::string& text) { return bj::parse(text).as_object(); }
+
+}  // namespace
+
+bj::object EncodeUser(const User& u, const std::string& company) {
+  std::string text;
+  Writer w(text);
+  WriteUser(w, u, company, /*with_roles=*/true);
+  return Parsed(text);
+}
+
+void WriteClient(Writer& w, const ClientView& view) {
+  const Client& c = view.client;
+  w.BeginObject();
+  w.Key("id").Int(c.id.value);
+  w.Key("email").String(c.email);
+  w.Key("name").Nullable(c.name);
+  w.Key("companyName").String(c.company_name);
+  w.Key("phone").Nullable(c.phone);
+  w.Key("website").Nullable(c.website);
+  w.Key("custom_id").Nullable(c.custom_id);
+  WriteId(w.Key("seller"), c.seller);
+  w.Key("resellers").Int(c.org.value);
+  w.Key("reseller").Int(c.org.value);
+  w.Key("client_type").String(c.is_reseller_account ? "reseller" : "common");
+  WriteId(w.Key("owner"), c.owner);
+  w.Key("lang").String(c.lang);
+  w.Key("country_code").Nullable(c.country_code);
+  w.Key("is_test").Bool(c.is_test);
+  w.Key("status").String(ToString(c.status));
+  w.Key("deleted").Bool(c.deleted);
+  std::string created = FormatRfc3339(c.created_at);
+  w.Key("created").String(created);
+  w.Key("created_at").String(created);
+  w.Key("updated_at").String(FormatRfc3339(c.updated_at));
+  WriteTime(w.Key("deleted_at"), c.deleted_at);
+  w.Key("bill_type").Null();
+  w.Key("entryBaseDomain").Null();
+  w.Key("signup_process").Null();
+  w.Key("paidFeatures").BeginObject();
+  w.EndObject();
+  w.Key("freeFeatures").BeginObject();
+  w.EndObject();
+  // A product once per account (the services' key), so its name is a key once.
+  w.Key("serviceStatuses").BeginObject();
+  for (const auto& s : view.services) {
+    w.Key(s.product).BeginObject();
+    w.Key("status").String(ToString(s.status));
+    w.Key("enabled").Bool(s.enabled);
+    w.EndObject();
+  }
+  w.EndObject();
+  w.Key("capabilities").BeginArray();
+  for (const auto& s : view.services)
+    if (s.enabled) w.String(s.product);
+  w.EndArray();
+  w.Key("users").BeginArray();
+  bool active_admin = false;
+  for (const auto& u : view.users) {
+    WriteUser(w, u, c.company_name, /*with_roles=*/false);
+    active_admin = active_admin || (u.group == Group::kAdministrators && !u.blocked && !u.deleted);
+  }
+  w.EndArray();
+  w.Key("has_active_admin").Bool(active_admin);
+  if (view.users.empty()) {
+    w.Key("currentUser").Null();
+  } else {
+    w.Key("currentUser").Int(view.users.front().id.value);
+  }
+  w.EndObject();
 }
 
 bj::object EncodeClient(const ClientView& view) {
-  const Client& c = view.client;
-  bj::object o;
-  o["id"] = c.id.value;
-  o["email"] = c.email;
-  o["name"] = OptString(c.name);
-  o["companyName"] = c.company_name;
-  o["phone"] = OptString(c.phone);
-  o["website"] = OptString(c.website);
-  o["custom_id"] = OptString(c.custom_id);
-  o["seller"] = c.seller ? bj::value(c.seller->value) : bj::value(nullptr);
-  o["resellers"] = c.org.value;
-  o["reseller"] = c.org.value;
-  o["client_type"] = c.is_reseller_account ? "reseller" : "common";
-  o["owner"] = c.owner ? bj::value(c.owner->value) : bj::value(nullptr);
-  o["lang"] = c.lang;
-  o["country_code"] = OptString(c.country_code);
-  o["is_test"] = c.is_test;
-  o["status"] = ToString(c.status);
-  o["deleted"] = c.deleted;
-  o["created"] = FormatRfc3339(c.created_at);
-  o["created_at"] = FormatRfc3339(c.created_at);
-  o["updated_at"] = FormatRfc3339(c.updated_at);
-  o["deleted_at"] = Time(c.deleted_at);
-  o["bill_type"] = nullptr;
-  o["entryBaseDomain"] = nullptr;
-  o["signup_process"] = nullptr;
-  o["paidFeatures"] = bj::object{};
-  o["freeFeatures"] = bj::object{};
-  bj::object statuses;
-  bj::array capabilities;
-  for (const auto& s : view.services) {
-    bj::object st;
-    st["status"] = ToString(s.status);
-    st["enabled"] = s.enabled;
-    statuses[s.product] = std::move(st);
-    if (s.enabled) capabilities.emplace_back(s.product);
-  }
-  o["serviceStatuses"] = std::move(statuses);
-  o["capabilities"] = std::move(capabilities);
-  bj::array users;
-  bool active_admin = false;
-  for (const auto& u : view.users) {
-    bj::object ub = EncodeUser(u, c.company_name);
-    ub.erase("client_and_roles");
-    users.push_back(std::move(ub));
-    active_admin = active_admin || (u.group == Group::kAdministrators && !u.blocked && !u.deleted);
-  }
-  o["users"] = std::move(users);
-  o["has_active_admin"] = active_admin;
-  o["currentUser"] = view.users.empty() ? bj::value(nullptr) : bj::value(view.users.front().id.value);
-  return o;
+  std::string text;
+  Writer w(text);
+  WriteClient(w, view);
+  return Parsed(text);
 }
 
 bj::object EncodeApiToken(const ApiToken& t) {

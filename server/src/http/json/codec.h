@@ -15,6 +15,7 @@
 #include "domain/products.h"
 #include "domain/model.h"
 #include "domain/storage/sessions.h"
+#include "http/json/writer.h"
 
 // The only code that knows the JSON names of the contract (companyName, custom_id, ...).
 namespace clientele::http::json {
@@ -37,6 +38,8 @@ std::optional<std::optional<int64_t>> ReadNullableInt(const bj::object& o, std::
 
 bj::value Time(const std::optional<Timestamp>& t);
 bj::object EncodeClient(const ClientView& view);
+// The same account as JSON text, for lists: no tree in between.
+void WriteClient(Writer& w, const ClientView& view);
 bj::object EncodeUser(const User& user, const std::string& company);
 bj::object EncodeApiToken(const ApiToken& token);
 bj::object EncodeActivity(const ActivityEntry& entry);
