@@ -64,6 +64,21 @@ std::string FormatRfc3339(Timestamp t) {
   int64_t y;
   unsigned m, d;
   CivilFromDays(days, y, m, d);
+  if (y >= 0 && y <= 9999) {
+    // Digit by digit: lists write three dates per account, and snprintf was a visible cost.
+    char out[] = "0000-00-00T00:00:00.000000Z";
+    auto put = [&](size_t at, int64_t v, size_t width) {
+      for (size_t k = width; k-- > 0; v /= 10) out[at + k] = static_cast<char>('0' + v % 10);
+    };
+    put(0, y, 4);
+    put(5, m, 2);
+    put(8, d, 2);
+    put(11, rem / 3600, 2);
+    put(14, rem / 60 % 60, 2);
+    put(17, rem % 60, 2);
+    put(20, frac, 6);
+    return std::string(out, sizeof out - 1);
+  }
   char buf[40];
   std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lld.%06lldZ",
                 static_cast<long long>(y), m, d, static_cast<long long>(rem / 3600),

@@ -1,8 +1,8 @@
 #include <algorithm>
 #include <iterator>
-#include <tuple>
-#include <unordered_map>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "storage/sql/rows.h"
 #include "storage/sql/tx.h"
@@ -57,20 +57,29 @@ Result<std::vector<Service>> SqlTx::ListServices(OrgId org, std::span<const Clie
     // Ordered here rather than by the SQL: joining the catalogue for its positions costs a
     // look-up per service row and a sort in a temporary table, and pages and the streamed list
     // ask for thousands of rows.
-    std::unordered_map<std::string, int64_t> position;
+    // A handful of products: found by comparing names, which is quicker than hashing them.
+    std::vector<std::pair<std::string, int64_t>> positions;
     s_.Run("SELECT name, position FROM products", {},
-           [&](const Row& r) { position.emplace(r.Text(0), r.Int(1)); });
+           [&](const Row& r) { positions.emplace_back(r.Text(0), r.Int(1)); });
     Args arg;
     std::string sql = "SELECT " + std::string(kServiceColumns) +
                       " FROM services s WHERE s.org_id = " + arg(Arg(org)) + " AND " +
                       s_.dialect().InList("s.client_id", IdList(clients), arg);
     std::vector<Service> services = s_.All(sql, arg.params(), ReadService);
-    auto key = [&](const Service& v) {
-      auto it = position.find(v.product);
-      return std::make_tuple(v.client.value, it == position.end() ? INT64_MAX : it->second);
-    };
-    std::sort(services.begin(), services.end(),
-              [&](const Service& a, const Service& b) { return key(a) < key(b); });
+    // Each service's sort key worked out once, then the services put in its order.
+    std::vector<std::pair<std::pair<int64_t, int64_t>, uint32_t>> keys;
+    keys.reserve(services.size());
+    for (size_t i = 0; i < services.size(); ++i) {
+      int64_t position = INT64_MAX;
+      for (const auto& [name, at] : positions)
+        if (name == services[i].product) position = at;
+      keys.push_back({{services[i].client.value, position}, static_cast<uint32_t>(i)});
+    }
+    std::sort(keys.begin(), keys.end());
+    std::vector<Service> ordered;
+    ordered.reserve(services.size());
+    for (const auto& key : keys) ordered.push_back(std::move(services[key.second]));
+    services = std::move(ordered);
     return services;
   });
 }
