@@ -106,7 +106,7 @@ class FailingDatabase final : public storage::Database {
     Result<ClientPage> ListClients(OrgId org, const ClientQuery& query) override {
       return Call("ListClients", [&] { return tx_.ListClients(org, query); });
     }
-    Result<std::vector<ClientId>> ListClientIds(OrgId org, const ClientQuery& query) override {
+    Result<storage::ClientIdList> ListClientIds(OrgId org, const ClientQuery& query) override {
       return Call("ListClientIds", [&] { return tx_.ListClientIds(org, query); });
     }
     Result<std::vector<Client>> GetClients(OrgId org, std::span<const ClientId> ids) override {

@@ -89,12 +89,20 @@ class AccountImportTest : public ::testing::Test {
     return {};
   }
 
-  static const Service& Product(const ClientView& v, const std::string& name) {
-    for (const auto& s : v.services)
+  // The whole stored service (a view shows only its status and whether it is enabled).
+  Service Product(const ClientView& v, const std::string& name) {
+    std::vector<Service> services;
+    EXPECT_TRUE(file_.db()
+                    .Read([&](storage::Tx& tx) -> Status {
+                      std::vector<ClientId> ids{v.client.id};
+                      TRY(services, tx.ListServices(v.client.org, ids));
+                      return Ok();
+                    })
+                    .ok());
+    for (const auto& s : services)
       if (s.product == name) return s;
-    static const Service none;
     ADD_FAILURE() << "no product " << name;
-    return none;
+    return {};
   }
 
   testing::DatabaseFile file_;
@@ -136,21 +144,21 @@ TEST_F(AccountImportTest, AnImportedAccountIsWhatTheRulesMakeOfItsLine) {
   EXPECT_FALSE(v.client.owner);
 
   ASSERT_EQ(v.services.size(), 6u) << "one per catalog product";
-  const Service& cdn = Product(v, "CDN");
+  Service cdn = Product(v, "CDN");
   EXPECT_TRUE(cdn.enabled);
   EXPECT_EQ(cdn.status, ProductStatus::kTrial);
   EXPECT_EQ(cdn.start, kImportTime);  // the trial starts with the import
   EXPECT_EQ(cdn.trial_end, kImportTime.PlusDays(14));
   EXPECT_EQ(cdn.previous_status, ProductStatus::kNew);
   EXPECT_FALSE(cdn.available);
-  const Service& storage = Product(v, "STORAGE");
+  Service storage = Product(v, "STORAGE");
   EXPECT_FALSE(storage.enabled);
   EXPECT_EQ(storage.status, ProductStatus::kPaused);
   EXPECT_EQ(storage.deleted_date, kImportTime.PlusDays(30));
-  const Service& dns = Product(v, "DNS");
+  Service dns = Product(v, "DNS");
   EXPECT_EQ(dns.status, ProductStatus::kActive);
   EXPECT_EQ(dns.available, true) << "in use, so visible although the default hides it";
-  const Service& cloud = Product(v, "CLOUD");
+  Service cloud = Product(v, "CLOUD");
   EXPECT_EQ(cloud.status, ProductStatus::kNew);
   EXPECT_FALSE(cloud.enabled);
   EXPECT_FALSE(cloud.status_changed_at);

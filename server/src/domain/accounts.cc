@@ -26,18 +26,45 @@ std::optional<std::string> Normalised(const std::optional<std::string>& v) {
   return t;
 }
 
-Status LoadViews(storage::Tx& tx, OrgId org, std::vector<ClientView>& views) {
+// The rest of each view: its users, and its products, from `listed` (the list's own, for
+// views[i] at listed row first + i) when the storage gave them, else from the services.
+// `catalogue`: the product names in the catalogue's order, which the views list them in.
+Status LoadViews(storage::Tx& tx, OrgId org, std::vector<ClientView>& views,
+                 const storage::ListedProducts* listed = nullptr, size_t first = 0,
+                 const std::vector<std::string>* catalogue = nullptr) {
   std::vector<ClientId> ids;
   ids.reserve(views.size());
   for (const auto& v : views) ids.push_back(v.client.id);
-  TRY(auto services, tx.ListServices(org, ids));
   TRY(auto users, tx.ListUsersOfClients(org, ids));
-  // Both lists are ordered by account id; views may be in any order.
+  // Users come ordered by account id; views may be in any order.
   std::unordered_map<int64_t, size_t> index;
   for (size_t i = 0; i < views.size(); ++i) index[views[i].client.id.value] = i;
-  for (auto& s : services) views[index[s.client.value]].services.push_back(std::move(s));
   for (auto& u : users)
     if (u.client) views[index[u.client->value]].users.push_back(std::move(u));
+  if (listed && listed->known && catalogue) {
+    // The listed columns in the catalogue's order; any product not in the catalogue after them.
+    std::vector<size_t> columns;
+    for (const auto& name : *catalogue) {
+      auto it = std::find(listed->products.begin(), listed->products.end(), name);
+      if (it != listed->products.end()) columns.push_back(static_cast<size_t>(it - listed->products.begin()));
+    }
+    for (size_t c = 0; c < listed->products.size(); ++c)
+      if (std::find(catalogue->begin(), catalogue->end(), listed->products[c]) == catalogue->end())
+        columns.push_back(c);
+    for (size_t i = 0; i < views.size(); ++i)
+      for (size_t c : columns) {
+        uint8_t state = listed->State(first + i, c);
+        if (state == storage::ListedProducts::kNone) continue;
+        views[i].services.push_back(
+            {listed->products[c],
+             static_cast<ProductStatus>(state & ~storage::ListedProducts::kEnabled),
+             (state & storage::ListedProducts::kEnabled) != 0});
+      }
+    return Ok();
+  }
+  TRY(auto services, tx.ListServices(org, ids));  // in the catalogue's order per account
+  for (auto& s : services)
+    views[index[s.client.value]].services.push_back({std::move(s.product), s.status, s.enabled});
   return Ok();
 }
 
@@ -210,7 +237,7 @@ Result<ClientListing> AccountService::List(const Caller& caller, const QueryBuil
     listing.count = page.count;
     listing.items.reserve(page.items.size());
     for (auto& c : page.items) listing.items.push_back({std::move(c), {}, {}});
-    return LoadViews(tx, caller.org, listing.items);
+    return LoadViews(tx, caller.org, listing.items, &page.products, 0, &names);
   }));
   return listing;
 }
@@ -233,14 +260,22 @@ Status AccountService::Stream(const Caller& caller, const ClientQuery& query,
   TRY_STATUS(RequireStaff(caller));
   constexpr size_t kSlice = 500;
   return db_.Read([&](storage::Tx& tx) -> Status {
-    TRY(auto ids, tx.ListClientIds(caller.org, query));
+    TRY(auto products, tx.ListProducts());
+    std::vector<std::string> catalogue;
+    for (auto& p : products) catalogue.push_back(std::move(p.name));
+    TRY(auto list, tx.ListClientIds(caller.org, query));
+    const std::vector<ClientId>& ids = list.ids;
     for (size_t from = 0; from < ids.size(); from += kSlice) {
       std::span<const ClientId> slice(ids.data() + from, std::min(kSlice, ids.size() - from));
       TRY(auto clients, tx.GetClients(caller.org, slice));
+      // An account gone since the list was made is left out: the listed products would no
+      // longer line up, so that slice reads its services.
+      bool aligned = clients.size() == slice.size();
       std::vector<ClientView> views;
       views.reserve(clients.size());
       for (auto& c : clients) views.push_back({std::move(c), {}, {}});
-      TRY_STATUS(LoadViews(tx, caller.org, views));
+      TRY_STATUS(LoadViews(tx, caller.org, views, aligned ? &list.products : nullptr, from,
+                           &catalogue));
       if (!write(views)) return Ok();  // the reader went away: nothing more to do
     }
     return Ok();

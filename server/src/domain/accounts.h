@@ -49,9 +49,16 @@ struct ClientPatch {
 };
 
 // An account with what its page shows: products and users.
+// What an account's view shows of one of its products.
+struct ServiceSummary {
+  std::string product;
+  ProductStatus status = ProductStatus::kNew;
+  bool enabled = false;
+};
+
 struct ClientView {
   Client client;
-  std::vector<Service> services;
+  std::vector<ServiceSummary> services;  // in the catalogue's order
   std::vector<User> users;
 };
 

@@ -15,9 +15,29 @@
 // unit_of_work.h.
 namespace clientele::storage {
 
+// What a list shows of each listed account's products, when the storage has it at hand (the
+// account index keeps every product's status): then the list needs no read of the services.
+struct ListedProducts {
+  static constexpr uint8_t kNone = 0xff;     // the account has no service of that product
+  static constexpr uint8_t kEnabled = 0x80;  // or'ed into a ProductStatus
+  bool known = false;                 // false: read the services instead
+  std::vector<std::string> products;  // the columns of `states`
+  std::vector<uint8_t> states;        // per listed account (in list order), one per column
+
+  uint8_t State(size_t account, size_t column) const {
+    return states[account * products.size() + column];
+  }
+};
+
 struct ClientPage {
   std::vector<Client> items;
   std::optional<int64_t> count;  // set when the query asked for a page (limit)
+  ListedProducts products;       // of `items`, in their order
+};
+
+struct ClientIdList {
+  std::vector<ClientId> ids;
+  ListedProducts products;  // of `ids`, in their order
 };
 
 struct StatusChangeQuery {
@@ -41,7 +61,7 @@ class AccountStore {
   virtual Result<ClientPage> ListClients(OrgId org, const ClientQuery& query) = 0;
   // Every match of `query` (its limit and offset ignored), in its order: the ids only, so that
   // a list of any length can be read in slices with GetClients.
-  virtual Result<std::vector<ClientId>> ListClientIds(OrgId org, const ClientQuery& query) = 0;
+  virtual Result<ClientIdList> ListClientIds(OrgId org, const ClientQuery& query) = 0;
   // These accounts of `org`, in the order given; ids that are not (or no longer) there are left
   // out.
   virtual Result<std::vector<Client>> GetClients(OrgId org, std::span<const ClientId> ids) = 0;

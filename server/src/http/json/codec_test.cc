@@ -200,14 +200,7 @@ ClientView SampleClient() {
   c.status = AccountStatus::kTrial;
   c.created_at = kCreated;
   c.updated_at = Timestamp::FromSeconds(1'795'777'200);  // an hour later
-  Service cdn;
-  cdn.product = "CDN";
-  cdn.status = ProductStatus::kTrial;
-  cdn.enabled = true;
-  Service dns;
-  dns.product = "DNS";
-  dns.status = ProductStatus::kNew;
-  v.services = {cdn, dns};
+  v.services = {{"CDN", ProductStatus::kTrial, true}, {"DNS", ProductStatus::kNew, false}};
   User admin;
   admin.id = UserId(7);
   admin.org = OrgId(3);

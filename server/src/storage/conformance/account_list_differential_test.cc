@@ -3,6 +3,7 @@
 // count, on both backends, right after writes, and with two instances (each with its own index)
 // writing to one database, one after the other and at the same time; also after the set-based
 // writes of the time-driven jobs (many accounts' products or statuses in one statement).
+#include <map>
 #include <random>
 
 #include "jobs/lifecycle.h"
@@ -105,6 +106,7 @@ class AccountListDifferentialTest : public StoreConformanceTest {
           for (auto& s : services) {
             if (Pick(2) == 0) continue;
             s.status = static_cast<ProductStatus>(Pick(6));
+            s.enabled = Pick(2) == 0;
             s.available = Pick(3) == 0 ? std::nullopt : std::optional<bool>(Pick(2) != 0);
             TRY_STATUS(tx.UpdateService(s));
           }
@@ -149,6 +151,7 @@ class AccountListDifferentialTest : public StoreConformanceTest {
           if (Pick(3) == 0) continue;
           v.previous_status = v.status;
           v.status = static_cast<ProductStatus>(Pick(6));
+          v.enabled = Pick(2) == 0;
           v.status_changed_at = kT0;
           changed.push_back(v);
         }
@@ -248,6 +251,32 @@ class AccountListDifferentialTest : public StoreConformanceTest {
     return out;
   }
 
+  // The products a page listed with its accounts (the index's) are their stored services: each
+  // service's status and whether it is enabled, and nothing for a product without one.
+  void ExpectListedProductsStored(Tx& tx, const ClientPage& page, const std::string& when) {
+    const ListedProducts& listed = page.products;
+    ASSERT_TRUE(listed.known) << when;
+    ASSERT_EQ(listed.states.size(), page.items.size() * listed.products.size()) << when;
+    std::vector<ClientId> ids;
+    for (const auto& c : page.items) ids.push_back(c.id);
+    auto services = tx.ListServices(org_, ids);
+    ASSERT_TRUE(services.ok());
+    std::map<std::pair<int64_t, std::string>, uint8_t> stored;
+    for (const auto& v : *services)
+      stored[{v.client.value, v.product}] = static_cast<uint8_t>(
+          static_cast<uint8_t>(v.status) | (v.enabled ? ListedProducts::kEnabled : 0));
+    size_t found = 0;
+    for (size_t i = 0; i < ids.size(); ++i)
+      for (size_t c = 0; c < listed.products.size(); ++c) {
+        auto it = stored.find({ids[i].value, listed.products[c]});
+        uint8_t want = it == stored.end() ? ListedProducts::kNone : it->second;
+        found += it != stored.end();
+        ASSERT_EQ(static_cast<int>(listed.State(i, c)), static_cast<int>(want))
+            << when << ": account " << ids[i].value << ", " << listed.products[c];
+      }
+    ASSERT_EQ(found, stored.size()) << when << ": a product the page did not list";
+  }
+
   // `q` answered by each instance's index equals the SQL's answer.
   void ExpectSame(const ClientQuery& q, const std::string& when) {
     for (Database* db : {&db(), second_.get()}) {
@@ -255,8 +284,10 @@ class AccountListDifferentialTest : public StoreConformanceTest {
       ASSERT_TRUE(db->Read([&](Tx& tx) -> Status {
                       TRY(by_index, tx.ListClients(org_, q));
                       TRY(by_sql, dynamic_cast<sql::SqlTx&>(tx).ListClientsBySql(org_, q));
+                      ExpectListedProductsStored(tx, by_index, when + ": " + Describe(q));
                       return Ok();
                     }).ok());
+      if (HasFatalFailure()) return;
       ASSERT_EQ(by_index.count, by_sql.count) << when << ": " << Describe(q);
       ASSERT_EQ(IdsOf(by_index.items), IdsOf(by_sql.items)) << when << ": " << Describe(q);
       if (!by_index.items.empty()) {

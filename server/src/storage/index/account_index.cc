@@ -6,9 +6,8 @@
 namespace clientele::storage::index {
 namespace {
 
-
-
-constexpr uint8_t kNoService = 0xff;
+constexpr uint8_t kNoService = ListedProducts::kNone;
+constexpr uint8_t kStatusBits = 0x7f;  // of a product state, the rest is kEnabled
 
 // Account statuses in the order the database sorts their names (ORDER BY status).
 constexpr std::array<AccountStatus, 5> kStatusByName = [] {
@@ -74,7 +73,7 @@ AccountIndex::ProductColumn& AccountIndex::Product(const std::string& code) {
   auto it = products_.find(code);
   if (it == products_.end()) {
     it = products_.emplace(code, ProductColumn{}).first;
-    it->second.status.assign(ids_.size(), kNoService);
+    it->second.state.assign(ids_.size(), kNoService);
   }
   return it->second;
 }
@@ -90,7 +89,7 @@ AccountIndex::Row AccountIndex::Append(const IndexedAccount& a) {
   ids_.push_back(a.id);
   status_.push_back(0);
   created_.push_back(0);
-  for (auto& [code, column] : products_) column.status.push_back(kNoService);
+  for (auto& [code, column] : products_) column.state.push_back(kNoService);
   email_.Append(a.email_key);
   name_.Append(View(a.name_key));
   company_.Append(a.company_key);
@@ -116,12 +115,16 @@ void AccountIndex::Index(Row row, const IndexedAccount& a) {
   by_seller_[a.seller ? a.seller->value : 0].add(row);
   by_country_[a.country_code.value_or("")].add(row);
   created_[row] = a.created_at.micros;
-  for (const auto& p : a.products) {
-    ProductColumn& column = Product(p.product);
-    column.status[row] = static_cast<uint8_t>(p.status);
-    column.by_status[static_cast<size_t>(p.status)].add(row);
-    if (p.personal) column.personal.add(row);
-  }
+  for (const auto& p : a.products) SetProduct(row, p);
+}
+
+void AccountIndex::SetProduct(Row row, const IndexedAccount::Product& p) {
+  ProductColumn& column = Product(p.product);
+  if (column.state[row] != kNoService) column.by_status[column.state[row] & kStatusBits].remove(row);
+  column.state[row] = static_cast<uint8_t>(static_cast<uint8_t>(p.status) |
+                                           (p.enabled ? ListedProducts::kEnabled : 0));
+  column.by_status[static_cast<size_t>(p.status)].add(row);
+  if (p.personal) column.personal.add(row);
 }
 
 void AccountIndex::Unindex(Row row) {
@@ -134,8 +137,8 @@ void AccountIndex::Unindex(Row row) {
   for (auto& [seller, rows] : by_seller_) rows.remove(row);
   for (auto& [country, rows] : by_country_) rows.remove(row);
   for (auto& [code, column] : products_) {
-    if (column.status[row] != kNoService) column.by_status[column.status[row]].remove(row);
-    column.status[row] = kNoService;
+    if (column.state[row] != kNoService) column.by_status[column.state[row] & kStatusBits].remove(row);
+    column.state[row] = kNoService;
     column.personal.remove(row);
   }
   if (!by_created_stale_) {
@@ -168,11 +171,7 @@ void AccountIndex::AddProduct(ClientId id, const IndexedAccount::Product& p) {
     }
   }
   cursor_ = row;
-  ProductColumn& column = Product(p.product);
-  if (column.status[row] != kNoService) column.by_status[column.status[row]].remove(row);
-  column.status[row] = static_cast<uint8_t>(p.status);
-  column.by_status[static_cast<size_t>(p.status)].add(row);
-  if (p.personal) column.personal.add(row);
+  SetProduct(row, p);
 }
 
 void AccountIndex::BeginBatch() {
@@ -523,7 +522,17 @@ IndexedPage AccountIndex::Query(const ClientQuery& q, const std::vector<ClientId
   } else {
     ordered = Order(rows, q, want);
   }
-  for (size_t i = skip; i < ordered.size() && i < want; ++i) page.ids.push_back(ids_[ordered[i]]);
+  ListedProducts& listed = page.products;
+  listed.known = true;
+  std::vector<const std::vector<uint8_t>*> columns;
+  for (const auto& [code, column] : products_) {
+    listed.products.push_back(code);
+    columns.push_back(&column.state);
+  }
+  for (size_t i = skip; i < ordered.size() && i < want; ++i) {
+    page.ids.push_back(ids_[ordered[i]]);
+    for (const auto* state : columns) listed.states.push_back((*state)[ordered[i]]);
+  }
   return page;
 }
 
@@ -536,7 +545,7 @@ std::string AccountIndex::Memory() const {
   for (const auto& [k, b] : by_seller_) sellers += b.getSizeInBytes();
   for (const auto& [k, b] : by_country_) countries += b.getSizeInBytes();
   for (const auto& [k, c] : products_) {
-    products += c.status.capacity() + c.personal.getSizeInBytes();
+    products += c.state.capacity() + c.personal.getSizeInBytes();
     for (const auto& b : c.by_status) products += b.getSizeInBytes();
   }
   return "ids " + mb(ids_.capacity() * sizeof(ClientId)) + ", created " +
@@ -559,7 +568,7 @@ size_t AccountIndex::MemoryBytes() const {
   for (const auto& [k, b] : by_seller_) bytes += b.getSizeInBytes() + 64;
   for (const auto& [k, b] : by_country_) bytes += b.getSizeInBytes() + 64;
   for (const auto& [k, c] : products_) {
-    bytes += c.status.capacity() + c.personal.getSizeInBytes();
+    bytes += c.state.capacity() + c.personal.getSizeInBytes();
     for (const auto& b : c.by_status) bytes += b.getSizeInBytes();
   }
   return bytes;

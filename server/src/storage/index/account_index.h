@@ -14,6 +14,7 @@
 #include "core/ids.h"
 #include "domain/client_query.h"
 #include "domain/model.h"
+#include "domain/storage/accounts.h"
 #include "storage/index/dict_column.h"
 #include "storage/index/email_column.h"
 #include "storage/index/text_column.h"
@@ -46,14 +47,16 @@ struct IndexedAccount {
     std::string product;
     ProductStatus status = ProductStatus::kNew;
     bool personal = false;  // has a personal visibility value
+    bool enabled = false;
   };
   std::vector<Product> products;
 };
 
-// A page of ids in list order and the number of matches.
+// A page of ids in list order, the number of matches, and the page's products.
 struct IndexedPage {
   std::vector<ClientId> ids;
   int64_t count = 0;
+  ListedProducts products;
 };
 
 class AccountIndex {
@@ -91,7 +94,8 @@ class AccountIndex {
  private:
   using Row = uint32_t;
   struct ProductColumn {
-    std::vector<uint8_t> status;                // per row; ProductStatus, 0xff = no service
+    // Per row: the ProductStatus or'ed with ListedProducts::kEnabled, or kNoService.
+    std::vector<uint8_t> state;
     std::array<Roaring, 6> by_status;  // rows per ProductStatus
     Roaring personal;
   };
@@ -102,6 +106,7 @@ class AccountIndex {
   void Unindex(Row row);  // removes the row from every bitmap and ordering
   void Index(Row row, const IndexedAccount& a);
   ProductColumn& Product(const std::string& code);
+  void SetProduct(Row row, const IndexedAccount::Product& p);
 
   Roaring Filter(const ClientQuery& q, const std::vector<ClientId>* only) const;
   Roaring RowsOf(const std::vector<ClientId>& ids) const;

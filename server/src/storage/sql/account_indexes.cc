@@ -36,10 +36,11 @@ IndexedAccount ReadAccount(const Row& r) {
 }
 
 constexpr std::string_view kProductColumns =
-    "s.client_id, s.product, s.status, s.available IS NOT NULL";
+    "s.client_id, s.product, s.status, s.available IS NOT NULL, s.enabled";
 
 IndexedAccount::Product ReadProduct(const Row& r) {
-  return {r.Text(1), ParseProductStatus(r.Text(2)).value_or(ProductStatus::kNew), r.Bool(3)};
+  return {r.Text(1), ParseProductStatus(r.Text(2)).value_or(ProductStatus::kNew), r.Bool(3),
+          r.Bool(4)};
 }
 
 }  // namespace

@@ -167,19 +167,20 @@ Result<std::vector<Client>> SqlTx::GetClients(OrgId org, std::span<const ClientI
   });
 }
 
-Result<std::vector<ClientId>> SqlTx::ListClientIds(OrgId org, const ClientQuery& query) {
+Result<ClientIdList> SqlTx::ListClientIds(OrgId org, const ClientQuery& query) {
   ClientQuery q = query;
   q.limit.reset();
   q.offset = 0;
   if (indexes_ == nullptr) {
     TRY(auto page, ListClientsBySql(org, q));
-    std::vector<ClientId> ids;
-    for (const auto& c : page.items) ids.push_back(c.id);
-    return ids;
+    ClientIdList list;
+    for (const auto& c : page.items) list.ids.push_back(c.id);
+    return list;
   }
-  return Guard([&]() -> Result<std::vector<ClientId>> {
-    if (q.match_nothing) return std::vector<ClientId>();
-    return QueryIndex(org, q).ids;
+  return Guard([&]() -> Result<ClientIdList> {
+    if (q.match_nothing) return ClientIdList{.ids = {}, .products = {.known = true}};
+    index::IndexedPage found = QueryIndex(org, q);
+    return ClientIdList{std::move(found.ids), std::move(found.products)};
   });
 }
 
@@ -194,6 +195,9 @@ Result<ClientPage> SqlTx::ListClients(OrgId org, const ClientQuery& q) {
     index::IndexedPage found = QueryIndex(org, q);
     if (q.limit) page.count = found.count;
     TRY(page.items, GetClients(org, found.ids));
+    // An account deleted from the database since the index was caught up is left out by
+    // GetClients: then the products no longer line up with the accounts, and are read instead.
+    if (page.items.size() == found.ids.size()) page.products = std::move(found.products);
     return page;
   });
 }

@@ -158,7 +158,7 @@ Result<ClientPage> LockingTx::ListClients(OrgId org, const ClientQuery& query) {
   return tx_.ListClients(org, query);
 }
 
-Result<std::vector<ClientId>> LockingTx::ListClientIds(OrgId org, const ClientQuery& query) {
+Result<ClientIdList> LockingTx::ListClientIds(OrgId org, const ClientQuery& query) {
   TRY_STATUS(locks_.Take(Org(org)));
   return tx_.ListClientIds(org, query);
 }

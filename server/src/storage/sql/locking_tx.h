@@ -95,7 +95,7 @@ class LockingTx final : public Tx {
   Result<bool> ClientEmailTaken(OrgId org, const std::string& email,
                                 std::optional<ClientId> except) override;
   Result<ClientPage> ListClients(OrgId org, const ClientQuery& query) override;
-  Result<std::vector<ClientId>> ListClientIds(OrgId org, const ClientQuery& query) override;
+  Result<ClientIdList> ListClientIds(OrgId org, const ClientQuery& query) override;
   Result<std::vector<ClientId>> InsertClients(OrgId org, std::span<const Client> drafts) override;
   Result<std::vector<std::string>> ClientEmailsInUse(OrgId org,
                                                      std::span<const std::string> emails) override;
