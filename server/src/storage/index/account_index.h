@@ -114,11 +114,22 @@ class AccountIndex {
   std::vector<Row> Order(const Roaring& rows, const ClientQuery& q, size_t want) const;
   int Compare(Row a, Row b, const std::vector<ClientOrder>& ordering) const;
   uint64_t SortKey(Row r, const ClientOrder& first) const;
-  std::vector<Row> ByCreated(const Roaring& rows, bool descending, size_t want) const;
-  void SortCreated();
+  // The first `want` members of `rows` in a kept order (descending: backwards, equal values
+  // still in id order).
+  std::vector<Row> Walk(const std::vector<Row>& order, const Roaring& rows, bool descending,
+                        size_t want, const auto& same) const;
+  void SortKeptOrders();
   auto CreatedLess() const {
     return [this](Row a, Row b) {
       return created_[a] != created_[b] ? created_[a] < created_[b] : a < b;
+    };
+  }
+  auto EmailLess() const {
+    return [this](Row a, Row b) {
+      int c = email_.IsNull(a) || email_.IsNull(b)
+                  ? static_cast<int>(email_.IsNull(a)) - static_cast<int>(email_.IsNull(b))
+                  : email_.Compare(a, b);
+      return c != 0 ? c < 0 : a < b;
     };
   }
 
@@ -134,8 +145,11 @@ class AccountIndex {
 
   std::vector<uint8_t> status_;          // per row; AccountStatus
   std::vector<int64_t> created_;         // per row; microseconds
-  std::vector<Row> by_created_;          // live rows in (created_at, id) order
-  bool by_created_stale_ = false;
+  // Kept orders, for large match sets: live rows in (created_at, id) and (email, id) order.
+  // Stale inside a batch, sorted at its end.
+  std::vector<Row> by_created_;
+  std::vector<Row> by_email_;
+  bool orders_stale_ = false;
   // Lower-cased by the database. Names and companies repeat: a dictionary each.
   EmailColumn email_;
   DictColumn name_, company_;

@@ -35,7 +35,7 @@ IndexedAccount Random(std::mt19937& rng, int64_t id) {
   a.created_at = Timestamp{1'000'000LL * pick(40)};  // many equal times: ties must hold
   for (const auto& p : kProducts)
     if (pick(4) != 0)
-      a.products.push_back({p, static_cast<ProductStatus>(pick(6)), pick(5) == 0});
+      a.products.push_back({p, static_cast<ProductStatus>(pick(6)), pick(5) == 0, pick(2) == 0});
   return a;
 }
 
@@ -160,8 +160,27 @@ ClientQuery RandomQuery(std::mt19937& rng) {
   return q;
 }
 
-// Small sets take the sorting paths; thousands of accounts take the walks (created_at order,
-// whole-column substring scans).
+// The page's products are those of its accounts: status and enabled, or none.
+void ExpectProductsOf(const std::map<int64_t, IndexedAccount>& all, const IndexedPage& page) {
+  const ListedProducts& listed = page.products;
+  ASSERT_TRUE(listed.known);
+  ASSERT_EQ(listed.states.size(), page.ids.size() * listed.products.size());
+  for (size_t i = 0; i < page.ids.size(); ++i) {
+    const IndexedAccount& a = all.at(page.ids[i].value);
+    for (size_t c = 0; c < listed.products.size(); ++c) {
+      uint8_t want = ListedProducts::kNone;
+      for (const auto& p : a.products)
+        if (p.product == listed.products[c])
+          want = static_cast<uint8_t>(static_cast<uint8_t>(p.status) |
+                                      (p.enabled ? ListedProducts::kEnabled : 0));
+      ASSERT_EQ(static_cast<int>(listed.State(i, c)), static_cast<int>(want))
+          << "account " << a.id.value << ", " << listed.products[c];
+    }
+  }
+}
+
+// Small sets take the sorting paths; thousands of accounts take the walks (created_at and
+// e-mail orders, whole-column substring scans).
 void AgreesThroughChanges(int64_t accounts, int rounds, int queries) {
   std::mt19937 rng(static_cast<unsigned>(accounts));
   std::map<int64_t, IndexedAccount> all;
@@ -192,6 +211,7 @@ void AgreesThroughChanges(int64_t accounts, int rounds, int queries) {
       IndexedPage want = Reference(all, q);
       ASSERT_EQ(got.count, want.count) << "round " << round << " query " << i;
       ASSERT_EQ(got.ids, want.ids) << "round " << round << " query " << i;
+      ExpectProductsOf(all, got);
     }
     // Changes between rounds: edits, removals, new accounts, holes filled again; some batched.
     bool batch = round % 3 == 0;
