@@ -142,9 +142,16 @@ index::IndexedPage AccountIndexes::Query(Session& s, OrgId org, const ClientQuer
         });
   if (version < 0) return {};  // no such organisation
   Entry& entry = EntryOf(org);
+  auto answer = [&] {
+    index::IndexedPage page = entry.index->Query(query, only);
+    // Product statuses newer than this unit's snapshot would not go with the rows it reads:
+    // then the caller reads the services instead.
+    if (entry.version != version) page.products = {};
+    return page;
+  };
   {
     std::shared_lock shared(entry.mu);
-    if (entry.index && entry.version >= version) return entry.index->Query(query, only);
+    if (entry.index && entry.version >= version) return answer();
   }
   std::unique_lock lock(entry.mu);
   // An index ahead of this unit's snapshot (another unit caught it up since) is used as it is:
@@ -158,7 +165,7 @@ index::IndexedPage AccountIndexes::Query(Session& s, OrgId org, const ClientQuer
     }
     entry.version = version;
   }
-  return entry.index->Query(query, only);
+  return answer();
 }
 
 size_t AccountIndexes::MemoryBytes() {
