@@ -5,12 +5,13 @@
 # (process PID), 4 connections on CPU 1 for SECONDS each (default 5). Prints per kind: req/s,
 # p50, p99 and the server's CPU time per request, read from /proc. CPU time per request is the
 # number to compare on a busy machine: it does not count the time the server waited for a core.
+# KINDS="6 7 0" runs only those kinds (0 = the mix).
 set -euo pipefail
 url=$1 pid=$2 dir=$3 secs=${4:-5}
 here=$(cd "$(dirname "$0")" && pwd)
 ticks=$(getconf CLK_TCK)
 cpu() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
-for kind in 1 2 3 4 5 6 7 8 9 0; do
+for kind in ${KINDS:-1 2 3 4 5 6 7 8 9 0}; do
   before=$(cpu)
   line=$(KIND=$kind BENCH_DIR=$dir taskset -c 1 wrk -t1 -c4 -d"${secs}s" --timeout 30s \
     -s "$here/mix.lua" "$url" | tail -1)
