@@ -111,7 +111,7 @@ Connection::Connection(const std::string& path, bool bulk_writes) {
   if (bulk_writes) {
     // Big transactions touch many pages of many indexes: keep them in memory rather than
     // reading them back, and keep statement journals out of temporary files.
-    Exec("PRAGMA cache_size = -262144");  // KiB: 256 MiB
+    Exec("PRAGMA cache_size = -1048576");  // KiB: 1 GiB
     Exec("PRAGMA temp_store = MEMORY");
     // A transaction of thousands of rows passes the default checkpoint threshold (1000 pages)
     // every time, so each would be copied back on its own, with an fsync; at 64 MiB of log, a
