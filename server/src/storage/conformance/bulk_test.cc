@@ -132,6 +132,7 @@ TEST_P(StoreConformanceTest, EmailsInUseAreFoundInBulkPerOrganisation) {
   Client gone = NewClient(a, "gone@x.example", "Gone");
   gone.deleted = true;
   EXPECT_OK(W([&](Tx& tx) { return tx.UpdateClient(gone); }));
+  NewClient(a, "GONE@x.example", "Back");  // live and deleted: the key is found once
   NewClient(b, "other@x.example", "Other");
   NewUser(a, live.id, "person@x.example");
   User left = NewUser(a, std::nullopt, "left@x.example", UserType::kSeller);
