@@ -19,11 +19,10 @@ DROP INDEX IF EXISTS clients_by_company;
 DROP INDEX IF EXISTS services_by_status;
 DROP INDEX IF EXISTS users_by_type;
 
--- clients_by_seller served only unassigning the accounts of a seller who is deleted, which may
--- scan the organisation's accounts instead. Hiding a product asks who has it in trial or active
--- (CountServices, which spells these statuses out for the planners): services_blocking now
--- holds those services only.
-DROP INDEX IF EXISTS clients_by_seller;
+-- Hiding a product asks who has it in trial or active (CountServices, which spells these
+-- statuses out for the planners): services_blocking now holds those services only.
+-- (clients_by_seller stays: deleting a seller unassigns that seller's accounts, which would
+-- otherwise scan the organisation's.)
 DROP INDEX IF EXISTS services_blocking;
 CREATE INDEX services_blocking ON services (org_id, product, status, available)
   WHERE status IN ('trial', 'active');

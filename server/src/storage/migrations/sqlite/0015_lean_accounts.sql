@@ -18,13 +18,11 @@ DROP INDEX IF EXISTS clients_by_company;
 DROP INDEX IF EXISTS services_by_status;
 DROP INDEX IF EXISTS users_by_type;
 
--- Keys with few distinct values (a seller; a product and status) make every insert land inside
--- the index rather than at its end: in SQLite that costs about as much as the row itself.
--- clients_by_seller served only unassigning the accounts of a seller who is deleted, which may
--- scan the organisation's accounts instead. Hiding a product asks who has it in trial or active
--- (CountServices, which spells these statuses out for the planners): services_blocking now
--- holds those services only.
-DROP INDEX IF EXISTS clients_by_seller;
+-- Keys with few distinct values (a product and status) make every insert land inside the index
+-- rather than at its end: in SQLite that costs about as much as the row itself. Hiding a product
+-- asks who has it in trial or active (CountServices, which spells these statuses out for the
+-- planners): services_blocking now holds those services only. (clients_by_seller stays: deleting
+-- a seller unassigns that seller's accounts, which would otherwise scan the organisation's.)
 DROP INDEX IF EXISTS services_blocking;
 CREATE INDEX services_blocking ON services (org_id, product, status, available)
   WHERE status IN ('trial', 'active');
