@@ -225,6 +225,22 @@ TEST_P(StoreConformanceTest, BulkServicesAndStatusChangesRoundTrip) {
   EXPECT_FALSE(page.items[1].old_status);
 }
 
+// PostgreSQL checks the product of a service with a CHECK against the catalogue instead of a
+// foreign key (migration 0015); SQLite with its foreign key. Either way the unit fails whole.
+TEST_P(StoreConformanceTest, BulkServicesOfAnUnknownProductFailWhole) {
+  OrgId org = NewOrg();
+  Client c = NewClient(org, "one@x.example", "One");
+  std::vector<Service> services(2);
+  services[0].client = c.id;
+  services[0].product = "CDN";
+  services[1].client = c.id;
+  services[1].product = "NO_SUCH_PRODUCT";
+  EXPECT_EQ(CodeOf(W([&](Tx& tx) { return tx.InsertServiceRows(org, services); })),
+            ErrorCode::kFailedPrecondition);
+  std::vector<ClientId> ids{c.id};
+  EXPECT_TRUE(V(R([&](Tx& tx) { return tx.ListServices(org, ids); })).empty());
+}
+
 TEST_P(StoreConformanceTest, BulkUsersRoundTripAndKeepEmailsUnique) {
   OrgId org = NewOrg();
   Client c = NewClient(org, "acc@x.example", "Acc");

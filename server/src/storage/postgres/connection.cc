@@ -183,7 +183,7 @@ Rows Connection::Query(std::string_view sql, std::span<const Param> params) {
   }
   std::string text(sql);
   auto it = prepared_.find(text);
-  if (it == prepared_.end() && prepared_.size() < kMaxPrepared) {
+  if (it == prepared_.end() && prepared_.size() < kMaxPrepared && !plan_every_statement_) {
     std::string name = "clientele_" + std::to_string(prepared_.size() + 1);
     PGresult* res = PQprepare(conn_, name.c_str(), text.c_str(), n, types.data());
     if (!res || PQresultStatus(res) != PGRES_COMMAND_OK) Throw(res, "prepare");

@@ -98,6 +98,9 @@ class Connection {
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
 
+  // From now on statements are sent unnamed, each planned for its parameters and the tables as
+  // they are at that moment, instead of prepared once and planned for good (bulk writes).
+  void PlanEveryStatement() { plan_every_statement_ = true; }
   // Runs one statement with bound parameters. Statements are prepared once per connection and
   // cached (up to a limit; dynamic list queries past it run unprepared).
   Rows Query(std::string_view sql, std::span<const Param> params = {});
@@ -122,6 +125,7 @@ class Connection {
   [[noreturn]] void Throw(const PGresult* res, std::string_view what);
   PGconn* conn_ = nullptr;
   std::unordered_map<std::string, std::string> prepared_;  // SQL -> statement name
+  bool plan_every_statement_ = false;
 };
 
 }  // namespace clientele::storage::postgres

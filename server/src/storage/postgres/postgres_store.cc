@@ -104,7 +104,7 @@ PostgresDatabase::PostgresDatabase(std::string conninfo, int pool_size, bool bul
 
 std::unique_ptr<Connection> PostgresDatabase::Connect() const {
   auto conn = std::make_unique<Connection>(conninfo_);
-  if (bulk_writes_) conn->Simple("SET plan_cache_mode = force_custom_plan");
+  if (bulk_writes_) conn->PlanEveryStatement();
   return conn;
 }
 

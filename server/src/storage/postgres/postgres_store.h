@@ -39,9 +39,11 @@ class PostgresDatabase final : public Database {
  public:
   // `conninfo`: a libpq connection URI (postgresql://user@host:port/db?sslmode=...) or a
   // key=value string. Connects once to check it; kUnavailable if that fails. `bulk_writes`: for
-  // big transactions (an import, `jobs run`): every statement is planned for its parameters and
-  // the tables as they are now (plan_cache_mode = force_custom_plan), since a plan kept from
-  // when a table was empty would scan it after it has grown by a million rows.
+  // big transactions (an import, `jobs run`): each statement is planned when it runs, for its
+  // parameters and the tables as they are then (Connection::PlanEveryStatement), since a plan
+  // kept from when a table was empty would scan it after it has grown by a million rows. (Not
+  // plan_cache_mode = force_custom_plan: that would plan every foreign-key check anew, a row at
+  // a time.)
   static Result<std::unique_ptr<PostgresDatabase>> Open(const std::string& conninfo,
                                                         int pool_size = 8,
                                                         bool bulk_writes = false);
