@@ -62,7 +62,7 @@ token=$(curl -s -X POST "http://127.0.0.1:$port/iam/auth/jwt/login" -H 'Content-
 bench/create-sellers.sh "http://127.0.0.1:$port" "$token" "$data/sellers.txt" 2>/dev/null
 kill "$server"; wait "$server" 2>/dev/null || true; server=""
 
-pg_cpu() {  # CPU seconds of every process of the cluster so far
+pg_cpu() {  # CPU seconds of the cluster's processes so far, live and exited
   [[ -n $pg_dir ]] || { echo 0; return; }
   local pid; pid=$(head -1 "$pg_dir/data/postmaster.pid")
   python3 - "$pid" <<'EOF'
@@ -75,6 +75,8 @@ for p in os.listdir("/proc"):
     except OSError: continue
     if p == root or st[1] == root:
         total += int(st[11]) + int(st[12])  # utime + stime
+    if p == root:
+        total += int(st[13]) + int(st[14])  # and of the backends that have exited
 print(total / hz)
 EOF
 }
