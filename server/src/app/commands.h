@@ -177,7 +177,7 @@ struct ImportCommand {
   std::string reseller_email;
   bool dry_run = false;
   bool as_json = false;
-  size_t batch_size = 5000;
+  size_t batch_size = 10000;
 };
 // Exit status of an import that read the whole file but refused some of its records.
 inline constexpr int kExitSomeRecordsFailed = 3;

@@ -59,7 +59,7 @@ Result<std::unique_ptr<storage::Database>> OpenDatabase(const std::string& url, 
   if (IsPostgresUrl(url)) {
     // libpq reads the URI itself (host, port, user, password, dbname, sslmode, ...), and the
     // PG* environment variables fill in what it leaves out.
-    auto db = storage::postgres::PostgresDatabase::Open(url);
+    auto db = storage::postgres::PostgresDatabase::Open(url, 8, bulk_writes);
     if (!db) {
       // libpq's message names host and port, never the password.
       return MakeError(ErrorCode::kUnavailable, db.error().message);

@@ -54,8 +54,8 @@ struct AccountImport::Pending {
 struct AccountImport::Batch {
   int64_t first_line = 0;
   int64_t last_line = 0;
-  std::vector<Pending> accounts;  // passed the checks
-  std::vector<ImportError> errors;       // the checks' errors, then the database's
+  std::vector<Pending> accounts;    // passed the checks
+  std::vector<ImportError> errors;  // the checks' errors, then the database's
   int64_t imported = 0;
   int64_t skipped = 0;
   int64_t refused = 0;  // by the database look-ups (the checks count their own at once)
@@ -71,9 +71,9 @@ struct AccountImport::State {
   ImportOptions options;
   Timestamp now;
   lifecycle::Timing timing;
-  std::vector<std::string> products;       // the catalog, in its order
-  std::vector<bool> hidden_by_default;     // per catalog product
-  std::unordered_map<std::string, UserId> sellers;  // live sellers by e-mail key
+  std::vector<std::string> products;                         // the catalog, in its order
+  std::vector<bool> hidden_by_default;                       // per catalog product
+  std::unordered_map<std::string, UserId> sellers;           // live sellers by e-mail key
   std::unordered_map<KeyPrint, int64_t, KeyPrintHash> seen;  // good e-mails of the file: line
 
   // The batch being read and checked, and the one before it, being written meanwhile on a
@@ -104,8 +104,7 @@ struct AccountImport::State {
       else
         seller = found->second;
     }
-    if (r.created_at && *r.created_at > now)
-      problems.Add("created_at", "Lies in the future.");
+    if (r.created_at && *r.created_at > now) problems.Add("created_at", "Lies in the future.");
     std::string key = validation::EmailKey(r.account.email);
     KeyPrint print = PrintOf(key);
     if (!problems.Has("email"))
@@ -169,8 +168,7 @@ Result<OrgId> AccountImport::OrganisationOfReseller(storage::Database& db,
 }
 
 Result<std::unique_ptr<AccountImport>> AccountImport::Start(storage::Database& db, OrgId org,
-                                                            ImportOptions options,
-                                                            Timestamp now) {
+                                                            ImportOptions options, Timestamp now) {
   auto s = std::make_unique<State>(db, org, std::move(options), now);
   s->options.batch_size = std::max<size_t>(1, s->options.batch_size);
   Status loaded = db.Read([&](storage::Tx& tx) -> Status {
@@ -213,8 +211,10 @@ Status AccountImport::Add(int64_t line, Result<ImportRecord> record) {
     s.Refuse(line, record.error());
   } else {
     auto pending = s.Check(line, *record);
-    if (pending.ok()) s.batch.accounts.push_back(std::move(*pending));
-    else s.Refuse(line, pending.error());
+    if (pending.ok())
+      s.batch.accounts.push_back(std::move(*pending));
+    else
+      s.Refuse(line, pending.error());
   }
   if (s.batch_records >= static_cast<int64_t>(s.options.batch_size)) return Flush();
   return Ok();
@@ -230,8 +230,9 @@ Status AccountImport::Flush() {
   State& s = *s_;
   TRY_STATUS(Collect());
   if (s.batch_records == 0) return Ok();
-  s.writing = std::async(std::launch::async,
-                         [&s, batch = std::move(s.batch)]() mutable { return Write(s, std::move(batch)); });
+  s.writing = std::async(std::launch::async, [&s, batch = std::move(s.batch)]() mutable {
+    return Write(s, std::move(batch));
+  });
   s.batch = Batch();
   s.batch_records = 0;
   return Ok();

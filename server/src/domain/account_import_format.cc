@@ -1,9 +1,8 @@
 #include "domain/account_import_format.h"
 
-#include <boost/json.hpp>
-
 #include <algorithm>
 #include <array>
+#include <boost/json.hpp>
 #include <functional>
 #include <set>
 #include <utility>
@@ -48,31 +47,38 @@ std::optional<ProductStatus> ReadStatus(std::string_view text, const std::string
 
 void ReadTime(std::string_view text, const std::string& field, FieldErrors& errors,
               std::optional<Timestamp>& out) {
-  if (auto t = ParseRfc3339(text)) out = *t;
-  else errors.Add(field, kBadTime);
+  if (auto t = ParseRfc3339(text))
+    out = *t;
+  else
+    errors.Add(field, kBadTime);
 }
 
 // ---------------------------------------------------------------------------------------------
 // JSON Lines
 
 void JsonText(const bj::value& v, const char* field, FieldErrors& errors, std::string& out) {
-  if (v.is_string()) out = std::string(v.get_string());
-  else if (!v.is_null()) errors.Add(field, "Must be a string.");
+  if (v.is_string())
+    out = std::string(v.get_string());
+  else if (!v.is_null())
+    errors.Add(field, "Must be a string.");
 }
 
 void JsonOptText(const bj::value& v, const char* field, FieldErrors& errors,
                  std::optional<std::string>& out) {
-  if (v.is_string()) out = std::string(v.get_string());
-  else if (!v.is_null()) errors.Add(field, "Must be a string or null.");
+  if (v.is_string())
+    out = std::string(v.get_string());
+  else if (!v.is_null())
+    errors.Add(field, "Must be a string or null.");
 }
 
 void JsonBool(const bj::value& v, const std::string& field, FieldErrors& errors, bool& out) {
-  if (v.is_bool()) out = v.get_bool();
-  else if (!v.is_null()) errors.Add(field, "Must be true or false.");
+  if (v.is_bool())
+    out = v.get_bool();
+  else if (!v.is_null())
+    errors.Add(field, "Must be true or false.");
 }
 
-void JsonServices(const bj::value& v, const std::vector<std::string>& products,
-                  ImportRecord& r) {
+void JsonServices(const bj::value& v, const std::vector<std::string>& products, ImportRecord& r) {
   FieldErrors& errors = r.account.type_errors;
   if (v.is_null()) return;
   if (!v.is_object()) {
@@ -109,14 +115,16 @@ void JsonServices(const bj::value& v, const std::vector<std::string>& products,
           errors.Add(field + ".status", std::string("Must be one of ") + kStatusNames + ".");
         }
       } else {
-        errors.Add(field + "." + std::string(k), "Unknown field: a product has enabled and status.");
+        errors.Add(field + "." + std::string(k),
+                   "Unknown field: a product has enabled and status.");
       }
     }
     r.services.push_back(std::move(s));
   }
 }
 
-Result<ImportRecord> ParseJsonLine(std::string_view line, const std::vector<std::string>& products) {
+Result<ImportRecord> ParseJsonLine(std::string_view line,
+                                   const std::vector<std::string>& products) {
   // Lines are short: the parsed value lives on the stack, not on the heap.
   alignas(std::max_align_t) unsigned char buffer[16384];
   bj::monotonic_resource arena(buffer, sizeof buffer);
@@ -152,8 +160,10 @@ Result<ImportRecord> ParseJsonLine(std::string_view line, const std::vector<std:
     } else if (key == "seller") {
       JsonOptText(value, "seller", errors, r.seller_email);
     } else if (key == "created_at") {
-      if (value.is_string()) ReadTime(value.get_string(), "created_at", errors, r.created_at);
-      else if (!value.is_null()) errors.Add("created_at", kBadTime);
+      if (value.is_string())
+        ReadTime(value.get_string(), "created_at", errors, r.created_at);
+      else if (!value.is_null())
+        errors.Add("created_at", kBadTime);
     } else if (key == "services") {
       JsonServices(value, products, r);
     } else {
@@ -171,12 +181,22 @@ Result<ImportRecord> ParseJsonLine(std::string_view line, const std::vector<std:
 // What a CSV column holds.
 struct Column {
   enum class Kind {
-    kEmail, kName, kCompany, kCustomId, kLang, kPhone, kIsTest, kDeleted, kSeller, kCreatedAt,
-    kEnabled, kStatus,
+    kEmail,
+    kName,
+    kCompany,
+    kCustomId,
+    kLang,
+    kPhone,
+    kIsTest,
+    kDeleted,
+    kSeller,
+    kCreatedAt,
+    kEnabled,
+    kStatus,
   };
   Kind kind;
-  std::string name;     // as the header spells it, lower case
-  size_t product = 0;   // kEnabled, kStatus: the index in the catalog
+  std::string name;    // as the header spells it, lower case
+  size_t product = 0;  // kEnabled, kStatus: the index in the catalog
 };
 
 constexpr std::array<std::pair<std::string_view, Column::Kind>, 10> kBaseColumns = {{
@@ -352,8 +372,10 @@ class ImportParser::Impl {
       if (cell.empty()) continue;
       const Column& column = columns_[i];
       auto flag = [&](bool& out) {
-        if (auto b = CsvBool(cell)) out = *b;
-        else errors.Add(column.name, "Use true or false.");
+        if (auto b = CsvBool(cell))
+          out = *b;
+        else
+          errors.Add(column.name, "Use true or false.");
       };
       auto service = [&]() -> ImportedService& {
         auto& s = services[column.product];
@@ -361,17 +383,39 @@ class ImportParser::Impl {
         return *s;
       };
       switch (column.kind) {
-        case Column::Kind::kEmail: r.account.email = std::move(cell); break;
-        case Column::Kind::kCompany: r.account.company = std::move(cell); break;
-        case Column::Kind::kName: r.account.name = std::move(cell); break;
-        case Column::Kind::kCustomId: r.account.custom_id = std::move(cell); break;
-        case Column::Kind::kLang: r.account.lang = std::move(cell); break;
-        case Column::Kind::kPhone: r.account.phone = std::move(cell); break;
-        case Column::Kind::kIsTest: flag(r.account.is_test); break;
-        case Column::Kind::kDeleted: flag(r.deleted); break;
-        case Column::Kind::kSeller: r.seller_email = std::move(cell); break;
-        case Column::Kind::kCreatedAt: ReadTime(cell, column.name, errors, r.created_at); break;
-        case Column::Kind::kEnabled: flag(service().enabled); break;
+        case Column::Kind::kEmail:
+          r.account.email = std::move(cell);
+          break;
+        case Column::Kind::kCompany:
+          r.account.company = std::move(cell);
+          break;
+        case Column::Kind::kName:
+          r.account.name = std::move(cell);
+          break;
+        case Column::Kind::kCustomId:
+          r.account.custom_id = std::move(cell);
+          break;
+        case Column::Kind::kLang:
+          r.account.lang = std::move(cell);
+          break;
+        case Column::Kind::kPhone:
+          r.account.phone = std::move(cell);
+          break;
+        case Column::Kind::kIsTest:
+          flag(r.account.is_test);
+          break;
+        case Column::Kind::kDeleted:
+          flag(r.deleted);
+          break;
+        case Column::Kind::kSeller:
+          r.seller_email = std::move(cell);
+          break;
+        case Column::Kind::kCreatedAt:
+          ReadTime(cell, column.name, errors, r.created_at);
+          break;
+        case Column::Kind::kEnabled:
+          flag(service().enabled);
+          break;
         case Column::Kind::kStatus:
           if (auto st = ReadStatus(cell, column.name, errors)) service().status = *st;
           break;

@@ -163,7 +163,8 @@ TEST(ImportJsonTest, BlankLinesAreSkippedAndLinesAreNumbered) {
   ImportParser parser(ImportFormat::kJsonLines, kProducts);
   EXPECT_FALSE(parser.Add(""));
   EXPECT_FALSE(parser.Add("  \r"));
-  auto r = parser.Add(R"({"email":"a@b.example","company":"B"})" "\r");
+  auto r = parser.Add(R"({"email":"a@b.example","company":"B"})"
+                      "\r");
   ASSERT_TRUE(r && r->ok());
   EXPECT_EQ(parser.record_line(), 3);
   EXPECT_TRUE((*r)->account.type_errors.empty());
@@ -235,10 +236,10 @@ TEST(ImportCsvTest, QuotedFieldsHoldCommasQuotesAndLineBreaks) {
 
 TEST(ImportCsvTest, BadQuotingAndColumnCountsAreErrorsOfTheRow) {
   const char* rows[] = {
-      "a@b.example,Ann\"a,B,,,,,,,,,,,,,",          // a quote in a field without quotes
-      "a@b.example,\"Anna\"x,B,,,,,,,,,,,,,",       // text after the closing quote
-      "a@b.example,Anna,B",                          // too few fields
-      "a@b.example,Anna,B,,,,,,,,,,,,,,extra",       // too many
+      "a@b.example,Ann\"a,B,,,,,,,,,,,,,",      // a quote in a field without quotes
+      "a@b.example,\"Anna\"x,B,,,,,,,,,,,,,",   // text after the closing quote
+      "a@b.example,Anna,B",                     // too few fields
+      "a@b.example,Anna,B,,,,,,,,,,,,,,extra",  // too many
   };
   for (const char* row : rows) {
     SCOPED_TRACE(row);
@@ -262,9 +263,9 @@ TEST(ImportCsvTest, CellsThatCantBeReadAreFieldErrorsNamedByColumn) {
   auto rows = Csv(kHeader + "a@b.example,,B,,,,maybe,2,,last week,yes,running,,,,\n");
   ASSERT_EQ(rows.size(), 1u);
   ASSERT_TRUE(rows[0].record.ok());
-  EXPECT_EQ(Fields(*rows[0].record),
-            (std::vector<std::string>{"cdn_enabled", "cdn_status", "created_at", "deleted",
-                                      "is_test"}));
+  EXPECT_EQ(
+      Fields(*rows[0].record),
+      (std::vector<std::string>{"cdn_enabled", "cdn_status", "created_at", "deleted", "is_test"}));
   auto flags = Csv("email,company,is_test,deleted\na@b.example,B,TRUE,1\nc@d.example,C,False,0\n");
   ASSERT_EQ(flags.size(), 2u);
   EXPECT_TRUE(flags[0].record->account.is_test);
@@ -275,11 +276,11 @@ TEST(ImportCsvTest, CellsThatCantBeReadAreFieldErrorsNamedByColumn) {
 
 TEST(ImportCsvTest, AHeaderThatCantBeUsedStopsTheFile) {
   const char* headers[] = {
-      "email,company,vpn_status",      // not a product
-      "email,company,colour",          // not a field
-      "email,company,email",           // twice
-      "email,name",                    // company missing
-      "mail,company",                  // email missing
+      "email,company,vpn_status",  // not a product
+      "email,company,colour",      // not a field
+      "email,company,email",       // twice
+      "email,name",                // company missing
+      "mail,company",              // email missing
   };
   for (const char* header : headers) {
     SCOPED_TRACE(header);

@@ -46,8 +46,8 @@ class AccountImportTest : public ::testing::Test {
 
   // Imports `lines` (one file) into the reseller's organisation at `at`.
   Outcome Import(const std::vector<std::string>& lines, ImportOptions options = {},
-                 ImportFormat format = ImportFormat::kJsonLines,
-                 storage::Database* db = nullptr, Timestamp at = kNow.PlusDays(1)) {
+                 ImportFormat format = ImportFormat::kJsonLines, storage::Database* db = nullptr,
+                 Timestamp at = kNow.PlusDays(1)) {
     Outcome out;
     options.on_error = [&](const ImportError& e) { out.errors.push_back(e); };
     auto import = AccountImport::Start(db ? *db : file_.db(), reseller_.org, options, at);
@@ -269,10 +269,10 @@ TEST_F(AccountImportTest, BadLinesAreReportedWithLineAndFieldAndTheRestIsImporte
   EXPECT_EQ(out.summary.records, 12) << "the blank line is no record";
   EXPECT_EQ(out.summary.imported, 2);
   EXPECT_EQ(out.summary.failed, 10);
-  EXPECT_EQ(out.Where(), (std::vector<std::string>{
-                             "2: email", "3: company", "5: lang", "5: phone", "6: seller",
-                             "7: created_at", "8: email", "9: email", "10: ", "11: services.VPN",
-                             "12: services.CDN.status"}));
+  EXPECT_EQ(out.Where(),
+            (std::vector<std::string>{"2: email", "3: company", "5: lang", "5: phone", "6: seller",
+                                      "7: created_at", "8: email", "9: email",
+                                      "10: ", "11: services.VPN", "12: services.CDN.status"}));
   EXPECT_NE(out.errors[6].reason.find("line 1"), std::string::npos) << out.errors[6].reason;
   EXPECT_EQ(AccountOf("ok2@x.example").client.seller, seller_);
   EXPECT_EQ(Accounts().size(), 2u);
@@ -357,7 +357,8 @@ TEST_F(AccountImportTest, EachBatchCommitsWholeAndAFailureSaysWhatIsCommitted) {
   EXPECT_NE(why.find("lines 3-4"), std::string::npos) << why;
   EXPECT_NE(why.find("2 accounts imported"), std::string::npos) << why;
   EXPECT_EQ(stopped.summary.imported, 2);
-  EXPECT_EQ(stopped.summary.records, 5) << "the last batch was read while the failed one was written";
+  EXPECT_EQ(stopped.summary.records, 5)
+      << "the last batch was read while the failed one was written";
   EXPECT_EQ(Accounts().size(), 2u) << "the failed batch left nothing";
 
   failing.FailAt(0);

@@ -31,7 +31,8 @@ bool Starts(const std::string& s, std::string_view prefix) { return s.starts_wit
 Error MapError(const PgError& e) {
   const std::string& state = e.sqlstate();
   if (state == "23505") return MakeError(ErrorCode::kAlreadyExists, "Already exists.");
-  if (state == "23503")
+  // services_product_known stands for a foreign key to the catalogue (migration 0015).
+  if (state == "23503" || (state == "23514" && e.constraint() == "services_product_known"))
     return MakeError(ErrorCode::kFailedPrecondition, "Refers to something that does not exist.");
   // 08: connection exceptions; 57P01-03: server shutting down or starting; 53300: too many
   // connections; 40001/40P01: serialization failure, deadlock; 55P03: lock wait timed out.
@@ -154,15 +155,17 @@ Connection::~Connection() { PQfinish(conn_); }
 void Connection::Throw(const PGresult* res, std::string_view what) {
   std::string state;
   std::string message;
+  std::string constraint;
   if (res) {
     if (const char* s = PQresultErrorField(res, PG_DIAG_SQLSTATE)) state = s;
+    if (const char* c = PQresultErrorField(res, PG_DIAG_CONSTRAINT_NAME)) constraint = c;
     message = PQresultErrorMessage(res);
   }
   if (message.empty()) message = PQerrorMessage(conn_);
   while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
   bool lost = PQstatus(conn_) != CONNECTION_OK;
   PQclear(const_cast<PGresult*>(res));
-  throw PgError(state, std::string(what) + ": " + message, lost);
+  throw PgError(state, std::string(what) + ": " + message, lost, std::move(constraint));
 }
 
 Rows Connection::Query(std::string_view sql, std::span<const Param> params) {
@@ -180,7 +183,7 @@ Rows Connection::Query(std::string_view sql, std::span<const Param> params) {
   }
   std::string text(sql);
   auto it = prepared_.find(text);
-  if (it == prepared_.end() && prepared_.size() < kMaxPrepared) {
+  if (it == prepared_.end() && prepared_.size() < kMaxPrepared && !plan_every_statement_) {
     std::string name = "clientele_" + std::to_string(prepared_.size() + 1);
     PGresult* res = PQprepare(conn_, name.c_str(), text.c_str(), n, types.data());
     if (!res || PQresultStatus(res) != PGRES_COMMAND_OK) Throw(res, "prepare");

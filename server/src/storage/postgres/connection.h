@@ -20,18 +20,23 @@ namespace clientele::storage::postgres {
 
 class PgError : public std::runtime_error {
  public:
-  PgError(std::string sqlstate, const std::string& message, bool connection_lost = false)
+  PgError(std::string sqlstate, const std::string& message, bool connection_lost = false,
+          std::string constraint = "")
       : std::runtime_error(message),
         sqlstate_(std::move(sqlstate)),
-        connection_lost_(connection_lost) {}
+        connection_lost_(connection_lost),
+        constraint_(std::move(constraint)) {}
   // Five-character SQLSTATE ("23505"); empty when the server sent none.
   const std::string& sqlstate() const { return sqlstate_; }
   // The connection is gone (server down, network, admin shutdown): the pool drops it.
   bool connection_lost() const { return connection_lost_; }
+  // The name of the constraint a row violated, if the server named one.
+  const std::string& constraint() const { return constraint_; }
 
  private:
   std::string sqlstate_;
   bool connection_lost_;
+  std::string constraint_;
 };
 
 // unique (23505) -> kAlreadyExists; foreign key (23503) -> kFailedPrecondition; lost connection,
@@ -93,6 +98,9 @@ class Connection {
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
 
+  // From now on statements are sent unnamed, each planned for its parameters and the tables as
+  // they are at that moment, instead of prepared once and planned for good (bulk writes).
+  void PlanEveryStatement() { plan_every_statement_ = true; }
   // Runs one statement with bound parameters. Statements are prepared once per connection and
   // cached (up to a limit; dynamic list queries past it run unprepared).
   Rows Query(std::string_view sql, std::span<const Param> params = {});
@@ -117,6 +125,7 @@ class Connection {
   [[noreturn]] void Throw(const PGresult* res, std::string_view what);
   PGconn* conn_ = nullptr;
   std::unordered_map<std::string, std::string> prepared_;  // SQL -> statement name
+  bool plan_every_statement_ = false;
 };
 
 }  // namespace clientele::storage::postgres

@@ -61,7 +61,7 @@ class PostgresDatabase::Lease {
   // The slot is already counted in open_.
   Status Connect() {
     try {
-      conn_ = std::make_unique<Connection>(db_.conninfo_);
+      conn_ = db_.Connect();
       return Ok();
     } catch (const PgError& e) {
       std::lock_guard lock(db_.mu_);
@@ -87,10 +87,11 @@ class PostgresDatabase::Lease {
 };
 
 Result<std::unique_ptr<PostgresDatabase>> PostgresDatabase::Open(const std::string& conninfo,
-                                                                 int pool_size) {
-  std::unique_ptr<PostgresDatabase> db(new PostgresDatabase(conninfo, std::max(1, pool_size)));
+                                                                 int pool_size, bool bulk_writes) {
+  std::unique_ptr<PostgresDatabase> db(
+      new PostgresDatabase(conninfo, std::max(1, pool_size), bulk_writes));
   try {
-    db->idle_.push_back(std::make_unique<Connection>(conninfo));
+    db->idle_.push_back(db->Connect());
     db->open_ = 1;
   } catch (const PgError& e) {
     return MakeError(ErrorCode::kUnavailable, e.what());
@@ -98,8 +99,14 @@ Result<std::unique_ptr<PostgresDatabase>> PostgresDatabase::Open(const std::stri
   return db;
 }
 
-PostgresDatabase::PostgresDatabase(std::string conninfo, int pool_size)
-    : conninfo_(std::move(conninfo)), pool_size_(pool_size) {}
+PostgresDatabase::PostgresDatabase(std::string conninfo, int pool_size, bool bulk_writes)
+    : conninfo_(std::move(conninfo)), pool_size_(pool_size), bulk_writes_(bulk_writes) {}
+
+std::unique_ptr<Connection> PostgresDatabase::Connect() const {
+  auto conn = std::make_unique<Connection>(conninfo_);
+  if (bulk_writes_) conn->PlanEveryStatement();
+  return conn;
+}
 
 PostgresDatabase::~PostgresDatabase() = default;
 

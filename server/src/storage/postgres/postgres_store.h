@@ -38,9 +38,15 @@ class Connection;
 class PostgresDatabase final : public Database {
  public:
   // `conninfo`: a libpq connection URI (postgresql://user@host:port/db?sslmode=...) or a
-  // key=value string. Connects once to check it; kUnavailable if that fails.
+  // key=value string. Connects once to check it; kUnavailable if that fails. `bulk_writes`: for
+  // big transactions (an import, `jobs run`): each statement is planned when it runs, for its
+  // parameters and the tables as they are then (Connection::PlanEveryStatement), since a plan
+  // kept from when a table was empty would scan it after it has grown by a million rows. (Not
+  // plan_cache_mode = force_custom_plan: that would plan every foreign-key check anew, a row at
+  // a time.)
   static Result<std::unique_ptr<PostgresDatabase>> Open(const std::string& conninfo,
-                                                        int pool_size = 8);
+                                                        int pool_size = 8,
+                                                        bool bulk_writes = false);
   ~PostgresDatabase() override;
 
   Status Read(const std::function<Status(Tx&)>& work) override;
@@ -49,7 +55,8 @@ class PostgresDatabase final : public Database {
   void SetOutboxHooks(OutboxHooks hooks) override;
 
  private:
-  PostgresDatabase(std::string conninfo, int pool_size);
+  PostgresDatabase(std::string conninfo, int pool_size, bool bulk_writes);
+  std::unique_ptr<Connection> Connect() const;
   class Lease;
   Status Run(bool write, const std::function<Status(Tx&)>& work);
   // Run's unit of work; `queued_email`: it committed and queued an e-mail.
@@ -57,6 +64,7 @@ class PostgresDatabase final : public Database {
 
   const std::string conninfo_;
   const int pool_size_;
+  const bool bulk_writes_;
   std::mutex mu_;
   std::condition_variable cv_;
   std::vector<std::unique_ptr<Connection>> idle_;

@@ -1,3 +1,7 @@
+#include <string_view>
+#include <vector>
+
+#include "storage/sql/rows.h"
 #include "storage/sql/tx.h"
 
 // The account change log (migration 0014): what a write unit changed, for the account indexes.
@@ -36,16 +40,13 @@ Status SqlTx::Finish() {
           "UPDATE organisations SET accounts_version = accounts_version + 1 WHERE id = $1 "
           "RETURNING accounts_version",
           std::vector<Param>{Arg(org)});
-      // In one bulk write: a batch of the jobs lists thousands of accounts.
+      // In bulk: an import or a batch of the jobs lists thousands of accounts per unit.
       static constexpr std::string_view kColumns[] = {"org_id", "version", "client_id"};
-      std::vector<Param> rows;
-      rows.reserve(accounts.size() * std::size(kColumns));
-      for (int64_t client : accounts) {
-        rows.push_back(Arg(org));
-        rows.push_back(Arg(version));
-        rows.push_back(Arg(client));
-      }
-      s_.InsertRows("account_changes", kColumns, rows);
+      std::vector<int64_t> clients(accounts.begin(), accounts.end());
+      InsertInSlices(s_, "account_changes", kColumns, clients.size(),
+                     [&](std::vector<Param>& values, size_t i) {
+                       AppendRow(values, Arg(org), Arg(version), Arg(clients[i]));
+                     });
       if (version % 1000 == 0 && version > kKeptVersions) {
         int64_t floor = version - kKeptVersions;
         s_.Exec("DELETE FROM account_changes WHERE org_id = $1 AND version < $2",

@@ -39,17 +39,14 @@ Result<std::vector<ClientId>> SqlTx::InsertClients(OrgId org, std::span<const Cl
         "company_name", "phone",     "website",      "custom_id",  "seller_id",
         "lang",       "country_code", "is_test",     "is_reseller_account", "status",
         "deleted",    "deleted_at",  "owner_user_id", "created_at", "updated_at"};
-    std::vector<Param> values;
-    values.reserve(drafts.size() * std::size(kColumns));
-    for (size_t i = 0; i < drafts.size(); ++i) {
+    InsertInSlices(s_, "clients", kColumns, drafts.size(), [&](std::vector<Param>& values, size_t i) {
       const Client& c = drafts[i];
       AppendRow(values, Arg(ids[i]), Arg(org), Arg(c.email), Arg(EmailKeyOf(c.email)), Arg(c.name),
                        Arg(c.company_name), Arg(c.phone), Arg(c.website), Arg(c.custom_id),
                        Arg(c.seller), Arg(c.lang), Arg(c.country_code), Arg(c.is_test),
                        Arg(c.is_reseller_account), Arg(ToString(c.status)), Arg(c.deleted),
                        Arg(c.deleted_at), Arg(c.owner), Arg(c.created_at), Arg(c.updated_at));
-    }
-    s_.InsertRows("clients", kColumns, values);
+    });
     for (ClientId id : ids) Changed(org, id);
     return ids;
   });
@@ -57,7 +54,15 @@ Result<std::vector<ClientId>> SqlTx::InsertClients(OrgId org, std::span<const Cl
 
 Result<std::vector<std::string>> SqlTx::ClientEmailsInUse(OrgId org,
                                                           std::span<const std::string> emails) {
-  return EmailsInUse("clients", "", org, emails);
+  // Live and deleted accounts apart: each has an index of its own (migration 0015).
+  const Dialect& d = s_.dialect();
+  TRY(auto found, EmailsInUse("clients", " AND " + d.Is("deleted", false), org, emails));
+  TRY(auto deleted, EmailsInUse("clients", " AND " + d.Is("deleted", true), org, emails));
+  found.insert(found.end(), std::make_move_iterator(deleted.begin()),
+               std::make_move_iterator(deleted.end()));
+  std::sort(found.begin(), found.end());  // each once: a live account may reuse a deleted one's
+  found.erase(std::unique(found.begin(), found.end()), found.end());
+  return found;
 }
 
 Result<std::vector<std::string>> SqlTx::EmailsInUse(std::string_view table,
@@ -78,7 +83,7 @@ Result<std::vector<std::string>> SqlTx::EmailsInUse(std::string_view table,
       Args arg;
       std::string sql = "SELECT DISTINCT email_key FROM " + std::string(table) +
                         " WHERE org_id = " + arg(Arg(org)) + std::string(condition) + " AND " +
-                        s_.dialect().InList("email_key", TextList(std::move(keys)), arg);
+                        s_.dialect().InKeys("email_key", TextList(std::move(keys)), arg);
       for (auto& key : s_.All(sql, arg.params(), [](const Row& r) { return r.Text(0); }))
         found.push_back(std::move(key));
     }
@@ -194,16 +199,13 @@ Status SqlTx::InsertStatusChanges(OrgId org, std::span<const AccountStatusChange
   return Guard([&]() -> Status {
     static constexpr std::string_view kColumns[] = {"org_id", "client_id", "old_status",
                                                     "new_status", "changed_at"};
-    std::vector<Param> values;
-    values.reserve(changes.size() * std::size(kColumns));
-    for (const auto& c : changes) {
-      values.push_back(Arg(org));
-      values.push_back(Arg(c.client));
-      values.push_back(c.old_status ? Arg(ToString(*c.old_status)) : Null(Param::Type::kText));
-      values.push_back(Arg(ToString(c.new_status)));
-      values.push_back(Arg(c.changed_at));
-    }
-    s_.InsertRows("account_status_changes", kColumns, values);
+    InsertInSlices(s_, "account_status_changes", kColumns, changes.size(),
+                   [&](std::vector<Param>& values, size_t i) {
+                     const AccountStatusChange& c = changes[i];
+                     AppendRow(values, Arg(org), Arg(c.client),
+                               c.old_status ? Arg(ToString(*c.old_status)) : Null(Param::Type::kText),
+                               Arg(ToString(c.new_status)), Arg(c.changed_at));
+                   });
     return Ok();
   });
 }

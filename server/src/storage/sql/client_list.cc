@@ -69,14 +69,13 @@ Result<ClientPage> SqlTx::ListClientsBySql(OrgId org, const ClientQuery& q) {
     if (q.created_lte) where += " AND c.created_at <= " + arg(Arg(*q.created_lte));
 
     std::vector<TextFilter> text;
-    auto contains = [&](const std::optional<std::string>& value, std::string_view search_column,
-                        std::string_view column) {
-      if (value) text.push_back({search_column, column, *value});
+    auto contains = [&](const std::optional<std::string>& value, std::string_view column) {
+      if (value) text.push_back({column, *value});
     };
-    contains(q.email_contains, "email", "c.email");
-    contains(q.name_contains, "name", "c.name");
-    contains(q.company_contains, "company_name", "c.company_name");
-    contains(q.custom_id_contains, "custom_id", "c.custom_id");
+    contains(q.email_contains, "c.email");
+    contains(q.name_contains, "c.name");
+    contains(q.company_contains, "c.company_name");
+    contains(q.custom_id_contains, "c.custom_id");
     where += d.ClientTextFilters(text, arg);
     if (q.users_email_contains)
       where += " AND EXISTS (SELECT 1 FROM users u WHERE u.client_id = c.id AND " +

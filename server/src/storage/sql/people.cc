@@ -78,15 +78,13 @@ Status SqlTx::InsertUsers(OrgId org, std::span<const User> drafts) {
         "org_id",   "client_id", "email",     "email_key",     "name",
         "phone",    "lang",      "user_type", "group_id",      "password_hash",
         "activated", "blocked",  "deleted",   "created_at",    "invited_at"};
-    std::vector<Param> values;
-    values.reserve(drafts.size() * std::size(kColumns));
-    for (const auto& u : drafts) {
+    InsertInSlices(s_, "users", kColumns, drafts.size(), [&](std::vector<Param>& values, size_t i) {
+      const User& u = drafts[i];
       AppendRow(values, Arg(org), Arg(u.client), Arg(u.email), Arg(EmailKeyOf(u.email)),
                        Arg(u.name), Arg(u.phone), Arg(u.lang), Arg(ToString(u.type)),
                        GroupArg(u.group), Arg(u.password_hash), Arg(u.activated), Arg(u.blocked),
                        Arg(false), Arg(u.created_at), Arg(u.invited_at));
-    }
-    s_.InsertRows("users", kColumns, values);
+    });
     return Ok();
   });
 }

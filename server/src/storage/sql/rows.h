@@ -1,5 +1,7 @@
 #pragma once
 
+#include <algorithm>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -20,6 +22,22 @@ std::string EmailKeyOf(std::string_view email);
 template <typename... Ps>
 void AppendRow(std::vector<Param>& values, Ps&&... row) {
   (values.push_back(std::forward<Ps>(row)), ...);
+}
+
+// Writes `count` rows into `table` with Session::InsertRows, a slice of rows at a time:
+// `append(values, i)` appends the values of row i. (The values of a whole import batch at once
+// would take tens of MB, allocated afresh for every batch.)
+template <typename F>
+void InsertInSlices(Session& s, std::string_view table, std::span<const std::string_view> columns,
+                    size_t count, F append) {
+  constexpr size_t kRowsPerSlice = 4096;
+  std::vector<Param> values;
+  values.reserve(std::min(count, kRowsPerSlice) * columns.size());
+  for (size_t at = 0; at < count; at += kRowsPerSlice) {
+    values.clear();
+    for (size_t i = at; i < std::min(count, at + kRowsPerSlice); ++i) append(values, i);
+    s.InsertRows(table, columns, values);
+  }
 }
 
 // From `clients c`.

@@ -180,10 +180,8 @@ struct LockKey {
 // A LIKE pattern for a substring, with the wildcards of the input escaped by a backslash.
 std::string ContainsPattern(std::string_view s);
 
-// One substring filter of the account list: `column` of `clients c` contains `value`;
-// `search_column` is its name in the SQLite full-text index.
+// One substring filter of the account list: `column` of `clients c` contains `value`.
 struct TextFilter {
-  std::string_view search_column;
   std::string_view column;
   std::string value;
 };
@@ -195,6 +193,10 @@ class Dialect {
   // `column` is (not) one of `values` (an IntList or TextList), whose parameters `arg` adds.
   virtual std::string InList(std::string_view column, Param values, Args& arg) const = 0;
   virtual std::string NotInList(std::string_view column, Param values, Args& arg) const = 0;
+  // Like InList, for many keys each looked up in an index on `column` (an import's checks).
+  virtual std::string InKeys(std::string_view column, Param values, Args& arg) const {
+    return InList(column, std::move(values), arg);
+  }
   // `column` contains the substring of `param` (a ContainsPattern), ignoring ASCII case.
   virtual std::string Contains(std::string_view column, std::string_view param) const = 0;
   // `column` (a boolean) is `value`. Spelled as the schema's partial indexes are (SQLite:

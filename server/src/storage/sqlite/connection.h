@@ -47,6 +47,8 @@ class Statement {
   // A sql::RowSet's rows, for the table-valued function of rowset_table.h; they must outlive
   // the run.
   Statement& BindRowSet(int index, const sql::RowSetData* rows);
+  // Text bound where it is, not copied: `v` must stay valid until this Statement goes away.
+  Statement& BindUnowned(int index, std::string_view v);
   Statement& Bind(int index, const char* v) { return Bind(index, std::string_view(v)); }
   Statement& Bind(int index, const std::string& v) { return Bind(index, std::string_view(v)); }
 
@@ -86,6 +88,9 @@ class Connection {
 
   // Prepared statements are cached per connection and reset when the Statement goes away.
   std::unique_ptr<Statement> Prepare(std::string_view sql);
+  // The same for statements too long to write out at every use (a bulk INSERT of many rows):
+  // cached under `key`, and `sql` is called for the text only the first time.
+  std::unique_ptr<Statement> Prepare(const std::string& key, const std::function<std::string()>& sql);
   void Exec(const std::string& sql);
   int64_t LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
   int64_t Changes() const { return sqlite3_changes64(db_); }
@@ -96,6 +101,7 @@ class Connection {
     sqlite3_stmt* stmt = nullptr;
     std::vector<int> numbered;  // index of $1, $2, ... (0: unused)
   };
+  Prepared PrepareNew(std::string_view sql);
   // Looked up by the statement's text without copying it.
   struct TextHash {
     using is_transparent = void;
@@ -103,6 +109,7 @@ class Connection {
   };
   sqlite3* db_ = nullptr;
   std::unordered_map<std::string, Prepared, TextHash, std::equal_to<>> cache_;
+  std::unordered_map<std::string, Prepared> keyed_;
 };
 
 }  // namespace clientele::storage::sqlite

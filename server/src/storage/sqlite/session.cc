@@ -23,7 +23,9 @@ void Bind(Statement& s, int index, const Param& p) {
       s.Bind(index, p.number);
       return;
     case Param::Type::kText:
-      s.Bind(index, std::string_view(p.bytes));
+      // The parameters outlive the Statement of Run and InsertRows, which is reset (and its
+      // bindings cleared) when it goes away: no copy needed.
+      s.BindUnowned(index, p.bytes);
       return;
     case Param::Type::kBlob:
       s.BindBlob(index, p.bytes);
@@ -93,44 +95,12 @@ class Dialect final : public sql::Dialect {
            std::string(table) + ") + i FROM n";
   }
 
-  // Three characters or more go through the FTS5 trigram index (clients_search); shorter ones
-  // can't use it and fall back to LIKE.
-  std::string ClientTextFilters(const std::vector<sql::TextFilter>& filters,
-                                sql::Args& arg) const override {
-    std::string where, fts;
-    for (const auto& f : filters) {
-      if (Utf8Chars(f.value) >= 3) {
-        fts += (fts.empty() ? "" : " AND ") + FtsPhrase(f.search_column, f.value);
-      } else {
-        where += " AND " + Contains(f.column, arg(sql::Arg(sql::ContainsPattern(f.value))));
-      }
-    }
-    if (!fts.empty())
-      where += " AND c.id IN (SELECT rowid FROM clients_search WHERE clients_search MATCH " +
-               arg(sql::Arg(fts)) + ")";
-    return where;
-  }
-
  private:
   static std::string Expand(const sql::Param& values, sql::Args& arg) {
     std::string list;
     for (int64_t v : values.ints) list += (list.empty() ? "" : ", ") + arg(sql::Arg(v));
     for (const auto& v : values.texts) list += (list.empty() ? "" : ", ") + arg(sql::Arg(v));
     return list;
-  }
-  static size_t Utf8Chars(std::string_view s) {
-    size_t n = 0;
-    for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    return n;
-  }
-  // An FTS5 phrase for a substring: the trigram index matches it anywhere in the column.
-  static std::string FtsPhrase(std::string_view column, std::string_view s) {
-    std::string out = std::string(column) + " : \"";
-    for (char c : s) {
-      if (c == '"') out += '"';
-      out += c;
-    }
-    return out + "\"";
   }
 };
 
@@ -151,7 +121,10 @@ void SqliteSession::InsertRows(std::string_view table, std::span<const std::stri
   constexpr size_t kMaxRows = 1024;
   const size_t limit = static_cast<size_t>(sqlite3_limit(conn_.raw(), SQLITE_LIMIT_VARIABLE_NUMBER, -1));
   const size_t max_rows = std::bit_floor(std::clamp<size_t>(limit / width, 1, kMaxRows));
-  std::string head = "INSERT INTO " + std::string(table) + " (";
+  // OR FAIL: a failed row ends the statement but does not undo the rows before it, so SQLite
+  // keeps no statement journal for it (the unit of work fails as a whole anyway: see the ports).
+  // Foreign-key checks need one all the same, except on bulk connections (connection.cc).
+  std::string head = "INSERT OR FAIL INTO " + std::string(table) + " (";
   std::string row = "(";
   for (size_t i = 0; i < width; ++i) {
     head += (i ? ", " : "") + std::string(columns[i]);
@@ -162,10 +135,13 @@ void SqliteSession::InsertRows(std::string_view table, std::span<const std::stri
   try {
     for (size_t at = 0; at < rows;) {
       size_t n = std::bit_floor(std::min(max_rows, rows - at));
-      std::string sql = head;
-      sql.reserve(head.size() + n * (row.size() + 2));
-      for (size_t r = 0; r < n; ++r) (sql += r ? ", " : "") += row;
-      auto stmt = conn_.Prepare(sql);
+      // The text of n rows is long: written out once per connection, not at every statement.
+      auto stmt = conn_.Prepare(head + std::to_string(n), [&] {
+        std::string sql = head;
+        sql.reserve(head.size() + n * (row.size() + 2));
+        for (size_t r = 0; r < n; ++r) (sql += r ? ", " : "") += row;
+        return sql;
+      });
       for (size_t i = 0; i < n * width; ++i)
         Bind(*stmt, static_cast<int>(i + 1), values[at * width + i]);
       stmt->Run();

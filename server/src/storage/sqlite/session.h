@@ -22,7 +22,7 @@ class SqliteSession final : public sql::Session {
               const RowFn& on_row) override;
   // Many rows per INSERT: SQLite's work per statement is paid per statement, not per row.
   // Inside a transaction that includes a statement journal (so that one statement can fail
-  // alone) and, for the account search index (FTS5), writing out its pending terms.
+  // alone).
   void InsertRows(std::string_view table, std::span<const std::string_view> columns,
                   std::span<const sql::Param> values) override;
 
