@@ -84,6 +84,19 @@ Roaring DictColumn::RowsWithCodes(const Roaring& codes) const {
   std::vector<Row> rows;
   const Code* code = codes_.data();
   const auto n = static_cast<Row>(codes_.size());
+  // Most values wanted (a needle such as ".com" in domains): collect the rows left out instead,
+  // and take them from the whole range; a bitmap of nearly every row built row by row costs
+  // tens of milliseconds at a million rows.
+  if (codes.cardinality() * 2 > values_.size()) {
+    for (Row r = 0; r < n; ++r) {
+      Code c = code[r];
+      if (c == kNull || ((wanted[c >> 6] >> (c & 63)) & 1) == 0) rows.push_back(r);
+    }
+    Roaring all;
+    all.addRange(0, n);
+    all -= Roaring(rows.size(), rows.data());
+    return all;
+  }
   for (Row r = 0; r < n; ++r) {
     Code c = code[r];
     if (c != kNull && ((wanted[c >> 6] >> (c & 63)) & 1) != 0) rows.push_back(r);

@@ -109,7 +109,9 @@ Roaring EmailColumn::Search(std::string_view needle) const {
     // the domain starts with what follows.
     std::string_view before = needle.substr(0, at + 1), after = needle.substr(at + 1);
     Roaring starts = domain_.StartsWith(after);
-    if (starts.cardinality() * 64 < size()) {
+    if (before.size() == 1) {
+      found = std::move(starts);  // "@…": every local part ends with its '@'
+    } else if (starts.cardinality() * 64 < size()) {
       for (Row r : starts)
         if (local_.Get(r).ends_with(before)) found.add(r);
     } else {
