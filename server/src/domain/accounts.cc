@@ -55,10 +55,9 @@ Status LoadViews(storage::Tx& tx, OrgId org, std::vector<ClientView>& views,
       for (size_t c : columns) {
         uint8_t state = listed->State(first + i, c);
         if (state == storage::ListedProducts::kNone) continue;
-        views[i].services.push_back(
-            {listed->products[c],
-             static_cast<ProductStatus>(state & ~storage::ListedProducts::kEnabled),
-             (state & storage::ListedProducts::kEnabled) != 0});
+        views[i].services.push_back({listed->products[c],
+                                     storage::ListedProducts::StatusOf(state),
+                                     storage::ListedProducts::EnabledOf(state)});
       }
     return Ok();
   }

@@ -72,8 +72,8 @@ Result<int64_t> RunBatch(storage::Tx& tx, OrgId org, DueKind kind, Timestamp now
   TRY_STATUS(tx.UpdateServices(org, decision.services));
   TRY_STATUS(tx.SetClientStatuses(org, decision.status_changes));
   TRY_STATUS(tx.InsertStatusChanges(org, decision.status_changes));
-  TRY(int64_t queued, tx.EnqueueEmails(decision.emails));
-  (void)queued;  // fewer: an e-mail of this event was queued before (a repeated run)
+  // Fewer may be queued than given: an e-mail of this event was queued before (a repeated run).
+  TRY_STATUS(tx.EnqueueEmails(decision.emails));
   return static_cast<int64_t>(due.size());
 }
 

@@ -18,8 +18,10 @@ namespace clientele::storage {
 // What a list shows of each listed account's products, when the storage has it at hand (the
 // account index keeps every product's status): then the list needs no read of the services.
 struct ListedProducts {
-  static constexpr uint8_t kNone = 0xff;     // the account has no service of that product
-  static constexpr uint8_t kEnabled = 0x80;  // or'ed into a ProductStatus
+  // A state: kNone, or a ProductStatus with kEnabled or'ed in when the product is enabled.
+  static constexpr uint8_t kNone = 0xff;  // the account has no service of that product
+  static constexpr uint8_t kEnabled = 0x80;
+
   bool known = false;                 // false: read the services instead
   std::vector<std::string> products;  // the columns of `states`
   std::vector<uint8_t> states;        // per listed account (in list order), one per column
@@ -27,6 +29,13 @@ struct ListedProducts {
   uint8_t State(size_t account, size_t column) const {
     return states[account * products.size() + column];
   }
+  static uint8_t Pack(ProductStatus status, bool enabled) {
+    return static_cast<uint8_t>(static_cast<uint8_t>(status) | (enabled ? kEnabled : 0));
+  }
+  static ProductStatus StatusOf(uint8_t state) {
+    return static_cast<ProductStatus>(state & ~kEnabled);
+  }
+  static bool EnabledOf(uint8_t state) { return (state & kEnabled) != 0; }
 };
 
 struct ClientPage {

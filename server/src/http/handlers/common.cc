@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <boost/url.hpp>
 
+#include <cassert>
 #include <cctype>
 
 #include "http/errors.h"
@@ -58,7 +59,9 @@ Response PageResponse(const Request& request, int64_t count, int64_t limit, int6
                       std::string items, const char* results_key) {
   // The envelope without its results, then the results spliced in before its closing brace.
   Response r = JsonResponse(PageEnvelope(request, count, limit, offset, {}, results_key));
-  r.body.resize(r.body.size() - std::string_view("[]}").size());
+  constexpr std::string_view kEmptyResults = "[]}";  // the results are the envelope's last key
+  assert(r.body.ends_with(kEmptyResults));
+  r.body.resize(r.body.size() - kEmptyResults.size());
   r.body += items;
   r.body += '}';
   return r;

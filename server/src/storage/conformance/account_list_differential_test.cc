@@ -263,8 +263,7 @@ class AccountListDifferentialTest : public StoreConformanceTest {
     ASSERT_TRUE(services.ok());
     std::map<std::pair<int64_t, std::string>, uint8_t> stored;
     for (const auto& v : *services)
-      stored[{v.client.value, v.product}] = static_cast<uint8_t>(
-          static_cast<uint8_t>(v.status) | (v.enabled ? ListedProducts::kEnabled : 0));
+      stored[{v.client.value, v.product}] = ListedProducts::Pack(v.status, v.enabled);
     size_t found = 0;
     for (size_t i = 0; i < ids.size(); ++i)
       for (size_t c = 0; c < listed.products.size(); ++c) {

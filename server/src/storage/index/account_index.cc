@@ -7,7 +7,6 @@ namespace clientele::storage::index {
 namespace {
 
 constexpr uint8_t kNoService = ListedProducts::kNone;
-constexpr uint8_t kStatusBits = 0x7f;  // of a product state, the rest is kEnabled
 
 // Account statuses in the order the database sorts their names (ORDER BY status).
 constexpr std::array<AccountStatus, 5> kStatusByName = [] {
@@ -120,9 +119,9 @@ void AccountIndex::Index(Row row, const IndexedAccount& a) {
 
 void AccountIndex::SetProduct(Row row, const IndexedAccount::Product& p) {
   ProductColumn& column = Product(p.product);
-  if (column.state[row] != kNoService) column.by_status[column.state[row] & kStatusBits].remove(row);
-  column.state[row] = static_cast<uint8_t>(static_cast<uint8_t>(p.status) |
-                                           (p.enabled ? ListedProducts::kEnabled : 0));
+  if (column.state[row] != kNoService)
+    column.by_status[static_cast<size_t>(ListedProducts::StatusOf(column.state[row]))].remove(row);
+  column.state[row] = ListedProducts::Pack(p.status, p.enabled);
   column.by_status[static_cast<size_t>(p.status)].add(row);
   if (p.personal) column.personal.add(row);
 }
@@ -137,7 +136,8 @@ void AccountIndex::Unindex(Row row) {
   for (auto& [seller, rows] : by_seller_) rows.remove(row);
   for (auto& [country, rows] : by_country_) rows.remove(row);
   for (auto& [code, column] : products_) {
-    if (column.state[row] != kNoService) column.by_status[column.state[row] & kStatusBits].remove(row);
+    if (column.state[row] != kNoService)
+      column.by_status[static_cast<size_t>(ListedProducts::StatusOf(column.state[row]))].remove(row);
     column.state[row] = kNoService;
     column.personal.remove(row);
   }

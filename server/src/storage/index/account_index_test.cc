@@ -171,8 +171,7 @@ void ExpectProductsOf(const std::map<int64_t, IndexedAccount>& all, const Indexe
       uint8_t want = ListedProducts::kNone;
       for (const auto& p : a.products)
         if (p.product == listed.products[c])
-          want = static_cast<uint8_t>(static_cast<uint8_t>(p.status) |
-                                      (p.enabled ? ListedProducts::kEnabled : 0));
+          want = ListedProducts::Pack(p.status, p.enabled);
       ASSERT_EQ(static_cast<int>(listed.State(i, c)), static_cast<int>(want))
           << "account " << a.id.value << ", " << listed.products[c];
     }

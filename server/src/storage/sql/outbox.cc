@@ -1,3 +1,4 @@
+#include <span>
 #include <string>
 
 #include "crypto/crypto.h"
@@ -12,19 +13,8 @@ std::string SqlTx::Seal(const std::string& text) const {
 }
 
 Result<bool> SqlTx::EnqueueEmail(const OutboxEmail& e) {
-  return Guard([&]() -> Result<bool> {
-    auto seal = [&](const std::string& body) { return Seal(body); };
-    bool queued =
-        s_.Exec(
-            "INSERT INTO outbox (org_id, kind, dedupe_key, to_address, to_name, subject, "
-            "text_body, html_body, next_attempt_at, created_at, data) VALUES ($1, $2, $3, $4, "
-            "$5, $6, $7, $8, $9, $10, $11) ON CONFLICT (dedupe_key) DO NOTHING",
-            {Arg(e.org), Arg(e.kind), Arg(e.dedupe_key), Arg(e.to_address), Arg(e.to_name),
-             Arg(e.subject), Arg(seal(e.text_body)), Arg(seal(e.html_body)), Arg(e.next_attempt_at),
-             Arg(e.created_at), Arg(seal(e.data))}) == 1;
-    if (queued) queued_email_ = true;
-    return queued;
-  });
+  TRY(int64_t queued, EnqueueEmails(std::span<const OutboxEmail>(&e, 1)));
+  return queued == 1;
 }
 
 Result<int64_t> SqlTx::EnqueueEmails(std::span<const OutboxEmail> emails) {

@@ -63,10 +63,9 @@ Status SqlTx::InsertServiceRows(OrgId org, std::span<const Service> services) {
 Result<std::vector<Service>> SqlTx::ListServices(OrgId org, std::span<const ClientId> clients) {
   return Guard([&]() -> Result<std::vector<Service>> {
     if (clients.empty()) return std::vector<Service>();
-    // Ordered here rather than by the SQL: joining the catalogue for its positions costs a
-    // look-up per service row and a sort in a temporary table, and pages and the streamed list
-    // ask for thousands of rows.
-    // A handful of products: found by comparing names, which is quicker than hashing them.
+    // Ordered here rather than by the SQL, which would join the catalogue for its positions (a
+    // look-up per service row and a sort in a temporary table). A handful of products: found
+    // by comparing names.
     std::vector<std::pair<std::string, int64_t>> positions;
     s_.Run("SELECT name, position FROM products", {},
            [&](const Row& r) { positions.emplace_back(r.Text(0), r.Int(1)); });
