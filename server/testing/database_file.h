@@ -68,6 +68,13 @@ class DatabaseFile {
     return out;
   }
 
+  // The first column of the first row `sql` answers, as a number (0 when no row).
+  int64_t Number(const std::string& sql) const {
+    int64_t n = 0;
+    Query(sql, [&](sqlite3_stmt* s) { n = sqlite3_column_int64(s, 0); });
+    return n;
+  }
+
  private:
   explicit DatabaseFile(const DatabaseFile* from) {
     EXPECT_TRUE(crypto::Init());

@@ -46,6 +46,7 @@ class FailingDatabase final : public storage::Database {
     inner_.SetOutboxHooks(std::move(hooks));
   }
   Result<int> Migrate() override { return inner_.Migrate(); }
+  Status RefreshStatistics() override { return inner_.RefreshStatistics(); }
 
  private:
   // Counts one call; the injected error when it is the chosen one.

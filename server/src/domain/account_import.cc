@@ -223,7 +223,11 @@ Status AccountImport::Add(int64_t line, Result<ImportRecord> record) {
 Status AccountImport::Finish() {
   if (s_->failure) return *s_->failure;
   TRY_STATUS(Flush());
-  return Collect();
+  TRY_STATUS(Collect());
+  // Many new rows at once: the planner's picture of the tables is refreshed now rather than
+  // left to chance (an imported SQLite database has none at all).
+  if (!s_->options.dry_run && s_->summary.imported > 0) return s_->db.RefreshStatistics();
+  return Ok();
 }
 
 Status AccountImport::Flush() {

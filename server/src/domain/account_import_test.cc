@@ -304,6 +304,23 @@ TEST_F(AccountImportTest, ADryRunChecksEverythingAndWritesNothing) {
   EXPECT_EQ(real.Where(), checked.Where());
 }
 
+TEST_F(AccountImportTest, AnImportRefreshesThePlannersStatisticsAndADryRunDoesNot) {
+  // Without them SQLite looks accounts up by organisation rather than by id (docs/performance.md).
+  auto stats_of_accounts = [&] {
+    if (file_.Number("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'") == 0)
+      return int64_t{0};
+    return file_.Number("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'clients'");
+  };
+  std::vector<std::string> file = {R"({"email":"a@x.example","company":"A"})",
+                                   R"({"email":"b@x.example","company":"B"})"};
+  ImportOptions dry;
+  dry.dry_run = true;
+  ASSERT_TRUE(Import(file, dry).status.ok());
+  EXPECT_EQ(stats_of_accounts(), 0);
+  ASSERT_TRUE(Import(file).status.ok());
+  EXPECT_GT(stats_of_accounts(), 0);
+}
+
 TEST_F(AccountImportTest, CsvFilesImportLikeJsonLines) {
   Outcome out = Import(
       {

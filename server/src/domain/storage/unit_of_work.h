@@ -63,6 +63,10 @@ class Database {
   virtual void SetOutboxHooks(OutboxHooks hooks) = 0;
   // Applies pending migrations; returns how many were applied.
   virtual Result<int> Migrate() = 0;
+  // Brings the query planner's statistics up to date after a bulk change (an import). SQLite
+  // keeps none until asked, and plans some look-ups badly without them; PostgreSQL's autovacuum
+  // would get there, but only later.
+  virtual Status RefreshStatistics() = 0;
 };
 
 }  // namespace clientele::storage

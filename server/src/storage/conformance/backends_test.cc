@@ -1,6 +1,10 @@
 // Conformance: migrations, unreachable and lost connections; the suite on every backend.
 #include "storage/conformance/fixture.h"
 
+#include <stdexcept>
+
+#include "storage/postgres/connection.h"
+
 namespace clientele::storage::conformance {
 namespace {
 
@@ -76,6 +80,44 @@ TEST_P(StoreConformanceTest, AConnectionLostFailsItsUnitAndIsReopenedOnTheNextUs
   EXPECT_EQ(V(R([&](Tx& tx) { return tx.GetOrganisation(org); })).id, org);
   TerminateSessions();  // idle connections die too: the next unit reconnects before it starts
   EXPECT_EQ(V(W([&](Tx& tx) { return tx.GetOrganisation(org); })).id, org);
+}
+
+// ---------------------------------------------------------------------------------------------
+// PostgreSQL: results read as they arrive (Connection::Stream, for an account index's load)
+
+TEST(PostgresStreamTest, RowsArriveInOrderAndAFailureLeavesTheConnectionUsable) {
+  const char* admin = std::getenv("CLIENTELE_TEST_PG");
+  if (!admin || !*admin) GTEST_SKIP() << "CLIENTELE_TEST_PG not set";
+  PgScratch scratch(admin);
+  postgres::Connection conn(scratch.url());
+  const std::string series = "SELECT g FROM generate_series(1, $1::bigint) g";
+
+  int64_t rows = 0, last = 0;
+  bool ordered = true;
+  conn.Stream(series, std::vector<postgres::Param>{postgres::Arg(int64_t{100000})},
+              [&](const postgres::Row& r) {
+                ordered = ordered && r.Int(0) == last + 1;
+                last = r.Int(0);
+                ++rows;
+              });
+  EXPECT_EQ(rows, 100000);
+  EXPECT_TRUE(ordered);
+
+  // The reader gives up half-way: its exception comes out, the rest of the result is dropped.
+  int64_t seen = 0;
+  EXPECT_THROW(conn.Stream(series, std::vector<postgres::Param>{postgres::Arg(int64_t{1000})},
+                           [&](const postgres::Row&) {
+                             if (++seen == 10) throw std::runtime_error("enough");
+                           }),
+               std::runtime_error);
+  EXPECT_EQ(seen, 10);
+  EXPECT_EQ(conn.Query("SELECT 7::bigint")[0].Int(0), 7);
+
+  // The server fails after sending some rows.
+  EXPECT_THROW(conn.Stream("SELECT 100 / (50 - g) FROM generate_series(1, 100) g", {},
+                           [](const postgres::Row&) {}),
+               postgres::PgError);
+  EXPECT_EQ(conn.Query("SELECT 8::bigint")[0].Int(0), 8);
 }
 
 }  // namespace

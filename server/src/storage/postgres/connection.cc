@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <exception>
+#include <functional>
 
 namespace clientele::storage::postgres {
 namespace {
@@ -168,36 +170,82 @@ void Connection::Throw(const PGresult* res, std::string_view what) {
   throw PgError(state, std::string(what) + ": " + message, lost, std::move(constraint));
 }
 
-Rows Connection::Query(std::string_view sql, std::span<const Param> params) {
-  const int n = static_cast<int>(params.size());
-  std::vector<Oid> types(n);
-  std::vector<const char*> values(n);
-  std::vector<int> lengths(n);
-  std::vector<int> formats(n);
-  for (int i = 0; i < n; ++i) {
-    const Param& p = params[i];
-    types[i] = p.type;
-    values[i] = p.null ? nullptr : p.value.c_str();
-    lengths[i] = static_cast<int>(p.value.size());
-    formats[i] = p.binary ? 1 : 0;
+namespace {
+
+// libpq's parallel arrays of one statement's parameters.
+struct BoundParams {
+  explicit BoundParams(std::span<const Param> params)
+      : n(static_cast<int>(params.size())), types(n), values(n), lengths(n), formats(n) {
+    for (int i = 0; i < n; ++i) {
+      const Param& p = params[i];
+      types[i] = p.type;
+      values[i] = p.null ? nullptr : p.value.c_str();
+      lengths[i] = static_cast<int>(p.value.size());
+      formats[i] = p.binary ? 1 : 0;
+    }
   }
+  int n;
+  std::vector<Oid> types;
+  std::vector<const char*> values;
+  std::vector<int> lengths;
+  std::vector<int> formats;
+};
+
+}  // namespace
+
+Rows Connection::Query(std::string_view sql, std::span<const Param> params) {
+  const BoundParams bound(params);
   std::string text(sql);
   auto it = prepared_.find(text);
   if (it == prepared_.end() && prepared_.size() < kMaxPrepared && !plan_every_statement_) {
     std::string name = "clientele_" + std::to_string(prepared_.size() + 1);
-    PGresult* res = PQprepare(conn_, name.c_str(), text.c_str(), n, types.data());
+    PGresult* res = PQprepare(conn_, name.c_str(), text.c_str(), bound.n, bound.types.data());
     if (!res || PQresultStatus(res) != PGRES_COMMAND_OK) Throw(res, "prepare");
     PQclear(res);
     it = prepared_.emplace(text, std::move(name)).first;
   }
   PGresult* res = it != prepared_.end()
-                      ? PQexecPrepared(conn_, it->second.c_str(), n, values.data(), lengths.data(),
-                                       formats.data(), 1)
-                      : PQexecParams(conn_, text.c_str(), n, types.data(), values.data(),
-                                     lengths.data(), formats.data(), 1);
+                      ? PQexecPrepared(conn_, it->second.c_str(), bound.n, bound.values.data(),
+                                       bound.lengths.data(), bound.formats.data(), 1)
+                      : PQexecParams(conn_, text.c_str(), bound.n, bound.types.data(),
+                                     bound.values.data(), bound.lengths.data(),
+                                     bound.formats.data(), 1);
   auto status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
   if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) Throw(res, "query");
   return Rows(res);
+}
+
+void Connection::Stream(std::string_view sql, std::span<const Param> params,
+                        const std::function<void(const Row&)>& on_row) {
+  const BoundParams bound(params);
+  const std::string text(sql);
+  if (!PQsendQueryParams(conn_, text.c_str(), bound.n, bound.types.data(), bound.values.data(),
+                         bound.lengths.data(), bound.formats.data(), 1))
+    Throw(nullptr, "query");
+  if (!PQsetSingleRowMode(conn_)) {
+    while (PGresult* res = PQgetResult(conn_)) PQclear(res);
+    Throw(nullptr, "single-row mode");
+  }
+  // Every result is read to the end, whatever happens, so the connection stays usable.
+  PGresult* failed = nullptr;
+  std::exception_ptr thrown;
+  while (PGresult* res = PQgetResult(conn_)) {
+    auto status = PQresultStatus(res);
+    if (status == PGRES_SINGLE_TUPLE && !failed && !thrown) {
+      try {
+        on_row(Row(res, 0));
+      } catch (...) {
+        thrown = std::current_exception();
+      }
+    }
+    if (status != PGRES_SINGLE_TUPLE && status != PGRES_TUPLES_OK && !failed) {
+      failed = res;
+      continue;
+    }
+    PQclear(res);
+  }
+  if (failed) Throw(failed, "query");
+  if (thrown) std::rethrow_exception(thrown);
 }
 
 void Connection::CopyIn(const std::string& sql, std::string_view data) {

@@ -3,6 +3,7 @@
 #include <libpq-fe.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <span>
 #include <stdexcept>
@@ -107,6 +108,11 @@ class Connection {
   Rows Query(std::string_view sql, std::initializer_list<Param> params) {
     return Query(sql, std::span<const Param>(params.begin(), params.size()));
   }
+  // Runs one SELECT unprepared and calls `on_row` for each row as it arrives (single-row
+  // mode), so that a large result is never held whole. `on_row` must not use the connection;
+  // if it throws, the rest of the result is read and dropped, and the exception goes on.
+  void Stream(std::string_view sql, std::span<const Param> params,
+              const std::function<void(const Row&)>& on_row);
   int64_t Exec(std::string_view sql, std::initializer_list<Param> params) {
     return Query(sql, params).affected();
   }

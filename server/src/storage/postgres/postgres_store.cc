@@ -240,4 +240,16 @@ Result<int> PostgresDatabase::Migrate() {
   }
 }
 
+Status PostgresDatabase::RefreshStatistics() {
+  Lease lease(*this);
+  TRY_STATUS(lease.Acquire());
+  try {
+    // The tables an import fills; ANALYZE samples them, so this is quick at any size.
+    (*lease).Simple("ANALYZE clients, services, users");
+    return Ok();
+  } catch (const PgError& e) {
+    return MapError(e);
+  }
+}
+
 }  // namespace clientele::storage::postgres

@@ -180,6 +180,18 @@ int64_t PostgresSession::Run(std::string_view sql, std::span<const sql::Param> p
   }
 }
 
+void PostgresSession::Stream(std::string_view sql, std::span<const sql::Param> params,
+                             const RowFn& on_row) {
+  std::vector<Param> pg;
+  pg.reserve(params.size());
+  for (const auto& p : params) pg.push_back(ToPg(p));
+  try {
+    conn_.Stream(sql, pg, [&](const Row& row) { on_row(ResultRow(row)); });
+  } catch (const PgError& e) {
+    throw sql::Failure{MapError(e)};
+  }
+}
+
 bool PostgresSession::Lock(sql::LockKey key, bool wait) {
   try {
     Rows rows = conn_.Query(wait ? "SELECT pg_advisory_xact_lock($1::int4, $2::int4)"

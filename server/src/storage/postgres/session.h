@@ -18,6 +18,9 @@ class PostgresSession final : public sql::Session {
   const sql::Dialect& dialect() const override { return PostgresDialect(); }
   int64_t Run(std::string_view sql, std::span<const sql::Param> params,
               const RowFn& on_row) override;
+  // In libpq's single-row mode.
+  void Stream(std::string_view sql, std::span<const sql::Param> params,
+              const RowFn& on_row) override;
   // pg_advisory_xact_lock, or pg_try_advisory_xact_lock when not waiting (two-key form).
   bool Lock(sql::LockKey key, bool wait) override;
   void InsertRows(std::string_view table, std::span<const std::string_view> columns,

@@ -69,16 +69,18 @@ std::unique_ptr<index::AccountIndex> AccountIndexes::Load(Session& s, OrgId org)
         });
   index->BeginBatch();
   bool ordered = true;
-  s.Run("SELECT " + AccountColumns(s.dialect()) + " FROM clients c WHERE c.org_id = $1 ORDER BY c.id",
-        std::vector<Param>{Arg(org)},
-        [&](const Row& r) { ordered = index->Put(ReadAccount(r)) && ordered; });
+  // Streamed: a million accounts and their products must not be held as one result.
+  s.Stream("SELECT " + AccountColumns(s.dialect()) +
+               " FROM clients c WHERE c.org_id = $1 ORDER BY c.id",
+           std::vector<Param>{Arg(org)},
+           [&](const Row& r) { ordered = index->Put(ReadAccount(r)) && ordered; });
   // Within the organisation's range of account ids, which the services' (client_id, product)
   // key serves: no index of services leads with the organisation (migration 0015).
-  s.Run("SELECT " + std::string(kProductColumns) +
-            " FROM services s WHERE s.client_id BETWEEN $2 AND $3 AND s.org_id = $1 "
-            "ORDER BY s.client_id",
-        std::vector<Param>{Arg(org), Arg(first_id), Arg(last_id)},
-        [&](const Row& r) { index->AddProduct(ClientId{r.Int(0)}, ReadProduct(r)); });
+  s.Stream("SELECT " + std::string(kProductColumns) +
+               " FROM services s WHERE s.client_id BETWEEN $2 AND $3 AND s.org_id = $1 "
+               "ORDER BY s.client_id",
+           std::vector<Param>{Arg(org), Arg(first_id), Arg(last_id)},
+           [&](const Row& r) { index->AddProduct(ClientId{r.Int(0)}, ReadProduct(r)); });
   index->EndBatch();
   if (!ordered) throw Failure{Internal("account index: ids came out of order")};
   spdlog::info("account index of organisation {}: {} accounts loaded in {} ms, {} MB: {}",
@@ -106,7 +108,8 @@ bool AccountIndexes::CatchUp(Session& s, OrgId org, index::AccountIndex& index, 
   std::sort(changed.begin(), changed.end());
   const Dialect& d = s.dialect();
   Args arg;
-  std::string where = "c.org_id = " + arg(Arg(org)) + " AND " +
+  // "+": by the ids, not by an index on org_id (see GetClients).
+  std::string where = "+c.org_id = " + arg(Arg(org)) + " AND " +
                       d.InList("c.id", Param{.type = Param::Type::kIntList, .ints = changed}, arg);
   std::map<int64_t, IndexedAccount> fresh;
   s.Run("SELECT " + AccountColumns(d) + " FROM clients c WHERE " + where, arg.params(),

@@ -232,6 +232,12 @@ class Session {
   // result row (it must not run another statement). Returns the rows an INSERT, UPDATE or DELETE
   // changed. Prepared statements are cached per connection. Throws Failure.
   virtual int64_t Run(std::string_view sql, std::span<const Param> params, const RowFn& on_row) = 0;
+  // Like Run, for a SELECT whose result is too big to hold at once (an account index's load):
+  // rows reach `on_row` as they arrive. SQLite's Run does that already; PostgreSQL's Run
+  // receives the whole result first.
+  virtual void Stream(std::string_view sql, std::span<const Param> params, const RowFn& on_row) {
+    Run(sql, params, on_row);
+  }
 
   int64_t Exec(std::string_view sql, std::span<const Param> params) {
     return Run(sql, params, [](const Row&) {});

@@ -151,4 +151,15 @@ Result<int> SqliteDatabase::Migrate() {
   }
 }
 
+Status SqliteDatabase::RefreshStatistics() {
+  Lease lease(*this);
+  try {
+    // Every index, fully: about 1.5 s of CPU at a million accounts.
+    (*lease).Exec("ANALYZE");
+    return Ok();
+  } catch (const SqliteError& e) {
+    return MapError(e);
+  }
+}
+
 }  // namespace clientele::storage::sqlite

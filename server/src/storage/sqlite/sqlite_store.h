@@ -29,6 +29,7 @@ class SqliteDatabase final : public Database {
   Status Read(const std::function<Status(Tx&)>& work) override;
   Status Write(const std::function<Status(Tx&)>& work) override;
   Result<int> Migrate() override;
+  Status RefreshStatistics() override;
   void SetOutboxHooks(OutboxHooks hooks) override;
 
  private:
