@@ -254,6 +254,22 @@ Result<ClientQuery> AccountService::Prepare(const Caller& caller, const QueryBui
   return std::move(*query);
 }
 
+Result<int64_t> AccountService::WarmUp() {
+  std::vector<Organisation> orgs;
+  TRY_STATUS(db_.Read([&](storage::Tx& tx) -> Status {
+    TRY(orgs, tx.ListOrganisations());
+    return Ok();
+  }));
+  ClientQuery first_page;
+  first_page.limit = 1;
+  for (const auto& org : orgs)
+    TRY_STATUS(db_.Read([&](storage::Tx& tx) -> Status {
+      TRY_STATUS(tx.ListClients(org.id, first_page));
+      return Ok();
+    }));
+  return static_cast<int64_t>(orgs.size());
+}
+
 Status AccountService::Stream(const Caller& caller, const ClientQuery& query,
                               const SliceWriter& write) {
   TRY_STATUS(RequireStaff(caller));

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "testing/failing_database.h"
 #include "testing/fixtures.h"
 
 namespace clientele {
@@ -16,6 +17,20 @@ class AccountServiceTest : public ::testing::Test {
   AccountService accounts_{*db_};
   Caller reseller_ = testing::NewReseller(*db_, "boss@org-a.example");
 };
+
+TEST_F(AccountServiceTest, WarmUpReadsEveryOrganisationsAccountsAndStopsAtAFailure) {
+  testing::NewReseller(*db_, "boss@org-b.example");
+  auto orgs = accounts_.WarmUp();
+  ASSERT_TRUE(orgs.ok()) << orgs.error().message;
+  EXPECT_EQ(*orgs, 2);
+
+  testing::FailingDatabase failing(*db_);
+  AccountService through(failing);
+  failing.FailAt(2);  // the first organisation's page, after the list of organisations
+  auto failed = through.WarmUp();
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failing.failed_call(), "ListClients");
+}
 
 TEST_F(AccountServiceTest, CreatesAccountWithFirstUserAndSixNewProducts) {
   auto r = Account("ops@acme.example", "Acme");
