@@ -187,7 +187,8 @@ export function SignInForm({
               <button
                 type="button"
                 className="signin-reveal"
-                aria-label={showPassword ? 'Hide password' : 'Show password'}
+                // Not "Show password": the field is the one thing labelled "Password".
+                aria-label="Show what is typed"
                 aria-pressed={showPassword}
                 onClick={() => setShowPassword((s) => !s)}
               >
