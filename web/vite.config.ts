@@ -40,7 +40,9 @@ export default defineConfig({
         manualChunks: manualChunks({
           vendor: /node_modules\/(react|react-dom|scheduler|react-router|@tanstack\/[\w-]+)\//,
           signIn: [src('main.tsx'), src('auth/SignInPage.tsx')],
-          pages: { accounts: [src('components/AntApp.tsx'), src('admin/AdminLayout.tsx'), src('resources/clients/ClientList.tsx')] },
+          pages: {
+            accounts: [src('components/AntApp.tsx'), src('admin/AdminLayout.tsx'), src('resources/clients/ClientList.tsx')],
+          },
         }),
       },
     },

@@ -5,16 +5,23 @@ import type { Plugin, Rollup } from 'vite';
 
 /** Rewrites `import { Button } from 'antd'` (and the icons') in our sources to the component's own
  *  module, `import Button from 'antd/es/button'`. Rollup tree-shakes the barrels either way; this
- *  makes the module graph say which components a file really uses, which `pageChunks` needs. */
+ *  makes the module graph say which components a file really uses, which `manualChunks` needs:
+ *  through a barrel every file would seem to use all of Ant Design. */
 export function directAntdImports(webDir: string): Plugin {
   const src = path.join(webDir, 'src') + path.sep;
   const antdDir = path.join(webDir, 'node_modules/antd/es');
   const iconsDir = path.join(webDir, 'node_modules/@ant-design/icons/es/icons');
   const antd = new Map<string, string>();
   const barrel = readFileSync(path.join(antdDir, 'index.js'), 'utf8');
-  for (const m of barrel.matchAll(/export \{ default as (\w+) \} from '\.\/([\w-]+)'/g)) antd.set(m[1]!, `antd/es/${m[2]}`);
-  const moduleOf = (pkg: string, name: string) =>
-    pkg === 'antd' ? antd.get(name) : existsSync(path.join(iconsDir, `${name}.js`)) ? `@ant-design/icons/es/icons/${name}` : undefined;
+  for (const m of barrel.matchAll(/export \{ default as (\w+) \} from '\.\/([\w-]+)'/g)) {
+    antd.set(m[1]!, `antd/es/${m[2]}`);
+  }
+  if (!antd.has('Button')) throw new Error(`${antdDir}/index.js no longer reads as expected: update build/chunking.ts`);
+  const moduleOf = (pkg: string, name: string) => {
+    if (pkg === 'antd') return antd.get(name);
+    return existsSync(path.join(iconsDir, `${name}.js`)) ? `@ant-design/icons/es/icons/${name}` : undefined;
+  };
+  const namedImport = /import\s*\{([^}]*)\}\s*from\s*["'](antd|@ant-design\/icons)["'];?/g;
   return {
     name: 'clientele-direct-antd-imports',
     apply: 'build',
@@ -22,7 +29,7 @@ export function directAntdImports(webDir: string): Plugin {
     transform(code, id) {
       if (!id.startsWith(src)) return null;
       let changed = false;
-      const out = code.replace(/import\s*\{([^}]*)\}\s*from\s*["'](antd|@ant-design\/icons)["'];?/g, (_all, names: string, pkg: string) => {
+      const out = code.replace(namedImport, (_all, names: string, pkg: string) => {
         changed = true;
         const direct: string[] = [];
         const rest: string[] = [];
@@ -55,13 +62,12 @@ function closure(roots: string[], info: Rollup.GetModuleInfo): Set<string> {
 export interface ChunkPlan {
   /** Libraries every page needs, in one long-lived chunk. */
   vendor: RegExp;
-  /** The modules the sign-in page starts from (the entry and its route). The libraries they
-   *  reach form the chunk 'base'; the sign-in page loads no other library chunk. (They need a
-   *  chunk of their own: Rollup moves whatever a manual chunk imports into it unless another
-   *  manual chunk has it.) */
+  /** The modules the sign-in page starts from (the entry and its route). What they reach forms
+   *  the chunk 'base'; the sign-in page loads no other shared chunk. (It must be a manual chunk
+   *  too: Rollup moves whatever a manual chunk imports into it unless another one has it.) */
   signIn: string[];
-  /** Chunk name → the modules a page starts from. The libraries such a page needs beyond the
-   *  sign-in page's go into one chunk by that name instead of dozens of shared fragments: fewer
+  /** Chunk name → the modules a page starts from. What such a page needs beyond the sign-in
+   *  page goes into one chunk by that name instead of dozens of shared fragments: fewer
    *  requests, and compressed together they are a tenth smaller. */
   pages: Record<string, string[]>;
 }

@@ -4,9 +4,24 @@ import type { ReactNode } from 'react';
 import { Drawer } from 'antd';
 import { Brand } from '../components/Brand';
 
-export default function NavDrawer({ open, onClose, children }: { open: boolean; onClose: () => void; children: ReactNode }) {
+export default function NavDrawer({
+  open,
+  onClose,
+  children,
+}: {
+  open: boolean;
+  onClose: () => void;
+  children: ReactNode;
+}) {
   return (
-    <Drawer placement="left" open={open} onClose={onClose} width={260} title={<Brand />} styles={{ body: { padding: 0 } }}>
+    <Drawer
+      placement="left"
+      open={open}
+      onClose={onClose}
+      width={260}
+      title={<Brand />}
+      styles={{ body: { padding: 0 } }}
+    >
       {children}
     </Drawer>
   );
