@@ -11,7 +11,7 @@ mode="${1:-release}"
 packages=(g++ cmake ninja-build pkg-config
           libboost1.81-dev libboost-url1.81-dev libboost-json1.81-dev
           libsqlite3-dev libpq-dev libsodium-dev libcurl4-openssl-dev libroaring-dev
-          libspdlog-dev libfmt-dev libcli11-dev libgtest-dev nodejs)
+          libspdlog-dev libfmt-dev libcli11-dev libgtest-dev zlib1g-dev nodejs)
 
 # The browser tests drive Debian's Chromium; no browser is ever downloaded by npm.
 [[ "$mode" == debug ]] && packages+=(chromium)

@@ -5,7 +5,6 @@ import { ApiProvider } from './api/ApiContext';
 import type { Portal } from './api/types';
 import { RequireSession } from './auth/RequireSession';
 import { FullPageSpin } from './components/FullPageSpin';
-import { NotFound } from './components/NotFound';
 
 const SignInPage = lazy(() => import('./auth/SignInPage'));
 const AdminLayout = lazy(() => import('./admin/AdminLayout'));
@@ -24,6 +23,9 @@ const ForgotPassword = lazy(() => import('./auth/PasswordPages').then((m) => ({ 
 const AcceptInvitation = lazy(() => import('./auth/PasswordPages').then((m) => ({ default: m.AcceptInvitationRoute })));
 const ResetPassword = lazy(() => import('./auth/PasswordPages').then((m) => ({ default: m.ResetPasswordRoute })));
 const PortalLayout = lazy(() => import('./portal/PortalLayout'));
+const NotFound = lazy(() => import('./components/NotFound').then((m) => ({ default: m.NotFound })));
+// Only signed-in pages get Ant Design's App (see components/AntApp.tsx).
+const AntApp = lazy(() => import('./components/AntApp'));
 
 function PortalRoot({ portal }: { portal: Portal }) {
   return (
@@ -36,7 +38,11 @@ function PortalRoot({ portal }: { portal: Portal }) {
 }
 
 function Guard({ loginPath, children }: { loginPath: string; children: ReactNode }) {
-  return <RequireSession loginPath={loginPath}>{children}</RequireSession>;
+  return (
+    <RequireSession loginPath={loginPath}>
+      <AntApp>{children}</AntApp>
+    </RequireSession>
+  );
 }
 
 export const routes: RouteObject[] = [

@@ -10,6 +10,7 @@
 #include "domain/auth.h"
 #include "domain/roles.h"
 #include "crypto/crypto.h"
+#include "http/compression.h"
 #include "http/cookies.h"
 #include "http/errors.h"
 #include "http/json/codec.h"
@@ -154,6 +155,8 @@ Response Api::Handle(const Request& request) const {
   if (ChangesState(request.method) || acting ||
       (match.route && match.route->audit == Audit::kAlways))
     RecordActivity(request, ctx, response, match.route ? match.route->pattern : std::string());
+  // The portals' files come precompressed (StaticFiles); the API's answers are gzipped here.
+  if (!portal_page) CompressForClient(request, response);
   return response;
 }
 

@@ -1,6 +1,6 @@
-import { Suspense, useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
-import { App, Avatar, Button, Drawer, Dropdown, Flex, Grid, Layout, Menu, Tag, Typography } from 'antd';
+import { App, Avatar, Button, Dropdown, Flex, Grid, Layout, Menu, Tag, Typography } from 'antd';
 import { LogoutOutlined, MenuOutlined, UserOutlined, MenuFoldOutlined, MenuUnfoldOutlined } from '@ant-design/icons';
 import { displayName, useSession, useSignOut } from '../auth/session';
 import { FullPageSpin } from '../components/FullPageSpin';
@@ -8,6 +8,7 @@ import { activeNavKey, navFor } from './nav';
 import { Brand } from '../components/Brand';
 
 const { Header, Sider, Content } = Layout;
+const NavDrawer = lazy(() => import('./NavDrawer'));
 
 export default function AdminLayout() {
   const session = useSession().data;
@@ -18,7 +19,8 @@ export default function AdminLayout() {
   const screens = Grid.useBreakpoint();
   const narrow = !screens.lg;
   const [collapsed, setCollapsed] = useState(false);
-  const [drawerOpen, setDrawerOpen] = useState(false);
+  // null until first opened: the drawer's code loads then.
+  const [drawerOpen, setDrawerOpen] = useState<boolean | null>(null);
 
   if (!session) return null;
   const items = navFor(session.user.user_type).map((item) => ({
@@ -67,17 +69,12 @@ export default function AdminLayout() {
           <nav aria-label="Admin Portal">{menu}</nav>
         </Sider>
       )}
-      {narrow && (
-        <Drawer
-          placement="left"
-          open={drawerOpen}
-          onClose={() => setDrawerOpen(false)}
-          width={260}
-          title={<Brand />}
-          styles={{ body: { padding: 0 } }}
-        >
-          <nav aria-label="Admin Portal">{menu}</nav>
-        </Drawer>
+      {narrow && drawerOpen !== null && (
+        <Suspense fallback={null}>
+          <NavDrawer open={drawerOpen} onClose={() => setDrawerOpen(false)}>
+            <nav aria-label="Admin Portal">{menu}</nav>
+          </NavDrawer>
+        </Suspense>
       )}
       <Layout>
         <Header className="app-header">

@@ -1,8 +1,9 @@
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
-import { Result, Button } from 'antd';
 import { useSession } from './session';
 import { FullPageSpin } from '../components/FullPageSpin';
+
+const ServerUnreachable = lazy(() => import('../components/ServerUnreachable'));
 
 /** Renders its children only for a signed-in person; otherwise sends them to `loginPath`,
  *  remembering where they wanted to go. */
@@ -12,12 +13,9 @@ export function RequireSession({ loginPath, children }: { loginPath: string; chi
   if (session.isPending) return <FullPageSpin />;
   if (session.isError) {
     return (
-      <Result
-        status="warning"
-        title="The server cannot be reached"
-        subTitle={session.error.message}
-        extra={<Button onClick={() => session.refetch()}>Try again</Button>}
-      />
+      <Suspense fallback={<FullPageSpin />}>
+        <ServerUnreachable reason={session.error.message} onRetry={() => void session.refetch()} />
+      </Suspense>
     );
   }
   if (!session.data) {

@@ -55,6 +55,25 @@ describe('SignInPage', () => {
     expect(screen.getByRole('button', { name: 'Sign in' }).hasAttribute('disabled')).toBe(true);
   });
 
+  it('checks the fields before asking the server, and shows the password on request', async () => {
+    const signIn = vi.fn(() => Promise.reject(new ApiError(401, 'no')));
+    renderSignIn('admin', signIn);
+    fireEvent.click(await screen.findByRole('button', { name: 'Sign in' }));
+    expect(await screen.findByText('Enter your e-mail address.')).toBeTruthy();
+    expect(screen.getByText('Enter your password.')).toBeTruthy();
+    expect(screen.getByLabelText('E-mail').getAttribute('aria-invalid')).toBe('true');
+    fireEvent.change(screen.getByLabelText('E-mail'), { target: { value: 'not-an-address' } });
+    expect(await screen.findByText('This is not an e-mail address.')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('E-mail'), { target: { value: 'r@x.example' } });
+    expect(screen.queryByText('This is not an e-mail address.')).toBeNull();
+    expect(signIn).not.toHaveBeenCalled();
+
+    const password = screen.getByLabelText('Password');
+    expect(password.getAttribute('type')).toBe('password');
+    fireEvent.click(screen.getByRole('button', { name: 'Show what is typed' }));
+    expect(password.getAttribute('type')).toBe('text');
+  });
+
   it('goes to the remembered page of its own portal after signing in', async () => {
     const session = { user: { id: 1 }, portal: 'customer' } as Session;
     renderWithApi(<SignInPage />, {

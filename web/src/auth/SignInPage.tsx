@@ -1,7 +1,7 @@
 // The sign-in page of both portals: the same form and behaviour, each portal's own words.
 import { useMemo, type ReactNode } from 'react';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router';
-import { Flex, Typography } from 'antd';
+import { Flex } from 'antd';
 import { useApi } from '../api/ApiContext';
 import { isApiError } from '../api/http';
 import type { Portal } from '../api/types';
@@ -26,9 +26,9 @@ const TEXT: Record<Portal, SignInText> = {
     subtitle: 'For resellers and sellers.',
     wrongCredentials: 'Wrong e-mail or password, or this person may not use the Admin Portal.',
     more: (
-      <Typography.Text type="secondary">
+      <span className="signin-secondary">
         Customers sign in at the <a href={`${PORTALS.customer.home}/login`}>Customer Portal</a>.
-      </Typography.Text>
+      </span>
     ),
   },
   customer: {

@@ -1,126 +1,10 @@
-// "Add filter": pick one of the extra filters, give its condition, apply.
-import { useState } from 'react';
-import { Button, DatePicker, Flex, Form, Input, InputNumber, Checkbox, Popover, Select } from 'antd';
+// "Add filter": a button that opens the panel to pick one of the extra filters (AddFilterPanel).
+import { lazy, Suspense, useState } from 'react';
+import { Button, Flex, Popover, Spin } from 'antd';
 import { FilterOutlined } from '@ant-design/icons';
-import dayjs, { type Dayjs } from 'dayjs';
 import type { Filter } from '../../api/dataProvider';
-import {
-  ADVANCED_FILTERS,
-  DELETED_OPTIONS,
-  IS_TEST_OPTIONS,
-  productStatusOptions,
-  splitList,
-  type AdvancedFilter,
-} from './clientFilters';
 
-function Condition({
-  def,
-  draft,
-  setDraft,
-  sellers,
-}: {
-  def: AdvancedFilter;
-  draft: Filter;
-  setDraft: (f: Filter) => void;
-  sellers?: readonly { id: number; name: string }[];
-}) {
-  const param = def.params[0] ?? '';
-  switch (def.kind) {
-    case 'is_test':
-      return (
-        <Select
-          aria-label="Test accounts"
-          options={IS_TEST_OPTIONS}
-          value={draft[param] || undefined}
-          onChange={(v: string) => setDraft({ [param]: v })}
-          placeholder="Choose"
-        />
-      );
-    case 'deleted':
-      return (
-        <Select
-          aria-label="Deleted accounts"
-          options={DELETED_OPTIONS}
-          value={draft[param] || undefined}
-          onChange={(v: string) => setDraft({ [param]: v })}
-          placeholder="Choose"
-        />
-      );
-    case 'seller': {
-      const none = draft[param] === 'null';
-      return (
-        <Flex vertical gap={8}>
-          {sellers && sellers.length > 0 ? (
-            <Select
-              aria-label="Seller"
-              showSearch
-              allowClear
-              optionFilterProp="label"
-              placeholder="Seller"
-              disabled={none}
-              options={sellers.map((s) => ({ value: String(s.id), label: s.name }))}
-              value={none || !draft[param] ? undefined : draft[param]}
-              onChange={(v: string | undefined) => setDraft({ [param]: v ?? '' })}
-            />
-          ) : (
-            <InputNumber
-              aria-label="Seller id"
-              min={1}
-              precision={0}
-              style={{ width: '100%' }}
-              placeholder="Seller id"
-              disabled={none}
-              value={none || !draft[param] ? null : Number(draft[param])}
-              onChange={(v) => setDraft({ [param]: v ? String(v) : '' })}
-            />
-          )}
-          <Checkbox checked={none} onChange={(e) => setDraft({ [param]: e.target.checked ? 'null' : '' })}>
-            Accounts without a seller
-          </Checkbox>
-        </Flex>
-      );
-    }
-    case 'created': {
-      const from = draft.created_at_gte ? dayjs(draft.created_at_gte.slice(0, 10)) : null;
-      const to = draft.created_at_lte ? dayjs(draft.created_at_lte.slice(0, 10)) : null;
-      return (
-        <DatePicker.RangePicker
-          aria-label="Created between"
-          allowEmpty={[true, true]}
-          value={[from, to]}
-          onChange={(range) => {
-            const [a, b] = (range ?? [null, null]) as [Dayjs | null, Dayjs | null];
-            setDraft({
-              created_at_gte: a ? a.format('YYYY-MM-DD') : '',
-              // A bare date means that day's midnight; take the whole last day.
-              created_at_lte: b ? `${b.format('YYYY-MM-DD')}T23:59:59Z` : '',
-            });
-          }}
-        />
-      );
-    }
-    case 'text':
-      return (
-        <Input
-          aria-label={def.label}
-          placeholder="Contains…"
-          value={draft[param] ?? ''}
-          onChange={(e) => setDraft({ [param]: e.target.value })}
-        />
-      );
-    case 'product':
-      return (
-        <Select
-          mode="multiple"
-          aria-label={def.label}
-          placeholder="Any of these statuses"
-          options={productStatusOptions()}
-          value={splitList(draft[param])}
-          onChange={(v: string[]) => setDraft({ [param]: v.join(',') })}
-        />
-      );
-  }
-}
+const AddFilterPanel = lazy(() => import('./AddFilterPanel'));
 
 export function AddFilter({
   filter,
@@ -132,50 +16,24 @@ export function AddFilter({
   sellers?: readonly { id: number; name: string }[];
 }) {
   const [open, setOpen] = useState(false);
-  const [key, setKey] = useState<string | undefined>(undefined);
-  const [draft, setDraft] = useState<Filter>({});
-  const def = ADVANCED_FILTERS.find((d) => d.key === key);
-
-  const choose = (k: string) => {
-    setKey(k);
-    const d = ADVANCED_FILTERS.find((x) => x.key === k);
-    const initial: Filter = {};
-    for (const p of d?.params ?? []) initial[p] = filter[p] ?? '';
-    setDraft(initial);
-  };
-
-  const apply = () => {
-    if (!def) return;
-    const patch: Filter = {};
-    for (const p of def.params) patch[p] = (draft[p] ?? '').trim();
-    onApply(patch);
-    setOpen(false);
-    setKey(undefined);
-  };
-
   const content = (
-    <Form layout="vertical" style={{ width: 300 }} onFinish={apply}>
-      <Form.Item label="Filter">
-        <Select
-          aria-label="Filter"
-          placeholder="Choose a filter"
-          value={key}
-          onChange={choose}
-          options={ADVANCED_FILTERS.map((d) => ({ value: d.key, label: d.label }))}
-        />
-      </Form.Item>
-      {def && (
-        <Form.Item label="Condition">
-          <Condition def={def} draft={draft} sellers={sellers} setDraft={(f) => setDraft({ ...draft, ...f })} />
-        </Form.Item>
-      )}
-      <Flex justify="end" gap={8}>
-        <Button onClick={() => setOpen(false)}>Cancel</Button>
-        <Button type="primary" htmlType="submit" disabled={!def}>
-          Apply filter
-        </Button>
-      </Flex>
-    </Form>
+    <Suspense
+      fallback={
+        <Flex justify="center" style={{ width: 300 }}>
+          <Spin size="small" />
+        </Flex>
+      }
+    >
+      <AddFilterPanel
+        filter={filter}
+        sellers={sellers}
+        onCancel={() => setOpen(false)}
+        onApply={(patch) => {
+          onApply(patch);
+          setOpen(false);
+        }}
+      />
+    </Suspense>
   );
 
   return (
@@ -183,10 +41,7 @@ export function AddFilter({
       content={content}
       trigger="click"
       open={open}
-      onOpenChange={(o) => {
-        setOpen(o);
-        if (!o) setKey(undefined);
-      }}
+      onOpenChange={setOpen}
       placement="bottomLeft"
       destroyOnHidden
     >

@@ -1,12 +1,13 @@
 // "My presets": save the current filters under a name, apply a saved set, delete one.
-import { useState } from 'react';
-import { App, Button, Dropdown, Form, Input, Modal, Typography } from 'antd';
+import { lazy, Suspense, useState } from 'react';
+import { App, Button, Dropdown } from 'antd';
 import type { MenuProps } from 'antd';
 import { BookOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { isApiError } from '../../api/http';
 import type { Preset } from '../../api/types';
-import { useServerFieldErrors } from '../../lib/useServerFieldErrors';
-import { useCreatePreset, useDeletePreset, usePresets } from './queries';
+import { useDeletePreset, usePresets } from './queries';
+
+const SavePresetDialog = lazy(() => import('./SavePresetDialog'));
 
 export function PresetMenu({
   current,
@@ -19,12 +20,10 @@ export function PresetMenu({
   isSame: (a: Record<string, string>, b: Record<string, string>) => boolean;
 }) {
   const presets = usePresets();
-  const create = useCreatePreset();
   const remove = useDeletePreset();
   const { message, modal } = App.useApp();
-  const [saving, setSaving] = useState(false);
-  const [form] = Form.useForm<{ name: string }>();
-  const { remaining } = useServerFieldErrors(form, create.error, ['name']);
+  // Once asked for, the dialog stays mounted (closed), so it can animate its closing.
+  const [saving, setSaving] = useState<boolean | null>(null);
 
   const list = presets.data ?? [];
   const active = list.find((p) => isSame(p.filters, current));
@@ -49,11 +48,7 @@ export function PresetMenu({
       icon: <PlusOutlined />,
       label: 'Save current filters as a preset…',
       disabled: empty || unavailable,
-      onClick: () => {
-        form.resetFields();
-        create.reset();
-        setSaving(true);
-      },
+      onClick: () => setSaving(true),
     },
     { type: 'divider' },
     ...(presets.isPending
@@ -83,45 +78,16 @@ export function PresetMenu({
             }))),
   ];
 
-  const submit = ({ name }: { name: string }) =>
-    create.mutate(
-      { name: name.trim(), filters: current },
-      {
-        onSuccess: (p) => {
-          setSaving(false);
-          message.success(`Preset “${p.name}” saved.`);
-        },
-      },
-    );
-
   return (
     <>
       <Dropdown menu={{ items }} trigger={['click']}>
         <Button icon={<BookOutlined />}>{active ? `Preset: ${active.name}` : 'My presets'}</Button>
       </Dropdown>
-      <Modal
-        title="Save filters as a preset"
-        open={saving}
-        okText="Create"
-        onOk={() => form.submit()}
-        confirmLoading={create.isPending}
-        onCancel={() => setSaving(false)}
-        destroyOnHidden
-      >
-        <Form form={form} layout="vertical" onFinish={submit} preserve={false}>
-          <Form.Item
-            name="name"
-            label="Name"
-            rules={[
-              { required: true, whitespace: true, message: 'Give the preset a name.' },
-              { max: 100, message: 'At most 100 characters.' },
-            ]}
-          >
-            <Input autoFocus placeholder="e.g. Real accounts in trial" />
-          </Form.Item>
-        </Form>
-        {remaining instanceof Error && <Typography.Text type="danger">{remaining.message}</Typography.Text>}
-      </Modal>
+      {saving !== null && (
+        <Suspense fallback={null}>
+          <SavePresetDialog open={saving} filters={current} onClose={() => setSaving(false)} />
+        </Suspense>
+      )}
     </>
   );
 }
