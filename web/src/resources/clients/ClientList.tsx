@@ -16,7 +16,7 @@ import { PresetMenu } from '../presets/PresetMenu';
 import { AddFilter } from './AddFilter';
 import { useActAsCustomer } from './useActAsCustomer';
 import { useSellerOptions } from './useSellerOptions';
-import { COLUMN_OPTIONS, DEFAULT_COLUMNS, clientColumns, orderingFrom } from './clientColumns';
+import { COLUMN_OPTIONS, DEFAULT_COLUMNS, clientColumns, orderingFrom, tableMinWidth } from './clientColumns';
 import {
   CLIENT_FILTER_KEYS,
   DEFAULT_ORDERING,
@@ -194,7 +194,8 @@ export default function ClientList() {
         dataSource={list.data?.data ?? []}
         loading={list.isFetching}
         pagination={pagination}
-        scroll={{ x: 'max-content' }}
+        tableLayout="fixed"
+        scroll={{ x: tableMinWidth(visible) }}
         locale={{ emptyText: list.isPending ? <Typography.Text type="secondary">Loading accounts…</Typography.Text> : empty }}
         onChange={(p, _filters, sorter, extra) => {
           if (extra.action === 'sort') {

@@ -4,6 +4,7 @@ import { Link, Outlet, useLocation, useNavigate, useParams } from 'react-router'
 import { Breadcrumb, Button, Result, Skeleton, Space, Tabs, Tag, Typography } from 'antd';
 import { isApiError } from '../../api/http';
 import type { AccountContext } from './accountContext';
+import { CellText } from '../../components/CellText';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FullPageSpin } from '../../components/FullPageSpin';
 import { PageHeader } from '../../components/PageHeader';
@@ -25,7 +26,10 @@ export default function ClientPage() {
 
   const crumbs = (
     <Breadcrumb
-      items={[{ title: <Link to="/admin/accounts">Accounts</Link> }, { title: client.data ? client.data.companyName : `#${rawId}` }]}
+      items={[
+        { title: <Link to="/admin/accounts">Accounts</Link> },
+        { title: client.data ? <CellText text={client.data.companyName} maxWidth="min(60vw, 480px)" /> : `#${rawId}` },
+      ]}
     />
   );
 
@@ -65,7 +69,7 @@ export default function ClientPage() {
     <>
       {crumbs}
       <PageHeader
-        title={c.companyName}
+        title={<CellText text={c.companyName} />}
         extra={
           !c.deleted && (
             <Button icon={<LoginOutlined />} loading={actAs.isPending} onClick={() => actAs.mutate(c.id)}>

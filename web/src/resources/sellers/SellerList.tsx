@@ -5,6 +5,7 @@ import { App, Button, Dropdown, Flex, Result, Select, Space, Table, Tag, Tooltip
 import { MoreOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Seller } from '../../api/types';
 import { useSession } from '../../auth/session';
+import { CellText, Missing } from '../../components/CellText';
 import { DebouncedInput } from '../../components/DebouncedInput';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
@@ -81,14 +82,18 @@ export default function SellerList() {
           dataSource={list.data?.data ?? []}
           locale={{ emptyText: email || fullName || activated ? 'No sellers match these filters.' : 'No sellers yet. Add one to invite them.' }}
           pagination={{ current: page, pageSize: PER_PAGE, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+          // Name and e-mail share what the fixed columns leave; narrower screens scroll the table.
+          tableLayout="fixed"
+          scroll={{ x: 1100 }}
           columns={[
             { title: 'ID', dataIndex: 'id', width: 70 },
-            { title: 'Full name', dataIndex: 'full_name' },
-            { title: 'E-mail', dataIndex: 'email' },
-            { title: 'Phone', dataIndex: 'phone', render: (p: string | null) => p || '—' },
+            { title: 'Full name', dataIndex: 'full_name', render: (v: string) => <CellText text={v} /> },
+            { title: 'E-mail', dataIndex: 'email', render: (v: string) => <CellText text={v} /> },
+            { title: 'Phone', dataIndex: 'phone', width: 140, render: (p: string | null) => (p ? <CellText text={p} /> : <Missing />) },
             {
               title: 'Status',
               key: 'status',
+              width: 170,
               render: (_, s) => (
                 <Space size={4} wrap>
                   {s.activated ? (
@@ -102,11 +107,13 @@ export default function SellerList() {
                 </Space>
               ),
             },
-            { title: 'Invited', key: 'invited', render: (_, s) => (s.activated ? '—' : formatDateTime(s.invited_at)) },
-            { title: 'Last sign-in', key: 'login', render: (_, s) => formatDateTime(s.last_login_at) },
+            { title: 'Invited', key: 'invited', width: 150, render: (_, s) => (s.activated ? '—' : formatDateTime(s.invited_at)) },
+            { title: 'Last sign-in', key: 'login', width: 150, render: (_, s) => formatDateTime(s.last_login_at) },
             {
               title: 'Actions',
               key: 'actions',
+              width: 100,
+              fixed: 'right',
               render: (_, s) => (
                 <Space>
                   <Button
