@@ -1,7 +1,7 @@
 // Issue 17, the Admin Portal on a first day: what a reseller tripped over, each at a desktop
 // (1440×900) and, where the layout matters, a phone (390×844).
 import { type Locator, type Page } from '@playwright/test';
-import { expect, signInAdmin, test, unique } from './fixtures';
+import { createAccountViaApi, expect, signInAdmin, test, unique } from './fixtures';
 import {
   DESKTOP,
   PHONE,
@@ -97,6 +97,30 @@ for (const [label, viewport] of [
       await expect(more).toBeInViewport();
       await more.click();
       await expect(page.getByRole('menuitem', { name: 'Block' })).toBeVisible();
+    });
+  });
+}
+
+for (const [label, viewport] of [
+  ['desktop', DESKTOP],
+  ['phone', PHONE],
+] as const) {
+  test.describe(`honest pages (${label})`, () => {
+    test.use({ viewport });
+
+    test('a page past the end of the list goes to the last page, not "no accounts yet"', async ({ page, request }) => {
+      await createAccountViaApi(request, { email: `${unique('past-end')}@pages.example`, company: unique('Past End Co') });
+      await signInAdmin(page);
+      await page.goto('/admin/accounts?page=99&per_page=10');
+      await expect(rows(page).first()).toBeVisible();
+      await expect(page).not.toHaveURL(/page=99/);
+      await expect(page.getByText('No customer accounts yet')).toHaveCount(0);
+      // The pager and the rows say the same thing: the last page is the current one.
+      const active = page.locator('.ant-pagination-item-active');
+      const next = page.locator('.ant-pagination-next');
+      await expect(active).toBeVisible();
+      await expect(next).toHaveClass(/ant-pagination-disabled/);
+      expect(Number(new URL(page.url()).searchParams.get('page') ?? '1')).toBe(Number(await active.innerText()));
     });
   });
 }

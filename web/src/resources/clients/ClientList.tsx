@@ -1,5 +1,5 @@
 // The Accounts section: quick filters, extra filters, presets, sortable paged table.
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { Button, Flex, Select, Table, Tag, Typography } from 'antd';
 import type { TablePaginationConfig } from 'antd';
@@ -11,7 +11,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { isStringArray, useLocalStorage } from '../../lib/useLocalStorage';
-import { PAGE_SIZES, useListParams } from '../../lib/useListParams';
+import { PAGE_SIZES, useGoToLastPageIfPastEnd, useListParams } from '../../lib/useListParams';
 import { PresetMenu } from '../presets/PresetMenu';
 import { AddFilter } from './AddFilter';
 import { useActAsCustomer } from './useActAsCustomer';
@@ -52,6 +52,9 @@ export default function ClientList() {
     () => clientColumns(visible, state.ordering, (c) => logIn(c.id), sellerNames),
     [visible, state.ordering, logIn, sellerNames],
   );
+  const answered = list.data && !list.isPlaceholderData ? list.data.total : undefined;
+  const goToPage = useCallback((page: number) => setPage(page, state.perPage, true), [setPage, state.perPage]);
+  const pastEnd = useGoToLastPageIfPastEnd(answered, state.page, state.perPage, goToPage);
   const filtered = hasFilters(state.filter);
   const advanced = activeAdvanced(state.filter);
   const current = presetFromState(state.filter, state.ordering);
@@ -65,7 +68,12 @@ export default function ClientList() {
     showTotal: (total, [from, to]) => (total ? `${from}–${to} of ${total} accounts` : ''),
   };
 
-  const empty = filtered ? (
+  const empty = pastEnd ? (
+    <EmptyState
+      title={`Page ${state.page} is past the end of the list`}
+      description={`${list.data?.total ?? 0} accounts match; going to the last page.`}
+    />
+  ) : filtered ? (
     <EmptyState
       title="No accounts match these filters"
       description="Test and deleted accounts are hidden unless a filter asks for them."
