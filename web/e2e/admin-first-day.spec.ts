@@ -8,6 +8,7 @@ import {
   accountWithProducts,
   adminApi,
   cutOf,
+  deleteAccountViaApi,
   overflowOf,
   pageOverflows,
 } from './admin-helpers';
@@ -121,6 +122,21 @@ for (const [label, viewport] of [
       await expect(active).toBeVisible();
       await expect(next).toHaveClass(/ant-pagination-disabled/);
       expect(Number(new URL(page.url()).searchParams.get('page') ?? '1')).toBe(Number(await active.innerText()));
+    });
+
+    test('a deleted account is shown read-only, and says "Deleted" once', async ({ page, request }) => {
+      const company = unique('Deleted Co');
+      const id = await createAccountViaApi(request, { email: `${unique('deleted')}@gone.example`, company });
+      await deleteAccountViaApi(request, id);
+      await signInAdmin(page);
+      await page.goto(`/admin/accounts/${id}`);
+      await expect(page.getByRole('heading', { name: company })).toBeVisible();
+      await expect(page.locator('.page-header').getByText('Deleted', { exact: true })).toHaveCount(1);
+      await expect(page.getByText(/This account was deleted/)).toBeVisible();
+      await expect(page.getByLabel('Company name')).toBeDisabled();
+      await expect(page.getByLabel('Company e-mail')).toBeDisabled();
+      await expect(page.getByRole('button', { name: 'Save' })).toHaveCount(0);
+      await expect(page.getByRole('button', { name: 'Log in' })).toHaveCount(0);
     });
   });
 }

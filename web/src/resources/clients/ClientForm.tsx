@@ -55,6 +55,8 @@ export interface ClientFormProps {
   products?: readonly string[];
   /** The organisation's sellers, when the signed-in person may list them; else the id is typed. */
   sellers?: readonly { id: number; name: string }[];
+  /** Shown, not editable (a deleted account): no inputs to type in, no Save. `notice` says why. */
+  readOnly?: { notice: ReactNode };
 }
 
 export function ClientForm({
@@ -70,6 +72,7 @@ export function ClientForm({
   visibilityDefaults,
   products,
   sellers,
+  readOnly,
 }: ClientFormProps) {
   const [form] = Form.useForm<ClientFormValues>();
   const creating = mode === 'create';
@@ -238,9 +241,13 @@ export function ClientForm({
       onFinish={onSubmit}
       onValuesChange={(_, all) => onDirtyChange?.(!sameValues(all, initialValues))}
       scrollToFirstError
-      disabled={submitting}
+      disabled={submitting || !!readOnly}
     >
-      {!creating && <div className="form-actions-top">{actions}</div>}
+      {readOnly ? (
+        <Alert type="info" showIcon style={{ marginBottom: 16 }} message={readOnly.notice} />
+      ) : (
+        !creating && <div className="form-actions-top">{actions}</div>
+      )}
       {generalError}
       <Row gutter={[24, 24]}>
         <Col xs={24} lg={creating ? 14 : 16}>
@@ -262,7 +269,7 @@ export function ClientForm({
           )}
         </Col>
       </Row>
-      {creating && <div className="form-actions-bottom">{actions}</div>}
+      {creating && !readOnly && <div className="form-actions-bottom">{actions}</div>}
     </Form>
   );
 }

@@ -81,12 +81,14 @@ export default function ClientPage() {
         <Space size={4} wrap>
           <StatusTag status={c.status} />
           {c.is_test && <Tag color="purple">Test account</Tag>}
-          {c.deleted && <Tag color="red">Deleted</Tag>}
+          {/* A deleted account's status says so already. */}
+          {c.deleted && c.status !== 'deleted' && <Tag color="red">Deleted</Tag>}
           {c.client_type === 'reseller' && <Tag color="gold">Your own account</Tag>}
         </Space>
       </PageHeader>
       <Typography.Paragraph type="secondary" style={{ marginTop: -8 }}>
         Account #{c.id} · {c.email} · created {formatDate(c.created_at)}
+        {c.deleted && c.deleted_at ? ` · deleted ${formatDate(c.deleted_at)}` : ''}
       </Typography.Paragraph>
       <Tabs
         activeKey={activeTab(location.pathname, base)}
