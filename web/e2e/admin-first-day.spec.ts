@@ -15,6 +15,18 @@ import {
 
 const rows = (page: Page) => page.locator('.ant-table-tbody tr.ant-table-row');
 
+/** Opens an Ant Design select by its label (its box, which takes the click, not the input),
+ *  within `scope` (the page unless said). */
+const openSelect = (page: Page, name: string, scope: Page | Locator = page) =>
+  scope.locator('.ant-select').filter({ has: page.getByRole('combobox', { name, exact: true }) }).click();
+
+/** The first answer of a freshly started server on a busy machine may take a while. */
+const FIRST_LOAD = { timeout: 30_000 };
+
+/** Picks an option of the open select (Ant Design draws them apart from the select). */
+const choose = (page: Page, label: string) =>
+  page.locator('.ant-select-dropdown:visible').getByTitle(label, { exact: true }).click();
+
 async function box(l: Locator) {
   const b = await l.boundingBox();
   if (!b) throw new Error('not rendered');
@@ -41,7 +53,7 @@ for (const [label, viewport] of [
       );
       await signInAdmin(page);
       await page.goto(`/admin/accounts?companyName=${encodeURIComponent(prefix)}`);
-      await expect(rows(page)).toHaveCount(1);
+      await expect(rows(page)).toHaveCount(1, FIRST_LOAD);
 
       const header = (name: string) => page.locator('.ant-table-thead th').filter({ hasText: new RegExp(`^${name}$`) });
       const actions = page.locator('.ant-table-thead th').last();
@@ -87,7 +99,7 @@ for (const [label, viewport] of [
       await signInAdmin(page);
       await page.goto('/admin/sellers');
       await page.getByLabel('Filter by e-mail').fill(email);
-      await expect(rows(page)).toHaveCount(1);
+      await expect(rows(page)).toHaveCount(1, FIRST_LOAD);
       expect(await pageOverflows(page)).toBe(false);
       const name = rows(page).first().getByText(fullName);
       expect((await cutOf(name)).cut).toBe(true);
@@ -113,7 +125,7 @@ for (const [label, viewport] of [
       await createAccountViaApi(request, { email: `${unique('past-end')}@pages.example`, company: unique('Past End Co') });
       await signInAdmin(page);
       await page.goto('/admin/accounts?page=99&per_page=10');
-      await expect(rows(page).first()).toBeVisible();
+      await expect(rows(page).first()).toBeVisible(FIRST_LOAD);
       await expect(page).not.toHaveURL(/page=99/);
       await expect(page.getByText('No customer accounts yet')).toHaveCount(0);
       // The pager and the rows say the same thing: the last page is the current one.
@@ -130,13 +142,77 @@ for (const [label, viewport] of [
       await deleteAccountViaApi(request, id);
       await signInAdmin(page);
       await page.goto(`/admin/accounts/${id}`);
-      await expect(page.getByRole('heading', { name: company })).toBeVisible();
+      await expect(page.getByRole('heading', { name: company })).toBeVisible(FIRST_LOAD);
       await expect(page.locator('.page-header').getByText('Deleted', { exact: true })).toHaveCount(1);
       await expect(page.getByText(/This account was deleted/)).toBeVisible();
       await expect(page.getByLabel('Company name')).toBeDisabled();
       await expect(page.getByLabel('Company e-mail')).toBeDisabled();
       await expect(page.getByRole('button', { name: 'Save' })).toHaveCount(0);
       await expect(page.getByRole('button', { name: 'Log in' })).toHaveCount(0);
+    });
+  });
+}
+
+/** The API's names for products and statuses, which people must never read. */
+const INTERNAL = /\b(STORAGE|STREAMING|DDOS|CLOUD|trialend|preparation|paused)\b/;
+
+for (const [label, viewport] of [
+  ['desktop', DESKTOP],
+  ['phone', PHONE],
+] as const) {
+  test.describe(`one name per product and status (${label})`, () => {
+    test.use({ viewport });
+
+    test('pages, forms, filters, settings, toasts and server messages use display names', async ({ page, request }) => {
+      const company = unique('Names Co');
+      const id = await accountWithProducts(
+        request,
+        { email: `${unique('names')}@names.example`, company },
+        { STORAGE: 'trial', DDOS: 'active' },
+      );
+      await signInAdmin(page);
+      const main = page.locator('#main');
+
+      await page.goto(`/admin/accounts?companyName=${encodeURIComponent(company)}`);
+      await expect(rows(page)).toHaveCount(1, FIRST_LOAD);
+      await expect(rows(page).first()).toContainText('Storage: Trial');
+      await expect(rows(page).first()).toContainText('DDoS Protection: Active');
+      await expect(main).not.toContainText(INTERNAL);
+
+      // The filters: a product's status filter and its chip.
+      await page.getByRole('button', { name: 'Add filter' }).click();
+      await openSelect(page, 'Filter');
+      await expect(page.getByText('Storage status', { exact: true })).toBeVisible();
+      await expect(page.getByText('STORAGE status', { exact: true })).toHaveCount(0);
+      await page.keyboard.press('Escape');
+      await page.goto(`/admin/accounts?storage=trialend,paused`);
+      await expect(page.getByLabel('Active filters')).toContainText('Storage: Trial end, Paused');
+      await expect(main).not.toContainText(INTERNAL);
+
+      // The account: its Edit tab and its Products tab, where a toast and a refusal speak too.
+      await page.goto(`/admin/accounts/${id}`);
+      await expect(page.getByRole('listitem', { name: 'DDoS Protection' })).toBeVisible();
+      await expect(main).not.toContainText(INTERNAL);
+      await page.goto(`/admin/accounts/${id}/products`);
+      const storage = page.getByRole('group', { name: 'Storage' });
+      await expect(storage).toBeVisible();
+      await storage.getByRole('switch', { name: 'Storage visible to the customer' }).click();
+      const refusal = storage.getByRole('alert');
+      await expect(refusal).toContainText('Storage');
+      await expect(refusal).toContainText('Trial end or Paused');
+      await expect(main).not.toContainText(INTERNAL);
+      await openSelect(page, 'Storage status', storage);
+      await choose(page, 'Trial end');
+      await expect(page.locator('.ant-message')).toContainText('Storage is now Trial end.');
+      await expect(page.locator('.ant-message')).not.toContainText(INTERNAL);
+
+      // Adding an account, and the organisation's default visibility.
+      await page.goto('/admin/accounts/new');
+      await expect(page.getByRole('group', { name: 'DDoS Protection' })).toBeVisible();
+      await expect(main).not.toContainText(INTERNAL);
+      await page.goto('/admin/settings');
+      await expect(page.getByRole('switch', { name: 'Streaming visible by default' })).toBeVisible();
+      await expect(main).not.toContainText(INTERNAL);
     });
   });
 }

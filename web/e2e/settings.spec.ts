@@ -7,8 +7,8 @@ test('vendor settings: visibility defaults, alert addresses, mail server and bra
   await page.getByRole('link', { name: 'Vendor settings' }).click();
   await expect(page.getByRole('heading', { name: 'Vendor settings' })).toBeVisible();
 
-  // Default visibility: turn STREAMING off and on again.
-  const streaming = page.getByRole('switch', { name: 'STREAMING visible by default' });
+  // Default visibility: turn Streaming off and on again.
+  const streaming = page.getByRole('switch', { name: 'Streaming visible by default' });
   await expect(streaming).toBeVisible();
   const before = await streaming.getAttribute('aria-checked');
   await streaming.click();

@@ -3,7 +3,7 @@
 // a saved preset and the request the page makes all say the same thing.
 import type { Filter } from '../../api/dataProvider';
 import { ACCOUNT_STATUSES, PRODUCTS, PRODUCT_STATUSES, type AccountStatus, type ProductStatus } from '../../api/types';
-import { accountStatusLabel, productStatusLabel } from '../../components/StatusTag';
+import { accountStatusName, productName, productStatusName } from '../../lib/displayNames';
 
 export const PRODUCT_PARAMS: readonly string[] = PRODUCTS.map((p) => p.toLowerCase());
 
@@ -39,7 +39,12 @@ export const ADVANCED_FILTERS: readonly AdvancedFilter[] = [
   { key: 'seller_id', label: 'Seller', kind: 'seller', params: ['seller_id'] },
   { key: 'created', label: 'Created', kind: 'created', params: ['created_at_gte', 'created_at_lte'] },
   { key: 'custom_id', label: 'Custom ID', kind: 'text', params: ['custom_id'] },
-  ...PRODUCTS.map((p) => ({ key: p.toLowerCase(), label: `${p} status`, kind: 'product' as const, params: [p.toLowerCase()] })),
+  ...PRODUCTS.map((p) => ({
+    key: p.toLowerCase(),
+    label: `${productName(p)} status`,
+    kind: 'product' as const,
+    params: [p.toLowerCase()],
+  })),
 ];
 
 export const IS_TEST_OPTIONS = [
@@ -82,7 +87,7 @@ export function describeAdvanced(def: AdvancedFilter, filter: Filter): string | 
     case 'product':
       return v
         ? `${def.label.replace(' status', '')}: ${splitList(v)
-            .map((s) => (PRODUCT_STATUSES.includes(s as ProductStatus) ? productStatusLabel(s as ProductStatus) : s))
+            .map((s) => (PRODUCT_STATUSES.includes(s as ProductStatus) ? productStatusName(s) : s))
             .join(', ')}`
         : null;
   }
@@ -98,11 +103,11 @@ export function activeAdvanced(filter: Filter): { def: AdvancedFilter; text: str
 }
 
 export function statusOptions() {
-  return ACCOUNT_STATUSES.map((s: AccountStatus) => ({ value: s, label: accountStatusLabel(s) }));
+  return ACCOUNT_STATUSES.map((s: AccountStatus) => ({ value: s, label: accountStatusName(s) }));
 }
 
 export function productStatusOptions() {
-  return PRODUCT_STATUSES.map((s) => ({ value: s, label: productStatusLabel(s) }));
+  return PRODUCT_STATUSES.map((s) => ({ value: s, label: productStatusName(s) }));
 }
 
 /** What the API is asked: the URL's filters, plus `deleted=all` when the person asks for the
