@@ -216,3 +216,32 @@ for (const [label, viewport] of [
     });
   });
 }
+
+for (const [label, viewport] of [
+  ['desktop', DESKTOP],
+  ['phone', PHONE],
+] as const) {
+  test.describe(`deleted accounts (${label})`, () => {
+    test.use({ viewport });
+
+    test('"Only deleted accounts" shows a deleted test account too', async ({ page, request }) => {
+      const email = `${unique('deleted-test')}@gone.example`;
+      const company = unique('Deleted Test Co');
+      const id = await createAccountViaApi(request, { email, company, is_test: true });
+      await deleteAccountViaApi(request, id);
+
+      await signInAdmin(page);
+      await page.goto(`/admin/accounts?email=${encodeURIComponent(email)}`);
+      await expect(page.getByText('No accounts match these filters')).toBeVisible(FIRST_LOAD);
+      await page.getByRole('button', { name: 'Add filter' }).click();
+      await openSelect(page, 'Filter');
+      await choose(page, 'Deleted accounts');
+      await openSelect(page, 'Deleted accounts');
+      await choose(page, 'Only deleted accounts');
+      await page.getByRole('button', { name: 'Apply filter' }).click();
+      await expect(rows(page)).toHaveCount(1);
+      await expect(rows(page).first()).toContainText(company);
+      await expect(rows(page).first()).toContainText('Deleted');
+    });
+  });
+}

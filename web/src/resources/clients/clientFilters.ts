@@ -50,6 +50,7 @@ export const ADVANCED_FILTERS: readonly AdvancedFilter[] = [
 export const IS_TEST_OPTIONS = [
   { value: 'true', label: 'Only test accounts' },
   { value: 'false', label: 'Only real accounts' },
+  { value: 'all', label: 'Test and real accounts' },
 ];
 export const DELETED_OPTIONS = [
   { value: 'true', label: 'Only deleted accounts' },
@@ -111,10 +112,15 @@ export function productStatusOptions() {
 }
 
 /** What the API is asked: the URL's filters, plus `deleted=all` when the person asks for the
- *  `deleted` status (deleted accounts are otherwise hidden, and the answer would be empty). */
+ *  `deleted` status (deleted accounts are otherwise hidden, and the answer would be empty), and
+ *  `is_test=all` when they ask for deleted accounts only: those are every deleted account, test
+ *  or not, unless they say which. */
 export function toApiFilter(filter: Filter): Filter {
   const out = { ...filter };
-  if (splitList(out.status).includes('deleted') && !out.deleted) out.deleted = 'all';
+  const statuses = splitList(out.status);
+  if (statuses.includes('deleted') && !out.deleted) out.deleted = 'all';
+  const onlyDeleted = out.deleted === 'true' || (statuses.length > 0 && statuses.every((s) => s === 'deleted'));
+  if (onlyDeleted && !out.is_test) out.is_test = 'all';
   return out;
 }
 
