@@ -11,6 +11,7 @@ import {
   deleteAccountViaApi,
   overflowOf,
   pageOverflows,
+  requestDeletionViaApi,
 } from './admin-helpers';
 
 const rows = (page: Page) => page.locator('.ant-table-tbody tr.ant-table-row');
@@ -221,8 +222,47 @@ for (const [label, viewport] of [
   ['desktop', DESKTOP],
   ['phone', PHONE],
 ] as const) {
-  test.describe(`deleted accounts (${label})`, () => {
+  test.describe(`deletion requests and deleted accounts (${label})`, () => {
     test.use({ viewport });
+
+    test('a pending deletion request shows in the list and the header, counts down, and can be filtered for', async ({
+      page,
+      request,
+    }) => {
+      const company = unique('Leaving Co');
+      const email = `${unique('leaving')}@leaving.example`;
+      const staying = unique('Staying Co');
+      const id = await createAccountViaApi(request, { email, company: `${company} A` });
+      await createAccountViaApi(request, { email: `${unique('staying')}@leaving.example`, company: `${company} B ${staying}` });
+      await requestDeletionViaApi(request, email);
+
+      await signInAdmin(page);
+      await page.goto(`/admin/accounts?companyName=${encodeURIComponent(company)}`);
+      await expect(rows(page)).toHaveCount(2, FIRST_LOAD);
+      const leaving = rows(page).filter({ hasText: `${company} A` });
+      await expect(leaving.getByTestId('deletion-countdown')).toHaveText(/Deletion in (10|9) days/);
+      await expect(rows(page).filter({ hasText: staying }).getByTestId('deletion-countdown')).toHaveCount(0);
+
+      // Only those awaiting deletion, through "Add filter"; the chip says so.
+      await page.getByRole('button', { name: 'Add filter' }).click();
+      await openSelect(page, 'Filter');
+      await choose(page, 'Deletion requested');
+      await openSelect(page, 'Deletion requested');
+      await choose(page, 'Awaiting deletion');
+      await page.getByRole('button', { name: 'Apply filter' }).click();
+      await expect(page).toHaveURL(/deletion_requested=true/);
+      await expect(page.getByLabel('Active filters')).toContainText('Awaiting deletion');
+      await expect(rows(page)).toHaveCount(1);
+      await expect(rows(page).first()).toContainText(`${company} A`);
+
+      // The account's header says it too, and leads to the Delete tab.
+      await page.goto(`/admin/accounts/${id}`);
+      const header = page.locator('.page-header');
+      await expect(header.getByTestId('deletion-countdown')).toHaveText(/Deletion in (10|9) days/);
+      await header.getByRole('link', { name: 'Pending deletion request' }).click();
+      await expect(page).toHaveURL(new RegExp(`/admin/accounts/${id}/delete$`));
+      await expect(page.getByRole('button', { name: 'Cancel the deletion request' })).toBeVisible();
+    });
 
     test('"Only deleted accounts" shows a deleted test account too', async ({ page, request }) => {
       const email = `${unique('deleted-test')}@gone.example`;

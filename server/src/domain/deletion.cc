@@ -173,6 +173,17 @@ Result<DeletionRequest> DeletionService::Current(const Caller& caller) {
   return std::move(*out);
 }
 
+Result<std::vector<DeletionRequest>> DeletionService::OpenRequests(const Caller& caller,
+                                                                   std::span<const ClientId> clients) {
+  TRY_STATUS(RequireStaff(caller));
+  std::vector<DeletionRequest> out;
+  TRY_STATUS(db_.Read([&](storage::Tx& tx) -> Status {
+    TRY(out, tx.OpenDeletionRequests(caller.org, clients));
+    return Ok();
+  }));
+  return out;
+}
+
 Result<std::vector<DeletionRequest>> DeletionService::History(const Caller& caller, ClientId client) {
   TRY_STATUS(RequireStaff(caller));
   std::vector<DeletionRequest> out;

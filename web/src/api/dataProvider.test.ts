@@ -198,6 +198,7 @@ describe('dataProvider: calls that are not a resource', () => {
       'POST /iam/auth/password/forgot': null,
       'POST /iam/auth/password/set': {},
       'GET /iam/clients/9/deletion_requests': {},
+      'GET /iam/deletion_requests': [],
       'POST /iam/clients/9/deletion_requests/cancel': { id: 1 },
       'POST /iam/clients/9/delete': { id: 9 },
       'POST /iam/clients/me/deletion_request': {},
@@ -219,6 +220,7 @@ describe('dataProvider: calls that are not a resource', () => {
     await dp.forgotPassword('c@c.example');
     await dp.setPasswordWithToken('tok', 'Sturdy-Password-42');
     await dp.getDeletionRequests(9);
+    await dp.getOpenDeletionRequests([9, 12]);
     await dp.cancelDeletionRequest(9, 'changed their mind');
     await dp.deleteAccount(9);
     await dp.requestMyDeletion();
@@ -239,6 +241,7 @@ describe('dataProvider: calls that are not a resource', () => {
       'POST /iam/auth/password/forgot',
       'POST /iam/auth/password/set',
       'GET /iam/clients/9/deletion_requests',
+      'GET /iam/deletion_requests?client_id=9%2C12',
       'POST /iam/clients/9/deletion_requests/cancel',
       'POST /iam/clients/9/delete',
       'POST /iam/clients/me/deletion_request',

@@ -171,6 +171,8 @@ export interface DataProvider {
 
   /** An account's deletion requests (staff): the pending one and the history. */
   getDeletionRequests(clientId: number): Promise<DeletionRequests>;
+  /** The open (pending) deletion requests of these accounts (staff), in one request. */
+  getOpenDeletionRequests(clientIds: readonly number[]): Promise<DeletionRequest[]>;
   cancelDeletionRequest(clientId: number, note: string): Promise<DeletionRequest>;
   deleteAccount(clientId: number): Promise<Client>;
   /** The signed-in customer's own pending request; null when none is pending. */
@@ -316,6 +318,8 @@ export function createDataProvider(http: Http): DataProvider {
     setPasswordWithToken: (token, password) => http.post('/iam/auth/password/set', { token, password }),
 
     getDeletionRequests: (clientId) => http.get(`${client(clientId)}/deletion_requests`),
+    getOpenDeletionRequests: (clientIds) =>
+      http.get(`/iam/deletion_requests?${new URLSearchParams({ client_id: clientIds.join(',') })}`),
     cancelDeletionRequest: (clientId, note) => http.post(`${client(clientId)}/deletion_requests/cancel`, note ? { note } : {}),
     deleteAccount: (clientId) => http.post(`${client(clientId)}/delete`, { confirm: true }),
     getMyDeletionRequest: async () => {

@@ -37,6 +37,16 @@ Response CurrentDeletion(Context& ctx) {
   return JsonResponse(json::EncodeDeletionRequest(*r));
 }
 
+Response ListOpenDeletionRequests(Context& ctx) {
+  auto clients = query::ParseOpenDeletionQuery(ctx.request.query_params);
+  if (!clients) return ErrorResponse(clients.error());
+  auto list = ctx.services.deletion.OpenRequests(ctx.Who(), *clients);
+  if (!list) return ErrorResponse(list.error());
+  boost::json::array items;
+  for (const auto& r : *list) items.push_back(json::EncodeDeletionRequest(r));
+  return JsonResponse(items);
+}
+
 Response DeletionHistory(Context& ctx) {
   auto client = ParseId<ClientId>(ctx, "clientId");
   if (!client) return ErrorResponse(client.error());

@@ -152,6 +152,11 @@ void IsTest(Target& t, const std::string& key, const std::string& value, FieldEr
   }
 }
 
+void DeletionRequested(Target& t, const std::string& key, const std::string& value,
+                       FieldErrors& errors) {
+  if (auto b = ReadBool(key, value, errors)) t.q.deletion_requested = *b;
+}
+
 // The contract: true = only deleted, false = only live, any other value = all.
 void Deleted(Target& t, const std::string&, const std::string& value, FieldErrors&) {
   std::string l = Lower(value);
@@ -213,6 +218,7 @@ constexpr Param<Target> kParams[] = {
     {"personal_product_availability", Availability},
     {"is_test", IsTest},
     {"deleted", Deleted},
+    {"deletion_requested", DeletionRequested},
     {"ordering", Ordering},
 };
 

@@ -17,6 +17,8 @@ Result<storage::StatusChangeQuery> ParseStatusChangeQuery(const Params& params);
 // GET /iam/admin/sellers: id (id__in), id__contains, email, full_name, activated, deleted,
 // ordering.
 Result<storage::Tx::SellerQuery> ParseSellerQuery(const Params& params);
+// GET /iam/deletion_requests: client_id (account ids, comma-separated, at most 1000).
+Result<std::vector<ClientId>> ParseOpenDeletionQuery(const Params& params);
 // Lists without filters: limit and offset only.
 Result<Paging> ParsePaging(const Params& params);
 

@@ -12,6 +12,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { isStringArray, useLocalStorage } from '../../lib/useLocalStorage';
 import { PAGE_SIZES, useGoToLastPageIfPastEnd, useListParams } from '../../lib/useListParams';
+import { useOpenDeletionRequests } from '../deletion_requests/queries';
 import { PresetMenu } from '../presets/PresetMenu';
 import { AddFilter } from './AddFilter';
 import { useActAsCustomer } from './useActAsCustomer';
@@ -48,9 +49,12 @@ export default function ClientList() {
   const sellerOptions = useSellerOptions();
   const sellerNames = useMemo(() => new Map((sellerOptions ?? []).map((s) => [s.id, s.name])), [sellerOptions]);
   const logIn = actAs.mutate;
+  // The page's accounts awaiting deletion: one request for the page.
+  const pageIds = useMemo(() => (list.data?.data ?? []).filter((c) => !c.deleted).map((c) => c.id), [list.data]);
+  const deletions = useOpenDeletionRequests(pageIds).data;
   const columns = useMemo(
-    () => clientColumns(visible, state.ordering, (c) => logIn(c.id), sellerNames),
-    [visible, state.ordering, logIn, sellerNames],
+    () => clientColumns(visible, state.ordering, { onLogIn: (c) => logIn(c.id), sellerNames, deletions }),
+    [visible, state.ordering, logIn, sellerNames, deletions],
   );
   const answered = list.data && !list.isPlaceholderData ? list.data.total : undefined;
   const goToPage = useCallback((page: number) => setPage(page, state.perPage, true), [setPage, state.perPage]);

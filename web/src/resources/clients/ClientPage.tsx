@@ -11,6 +11,8 @@ import { PageHeader } from '../../components/PageHeader';
 import { StatusTag } from '../../components/StatusTag';
 import { formatDate } from '../../lib/format';
 import { ACCOUNT_TABS, activeTab } from './accountTabs';
+import { DeletionCountdown } from '../../components/DeletionCountdown';
+import { useDeletionRequests } from '../deletion_requests/queries';
 import { useClient } from './queries';
 import { useActAsCustomer } from './useActAsCustomer';
 import { LoginOutlined } from '@ant-design/icons';
@@ -23,6 +25,9 @@ export default function ClientPage() {
   const navigate = useNavigate();
   const base = `/admin/accounts/${rawId}`;
   const actAs = useActAsCustomer();
+  // Shared with the Delete tab (one request): whether a deletion is pending, for the header.
+  const live = client.data && !client.data.deleted && client.data.client_type !== 'reseller';
+  const deletion = useDeletionRequests(live ? id : 0, !!live);
 
   const crumbs = (
     <Breadcrumb
@@ -84,6 +89,11 @@ export default function ClientPage() {
           {/* A deleted account's status says so already. */}
           {c.deleted && c.status !== 'deleted' && <Tag color="red">Deleted</Tag>}
           {c.client_type === 'reseller' && <Tag color="gold">Your own account</Tag>}
+          {live && deletion.data?.current && (
+            <Link to={`${base}/delete`} aria-label="Pending deletion request">
+              <DeletionCountdown request={deletion.data.current} />
+            </Link>
+          )}
         </Space>
       </PageHeader>
       <Typography.Paragraph type="secondary" style={{ marginTop: -8 }}>

@@ -2,9 +2,10 @@ import { Link } from 'react-router';
 import { Button, Flex, Space, Tag, Tooltip } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { EditOutlined, LoginOutlined } from '@ant-design/icons';
-import type { Client } from '../../api/types';
+import type { Client, DeletionRequest } from '../../api/types';
 import { CellText, Missing } from '../../components/CellText';
 import type { ColumnOption } from '../../components/ColumnChooser';
+import { DeletionCountdown } from '../../components/DeletionCountdown';
 import { ProductStatusCell } from '../../components/ProductStatusCell';
 import { StatusTag } from '../../components/StatusTag';
 import { formatDate, formatDateTime } from '../../lib/format';
@@ -63,12 +64,23 @@ export function orderingFrom(field: string | undefined, order: SortOrder | undef
   return order === 'descend' ? `-${field}` : field;
 }
 
+export interface ClientColumnsOptions {
+  onLogIn?: (client: Client) => void;
+  sellerNames?: ReadonlyMap<number, string>;
+  /** The pending deletion requests of the listed accounts, by account id. */
+  deletions?: ReadonlyMap<number, DeletionRequest>;
+}
+
 export function clientColumns(
   visible: readonly string[],
   ordering: string | undefined,
-  onLogIn?: (client: Client) => void,
-  sellerNames?: ReadonlyMap<number, string>,
+  { onLogIn, sellerNames, deletions }: ClientColumnsOptions = {},
 ): TableColumnsType<Client> {
+  // A pending deletion shows beside the status, or beside the company when the status is hidden.
+  const countdown = (c: Client) => {
+    const request = deletions?.get(c.id);
+    return request && !c.deleted ? <DeletionCountdown request={request} /> : null;
+  };
   const sortable = (field: string) => ({
     sorter: true,
     sortOrder: sortOrderFor(ordering, field),
@@ -104,6 +116,7 @@ export function clientColumns(
               Deleted
             </Tag>
           )}
+          {!visible.includes('status') && countdown(c)}
         </Flex>
       ),
     },
@@ -114,7 +127,12 @@ export function clientColumns(
       dataIndex: 'status',
       title: 'Status',
       ...sortable('status'),
-      render: (_: unknown, c) => <StatusTag status={c.status} />,
+      render: (_: unknown, c) => (
+        <Flex wrap gap={4}>
+          <StatusTag status={c.status} />
+          {countdown(c)}
+        </Flex>
+      ),
     },
     {
       key: 'products',

@@ -14,6 +14,7 @@ export const CLIENT_FILTER_KEYS: readonly string[] = [
   'custom_id',
   'is_test',
   'deleted',
+  'deletion_requested',
   'seller_id',
   'created_at_gte',
   'created_at_lte',
@@ -23,7 +24,7 @@ export const CLIENT_FILTER_KEYS: readonly string[] = [
 /** Newest accounts first unless the person sorts otherwise. */
 export const DEFAULT_ORDERING = '-id';
 
-export type AdvancedFilterKind = 'is_test' | 'deleted' | 'seller' | 'created' | 'text' | 'product';
+export type AdvancedFilterKind = 'is_test' | 'deleted' | 'deletion_requested' | 'seller' | 'created' | 'text' | 'product';
 
 export interface AdvancedFilter {
   key: string;
@@ -36,6 +37,12 @@ export interface AdvancedFilter {
 export const ADVANCED_FILTERS: readonly AdvancedFilter[] = [
   { key: 'is_test', label: 'Test accounts', kind: 'is_test', params: ['is_test'] },
   { key: 'deleted', label: 'Deleted accounts', kind: 'deleted', params: ['deleted'] },
+  {
+    key: 'deletion_requested',
+    label: 'Deletion requested',
+    kind: 'deletion_requested',
+    params: ['deletion_requested'],
+  },
   { key: 'seller_id', label: 'Seller', kind: 'seller', params: ['seller_id'] },
   { key: 'created', label: 'Created', kind: 'created', params: ['created_at_gte', 'created_at_lte'] },
   { key: 'custom_id', label: 'Custom ID', kind: 'text', params: ['custom_id'] },
@@ -58,6 +65,11 @@ export const DELETED_OPTIONS = [
   { value: 'false', label: 'Only live accounts' },
 ];
 
+export const DELETION_REQUESTED_OPTIONS = [
+  { value: 'true', label: 'Awaiting deletion' },
+  { value: 'false', label: 'Not awaiting deletion' },
+];
+
 export function splitList(v: string | undefined): string[] {
   return v ? v.split(',').map((s) => s.trim()).filter(Boolean) : [];
 }
@@ -74,6 +86,8 @@ export function describeAdvanced(def: AdvancedFilter, filter: Filter): string | 
       return v ? (IS_TEST_OPTIONS.find((o) => o.value === v)?.label ?? `Test: ${v}`) : null;
     case 'deleted':
       return v ? (DELETED_OPTIONS.find((o) => o.value === v)?.label ?? `Deleted: ${v}`) : null;
+    case 'deletion_requested':
+      return v ? (DELETION_REQUESTED_OPTIONS.find((o) => o.value === v)?.label ?? `Deletion requested: ${v}`) : null;
     case 'seller':
       if (!v) return null;
       return v === 'null' ? 'Seller: none' : `Seller: #${v}`;
