@@ -24,7 +24,8 @@ class DeletionService {
 
   // Customer side (Administrators; `confirmed` must be true).
   Result<DeletionRequest> Request(const Caller& caller, bool confirmed, Timestamp now);
-  Result<DeletionRequest> Current(const Caller& caller);  // kNotFound when none is open
+  // The open request; nullopt when none is. kNotFound for a caller without an account.
+  Result<std::optional<DeletionRequest>> Current(const Caller& caller);
 
   // Staff side.
   Result<std::vector<DeletionRequest>> History(const Caller& caller, ClientId client);

@@ -133,7 +133,8 @@ export interface DataProvider {
   ): Promise<UpdateTypes[R]['result']>;
   delete<R extends DeletableResource>(resource: R, id: number, ...parent: ParentArg<ItemParents, R>): Promise<void>;
 
-  getSession(): Promise<Session>;
+  /** Who is signed in to this portal; null when nobody is. */
+  getSession(): Promise<Session | null>;
   signIn(request: SignInRequest): Promise<Session>;
   signOut(): Promise<void>;
   /** Opens a Customer Portal session as the account (sets the Customer Portal's cookies). */
@@ -273,7 +274,21 @@ export function createDataProvider(http: Http): DataProvider {
       await http.del(itemPath(resource, id, parent));
     },
 
-    getSession: () => http.get<Session>(sessionPath),
+    getSession: async () => {
+      // No session cookie, no session: asking anyway would log a 401 in the browser's console on
+      // every visit to a sign-in page.
+      if (!http.hasSessionCookie()) return null;
+      try {
+        return await http.get<Session>(sessionPath);
+      } catch (e) {
+        // Ended by the server (idle, signed out elsewhere): next time, don't ask.
+        if (isApiError(e) && e.status === 401) {
+          http.forgetSessionCookie();
+          return null;
+        }
+        throw e;
+      }
+    },
     signIn: (request) => http.post<Session>(sessionPath, { ...request, portal: http.portal }),
     signOut: () => http.del(sessionPath),
     impersonate: async (clientId) => {
@@ -324,7 +339,8 @@ export function createDataProvider(http: Http): DataProvider {
     deleteAccount: (clientId) => http.post(`${client(clientId)}/delete`, { confirm: true }),
     getMyDeletionRequest: async () => {
       try {
-        return await http.get<DeletionRequest>('/iam/clients/me/deletion_request');
+        // 204 (none open) reads as null.
+        return await http.get<DeletionRequest | null>('/iam/clients/me/deletion_request');
       } catch (e) {
         if (isApiError(e) && e.status === 404) return null;
         throw e;

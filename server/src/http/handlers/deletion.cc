@@ -34,7 +34,9 @@ Response RequestDeletion(Context& ctx) {
 Response CurrentDeletion(Context& ctx) {
   auto r = ctx.services.deletion.Current(ctx.Who());
   if (!r) return ErrorResponse(r.error());
-  return JsonResponse(json::EncodeDeletionRequest(*r));
+  // None open is the usual answer, not an error (a browser would log a 404 on every visit).
+  if (!*r) return NoContent();
+  return JsonResponse(json::EncodeDeletionRequest(**r));
 }
 
 Response ListOpenDeletionRequests(Context& ctx) {

@@ -132,6 +132,7 @@ constexpr Param<SellerQuery> kSellerParams[] = {
     {"email", SellerEmail},
     {"full_name", Text<SellerQuery, &SellerQuery::name_contains>},
     {"activated", Flag<SellerQuery, &SellerQuery::activated>},
+    {"blocked", Flag<SellerQuery, &SellerQuery::blocked>},
     {"deleted", Flag<SellerQuery, &SellerQuery::deleted>},
     {"ordering", SellerOrdering},
 };

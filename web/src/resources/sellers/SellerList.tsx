@@ -1,6 +1,6 @@
-// The Sellers page (resellers only): filters, a paged table, add/edit, invitations, password
-// resets, block/activate and delete.
-import { useState } from 'react';
+// The Sellers page (resellers only): filters (in the URL, like the other lists), a paged table
+// with its total and page size, add/edit, invitations, password resets, block/activate, delete.
+import { useCallback, useMemo, useState } from 'react';
 import { App, Button, Dropdown, Flex, Result, Select, Space, Table, Tag, Tooltip } from 'antd';
 import { MoreOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Seller } from '../../api/types';
@@ -10,23 +10,22 @@ import { DebouncedInput } from '../../components/DebouncedInput';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDateTime } from '../../lib/format';
+import { PAGE_SIZES, useGoToLastPageIfPastEnd, useListParams } from '../../lib/useListParams';
 import { SellerDialog } from './SellerDialog';
 import { useSaveSeller, useSellerAction, useSellerList } from './queries';
 
-const PER_PAGE = 20;
+const LIST_OPTIONS = { filterKeys: ['email', 'full_name', 'activated', 'blocked'], defaultOrdering: 'id' } as const;
 
 export default function SellerList() {
-  const [email, setEmail] = useState('');
-  const [fullName, setFullName] = useState('');
-  const [activated, setActivated] = useState('');
-  const [page, setPage] = useState(1);
+  const { state, setFilters, setPage } = useListParams(LIST_OPTIONS);
+  const f = state.filter;
   const [dialog, setDialog] = useState<{ seller: Seller | null } | null>(null);
-  const list = useSellerList({
-    page,
-    perPage: PER_PAGE,
-    ordering: 'id',
-    filter: { email, full_name: fullName, activated },
-  });
+  const params = useMemo(() => ({ page: state.page, perPage: state.perPage, ordering: 'id', filter: f }), [state, f]);
+  const list = useSellerList(params);
+  const answered = list.data && !list.isPlaceholderData ? list.data.total : undefined;
+  const goToPage = useCallback((p: number) => setPage(p, state.perPage, true), [setPage, state.perPage]);
+  useGoToLastPageIfPastEnd(answered, state.page, state.perPage, goToPage);
+  const filtered = Object.keys(f).length > 0;
   const save = useSaveSeller();
   const action = useSellerAction();
   const { message, modal } = App.useApp();
@@ -59,17 +58,40 @@ export default function SellerList() {
         }
       />
       <Flex gap={8} wrap style={{ marginBottom: 16 }}>
-        <DebouncedInput ariaLabel="Filter by e-mail" placeholder="E-mail" value={email} width={220} onChange={(v) => { setEmail(v); setPage(1); }} />
-        <DebouncedInput ariaLabel="Filter by full name" placeholder="Full name" value={fullName} width={220} onChange={(v) => { setFullName(v); setPage(1); }} />
+        <DebouncedInput
+          ariaLabel="Filter by e-mail"
+          placeholder="E-mail"
+          value={f.email ?? ''}
+          width={220}
+          onChange={(v) => setFilters({ email: v }, true)}
+        />
+        <DebouncedInput
+          ariaLabel="Filter by full name"
+          placeholder="Full name"
+          value={f.full_name ?? ''}
+          width={220}
+          onChange={(v) => setFilters({ full_name: v }, true)}
+        />
         <Select
           aria-label="Filter by status"
           style={{ width: 180 }}
-          value={activated}
-          onChange={(v) => { setActivated(v); setPage(1); }}
+          value={f.activated ?? ''}
+          onChange={(v: string) => setFilters({ activated: v })}
           options={[
             { value: '', label: 'Any status' },
             { value: 'true', label: 'Activated' },
             { value: 'false', label: 'Not activated' },
+          ]}
+        />
+        <Select
+          aria-label="Filter by blocking"
+          style={{ width: 180 }}
+          value={f.blocked ?? ''}
+          onChange={(v: string) => setFilters({ blocked: v })}
+          options={[
+            { value: '', label: 'Blocked or not' },
+            { value: 'true', label: 'Blocked' },
+            { value: 'false', label: 'Not blocked' },
           ]}
         />
       </Flex>
@@ -78,10 +100,18 @@ export default function SellerList() {
       ) : (
         <Table<Seller>
           rowKey="id"
-          loading={list.isLoading || action.isPending}
+          loading={list.isFetching || action.isPending}
           dataSource={list.data?.data ?? []}
-          locale={{ emptyText: email || fullName || activated ? 'No sellers match these filters.' : 'No sellers yet. Add one to invite them.' }}
-          pagination={{ current: page, pageSize: PER_PAGE, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+          locale={{ emptyText: filtered ? 'No sellers match these filters.' : 'No sellers yet. Add one to invite them.' }}
+          pagination={{
+            current: state.page,
+            pageSize: state.perPage,
+            total: list.data?.total ?? 0,
+            onChange: (p, size) => setPage(p, size),
+            showSizeChanger: true,
+            pageSizeOptions: PAGE_SIZES.map(String),
+            showTotal: (total, [from, to]) => (total ? `${from}–${to} of ${total} sellers` : ''),
+          }}
           // Name and e-mail share what the fixed columns leave; narrower screens scroll the table.
           tableLayout="fixed"
           scroll={{ x: 1100 }}
