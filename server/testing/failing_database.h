@@ -297,6 +297,10 @@ class FailingDatabase final : public storage::Database {
     Result<std::vector<DeletionRequest>> ListDeletionRequests(OrgId org, ClientId client) override {
       return Call("ListDeletionRequests", [&] { return tx_.ListDeletionRequests(org, client); });
     }
+    Result<std::vector<DeletionRequest>> OpenDeletionRequests(
+        OrgId org, std::span<const ClientId> clients) override {
+      return Call("OpenDeletionRequests", [&] { return tx_.OpenDeletionRequests(org, clients); });
+    }
     Result<std::vector<DeletionRequest>> DeletionRequestsDue(OrgId org, Timestamp now,
                                                              int limit) override {
       return Call("DeletionRequestsDue", [&] { return tx_.DeletionRequestsDue(org, now, limit); });

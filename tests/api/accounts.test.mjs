@@ -116,6 +116,12 @@ describe('customer accounts', () => {
 
     const nonTests = await listClients(client, { is_test: 'false' });
     assert.deepEqual(sortedIds(nonTests), [...allIds].sort((x, y) => x - y), 'is_test=false equals the default list');
+    // `all`: both, as "only deleted accounts, test or not" needs.
+    const both = await listClients(client, { is_test: 'all' });
+    assert.deepEqual(sortedIds(both), [...allIds, acct.t].sort((x, y) => x - y), 'is_test=all gives both');
+    const bad = await client.get('/iam/clients?is_test=maybe');
+    assert.equal(bad.status, 400);
+    assert.deepEqual(bad.body.errors.is_test, ['Use true, false or all.']);
   });
 
   it('every new account is in preparation with six products new and disabled', async () => {

@@ -87,7 +87,9 @@ describe('account deletion', () => {
     assert.equal(cancelled.body.state, 'cancelled');
     const enabled = await enabledOf(c.id);
     assert.deepEqual(enabled, { CDN: true, STORAGE: false, STREAMING: false, DNS: true, DDOS: false, CLOUD: false });
-    assert.equal((await c.api.get('/iam/clients/me/deletion_request')).status, 404);
+    const none = await c.api.get('/iam/clients/me/deletion_request');
+    assert.equal(none.status, 204, 'none open is an answer, not an error');
+    assert.equal(none.text ?? '', '');
 
     await c.api.post('/iam/clients/me/deletion_request', { confirm: true });
     const history = (await reseller.get(`/iam/clients/${c.id}/deletion_requests`)).body;
@@ -145,6 +147,42 @@ describe('account deletion', () => {
     assert.equal(own.status, 409);
     assert.match(own.body.message, /never be deleted/);
     assert.equal((await reseller.get(`/iam/clients/${c.id}`)).body.users.length, 1, 'its history stays readable');
+  });
+
+  it('the open requests of the organisation, and the accounts with one, without a query per account', async () => {
+    const waiting = await newCustomer();
+    const waitingTest = await newCustomer({ test: true });
+    const staying = await newCustomer();
+    const cancelled = await newCustomer();
+    for (const c of [waiting, waitingTest, cancelled]) {
+      assert.equal((await c.api.post('/iam/clients/me/deletion_request', { confirm: true })).status, 201);
+    }
+    await reseller.post(`/iam/clients/${cancelled.id}/deletion_requests/cancel`, {});
+    const mine = [waiting.id, waitingTest.id, staying.id, cancelled.id];
+
+    const open = await reseller.get(`/iam/deletion_requests?client_id=${mine.join(',')}`);
+    assert.equal(open.status, 200, JSON.stringify(open.body));
+    assert.deepEqual(open.body.map((r) => r.client).sort(), [waiting.id, waitingTest.id].sort());
+    assert.ok(open.body.every((r) => r.state === 'pending' && r.deletion_date));
+    const all = (await reseller.get('/iam/deletion_requests')).body.map((r) => r.client);
+    assert.ok(all.includes(waiting.id) && !all.includes(cancelled.id));
+    assert.deepEqual((await other.get(`/iam/deletion_requests?client_id=${waiting.id}`)).body, [],
+      "another organisation's accounts match nothing");
+    assert.equal((await waiting.api.get('/iam/deletion_requests')).status, 403);
+    const bad = await reseller.get('/iam/deletion_requests?client_id=1,x');
+    assert.equal(bad.status, 400);
+    assert.ok(bad.body.errors.client_id);
+
+    // The account list's filter: exact, combined with the others.
+    const ids = `id__in=${mine.join(',')}&limit=50`;
+    const listed = async (q) => (await reseller.get(`/iam/clients?${ids}&${q}`)).body.results.map((c) => c.id).sort();
+    assert.deepEqual(await listed('deletion_requested=true'), [waiting.id]);
+    assert.deepEqual(await listed('deletion_requested=true&is_test=all'), [waiting.id, waitingTest.id].sort());
+    assert.deepEqual(await listed('deletion_requested=false'), [staying.id, cancelled.id].sort());
+    assert.deepEqual(await listed(`deletion_requested=true&id=${staying.id}`), []);
+    assert.deepEqual((await reseller.get(`/iam/clients?deletion_requested=true&id=${waiting.id}`)).body.map((c) => c.id),
+      [waiting.id], 'the plain array too');
+    assert.equal((await reseller.get('/iam/clients?deletion_requested=maybe')).status, 400);
   });
 
   it('refused for the wrong role or the wrong organisation', async () => {

@@ -92,6 +92,10 @@ describe('people', () => {
 
     // Block: the seller's token stops working at once, sign-in and recovery are refused.
     assert.equal((await reseller.post(`/iam/admin/sellers/${created.body.id}/block`)).status, 200);
+    const blockedOnes = (await reseller.get('/iam/admin/sellers?blocked=true')).body;
+    assert.ok(blockedOnes.some((s) => s.email === email) && blockedOnes.every((s) => s.blocked));
+    assert.ok(!(await reseller.get('/iam/admin/sellers?blocked=false')).body.some((s) => s.email === email));
+    assert.equal((await reseller.get('/iam/admin/sellers?blocked=maybe')).status, 400);
     assert.equal((await seller.get('/iam/clients')).status, 401);
     assert.equal((await api(server.base).post('/iam/auth/jwt/login', { username: email, password: PASSWORD })).status, 401);
     assert.equal((await reseller.post('/iam/auth/reset_password', { email })).status, 403);

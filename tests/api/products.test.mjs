@@ -113,9 +113,12 @@ describe('product visibility and services', () => {
     await setStatus(c, 'CDN', 'active');
     const back = await setStatus(c, 'CDN', 'trial');
     assert.equal(back.status, 400);
+    // People read these: the statuses by their display names, never the API's "trialend".
+    assert.equal(back.body.errors.status[0],
+      "A product that is Active can't go back to Trial; set it to Trial end or Paused instead.");
     const toNew = await setStatus(c, 'CDN', 'new');
     assert.equal(toNew.status, 400);
-    assert.match(toNew.body.errors.status[0], /back to new/);
+    assert.match(toNew.body.errors.status[0], /back to New/);
     assert.equal((await service(c, 'CDN')).status, 'active');
   });
 
@@ -129,7 +132,7 @@ describe('product visibility and services', () => {
     assert.equal(personal.status, 403);
     assert.deepEqual(personal.body.trial, ['CDN']);
     assert.deepEqual(personal.body.active, ['STORAGE']);
-    assert.match(personal.body.message, /trial or active/);
+    assert.match(personal.body.message, /in Trial or Active; move them to Trial end or Paused first/);
     assert.equal((await visibility(c)).DNS.available, true, 'nothing changed, DNS included');
 
     const byDefault = await reseller.patch('/iam/products/availability/defaults', [

@@ -39,7 +39,7 @@ test.describe.serial('accounts', () => {
     const products = page.getByRole('listitem');
     await expect(products.filter({ hasText: 'CDN' })).toContainText('Visible (personal)');
     await expect(products.filter({ hasText: 'DNS' })).toContainText('Hidden (personal)');
-    await expect(products.filter({ hasText: 'STORAGE' })).toContainText(/(Visible|Hidden) \(default\)/);
+    await expect(products.filter({ hasText: 'Storage' })).toContainText(/(Visible|Hidden) \(default\)/);
     await expect(page.getByText('Preparation').first()).toBeVisible();
   });
 

@@ -118,6 +118,7 @@ inline const std::vector<RouteSpec> kRoutes = {
     {"GET", "/iam/clients/{clientId}/deletion_requests", Axis::kAccount, "yy-----"},
     {"POST", "/iam/clients/{clientId}/deletion_requests/cancel", Axis::kAccount, "yy-----"},
     {"POST", "/iam/clients/{clientId}/delete", Axis::kAccount, "yy-----", R"({"confirm":true})"},
+    {"GET", "/iam/deletion_requests", Axis::kNone, "yy-----"},
     {"GET", "/iam/reselling/resellers/{resellerId}/notification_settings", Axis::kOrg, "y------"},
     {"POST", "/iam/reselling/resellers/{resellerId}/notification_settings", Axis::kOrg, "y------",
      R"({"notification_type":"failed_login","email":"alerts@matrix.example"})"},

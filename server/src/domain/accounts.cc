@@ -26,6 +26,29 @@ std::optional<std::string> Normalised(const std::optional<std::string>& v) {
   return t;
 }
 
+// `deletion_requested` as the ids it means, inside the list's own transaction. Accounts with an
+// open deletion request are few, so this is one small read, and none without the filter.
+Status ResolveDeletionFilter(storage::Tx& tx, OrgId org, ClientQuery& q) {
+  if (!q.deletion_requested) return Ok();
+  TRY(auto open, tx.OpenDeletionRequests(org, {}));
+  std::vector<ClientId> ids;
+  ids.reserve(open.size());
+  for (const auto& r : open) ids.push_back(r.client);
+  if (*q.deletion_requested) {
+    if (!q.ids.empty()) {
+      // Both must hold: the ids asked for that have an open request.
+      std::erase_if(q.ids, [&](ClientId id) { return std::find(ids.begin(), ids.end(), id) == ids.end(); });
+    } else {
+      q.ids = std::move(ids);
+    }
+    if (q.ids.empty()) q.match_nothing = true;
+  } else {
+    q.exclude_ids.insert(q.exclude_ids.end(), ids.begin(), ids.end());
+  }
+  q.deletion_requested.reset();
+  return Ok();
+}
+
 // The rest of each view: its users, and its products, from `listed` (the list's own, for
 // views[i] at listed row first + i) when the storage gave them, else from the services.
 // `catalogue`: the product names in the catalogue's order, which the views list them in.
@@ -232,6 +255,7 @@ Result<ClientListing> AccountService::List(const Caller& caller, const QueryBuil
     std::vector<std::string> names;
     for (auto& p : products) names.push_back(std::move(p.name));
     TRY(ClientQuery query, build(names));
+    TRY_STATUS(ResolveDeletionFilter(tx, caller.org, query));
     TRY(auto page, tx.ListClients(caller.org, query));
     listing.count = page.count;
     listing.items.reserve(page.items.size());
@@ -278,7 +302,9 @@ Status AccountService::Stream(const Caller& caller, const ClientQuery& query,
     TRY(auto products, tx.ListProducts());
     std::vector<std::string> catalogue;
     for (auto& p : products) catalogue.push_back(std::move(p.name));
-    TRY(auto list, tx.ListClientIds(caller.org, query));
+    ClientQuery q = query;
+    TRY_STATUS(ResolveDeletionFilter(tx, caller.org, q));
+    TRY(auto list, tx.ListClientIds(caller.org, q));
     const std::vector<ClientId>& ids = list.ids;
     for (size_t from = 0; from < ids.size(); from += kSlice) {
       std::span<const ClientId> slice(ids.data() + from, std::min(kSlice, ids.size() - from));

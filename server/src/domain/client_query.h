@@ -47,6 +47,10 @@ struct ClientQuery {
   std::vector<std::string> personal_availability;  // has a personal value for each
   FlagFilter is_test = FlagFilter::kOnlyFalse;
   FlagFilter deleted = FlagFilter::kOnlyFalse;
+  // Accounts with (true) or without (false) an open deletion request. AccountService turns it
+  // into `ids` / `exclude_ids` (such accounts are few) before storage sees the query, so the
+  // account index knows nothing of deletion requests and costs nothing more without it.
+  std::optional<bool> deletion_requested;
   bool match_nothing = false;  // e.g. reseller_id of another organisation
   std::vector<ClientOrder> ordering;  // id ascending is always the last tie-breaker
   std::optional<int64_t> limit;       // set: a page with a count; unset: every match

@@ -162,15 +162,26 @@ Result<DeletionRequest> DeletionService::Request(const Caller& caller, bool conf
   return std::move(*out);
 }
 
-Result<DeletionRequest> DeletionService::Current(const Caller& caller) {
+Result<std::optional<DeletionRequest>> DeletionService::Current(const Caller& caller) {
   if (!caller.client) return NotFound();
   std::optional<DeletionRequest> out;
   TRY_STATUS(db_.Read([&](storage::Tx& tx) -> Status {
     TRY(auto all, tx.ListDeletionRequests(caller.org, *caller.client));
     out = Open(all);
-    return out ? Ok() : Status(NotFound("No deletion request is pending."));
+    return Ok();
   }));
-  return std::move(*out);
+  return out;
+}
+
+Result<std::vector<DeletionRequest>> DeletionService::OpenRequests(const Caller& caller,
+                                                                   std::span<const ClientId> clients) {
+  TRY_STATUS(RequireStaff(caller));
+  std::vector<DeletionRequest> out;
+  TRY_STATUS(db_.Read([&](storage::Tx& tx) -> Status {
+    TRY(out, tx.OpenDeletionRequests(caller.org, clients));
+    return Ok();
+  }));
+  return out;
 }
 
 Result<std::vector<DeletionRequest>> DeletionService::History(const Caller& caller, ClientId client) {

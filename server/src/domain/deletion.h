@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -23,10 +24,15 @@ class DeletionService {
 
   // Customer side (Administrators; `confirmed` must be true).
   Result<DeletionRequest> Request(const Caller& caller, bool confirmed, Timestamp now);
-  Result<DeletionRequest> Current(const Caller& caller);  // kNotFound when none is open
+  // The open request; nullopt when none is. kNotFound for a caller without an account.
+  Result<std::optional<DeletionRequest>> Current(const Caller& caller);
 
   // Staff side.
   Result<std::vector<DeletionRequest>> History(const Caller& caller, ClientId client);
+  // The organisation's open requests, soonest deletion first: of these accounts, or of all
+  // when `clients` is empty (an account list's page asks for its rows' at once).
+  Result<std::vector<DeletionRequest>> OpenRequests(const Caller& caller,
+                                                    std::span<const ClientId> clients);
   Result<DeletionRequest> Cancel(const Caller& caller, ClientId client, const std::string& note,
                                  Timestamp now);
   Status DeleteAccount(const Caller& caller, ClientId client, bool confirmed, Timestamp now);

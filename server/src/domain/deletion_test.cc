@@ -83,7 +83,14 @@ TEST_F(DeletionServiceTest, RequestStopsActivatedProductsAndCancelRestoresExactl
   }
   auto current = deletion_.Current(admin_);
   ASSERT_TRUE(current.ok());
-  EXPECT_EQ(current->id, r->id);
+  ASSERT_TRUE(current->has_value());
+  EXPECT_EQ((*current)->id, r->id);
+  auto open = deletion_.OpenRequests(reseller_, {});
+  ASSERT_TRUE(open.ok());
+  ASSERT_EQ(open->size(), 1u);
+  EXPECT_EQ(open->front().client, acme_);
+  EXPECT_EQ(deletion_.OpenRequests(admin_, {}).error().code, ErrorCode::kPermissionDenied)
+      << "customers do not see the organisation's requests";
   auto again = deletion_.Request(admin_, true, kNow);
   ASSERT_FALSE(again.ok());
   EXPECT_EQ(again.error().code, ErrorCode::kFailedPrecondition);
@@ -105,7 +112,10 @@ TEST_F(DeletionServiceTest, RequestStopsActivatedProductsAndCancelRestoresExactl
   EXPECT_EQ(after.at("CLOUD"), std::make_pair(true, ProductStatus::kNew));
   for (const char* p : {"STORAGE", "STREAMING", "DDOS"}) EXPECT_FALSE(after.at(p).first) << p;
 
-  EXPECT_EQ(deletion_.Current(admin_).error().code, ErrorCode::kNotFound);
+  auto none = deletion_.Current(admin_);
+  ASSERT_TRUE(none.ok());
+  EXPECT_FALSE(none->has_value());
+  EXPECT_TRUE(deletion_.OpenRequests(reseller_, {})->empty());
   auto twice = deletion_.Cancel(reseller_, acme_, "", kNow);
   ASSERT_FALSE(twice.ok());
   EXPECT_EQ(twice.error().code, ErrorCode::kFailedPrecondition);

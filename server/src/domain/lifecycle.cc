@@ -7,22 +7,23 @@ std::optional<std::string> CheckManualTransition(ProductStatus from, ProductStat
   if (from == to) return std::nullopt;
   switch (to) {
     case P::kDeleted:
-      return "A product becomes deleted by itself, after the days to Deleted; it can't be set by "
+      return "A product becomes Deleted by itself, after the days to Deleted; it can't be set by "
              "hand.";
     case P::kNew:
-      return "A product can't go back to new.";
+      return "A product can't go back to New.";
     case P::kTrial:
       if (from == P::kActive || from == P::kPaused)
-        return std::string("A product in ") + ToString(from) +
-               " can't go back to trial; set it active or trialend instead.";
+        return std::string("A product that is ") + DisplayName(from) +
+               " can't go back to Trial; set it to " +
+               (from == P::kActive ? "Trial end or Paused" : "Active or Trial end") + " instead.";
       return std::nullopt;  // new, trialend (another trial), deleted (restart)
     case P::kActive:
       return std::nullopt;  // from anything: the customer signed a contract
     case P::kTrialEnd:
     case P::kPaused:
       if (from == P::kNew || from == P::kDeleted)
-        return std::string("A product in ") + ToString(from) + " has nothing to " +
-               (to == P::kPaused ? "pause" : "end") + "; start a trial or make it active first.";
+        return std::string("A product that is ") + DisplayName(from) + " has nothing to " +
+               (to == P::kPaused ? "pause" : "end") + "; start a Trial or make it Active first.";
       return std::nullopt;
   }
   return "Unknown status.";

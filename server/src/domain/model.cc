@@ -14,6 +14,18 @@ const char* ToString(ProductStatus s) {
   return "new";
 }
 
+const char* DisplayName(ProductStatus s) {
+  switch (s) {
+    case ProductStatus::kNew: return "New";
+    case ProductStatus::kTrial: return "Trial";
+    case ProductStatus::kTrialEnd: return "Trial end";
+    case ProductStatus::kActive: return "Active";
+    case ProductStatus::kPaused: return "Paused";
+    case ProductStatus::kDeleted: return "Deleted";
+  }
+  return "New";
+}
+
 const char* ToString(AccountStatus s) {
   switch (s) {
     case AccountStatus::kPreparation: return "preparation";

@@ -289,6 +289,9 @@ Caller CallerOf(const User& user);
 const char* ToString(ProductStatus s);
 const char* ToString(AccountStatus s);
 const char* ToString(UserType t);
+// What people read in messages: "Trial end", "Paused". The portals use the same words
+// (web/src/lib/displayNames.ts).
+const char* DisplayName(ProductStatus s);
 const char* GroupName(Group g);
 std::optional<ProductStatus> ParseProductStatus(std::string_view s);
 std::optional<AccountStatus> ParseAccountStatus(std::string_view s);

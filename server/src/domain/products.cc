@@ -24,7 +24,7 @@ Error HidingRefused(const std::map<std::string, std::set<std::string>>& by_statu
                     const std::string& who) {
   Error e = PermissionDenied(
       "These products can't be hidden while " + who +
-      " in trial or active; move them to trialend or paused first.");
+      " in Trial or Active; move them to Trial end or Paused first.");
   for (const auto& [status, products] : by_status)
     e.fields[status] = std::vector<std::string>(products.begin(), products.end());
   e.fields.try_emplace("trial");

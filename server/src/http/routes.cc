@@ -44,6 +44,7 @@ Router BuildRoutes() {
   r.Add("GET", "/iam/clients/{clientId}/deletion_requests", h::DeletionHistory, P::kStaff);
   r.Add("POST", "/iam/clients/{clientId}/deletion_requests/cancel", h::CancelDeletion, P::kStaff);
   r.Add("POST", "/iam/clients/{clientId}/delete", h::DeleteAccount, P::kStaff);
+  r.Add("GET", "/iam/deletion_requests", h::ListOpenDeletionRequests, P::kStaff);
   const std::string ns = "/iam/reselling/resellers/{resellerId}/notification_settings";
   r.Add("GET", ns, h::ListNotificationSettings, P::kReseller);
   r.Add("POST", ns, h::CreateNotificationSetting, P::kReseller);

@@ -19,6 +19,8 @@ function fakeHttp(answers: Record<string, unknown>) {
     patch: (url, body) => request('PATCH', url, body),
     put: (url, body) => request('PUT', url, body ?? {}),
     del: (url, body) => request('DELETE', url, body),
+    hasSessionCookie: () => true,
+    forgetSessionCookie: () => undefined,
   };
   return { http, calls };
 }
@@ -38,6 +40,8 @@ function recordingHttp(answer: unknown = null) {
     patch: (url) => request('PATCH', url),
     put: (url) => request('PUT', url),
     del: (url) => request('DELETE', url),
+    hasSessionCookie: () => true,
+    forgetSessionCookie: () => undefined,
   };
   return { dp: createDataProvider(http), calls };
 }
@@ -165,6 +169,33 @@ describe('dataProvider: calls that are not a resource', () => {
     expect(calls[1]?.method).toBe('DELETE');
   });
 
+  it('asks who is signed in only when the session cookie is there; a 401 forgets it', async () => {
+    const { http, calls } = fakeHttp({ 'GET /iam/auth/session': { user: { id: 1 } } });
+    let cookie = false;
+    let forgotten = 0;
+    const dp = createDataProvider({
+      ...http,
+      hasSessionCookie: () => cookie,
+      forgetSessionCookie: () => {
+        forgotten += 1;
+      },
+    });
+    expect(await dp.getSession()).toBeNull();
+    expect(calls).toEqual([]);
+    cookie = true;
+    expect(await dp.getSession()).toEqual({ user: { id: 1 } });
+    const ended = createDataProvider({
+      ...http,
+      get: () => Promise.reject(new ApiError(401, 'Session ended.')),
+      hasSessionCookie: () => true,
+      forgetSessionCookie: () => {
+        forgotten += 1;
+      },
+    });
+    expect(await ended.getSession()).toBeNull();
+    expect(forgotten).toBe(1);
+  });
+
   it('reads product visibility per account and the organisation defaults', async () => {
     const list = [
       { product_name: 'CDN', available: true, personal: true },
@@ -198,6 +229,7 @@ describe('dataProvider: calls that are not a resource', () => {
       'POST /iam/auth/password/forgot': null,
       'POST /iam/auth/password/set': {},
       'GET /iam/clients/9/deletion_requests': {},
+      'GET /iam/deletion_requests': [],
       'POST /iam/clients/9/deletion_requests/cancel': { id: 1 },
       'POST /iam/clients/9/delete': { id: 9 },
       'POST /iam/clients/me/deletion_request': {},
@@ -219,6 +251,7 @@ describe('dataProvider: calls that are not a resource', () => {
     await dp.forgotPassword('c@c.example');
     await dp.setPasswordWithToken('tok', 'Sturdy-Password-42');
     await dp.getDeletionRequests(9);
+    await dp.getOpenDeletionRequests([9, 12]);
     await dp.cancelDeletionRequest(9, 'changed their mind');
     await dp.deleteAccount(9);
     await dp.requestMyDeletion();
@@ -239,6 +272,7 @@ describe('dataProvider: calls that are not a resource', () => {
       'POST /iam/auth/password/forgot',
       'POST /iam/auth/password/set',
       'GET /iam/clients/9/deletion_requests',
+      'GET /iam/deletion_requests?client_id=9%2C12',
       'POST /iam/clients/9/deletion_requests/cancel',
       'POST /iam/clients/9/delete',
       'POST /iam/clients/me/deletion_request',
@@ -270,7 +304,12 @@ describe('dataProvider: calls that are not a resource', () => {
     expect(calls[0]?.body).toEqual({ email: 'ops@example.com' });
   });
 
-  it('reads "no pending deletion request" (404) as null', async () => {
+  it('reads "no pending deletion request" (204, no body) as null', async () => {
+    const { http } = fakeHttp({ 'GET /iam/clients/me/deletion_request': null });
+    expect(await createDataProvider(http).getMyDeletionRequest()).toBeNull();
+  });
+
+  it('reads a 404 (an older server) as null too', async () => {
     const { http } = fakeHttp({});
     const dp = createDataProvider({
       ...http,

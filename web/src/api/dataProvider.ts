@@ -133,7 +133,8 @@ export interface DataProvider {
   ): Promise<UpdateTypes[R]['result']>;
   delete<R extends DeletableResource>(resource: R, id: number, ...parent: ParentArg<ItemParents, R>): Promise<void>;
 
-  getSession(): Promise<Session>;
+  /** Who is signed in to this portal; null when nobody is. */
+  getSession(): Promise<Session | null>;
   signIn(request: SignInRequest): Promise<Session>;
   signOut(): Promise<void>;
   /** Opens a Customer Portal session as the account (sets the Customer Portal's cookies). */
@@ -171,6 +172,8 @@ export interface DataProvider {
 
   /** An account's deletion requests (staff): the pending one and the history. */
   getDeletionRequests(clientId: number): Promise<DeletionRequests>;
+  /** The open (pending) deletion requests of these accounts (staff), in one request. */
+  getOpenDeletionRequests(clientIds: readonly number[]): Promise<DeletionRequest[]>;
   cancelDeletionRequest(clientId: number, note: string): Promise<DeletionRequest>;
   deleteAccount(clientId: number): Promise<Client>;
   /** The signed-in customer's own pending request; null when none is pending. */
@@ -271,7 +274,21 @@ export function createDataProvider(http: Http): DataProvider {
       await http.del(itemPath(resource, id, parent));
     },
 
-    getSession: () => http.get<Session>(sessionPath),
+    getSession: async () => {
+      // No session cookie, no session: asking anyway would log a 401 in the browser's console on
+      // every visit to a sign-in page.
+      if (!http.hasSessionCookie()) return null;
+      try {
+        return await http.get<Session>(sessionPath);
+      } catch (e) {
+        // Ended by the server (idle, signed out elsewhere): next time, don't ask.
+        if (isApiError(e) && e.status === 401) {
+          http.forgetSessionCookie();
+          return null;
+        }
+        throw e;
+      }
+    },
     signIn: (request) => http.post<Session>(sessionPath, { ...request, portal: http.portal }),
     signOut: () => http.del(sessionPath),
     impersonate: async (clientId) => {
@@ -316,11 +333,14 @@ export function createDataProvider(http: Http): DataProvider {
     setPasswordWithToken: (token, password) => http.post('/iam/auth/password/set', { token, password }),
 
     getDeletionRequests: (clientId) => http.get(`${client(clientId)}/deletion_requests`),
+    getOpenDeletionRequests: (clientIds) =>
+      http.get(`/iam/deletion_requests?${new URLSearchParams({ client_id: clientIds.join(',') })}`),
     cancelDeletionRequest: (clientId, note) => http.post(`${client(clientId)}/deletion_requests/cancel`, note ? { note } : {}),
     deleteAccount: (clientId) => http.post(`${client(clientId)}/delete`, { confirm: true }),
     getMyDeletionRequest: async () => {
       try {
-        return await http.get<DeletionRequest>('/iam/clients/me/deletion_request');
+        // 204 (none open) reads as null.
+        return await http.get<DeletionRequest | null>('/iam/clients/me/deletion_request');
       } catch (e) {
         if (isApiError(e) && e.status === 404) return null;
         throw e;

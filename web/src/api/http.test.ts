@@ -120,3 +120,22 @@ describe('readCookie', () => {
     expect(readCookie('', 'x')).toBeNull();
   });
 });
+
+describe('the session cookie', () => {
+  it('is there when the portal’s CSRF cookie is; forgetting it clears both spellings', () => {
+    const set: string[] = [];
+    const http = createHttp({
+      portal: 'customer',
+      fetch: () => Promise.reject(new Error('no request expected')),
+      cookies: () => '__Host-clientele_admin_csrf=a',
+      setCookie: (c) => set.push(c),
+    });
+    expect(http.hasSessionCookie()).toBe(false);
+    expect(createHttp({ portal: 'admin', cookies: () => '__Host-clientele_admin_csrf=a' }).hasSessionCookie()).toBe(true);
+    http.forgetSessionCookie();
+    expect(set).toEqual([
+      '__Host-clientele_portal_csrf=; Max-Age=0; Path=/; SameSite=Strict; Secure',
+      'clientele_portal_csrf=; Max-Age=0; Path=/; SameSite=Strict',
+    ]);
+  });
+});

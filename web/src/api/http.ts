@@ -43,6 +43,11 @@ export interface Http {
   patch<T>(url: string, body?: unknown): Promise<T>;
   put<T>(url: string, body?: unknown): Promise<T>;
   del<T = void>(url: string, body?: unknown): Promise<T>;
+  /** Whether the portal's CSRF cookie is there. The server sets and clears it with the session's
+   *  (which scripts can't see), so without it nobody is signed in to this portal. */
+  hasSessionCookie(): boolean;
+  /** Drops the CSRF cookie of a session the server no longer knows (it answered 401). */
+  forgetSessionCookie(): void;
 }
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
@@ -114,11 +119,18 @@ export interface HttpOptions {
   cookies?: () => string;
   /** Called on every 401 except for the sign-in request itself. */
   onUnauthorized?: () => void;
+  /** Sets a cookie (`document.cookie = …`); injectable for tests. */
+  setCookie?: (cookie: string) => void;
 }
 
 export function createHttp(opts: HttpOptions): Http {
   const doFetch: FetchLike = opts.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const cookies = opts.cookies ?? (() => (typeof document === 'undefined' ? '' : document.cookie));
+  const setCookie =
+    opts.setCookie ??
+    ((c: string) => {
+      if (typeof document !== 'undefined') document.cookie = c;
+    });
 
   async function request<T>(method: Method, url: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = { Accept: 'application/json', 'X-Portal': opts.portal };
@@ -165,5 +177,12 @@ export function createHttp(opts: HttpOptions): Http {
     patch: (url, body) => request('PATCH', url, body ?? {}),
     put: (url, body) => request('PUT', url, body ?? {}),
     del: (url, body) => request('DELETE', url, body),
+    hasSessionCookie: () => readCsrfToken(cookies(), opts.portal) !== null,
+    forgetSessionCookie: () => {
+      const name = CSRF_COOKIE[opts.portal];
+      // Both spellings (see readCsrfToken); a __Host- cookie is only replaced by a Secure one.
+      setCookie(`__Host-${name}=; Max-Age=0; Path=/; SameSite=Strict; Secure`);
+      setCookie(`${name}=; Max-Age=0; Path=/; SameSite=Strict`);
+    },
   };
 }

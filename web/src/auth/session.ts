@@ -9,14 +9,7 @@ export function useSession() {
   const { portal, dataProvider } = useApi();
   return useQuery<Session | null>({
     queryKey: sessionKey(portal),
-    queryFn: async () => {
-      try {
-        return await dataProvider.getSession();
-      } catch (e) {
-        if (isApiError(e) && e.status === 401) return null;
-        throw e;
-      }
-    },
+    queryFn: () => dataProvider.getSession(),
     staleTime: 5 * 60_000,
     retry: 1,
   });

@@ -5,8 +5,9 @@ import { Flex, Typography } from 'antd';
 export function PageHeader({ title, extra, children }: { title: ReactNode; extra?: ReactNode; children?: ReactNode }) {
   return (
     <Flex className="page-header" justify="space-between" align="center" wrap gap={12}>
-      <Flex align="center" gap={12} wrap>
-        <Typography.Title level={2} style={{ margin: 0 }}>
+      <Flex align="center" gap={12} wrap style={{ minWidth: 0, maxWidth: '100%' }}>
+        {/* minWidth 0: a title cut short (CellText) stays within the page. */}
+        <Typography.Title level={2} style={{ margin: 0, minWidth: 0, maxWidth: '100%' }}>
           {title}
         </Typography.Title>
         {children}

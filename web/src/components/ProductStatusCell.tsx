@@ -1,13 +1,16 @@
 import { Space, Tooltip, Typography } from 'antd';
 import type { ServiceState } from '../api/types';
-import { ProductStatusTag, productStatusLabel } from './StatusTag';
+import { productName, productStatusName } from '../lib/displayNames';
+import { ProductStatusTag } from './StatusTag';
 
 /** The products of one account in a list row: the ones past `new` as tags; a quiet note when
  *  every product is still new. The tooltip lists them all. */
 export function ProductStatusCell({ services }: { services: Partial<Record<string, ServiceState>> }) {
   const entries = Object.entries(services).filter((e): e is [string, ServiceState] => e[1] !== undefined);
   const started = entries.filter(([, s]) => s.status !== 'new');
-  const all = entries.map(([p, s]) => `${p}: ${productStatusLabel(s.status)}${s.enabled ? ' (activated)' : ''}`).join('\n');
+  const all = entries
+    .map(([p, s]) => `${productName(p)}: ${productStatusName(s.status)}${s.enabled ? ' (activated)' : ''}`)
+    .join('\n');
   return (
     <Tooltip title={<span style={{ whiteSpace: 'pre-line' }}>{all || 'No products'}</span>}>
       {started.length === 0 ? (

@@ -1,5 +1,6 @@
 import { Flex, List, Tag, Tooltip, Typography } from 'antd';
 import type { ServiceState } from '../api/types';
+import { productName } from '../lib/displayNames';
 import { ProductStatusTag } from './StatusTag';
 
 export interface ProductRow {
@@ -18,9 +19,9 @@ export function ProductSummary({ rows, loadingVisibility }: { rows: ProductRow[]
       size="small"
       dataSource={rows}
       renderItem={(r) => (
-        <List.Item aria-label={r.product}>
+        <List.Item aria-label={productName(r.product)}>
           <Flex justify="space-between" align="center" wrap gap={8} style={{ width: '100%' }}>
-            <Typography.Text strong>{r.product}</Typography.Text>
+            <Typography.Text strong>{productName(r.product)}</Typography.Text>
             <Flex gap={4} wrap align="center">
               {r.state ? <ProductStatusTag status={r.state.status} /> : <Tag>Unknown</Tag>}
               {r.state?.enabled && (

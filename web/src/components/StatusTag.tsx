@@ -1,47 +1,44 @@
 import { Tag } from 'antd';
 import type { AccountStatus, ProductStatus } from '../api/types';
+import { accountStatusName, productName, productStatusName } from '../lib/displayNames';
 
-const ACCOUNT: Record<AccountStatus, { label: string; color: string }> = {
-  preparation: { label: 'Preparation', color: 'default' },
-  trial: { label: 'Trial', color: 'blue' },
-  active: { label: 'Active', color: 'green' },
-  trialend: { label: 'Trial end', color: 'orange' },
-  deleted: { label: 'Deleted', color: 'red' },
+// The words are lib/displayNames.ts's; these are only the colours.
+const ACCOUNT_COLOR: Record<AccountStatus, string> = {
+  preparation: 'default',
+  trial: 'blue',
+  active: 'green',
+  trialend: 'orange',
+  deleted: 'red',
 };
 
-const PRODUCT: Record<ProductStatus, { label: string; color: string }> = {
-  new: { label: 'New', color: 'default' },
-  trial: { label: 'Trial', color: 'blue' },
-  trialend: { label: 'Trial end', color: 'orange' },
-  active: { label: 'Active', color: 'green' },
-  paused: { label: 'Paused', color: 'gold' },
-  deleted: { label: 'Deleted', color: 'red' },
+const PRODUCT_COLOR: Record<ProductStatus, string> = {
+  new: 'default',
+  trial: 'blue',
+  trialend: 'orange',
+  active: 'green',
+  paused: 'gold',
+  deleted: 'red',
 };
 
-export function accountStatusLabel(status: AccountStatus): string {
-  return ACCOUNT[status]?.label ?? status;
-}
-
-export function productStatusLabel(status: ProductStatus): string {
-  return PRODUCT[status]?.label ?? status;
-}
+/** The same as accountStatusName and productStatusName (lib/displayNames.ts). */
+export { accountStatusName as accountStatusLabel, productStatusName as productStatusLabel };
 
 /** An account's computed status as a coloured tag. */
 export function StatusTag({ status }: { status: AccountStatus }) {
-  const s = ACCOUNT[status] ?? { label: status, color: 'default' };
   return (
-    <Tag color={s.color} bordered={false} data-status={status}>
-      {s.label}
+    <Tag color={ACCOUNT_COLOR[status] ?? 'default'} bordered={false} data-status={status}>
+      {accountStatusName(status)}
     </Tag>
   );
 }
 
-/** One product's lifecycle status as a coloured tag, optionally prefixed with the product. */
+/** One product's lifecycle status as a coloured tag, optionally prefixed with the product
+ *  (its code: the tag shows its display name). */
 export function ProductStatusTag({ status, product }: { status: ProductStatus; product?: string }) {
-  const s = PRODUCT[status] ?? { label: status, color: 'default' };
+  const label = productStatusName(status);
   return (
-    <Tag color={s.color} bordered={false}>
-      {product ? `${product}: ${s.label}` : s.label}
+    <Tag color={PRODUCT_COLOR[status] ?? 'default'} bordered={false}>
+      {product ? `${productName(product)}: ${label}` : label}
     </Tag>
   );
 }

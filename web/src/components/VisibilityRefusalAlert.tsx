@@ -1,5 +1,6 @@
 import { Alert } from 'antd';
 import { isApiError } from '../api/http';
+import { productNames } from '../lib/displayNames';
 
 function names(v: unknown): string[] {
   return Array.isArray(v) ? v.map(String) : [];
@@ -15,8 +16,8 @@ export function VisibilityRefusalAlert({ error }: { error: unknown }) {
   const trial = body && 'trial' in body ? names(body.trial) : [];
   const active = body && 'active' in body ? names(body.active) : [];
   const details = [
-    trial.length > 0 ? `In trial: ${trial.join(', ')}.` : '',
-    active.length > 0 ? `Active: ${active.join(', ')}.` : '',
+    trial.length > 0 ? `In trial: ${productNames(trial)}.` : '',
+    active.length > 0 ? `Active: ${productNames(active)}.` : '',
   ].filter(Boolean);
   return (
     <Alert

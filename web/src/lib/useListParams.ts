@@ -1,6 +1,6 @@
 // A list page's state lives in the URL (filters, page, page size, ordering), so a view can be
 // bookmarked or shared, and Back/Forward move through it.
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import type { Filter, ListParams } from '../api/dataProvider';
 
@@ -61,6 +61,13 @@ export function useListParams(opts: ListStateOptions) {
     [setSearch, options],
   );
 
+  /** `replace`: instead of the current history entry (a correction, not a step). */
+  const setPage = useCallback(
+    (page: number, perPage: number, replace = false) =>
+      write({ ...state, page: perPage === state.perPage ? page : 1, perPage }, replace),
+    [state, write],
+  );
+
   return {
     state,
     /** Changes some filters (empty string removes one) and goes back to page 1. */
@@ -75,8 +82,28 @@ export function useListParams(opts: ListStateOptions) {
     /** Replaces every filter (a preset, "Clear filters"). */
     replaceFilters: (filter: Filter, ordering?: string) =>
       write({ ...state, filter, ordering: ordering ?? state.ordering, page: 1 }),
-    setPage: (page: number, perPage: number) =>
-      write({ ...state, page: perPage === state.perPage ? page : 1, perPage }),
+    setPage,
     setOrdering: (ordering: string | undefined) => write({ ...state, ordering, page: 1 }),
   };
+}
+
+/** The last page of a list of `total` items (1 when it is empty). */
+export function lastPage(total: number, perPage: number): number {
+  return Math.max(1, Math.ceil(total / perPage));
+}
+
+/** A page past the end of the list (an old link, `?page=99`, the last row of the last page
+ *  deleted) goes to the last page there is. `total` is undefined until the list has answered
+ *  for this very page. */
+export function useGoToLastPageIfPastEnd(
+  total: number | undefined,
+  page: number,
+  perPage: number,
+  go: (page: number) => void,
+) {
+  const last = total === undefined ? page : lastPage(total, perPage);
+  useEffect(() => {
+    if (page > last) go(last);
+  }, [page, last, go]);
+  return page > last;
 }

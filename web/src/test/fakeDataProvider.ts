@@ -30,6 +30,7 @@ export function fakeDataProvider(overrides: Partial<DataProvider> = {}): DataPro
     forgotPassword: missing('forgotPassword'),
     setPasswordWithToken: missing('setPasswordWithToken'),
     getDeletionRequests: missing('getDeletionRequests'),
+    getOpenDeletionRequests: missing('getOpenDeletionRequests'),
     cancelDeletionRequest: missing('cancelDeletionRequest'),
     deleteAccount: missing('deleteAccount'),
     getMyDeletionRequest: missing('getMyDeletionRequest'),

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "core/result.h"
@@ -19,6 +20,11 @@ class DeletionStore {
   virtual Status UpdateDeletionRequest(const DeletionRequest& request) = 0;
   // Newest first.
   virtual Result<std::vector<DeletionRequest>> ListDeletionRequests(OrgId org, ClientId client) = 0;
+  // Open requests of `org`, soonest deletion first: of the accounts in `clients`, or of every
+  // account when `clients` is empty. An account has at most one, and only for its grace period,
+  // so an organisation has few.
+  virtual Result<std::vector<DeletionRequest>> OpenDeletionRequests(
+      OrgId org, std::span<const ClientId> clients) = 0;
   // Open requests of `org` whose grace period ended by `now`, oldest due first, at most `limit`.
   virtual Result<std::vector<DeletionRequest>> DeletionRequestsDue(OrgId org, Timestamp now,
                                                                    int limit) = 0;

@@ -42,6 +42,7 @@ class PeopleStore {
     std::vector<UserId> ids;
     std::optional<std::string> id_contains, email_contains, name_contains;
     std::optional<bool> activated;
+    std::optional<bool> blocked;
     std::optional<bool> deleted;                         // nullopt: only live sellers
     std::vector<std::pair<std::string, bool>> ordering;  // column key, descending
     std::optional<int64_t> limit;

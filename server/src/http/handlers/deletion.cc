@@ -34,7 +34,19 @@ Response RequestDeletion(Context& ctx) {
 Response CurrentDeletion(Context& ctx) {
   auto r = ctx.services.deletion.Current(ctx.Who());
   if (!r) return ErrorResponse(r.error());
-  return JsonResponse(json::EncodeDeletionRequest(*r));
+  // None open is the usual answer, not an error (a browser would log a 404 on every visit).
+  if (!*r) return NoContent();
+  return JsonResponse(json::EncodeDeletionRequest(**r));
+}
+
+Response ListOpenDeletionRequests(Context& ctx) {
+  auto clients = query::ParseOpenDeletionQuery(ctx.request.query_params);
+  if (!clients) return ErrorResponse(clients.error());
+  auto list = ctx.services.deletion.OpenRequests(ctx.Who(), *clients);
+  if (!list) return ErrorResponse(list.error());
+  boost::json::array items;
+  for (const auto& r : *list) items.push_back(json::EncodeDeletionRequest(r));
+  return JsonResponse(items);
 }
 
 Response DeletionHistory(Context& ctx) {

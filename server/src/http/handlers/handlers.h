@@ -71,6 +71,7 @@ Response ImpersonateInPortal(Context& ctx);
 Response RequestDeletion(Context& ctx);
 Response CurrentDeletion(Context& ctx);
 Response DeletionHistory(Context& ctx);
+Response ListOpenDeletionRequests(Context& ctx);
 Response CancelDeletion(Context& ctx);
 Response DeleteAccount(Context& ctx);
 Response ListNotificationSettings(Context& ctx);

@@ -141,9 +141,20 @@ void Availability(Target& t, const std::string& key, const std::string& value,
   }
 }
 
+// true, false, or `all` (test accounts or not: "only deleted accounts" means all of them).
 void IsTest(Target& t, const std::string& key, const std::string& value, FieldErrors& errors) {
-  if (auto b = ReadBool(key, value, errors))
+  if (Lower(value) == "all") {
+    t.q.is_test = FlagFilter::kAll;
+  } else if (auto b = ParseBool(value)) {
     t.q.is_test = *b ? FlagFilter::kOnlyTrue : FlagFilter::kOnlyFalse;
+  } else {
+    errors.Add(key, "Use true, false or all.");
+  }
+}
+
+void DeletionRequested(Target& t, const std::string& key, const std::string& value,
+                       FieldErrors& errors) {
+  if (auto b = ReadBool(key, value, errors)) t.q.deletion_requested = *b;
 }
 
 // The contract: true = only deleted, false = only live, any other value = all.
@@ -207,6 +218,7 @@ constexpr Param<Target> kParams[] = {
     {"personal_product_availability", Availability},
     {"is_test", IsTest},
     {"deleted", Deleted},
+    {"deletion_requested", DeletionRequested},
     {"ordering", Ordering},
 };
 

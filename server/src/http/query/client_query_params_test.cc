@@ -27,6 +27,10 @@ TEST(ClientQueryTest, Flags) {
   EXPECT_EQ(Parse({{"is_test", "False"}})->is_test, FlagFilter::kOnlyFalse);
   EXPECT_EQ(Parse({{"deleted", "true"}})->deleted, FlagFilter::kOnlyTrue);
   EXPECT_EQ(Parse({{"deleted", "all"}})->deleted, FlagFilter::kAll);  // contract: other = all
+  EXPECT_EQ(Parse({{"is_test", "ALL"}})->is_test, FlagFilter::kAll);
+  auto bad = Parse({{"is_test", "maybe"}});
+  ASSERT_FALSE(bad);
+  EXPECT_TRUE(bad.error().fields.contains("is_test"));
 }
 
 TEST(ClientQueryTest, OrderingAndPaging) {

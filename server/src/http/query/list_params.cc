@@ -132,9 +132,31 @@ constexpr Param<SellerQuery> kSellerParams[] = {
     {"email", SellerEmail},
     {"full_name", Text<SellerQuery, &SellerQuery::name_contains>},
     {"activated", Flag<SellerQuery, &SellerQuery::activated>},
+    {"blocked", Flag<SellerQuery, &SellerQuery::blocked>},
     {"deleted", Flag<SellerQuery, &SellerQuery::deleted>},
     {"ordering", SellerOrdering},
 };
+
+// --- Open deletion requests -------------------------------------------------------------------
+
+struct OpenDeletionQuery {
+  std::vector<ClientId> clients;
+};
+
+void DeletionClients(OpenDeletionQuery& q, const std::string& key, const std::string& value,
+                     FieldErrors& errors) {
+  for (const auto& item : SplitComma(value)) {
+    auto v = ParseInt(item);
+    if (!v || *v < 1) {
+      errors.Add(key, "Use account ids separated by commas.");
+      return;
+    }
+    q.clients.emplace_back(*v);
+  }
+  if (q.clients.size() > 1000) errors.Add(key, "At most 1000 ids.");
+}
+
+constexpr Param<OpenDeletionQuery> kOpenDeletionParams[] = {{"client_id", DeletionClients}};
 
 // Lists whose query has a fixed page size by default: a limit replaces it.
 template <typename Q>
@@ -164,6 +186,13 @@ Result<storage::Tx::SellerQuery> ParseSellerQuery(const Params& params) {
   q.limit = paging.limit;
   q.offset = paging.offset;
   return q;
+}
+
+Result<std::vector<ClientId>> ParseOpenDeletionQuery(const Params& params) {
+  OpenDeletionQuery q;
+  Paging paging;  // not a paged list: open requests are few
+  TRY_STATUS(Read<OpenDeletionQuery>(params, kOpenDeletionParams, q, paging));
+  return std::move(q.clients);
 }
 
 Result<Paging> ParsePaging(const Params& params) {

@@ -49,6 +49,19 @@ TEST_P(StoreConformanceTest, DeletionRequestsAndAlertAddresses) {
   EXPECT_EQ(history[1].note, "asked by phone");
   EXPECT_TRUE(V(R([&](Tx& tx) { return tx.ListDeletionRequests(other, a.id); })).empty());
 
+  // Open requests: b's (due first) and a's new one; never another organisation's.
+  auto open = V(R([&](Tx& tx) { return tx.OpenDeletionRequests(org, {}); }));
+  ASSERT_EQ(open.size(), 2u);
+  EXPECT_EQ(open[0].client, b.id);
+  EXPECT_EQ(open[1].client, a.id);
+  EXPECT_EQ(open[1].state, DeletionState::kPending);
+  std::vector<ClientId> only_a{a.id};
+  auto of_a = V(R([&](Tx& tx) { return tx.OpenDeletionRequests(org, only_a); }));
+  ASSERT_EQ(of_a.size(), 1u);
+  EXPECT_EQ(of_a[0].client, a.id);
+  EXPECT_TRUE(V(R([&](Tx& tx) { return tx.OpenDeletionRequests(other, {}); })).empty());
+  EXPECT_TRUE(V(R([&](Tx& tx) { return tx.OpenDeletionRequests(other, only_a); })).empty());
+
   NotificationSetting n{0, org, "deletion_request", "alerts@example.com", true};
   NotificationSetting stored = V(W([&](Tx& tx) { return tx.InsertNotificationSetting(n); }));
   EXPECT_EQ(CodeOf(W([&](Tx& tx) { return tx.InsertNotificationSetting(n); })),

@@ -54,6 +54,21 @@ Result<std::vector<DeletionRequest>> SqlTx::ListDeletionRequests(OrgId org, Clie
   });
 }
 
+Result<std::vector<DeletionRequest>> SqlTx::OpenDeletionRequests(
+    OrgId org, std::span<const ClientId> clients) {
+  return Guard([&]() -> Result<std::vector<DeletionRequest>> {
+    // The partial indexes on open requests (deletion_requests_open, deletion_requests_due) hold
+    // only those, so this reads a few rows however many accounts and closed requests there are.
+    Args arg;
+    std::string where = "org_id = " + arg(Arg(org)) + " AND state = 'pending'";
+    if (!clients.empty())
+      where += " AND " + s_.dialect().InList("client_id", IdList(clients), arg);
+    return s_.All("SELECT " + std::string(kDeletionColumns) + " FROM deletion_requests WHERE " +
+                      where + " ORDER BY due_at, id",
+                  arg.params(), ReadDeletion);
+  });
+}
+
 Result<std::vector<DeletionRequest>> SqlTx::DeletionRequestsDue(OrgId org, Timestamp now,
                                                                 int limit) {
   return Guard([&]() -> Result<std::vector<DeletionRequest>> {

@@ -516,6 +516,12 @@ Result<std::vector<DeletionRequest>> LockingTx::ListDeletionRequests(OrgId org, 
   return tx_.ListDeletionRequests(org, client);
 }
 
+Result<std::vector<DeletionRequest>> LockingTx::OpenDeletionRequests(
+    OrgId org, std::span<const ClientId> clients) {
+  TRY_STATUS(locks_.Take(Org(org)));
+  return tx_.OpenDeletionRequests(org, clients);
+}
+
 Result<std::vector<DeletionRequest>> LockingTx::DeletionRequestsDue(OrgId org, Timestamp now,
                                                                     int limit) {
   TRY_STATUS(locks_.Take(Org(org)));

@@ -146,6 +146,7 @@ Result<Page<User>> SqlTx::ListSellers(OrgId org, const SellerQuery& q) {
     contains(q.email_contains, "email_key");
     contains(q.name_contains, "name");
     if (q.activated) where += " AND " + d.Is("activated", *q.activated);
+    if (q.blocked) where += " AND " + d.Is("blocked", *q.blocked);
     Page<User> page;
     page.count = s_.Int("SELECT count(*) FROM users WHERE " + where, arg.params());
     std::string order;

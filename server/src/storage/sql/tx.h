@@ -162,6 +162,8 @@ class SqlTx final : public Tx {
   Result<DeletionRequest> InsertDeletionRequest(const DeletionRequest& draft) override;
   Status UpdateDeletionRequest(const DeletionRequest& request) override;
   Result<std::vector<DeletionRequest>> ListDeletionRequests(OrgId org, ClientId client) override;
+  Result<std::vector<DeletionRequest>> OpenDeletionRequests(
+      OrgId org, std::span<const ClientId> clients) override;
   Result<std::vector<DeletionRequest>> DeletionRequestsDue(OrgId org, Timestamp now,
                                                            int limit) override;
   Result<std::vector<OrgId>> OrganisationsWithDeletionRequestsDue(Timestamp now) override;

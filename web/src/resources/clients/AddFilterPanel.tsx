@@ -6,6 +6,7 @@ import type { Filter } from '../../api/dataProvider';
 import {
   ADVANCED_FILTERS,
   DELETED_OPTIONS,
+  DELETION_REQUESTED_OPTIONS,
   IS_TEST_OPTIONS,
   productStatusOptions,
   splitList,
@@ -42,6 +43,16 @@ function Condition({
         <Select
           aria-label="Deleted accounts"
           options={DELETED_OPTIONS}
+          value={draft[param] || undefined}
+          onChange={(v: string) => setDraft({ [param]: v })}
+          placeholder="Choose"
+        />
+      );
+    case 'deletion_requested':
+      return (
+        <Select
+          aria-label="Deletion requested"
+          options={DELETION_REQUESTED_OPTIONS}
           value={draft[param] || undefined}
           onChange={(v: string) => setDraft({ [param]: v })}
           placeholder="Choose"

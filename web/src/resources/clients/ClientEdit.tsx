@@ -5,6 +5,7 @@ import { ApiError, isApiError } from '../../api/http';
 import { PRODUCTS } from '../../api/types';
 import { ProductSummary } from '../../components/ProductSummary';
 import { StatusTag } from '../../components/StatusTag';
+import { formatDateTime } from '../../lib/format';
 import { useUnsavedChangesGuard } from '../../lib/useUnsavedChangesGuard';
 import { ClientForm } from './ClientForm';
 import { useSellerOptions } from './useSellerOptions';
@@ -52,6 +53,13 @@ export default function ClientEdit() {
       error={error}
       onDirtyChange={setDirty}
       onSubmit={onSubmit}
+      readOnly={
+        client.deleted
+          ? {
+              notice: `This account was deleted${client.deleted_at ? ` on ${formatDateTime(client.deleted_at)}` : ''}; its details are kept for the record and can’t be changed.`,
+            }
+          : undefined
+      }
       header={
         <Descriptions
           size="small"

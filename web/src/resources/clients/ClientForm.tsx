@@ -1,8 +1,8 @@
 // The account form that Create and Edit share. It shows the server's field errors on their
 // inputs and the rest above the form; it loads nothing and decides nothing about URLs.
-import { useEffect, useRef, type ReactNode } from 'react';
-import { Alert, Button, Card, Checkbox, Col, Form, Input, InputNumber, Row, Select, Space, Tooltip, Typography } from 'antd';
-import { ThunderboltOutlined } from '@ant-design/icons';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { Alert, App, Button, Card, Checkbox, Col, Form, Input, InputNumber, Row, Select, Space, Tooltip, Typography } from 'antd';
+import { CopyOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import type { ApiError } from '../../api/http';
 import { LANGUAGES } from '../../api/types';
 import { useServerFieldErrors } from '../../lib/useServerFieldErrors';
@@ -55,6 +55,8 @@ export interface ClientFormProps {
   products?: readonly string[];
   /** The organisation's sellers, when the signed-in person may list them; else the id is typed. */
   sellers?: readonly { id: number; name: string }[];
+  /** Shown, not editable (a deleted account): no inputs to type in, no Save. `notice` says why. */
+  readOnly?: { notice: ReactNode };
 }
 
 export function ClientForm({
@@ -70,9 +72,27 @@ export function ClientForm({
   visibilityDefaults,
   products,
   sellers,
+  readOnly,
 }: ClientFormProps) {
   const [form] = Form.useForm<ClientFormValues>();
   const creating = mode === 'create';
+  const { message } = App.useApp();
+  // A generated password is shown, so that it can be read out or copied for the customer.
+  const [passwordShown, setPasswordShown] = useState(false);
+  const copyPassword = async () => {
+    const password = String(form.getFieldValue('password') ?? '');
+    if (!password) {
+      message.info('There is no password to copy yet.');
+      return;
+    }
+    try {
+      await navigator.clipboard.writeText(password);
+      message.success('Password copied.');
+    } catch {
+      setPasswordShown(true);
+      message.error('The browser did not allow copying; the password is shown to copy by hand.');
+    }
+  };
 
   // New initial values (the account as saved): they are the new baseline.
   const dirtyListener = useRef(onDirtyChange);
@@ -205,7 +225,11 @@ export function ClientForm({
                   dependencies={['email']}
                   rules={[({ getFieldValue }) => rule((v) => checkPassword(v, getFieldValue('email') as string))]}
                 >
-                  <Input.Password autoComplete="new-password" aria-label="Password" />
+                  <Input.Password
+                    autoComplete="new-password"
+                    aria-label="Password"
+                    visibilityToggle={{ visible: passwordShown, onVisibleChange: setPasswordShown }}
+                  />
                 </Form.Item>
                 <Tooltip title="Generate a strong password">
                   <Button
@@ -213,9 +237,13 @@ export function ClientForm({
                     aria-label="Generate a password"
                     onClick={() => {
                       form.setFieldValue('password', generatePassword());
+                      setPasswordShown(true);
                       void form.validateFields(['password']);
                     }}
                   />
+                </Tooltip>
+                <Tooltip title="Copy the password">
+                  <Button icon={<CopyOutlined />} aria-label="Copy the password" onClick={() => void copyPassword()} />
                 </Tooltip>
               </Space.Compact>
             </Form.Item>
@@ -238,9 +266,13 @@ export function ClientForm({
       onFinish={onSubmit}
       onValuesChange={(_, all) => onDirtyChange?.(!sameValues(all, initialValues))}
       scrollToFirstError
-      disabled={submitting}
+      disabled={submitting || !!readOnly}
     >
-      {!creating && <div className="form-actions-top">{actions}</div>}
+      {readOnly ? (
+        <Alert type="info" showIcon style={{ marginBottom: 16 }} message={readOnly.notice} />
+      ) : (
+        !creating && <div className="form-actions-top">{actions}</div>
+      )}
       {generalError}
       <Row gutter={[24, 24]}>
         <Col xs={24} lg={creating ? 14 : 16}>
@@ -262,7 +294,7 @@ export function ClientForm({
           )}
         </Col>
       </Row>
-      {creating && <div className="form-actions-bottom">{actions}</div>}
+      {creating && !readOnly && <div className="form-actions-bottom">{actions}</div>}
     </Form>
   );
 }

@@ -1,5 +1,5 @@
 // The Accounts section: quick filters, extra filters, presets, sortable paged table.
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { Button, Flex, Select, Table, Tag, Typography } from 'antd';
 import type { TablePaginationConfig } from 'antd';
@@ -11,12 +11,13 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { isStringArray, useLocalStorage } from '../../lib/useLocalStorage';
-import { PAGE_SIZES, useListParams } from '../../lib/useListParams';
+import { PAGE_SIZES, useGoToLastPageIfPastEnd, useListParams } from '../../lib/useListParams';
+import { useOpenDeletionRequests } from '../deletion_requests/queries';
 import { PresetMenu } from '../presets/PresetMenu';
 import { AddFilter } from './AddFilter';
 import { useActAsCustomer } from './useActAsCustomer';
 import { useSellerOptions } from './useSellerOptions';
-import { COLUMN_OPTIONS, DEFAULT_COLUMNS, clientColumns, orderingFrom } from './clientColumns';
+import { COLUMN_OPTIONS, DEFAULT_COLUMNS, clientColumns, orderingFrom, tableMinWidth } from './clientColumns';
 import {
   CLIENT_FILTER_KEYS,
   DEFAULT_ORDERING,
@@ -48,10 +49,16 @@ export default function ClientList() {
   const sellerOptions = useSellerOptions();
   const sellerNames = useMemo(() => new Map((sellerOptions ?? []).map((s) => [s.id, s.name])), [sellerOptions]);
   const logIn = actAs.mutate;
+  // The page's accounts awaiting deletion: one request for the page.
+  const pageIds = useMemo(() => (list.data?.data ?? []).filter((c) => !c.deleted).map((c) => c.id), [list.data]);
+  const deletions = useOpenDeletionRequests(pageIds).data;
   const columns = useMemo(
-    () => clientColumns(visible, state.ordering, (c) => logIn(c.id), sellerNames),
-    [visible, state.ordering, logIn, sellerNames],
+    () => clientColumns(visible, state.ordering, { onLogIn: (c) => logIn(c.id), sellerNames, deletions }),
+    [visible, state.ordering, logIn, sellerNames, deletions],
   );
+  const answered = list.data && !list.isPlaceholderData ? list.data.total : undefined;
+  const goToPage = useCallback((page: number) => setPage(page, state.perPage, true), [setPage, state.perPage]);
+  const pastEnd = useGoToLastPageIfPastEnd(answered, state.page, state.perPage, goToPage);
   const filtered = hasFilters(state.filter);
   const advanced = activeAdvanced(state.filter);
   const current = presetFromState(state.filter, state.ordering);
@@ -65,7 +72,12 @@ export default function ClientList() {
     showTotal: (total, [from, to]) => (total ? `${from}–${to} of ${total} accounts` : ''),
   };
 
-  const empty = filtered ? (
+  const empty = pastEnd ? (
+    <EmptyState
+      title={`Page ${state.page} is past the end of the list`}
+      description={`${list.data?.total ?? 0} accounts match; going to the last page.`}
+    />
+  ) : filtered ? (
     <EmptyState
       title="No accounts match these filters"
       description="Test and deleted accounts are hidden unless a filter asks for them."
@@ -194,7 +206,8 @@ export default function ClientList() {
         dataSource={list.data?.data ?? []}
         loading={list.isFetching}
         pagination={pagination}
-        scroll={{ x: 'max-content' }}
+        tableLayout="fixed"
+        scroll={{ x: tableMinWidth(visible) }}
         locale={{ emptyText: list.isPending ? <Typography.Text type="secondary">Loading accounts…</Typography.Text> : empty }}
         onChange={(p, _filters, sorter, extra) => {
           if (extra.action === 'sort') {

@@ -4,12 +4,15 @@ import { Link, Outlet, useLocation, useNavigate, useParams } from 'react-router'
 import { Breadcrumb, Button, Result, Skeleton, Space, Tabs, Tag, Typography } from 'antd';
 import { isApiError } from '../../api/http';
 import type { AccountContext } from './accountContext';
+import { CellText } from '../../components/CellText';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FullPageSpin } from '../../components/FullPageSpin';
 import { PageHeader } from '../../components/PageHeader';
 import { StatusTag } from '../../components/StatusTag';
 import { formatDate } from '../../lib/format';
 import { ACCOUNT_TABS, activeTab } from './accountTabs';
+import { DeletionCountdown } from '../../components/DeletionCountdown';
+import { useDeletionRequests } from '../deletion_requests/queries';
 import { useClient } from './queries';
 import { useActAsCustomer } from './useActAsCustomer';
 import { LoginOutlined } from '@ant-design/icons';
@@ -22,10 +25,16 @@ export default function ClientPage() {
   const navigate = useNavigate();
   const base = `/admin/accounts/${rawId}`;
   const actAs = useActAsCustomer();
+  // Shared with the Delete tab (one request): whether a deletion is pending, for the header.
+  const live = client.data && !client.data.deleted && client.data.client_type !== 'reseller';
+  const deletion = useDeletionRequests(live ? id : 0, !!live);
 
   const crumbs = (
     <Breadcrumb
-      items={[{ title: <Link to="/admin/accounts">Accounts</Link> }, { title: client.data ? client.data.companyName : `#${rawId}` }]}
+      items={[
+        { title: <Link to="/admin/accounts">Accounts</Link> },
+        { title: client.data ? <CellText text={client.data.companyName} maxWidth="min(60vw, 480px)" /> : `#${rawId}` },
+      ]}
     />
   );
 
@@ -65,7 +74,7 @@ export default function ClientPage() {
     <>
       {crumbs}
       <PageHeader
-        title={c.companyName}
+        title={<CellText text={c.companyName} />}
         extra={
           !c.deleted && (
             <Button icon={<LoginOutlined />} loading={actAs.isPending} onClick={() => actAs.mutate(c.id)}>
@@ -77,12 +86,19 @@ export default function ClientPage() {
         <Space size={4} wrap>
           <StatusTag status={c.status} />
           {c.is_test && <Tag color="purple">Test account</Tag>}
-          {c.deleted && <Tag color="red">Deleted</Tag>}
+          {/* A deleted account's status says so already. */}
+          {c.deleted && c.status !== 'deleted' && <Tag color="red">Deleted</Tag>}
           {c.client_type === 'reseller' && <Tag color="gold">Your own account</Tag>}
+          {live && deletion.data?.current && (
+            <Link to={`${base}/delete`} aria-label="Pending deletion request">
+              <DeletionCountdown request={deletion.data.current} />
+            </Link>
+          )}
         </Space>
       </PageHeader>
       <Typography.Paragraph type="secondary" style={{ marginTop: -8 }}>
         Account #{c.id} · {c.email} · created {formatDate(c.created_at)}
+        {c.deleted && c.deleted_at ? ` · deleted ${formatDate(c.deleted_at)}` : ''}
       </Typography.Paragraph>
       <Tabs
         activeKey={activeTab(location.pathname, base)}

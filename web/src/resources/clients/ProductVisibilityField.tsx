@@ -1,5 +1,6 @@
 import { Flex, Segmented, Typography } from 'antd';
 import { PRODUCTS } from '../../api/types';
+import { productName } from '../../lib/displayNames';
 import type { VisibilityChoice } from './clientPayload';
 
 type Choice = 'inherit' | 'on' | 'off';
@@ -25,9 +26,9 @@ export function ProductVisibilityField({
   return (
     <Flex vertical gap={10}>
       {products.map((product) => (
-        <Flex key={product} role="group" aria-label={product} justify="space-between" align="center" gap={12} wrap>
+        <Flex key={product} role="group" aria-label={productName(product)} justify="space-between" align="center" gap={12} wrap>
           <Typography.Text strong style={{ minWidth: 96 }}>
-            {product}
+            {productName(product)}
           </Typography.Text>
           <Segmented<Choice>
             size="small"

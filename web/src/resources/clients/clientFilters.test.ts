@@ -32,8 +32,15 @@ describe('account list state in the URL', () => {
 describe('filters', () => {
   it('asks for deleted accounts when the deleted status is chosen', () => {
     expect(toApiFilter({ status: 'active,deleted' })).toEqual({ status: 'active,deleted', deleted: 'all' });
-    expect(toApiFilter({ status: 'deleted', deleted: 'true' })).toEqual({ status: 'deleted', deleted: 'true' });
+    expect(toApiFilter({ status: 'deleted', deleted: 'true' })).toEqual({ status: 'deleted', deleted: 'true', is_test: 'all' });
     expect(toApiFilter({ status: 'trial' })).toEqual({ status: 'trial' });
+  });
+
+  it('"only deleted accounts" means every deleted account, test or not, unless the test filter says', () => {
+    expect(toApiFilter({ deleted: 'true' })).toEqual({ deleted: 'true', is_test: 'all' });
+    expect(toApiFilter({ status: 'deleted' })).toEqual({ status: 'deleted', deleted: 'all', is_test: 'all' });
+    expect(toApiFilter({ deleted: 'true', is_test: 'false' })).toEqual({ deleted: 'true', is_test: 'false' });
+    expect(toApiFilter({ deleted: 'all' })).toEqual({ deleted: 'all' });
   });
 
   it('describes the active extra filters as chips', () => {

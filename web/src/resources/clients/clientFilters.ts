@@ -3,7 +3,7 @@
 // a saved preset and the request the page makes all say the same thing.
 import type { Filter } from '../../api/dataProvider';
 import { ACCOUNT_STATUSES, PRODUCTS, PRODUCT_STATUSES, type AccountStatus, type ProductStatus } from '../../api/types';
-import { accountStatusLabel, productStatusLabel } from '../../components/StatusTag';
+import { accountStatusName, productName, productStatusName } from '../../lib/displayNames';
 
 export const PRODUCT_PARAMS: readonly string[] = PRODUCTS.map((p) => p.toLowerCase());
 
@@ -14,6 +14,7 @@ export const CLIENT_FILTER_KEYS: readonly string[] = [
   'custom_id',
   'is_test',
   'deleted',
+  'deletion_requested',
   'seller_id',
   'created_at_gte',
   'created_at_lte',
@@ -23,7 +24,7 @@ export const CLIENT_FILTER_KEYS: readonly string[] = [
 /** Newest accounts first unless the person sorts otherwise. */
 export const DEFAULT_ORDERING = '-id';
 
-export type AdvancedFilterKind = 'is_test' | 'deleted' | 'seller' | 'created' | 'text' | 'product';
+export type AdvancedFilterKind = 'is_test' | 'deleted' | 'deletion_requested' | 'seller' | 'created' | 'text' | 'product';
 
 export interface AdvancedFilter {
   key: string;
@@ -36,20 +37,37 @@ export interface AdvancedFilter {
 export const ADVANCED_FILTERS: readonly AdvancedFilter[] = [
   { key: 'is_test', label: 'Test accounts', kind: 'is_test', params: ['is_test'] },
   { key: 'deleted', label: 'Deleted accounts', kind: 'deleted', params: ['deleted'] },
+  {
+    key: 'deletion_requested',
+    label: 'Deletion requested',
+    kind: 'deletion_requested',
+    params: ['deletion_requested'],
+  },
   { key: 'seller_id', label: 'Seller', kind: 'seller', params: ['seller_id'] },
   { key: 'created', label: 'Created', kind: 'created', params: ['created_at_gte', 'created_at_lte'] },
   { key: 'custom_id', label: 'Custom ID', kind: 'text', params: ['custom_id'] },
-  ...PRODUCTS.map((p) => ({ key: p.toLowerCase(), label: `${p} status`, kind: 'product' as const, params: [p.toLowerCase()] })),
+  ...PRODUCTS.map((p) => ({
+    key: p.toLowerCase(),
+    label: `${productName(p)} status`,
+    kind: 'product' as const,
+    params: [p.toLowerCase()],
+  })),
 ];
 
 export const IS_TEST_OPTIONS = [
   { value: 'true', label: 'Only test accounts' },
   { value: 'false', label: 'Only real accounts' },
+  { value: 'all', label: 'Test and real accounts' },
 ];
 export const DELETED_OPTIONS = [
   { value: 'true', label: 'Only deleted accounts' },
   { value: 'all', label: 'Deleted and live accounts' },
   { value: 'false', label: 'Only live accounts' },
+];
+
+export const DELETION_REQUESTED_OPTIONS = [
+  { value: 'true', label: 'Awaiting deletion' },
+  { value: 'false', label: 'Not awaiting deletion' },
 ];
 
 export function splitList(v: string | undefined): string[] {
@@ -68,6 +86,8 @@ export function describeAdvanced(def: AdvancedFilter, filter: Filter): string | 
       return v ? (IS_TEST_OPTIONS.find((o) => o.value === v)?.label ?? `Test: ${v}`) : null;
     case 'deleted':
       return v ? (DELETED_OPTIONS.find((o) => o.value === v)?.label ?? `Deleted: ${v}`) : null;
+    case 'deletion_requested':
+      return v ? (DELETION_REQUESTED_OPTIONS.find((o) => o.value === v)?.label ?? `Deletion requested: ${v}`) : null;
     case 'seller':
       if (!v) return null;
       return v === 'null' ? 'Seller: none' : `Seller: #${v}`;
@@ -82,7 +102,7 @@ export function describeAdvanced(def: AdvancedFilter, filter: Filter): string | 
     case 'product':
       return v
         ? `${def.label.replace(' status', '')}: ${splitList(v)
-            .map((s) => (PRODUCT_STATUSES.includes(s as ProductStatus) ? productStatusLabel(s as ProductStatus) : s))
+            .map((s) => (PRODUCT_STATUSES.includes(s as ProductStatus) ? productStatusName(s) : s))
             .join(', ')}`
         : null;
   }
@@ -98,18 +118,23 @@ export function activeAdvanced(filter: Filter): { def: AdvancedFilter; text: str
 }
 
 export function statusOptions() {
-  return ACCOUNT_STATUSES.map((s: AccountStatus) => ({ value: s, label: accountStatusLabel(s) }));
+  return ACCOUNT_STATUSES.map((s: AccountStatus) => ({ value: s, label: accountStatusName(s) }));
 }
 
 export function productStatusOptions() {
-  return PRODUCT_STATUSES.map((s) => ({ value: s, label: productStatusLabel(s) }));
+  return PRODUCT_STATUSES.map((s) => ({ value: s, label: productStatusName(s) }));
 }
 
 /** What the API is asked: the URL's filters, plus `deleted=all` when the person asks for the
- *  `deleted` status (deleted accounts are otherwise hidden, and the answer would be empty). */
+ *  `deleted` status (deleted accounts are otherwise hidden, and the answer would be empty), and
+ *  `is_test=all` when they ask for deleted accounts only: those are every deleted account, test
+ *  or not, unless they say which. */
 export function toApiFilter(filter: Filter): Filter {
   const out = { ...filter };
-  if (splitList(out.status).includes('deleted') && !out.deleted) out.deleted = 'all';
+  const statuses = splitList(out.status);
+  if (statuses.includes('deleted') && !out.deleted) out.deleted = 'all';
+  const onlyDeleted = out.deleted === 'true' || (statuses.length > 0 && statuses.every((s) => s === 'deleted'));
+  if (onlyDeleted && !out.is_test) out.is_test = 'all';
   return out;
 }
 

@@ -1,15 +1,34 @@
-// TanStack Query hooks for account deletion. Keys: ['deletionRequests', clientId] | ['deletionRequests', 'me'].
+// TanStack Query hooks for account deletion. Keys: ['deletionRequests', clientId] |
+// ['deletionRequests', 'me'] | ['deletionRequests', 'open', ids].
+import type { DeletionRequest } from '../../api/types';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useDataProvider } from '../../api/ApiContext';
 
 export const deletionKeys = {
   forClient: (clientId: number) => ['deletionRequests', clientId] as const,
   mine: ['deletionRequests', 'me'] as const,
+  open: (clientIds: readonly number[]) => ['deletionRequests', 'open', clientIds] as const,
 };
 
-export function useDeletionRequests(clientId: number) {
+/** The open deletion requests of these accounts (a list page's rows), by account id: one
+ *  request for the page, none for an empty one. */
+export function useOpenDeletionRequests(clientIds: readonly number[]) {
   const dp = useDataProvider();
-  return useQuery({ queryKey: deletionKeys.forClient(clientId), queryFn: () => dp.getDeletionRequests(clientId) });
+  return useQuery({
+    queryKey: deletionKeys.open(clientIds),
+    queryFn: async () => new Map((await dp.getOpenDeletionRequests(clientIds)).map((r) => [r.client, r])),
+    enabled: clientIds.length > 0,
+    placeholderData: (previous: Map<number, DeletionRequest> | undefined) => previous,
+  });
+}
+
+export function useDeletionRequests(clientId: number, enabled = true) {
+  const dp = useDataProvider();
+  return useQuery({
+    queryKey: deletionKeys.forClient(clientId),
+    queryFn: () => dp.getDeletionRequests(clientId),
+    enabled: enabled && clientId > 0,
+  });
 }
 
 export function useCancelDeletion(clientId: number) {
@@ -20,6 +39,7 @@ export function useCancelDeletion(clientId: number) {
     onSuccess: () =>
       Promise.all([
         qc.invalidateQueries({ queryKey: deletionKeys.forClient(clientId) }),
+        qc.invalidateQueries({ queryKey: ['deletionRequests', 'open'] }),
         qc.invalidateQueries({ queryKey: ['clients'] }),
         qc.invalidateQueries({ queryKey: ['services', clientId] }),
       ]),
@@ -35,6 +55,7 @@ export function useDeleteAccount(clientId: number) {
       qc.setQueryData(['clients', 'one', clientId], client);
       return Promise.all([
         qc.invalidateQueries({ queryKey: deletionKeys.forClient(clientId) }),
+        qc.invalidateQueries({ queryKey: ['deletionRequests', 'open'] }),
         qc.invalidateQueries({ queryKey: ['clients', 'list'] }),
         qc.invalidateQueries({ queryKey: ['services', clientId] }),
       ]);

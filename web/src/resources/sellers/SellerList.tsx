@@ -1,31 +1,31 @@
-// The Sellers page (resellers only): filters, a paged table, add/edit, invitations, password
-// resets, block/activate and delete.
-import { useState } from 'react';
+// The Sellers page (resellers only): filters (in the URL, like the other lists), a paged table
+// with its total and page size, add/edit, invitations, password resets, block/activate, delete.
+import { useCallback, useMemo, useState } from 'react';
 import { App, Button, Dropdown, Flex, Result, Select, Space, Table, Tag, Tooltip } from 'antd';
 import { MoreOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Seller } from '../../api/types';
 import { useSession } from '../../auth/session';
+import { CellText, Missing } from '../../components/CellText';
 import { DebouncedInput } from '../../components/DebouncedInput';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDateTime } from '../../lib/format';
+import { PAGE_SIZES, useGoToLastPageIfPastEnd, useListParams } from '../../lib/useListParams';
 import { SellerDialog } from './SellerDialog';
 import { useSaveSeller, useSellerAction, useSellerList } from './queries';
 
-const PER_PAGE = 20;
+const LIST_OPTIONS = { filterKeys: ['email', 'full_name', 'activated', 'blocked'], defaultOrdering: 'id' } as const;
 
 export default function SellerList() {
-  const [email, setEmail] = useState('');
-  const [fullName, setFullName] = useState('');
-  const [activated, setActivated] = useState('');
-  const [page, setPage] = useState(1);
+  const { state, setFilters, setPage } = useListParams(LIST_OPTIONS);
+  const f = state.filter;
   const [dialog, setDialog] = useState<{ seller: Seller | null } | null>(null);
-  const list = useSellerList({
-    page,
-    perPage: PER_PAGE,
-    ordering: 'id',
-    filter: { email, full_name: fullName, activated },
-  });
+  const params = useMemo(() => ({ page: state.page, perPage: state.perPage, ordering: 'id', filter: f }), [state, f]);
+  const list = useSellerList(params);
+  const answered = list.data && !list.isPlaceholderData ? list.data.total : undefined;
+  const goToPage = useCallback((p: number) => setPage(p, state.perPage, true), [setPage, state.perPage]);
+  useGoToLastPageIfPastEnd(answered, state.page, state.perPage, goToPage);
+  const filtered = Object.keys(f).length > 0;
   const save = useSaveSeller();
   const action = useSellerAction();
   const { message, modal } = App.useApp();
@@ -58,17 +58,40 @@ export default function SellerList() {
         }
       />
       <Flex gap={8} wrap style={{ marginBottom: 16 }}>
-        <DebouncedInput ariaLabel="Filter by e-mail" placeholder="E-mail" value={email} width={220} onChange={(v) => { setEmail(v); setPage(1); }} />
-        <DebouncedInput ariaLabel="Filter by full name" placeholder="Full name" value={fullName} width={220} onChange={(v) => { setFullName(v); setPage(1); }} />
+        <DebouncedInput
+          ariaLabel="Filter by e-mail"
+          placeholder="E-mail"
+          value={f.email ?? ''}
+          width={220}
+          onChange={(v) => setFilters({ email: v }, true)}
+        />
+        <DebouncedInput
+          ariaLabel="Filter by full name"
+          placeholder="Full name"
+          value={f.full_name ?? ''}
+          width={220}
+          onChange={(v) => setFilters({ full_name: v }, true)}
+        />
         <Select
           aria-label="Filter by status"
           style={{ width: 180 }}
-          value={activated}
-          onChange={(v) => { setActivated(v); setPage(1); }}
+          value={f.activated ?? ''}
+          onChange={(v: string) => setFilters({ activated: v })}
           options={[
             { value: '', label: 'Any status' },
             { value: 'true', label: 'Activated' },
             { value: 'false', label: 'Not activated' },
+          ]}
+        />
+        <Select
+          aria-label="Filter by blocking"
+          style={{ width: 180 }}
+          value={f.blocked ?? ''}
+          onChange={(v: string) => setFilters({ blocked: v })}
+          options={[
+            { value: '', label: 'Blocked or not' },
+            { value: 'true', label: 'Blocked' },
+            { value: 'false', label: 'Not blocked' },
           ]}
         />
       </Flex>
@@ -77,18 +100,30 @@ export default function SellerList() {
       ) : (
         <Table<Seller>
           rowKey="id"
-          loading={list.isLoading || action.isPending}
+          loading={list.isFetching || action.isPending}
           dataSource={list.data?.data ?? []}
-          locale={{ emptyText: email || fullName || activated ? 'No sellers match these filters.' : 'No sellers yet. Add one to invite them.' }}
-          pagination={{ current: page, pageSize: PER_PAGE, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+          locale={{ emptyText: filtered ? 'No sellers match these filters.' : 'No sellers yet. Add one to invite them.' }}
+          pagination={{
+            current: state.page,
+            pageSize: state.perPage,
+            total: list.data?.total ?? 0,
+            onChange: (p, size) => setPage(p, size),
+            showSizeChanger: true,
+            pageSizeOptions: PAGE_SIZES.map(String),
+            showTotal: (total, [from, to]) => (total ? `${from}–${to} of ${total} sellers` : ''),
+          }}
+          // Name and e-mail share what the fixed columns leave; narrower screens scroll the table.
+          tableLayout="fixed"
+          scroll={{ x: 1100 }}
           columns={[
             { title: 'ID', dataIndex: 'id', width: 70 },
-            { title: 'Full name', dataIndex: 'full_name' },
-            { title: 'E-mail', dataIndex: 'email' },
-            { title: 'Phone', dataIndex: 'phone', render: (p: string | null) => p || '—' },
+            { title: 'Full name', dataIndex: 'full_name', render: (v: string) => <CellText text={v} /> },
+            { title: 'E-mail', dataIndex: 'email', render: (v: string) => <CellText text={v} /> },
+            { title: 'Phone', dataIndex: 'phone', width: 140, render: (p: string | null) => (p ? <CellText text={p} /> : <Missing />) },
             {
               title: 'Status',
               key: 'status',
+              width: 170,
               render: (_, s) => (
                 <Space size={4} wrap>
                   {s.activated ? (
@@ -102,11 +137,13 @@ export default function SellerList() {
                 </Space>
               ),
             },
-            { title: 'Invited', key: 'invited', render: (_, s) => (s.activated ? '—' : formatDateTime(s.invited_at)) },
-            { title: 'Last sign-in', key: 'login', render: (_, s) => formatDateTime(s.last_login_at) },
+            { title: 'Invited', key: 'invited', width: 150, render: (_, s) => (s.activated ? '—' : formatDateTime(s.invited_at)) },
+            { title: 'Last sign-in', key: 'login', width: 150, render: (_, s) => formatDateTime(s.last_login_at) },
             {
               title: 'Actions',
               key: 'actions',
+              width: 100,
+              fixed: 'right',
               render: (_, s) => (
                 <Space>
                   <Button

@@ -3,8 +3,9 @@ import { App, Button, Card, Checkbox, Descriptions, Flex, List, Select, Skeleton
 import type { Service } from '../../api/types';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { ProductStatusTag, productStatusLabel } from '../../components/StatusTag';
+import { ProductStatusTag } from '../../components/StatusTag';
 import { VisibilityRefusalAlert } from '../../components/VisibilityRefusalAlert';
+import { productName, productStatusName } from '../../lib/displayNames';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { useAccount } from '../clients/accountContext';
 import { useResetVisibility, useServices, useSetVisibility, useUpdateService } from './queries';
@@ -15,19 +16,20 @@ function ProductCard({ service, clientId, readOnly }: { service: Service; client
   const visibility = useSetVisibility(clientId);
   const reset = useResetVisibility(clientId);
   const personal = service.personal_availability !== null;
+  const name = productName(service.name, service.title);
   const busy = update.isPending || visibility.isPending || reset.isPending;
   const statusOptions = [
-    { value: service.status, label: productStatusLabel(service.status), disabled: true },
+    { value: service.status, label: productStatusName(service.status), disabled: true },
     ...service.allowed_statuses
       .filter((s) => s !== service.status)
-      .map((s) => ({ value: s, label: productStatusLabel(s) })),
+      .map((s) => ({ value: s, label: productStatusName(s) })),
   ];
 
   return (
     <Card
       title={
         <Space>
-          <span>{service.title || service.name}</span>
+          <span>{name}</span>
           <ProductStatusTag status={service.status} />
           {service.enabled && <Tag color="green">Activated</Tag>}
         </Space>
@@ -35,7 +37,7 @@ function ProductCard({ service, clientId, readOnly }: { service: Service; client
       size="small"
       data-testid={`product-${service.name}`}
       role="group"
-      aria-label={service.name}
+      aria-label={name}
     >
       <Flex vertical gap={12}>
         <Flex gap={24} wrap align="center">
@@ -44,11 +46,11 @@ function ProductCard({ service, clientId, readOnly }: { service: Service; client
               checked={service.visible}
               disabled={readOnly || busy}
               loading={visibility.isPending}
-              aria-label={`${service.name} visible to the customer`}
+              aria-label={`${name} visible to the customer`}
               onChange={(available) =>
                 visibility.mutate(
                   { product: service.name, available },
-                  { onSuccess: () => message.success(`${service.name} is now ${available ? 'visible' : 'hidden'}.`) },
+                  { onSuccess: () => message.success(`${name} is now ${available ? 'visible' : 'hidden'}.`) },
                 )
               }
             />
@@ -61,7 +63,7 @@ function ProductCard({ service, clientId, readOnly }: { service: Service; client
                 disabled={busy}
                 loading={reset.isPending}
                 onClick={() =>
-                  reset.mutate(service.name, { onSuccess: () => message.success(`${service.name} follows the default again.`) })
+                  reset.mutate(service.name, { onSuccess: () => message.success(`${name} follows the default again.`) })
                 }
               >
                 Reset to default
@@ -74,7 +76,7 @@ function ProductCard({ service, clientId, readOnly }: { service: Service; client
             onChange={(e) =>
               update.mutate(
                 { serviceId: service.id, body: { enabled: e.target.checked } },
-                { onSuccess: () => message.success(`${service.name} ${e.target.checked ? 'activated' : 'deactivated'}.`) },
+                { onSuccess: () => message.success(`${name} ${e.target.checked ? 'activated' : 'deactivated'}.`) },
               )
             }
           >
@@ -84,7 +86,7 @@ function ProductCard({ service, clientId, readOnly }: { service: Service; client
             <label htmlFor={`status-${service.id}`}>Status</label>
             <Select
               id={`status-${service.id}`}
-              aria-label={`${service.name} status`}
+              aria-label={`${name} status`}
               style={{ minWidth: 140 }}
               value={service.status}
               options={statusOptions}
@@ -95,7 +97,7 @@ function ProductCard({ service, clientId, readOnly }: { service: Service; client
                 if (!status) return;
                 update.mutate(
                   { serviceId: service.id, body: { status } },
-                  { onSuccess: () => message.success(`${service.name} is now ${productStatusLabel(status)}.`) },
+                  { onSuccess: () => message.success(`${name} is now ${productStatusName(status)}.`) },
                 );
               }}
             />

@@ -1,5 +1,5 @@
 // Brand name, support contacts, links and colours shown to customers and used in e-mails.
-import { App, Button, Card, Col, Form, Input, Row } from 'antd';
+import { App, Button, Card, Col, ColorPicker, Form, Input, Row } from 'antd';
 import type { VendorSettings } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useServerFieldErrors } from '../../lib/useServerFieldErrors';
@@ -21,6 +21,35 @@ const TEXT: { name: keyof Omit<Values, 'header' | 'primary'>; label: string; pla
 ];
 const FIELDS: (keyof Values)[] = [...TEXT.map((t) => t.name), 'header', 'primary'];
 const COLOR = /^(#[0-9a-fA-F]{6})?$/;
+
+/** A colour as "#rrggbb", or "" for none: a picker showing its code, which can be cleared.
+ *  (A form control: value and onChange come from Form.Item.) */
+function ColorField({
+  id,
+  value,
+  onChange,
+  label,
+}: {
+  id?: string;
+  value?: string;
+  onChange?: (v: string) => void;
+  label: string;
+}) {
+  return (
+    <span id={id} role="group" aria-label={label}>
+      <ColorPicker
+        value={value || null}
+        format="hex"
+        disabledFormat
+        disabledAlpha
+        showText={(c) => (c.cleared ? 'None' : c.toHexString())}
+        allowClear
+        onChange={(c) => onChange?.(c.cleared ? '' : c.toHexString())}
+        onClear={() => onChange?.('')}
+      />
+    </span>
+  );
+}
 
 export function Branding({ settings }: { settings: VendorSettings }) {
   const p = settings.publicSettings;
@@ -69,7 +98,7 @@ export function Branding({ settings }: { settings: VendorSettings }) {
               label="Header colour"
               rules={[{ pattern: COLOR, message: 'A colour like #1f2937, or empty.' }]}
             >
-              <Input placeholder="#rrggbb" />
+              <ColorField label="Header colour" />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
@@ -78,7 +107,7 @@ export function Branding({ settings }: { settings: VendorSettings }) {
               label="Primary colour"
               rules={[{ pattern: COLOR, message: 'A colour like #1d4ed8, or empty.' }]}
             >
-              <Input placeholder="#rrggbb" />
+              <ColorField label="Primary colour" />
             </Form.Item>
           </Col>
         </Row>

@@ -1,6 +1,7 @@
 // The organisation's default product visibility, which accounts without a personal value follow.
 import { App, List, Skeleton, Switch, Typography } from 'antd';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { productName } from '../../lib/displayNames';
 import { VisibilityRefusalAlert } from '../../components/VisibilityRefusalAlert';
 import { useDefaults, useSetDefault } from './queries';
 
@@ -25,18 +26,21 @@ export function DefaultVisibility() {
             extra={
               <Switch
                 checked={p.value}
-                aria-label={`${p.product} visible by default`}
+                aria-label={`${productName(p.product)} visible by default`}
                 loading={set.isPending && set.variables?.product === p.product}
                 onChange={(available) =>
                   set.mutate(
                     { product: p.product, available },
-                    { onSuccess: () => message.success(`${p.product} is now ${available ? 'visible' : 'hidden'} by default.`) },
+                    {
+                      onSuccess: () =>
+                        message.success(`${productName(p.product)} is now ${available ? 'visible' : 'hidden'} by default.`),
+                    },
                   )
                 }
               />
             }
           >
-            <Typography.Text strong>{p.product}</Typography.Text>
+            <Typography.Text strong>{productName(p.product)}</Typography.Text>
             <Typography.Text type="secondary" style={{ marginLeft: 12 }}>
               {p.value ? 'Visible' : 'Hidden'}
             </Typography.Text>

@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { App, Button, Popconfirm, Space, Table, Tag } from 'antd';
 import type { AccountUser } from '../../api/types';
+import { CellText, Missing } from '../../components/CellText';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAccount } from '../clients/accountContext';
 import { UserEditDialog } from './UserEditDialog';
@@ -26,15 +27,23 @@ export default function ClientUsers() {
         dataSource={users.data ?? []}
         pagination={false}
         locale={{ emptyText: 'This account has no users.' }}
+        tableLayout="fixed"
+        scroll={{ x: 940 }}
         columns={[
           { title: 'ID', dataIndex: 'id', width: 80 },
-          { title: 'E-mail', dataIndex: 'email' },
-          { title: 'Name', dataIndex: 'name', render: (n: string | null) => n || '—' },
+          { title: 'E-mail', dataIndex: 'email', render: (v: string) => <CellText text={v} /> },
+          { title: 'Name', dataIndex: 'name', render: (n: string | null) => (n ? <CellText text={n} /> : <Missing />) },
           { title: 'Language', dataIndex: 'lang', width: 100 },
-          { title: 'Group', key: 'group', render: (_, u) => u.groups.map((g) => g.name).join(', ') || '—' },
+          {
+            title: 'Group',
+            key: 'group',
+            width: 160,
+            render: (_, u) => (u.groups.length ? <CellText text={u.groups.map((g) => g.name).join(', ')} /> : <Missing />),
+          },
           {
             title: 'Status',
             key: 'status',
+            width: 150,
             render: (_, u) => (
               <Space size={4}>
                 {u.is_active ? <Tag color="green">Active</Tag> : <Tag color="red">Blocked</Tag>}
@@ -45,6 +54,7 @@ export default function ClientUsers() {
           {
             title: 'Actions',
             key: 'actions',
+            width: 170,
             render: (_, u) => (
               <Space>
                 <Button
