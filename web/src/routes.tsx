@@ -6,6 +6,7 @@ import type { Portal } from './api/types';
 import { RequireSession } from './auth/RequireSession';
 import { FullPageSpin } from './components/FullPageSpin';
 import { NotFound } from './components/NotFound';
+import { portalPages } from './portal/routes';
 
 const SignInPage = lazy(() => import('./auth/SignInPage'));
 const AdminLayout = lazy(() => import('./admin/AdminLayout'));
@@ -89,13 +90,10 @@ export const routes: RouteObject[] = [
       {
         element: (
           <Guard loginPath="/portal/login">
-            <Outlet />
+            <PortalLayout />
           </Guard>
         ),
-        children: [
-          { index: true, element: <PortalLayout /> },
-          { path: '*', element: <NotFound home="/portal" /> },
-        ],
+        children: portalPages,
       },
     ],
   },

@@ -51,7 +51,9 @@ bj::object EncodeSeller(const User& user);
 bj::object EncodeTokenPair(const TokenPair& tokens);
 bj::object EncodeApiToken(const ApiToken& token, Timestamp now);  // with "expired"
 // A portal session: who is signed in, who acts (if anyone), the organisation and the portal.
-bj::object EncodeSession(const User& user, const Caller& caller, storage::Portal portal);
+// `company`: the person's account's company name (empty for staff).
+bj::object EncodeSession(const User& user, const std::string& company, const Caller& caller,
+                         storage::Portal portal);
 
 // products.cc
 bj::array EncodeVisibility(const std::vector<ProductVisibility>& list);

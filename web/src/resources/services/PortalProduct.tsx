@@ -18,7 +18,7 @@ export function PortalProduct({ service, canRequest }: { service: Service; canRe
 
   if (service.enabled) {
     return (
-      <Card title={title} style={{ maxWidth: 720 }}>
+      <Card title={title}>
         <Descriptions
           column={1}
           size="small"
@@ -34,7 +34,7 @@ export function PortalProduct({ service, canRequest }: { service: Service; canRe
     );
   }
   return (
-    <Card title={title} style={{ maxWidth: 720 }}>
+    <Card title={title}>
       <Typography.Paragraph>{title} is not activated for your account.</Typography.Paragraph>
       {sent ? (
         <Alert type="success" showIcon message="Your request was sent. Support will get in touch with you." />
