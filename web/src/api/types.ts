@@ -188,6 +188,19 @@ export const MANUAL_PRODUCT_STATUSES = ['trial', 'trialend', 'active', 'paused']
 export type ManualProductStatus = (typeof MANUAL_PRODUCT_STATUSES)[number];
 
 /** One product of an account, `GET /iam/clients/{id}/services`. */
+/** Whether the customer can use a product (the one notion both portals show): `enabled`
+ *  ("Activate product") decides; otherwise the account's pending deletion or the customer's
+ *  open request says why not. */
+export type Activation = 'activated' | 'not_activated' | 'requested' | 'deletion_pending';
+
+/** A customer's open request to activate a product. */
+export interface ActivationRequestInfo {
+  product: string;
+  requested_at: string;
+  requested_by_email: string;
+  message: string;
+}
+
 export interface Service {
   id: number;
   name: string;
@@ -200,6 +213,8 @@ export interface Service {
   trial_end: string | null;
   deleted_date: string | null;
   enabled: boolean;
+  activation: Activation;
+  activation_request: ActivationRequestInfo | null;
   visible: boolean;
   personal_availability: boolean | null;
   allowed_statuses: ManualProductStatus[];

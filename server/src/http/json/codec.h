@@ -58,6 +58,7 @@ bj::object EncodeSession(const User& user, const std::string& company, const Cal
 // products.cc
 bj::array EncodeVisibility(const std::vector<ProductVisibility>& list);
 bj::object EncodeService(const ServiceView& view);
+bj::object EncodeActivationRequest(const ActivationRequest& request);
 
 // settings.cc
 bj::object EncodeBranding(const Branding& branding);  // the contract's BrandingSettings

@@ -382,6 +382,28 @@ TEST(CodecActivityTest, ActingUserEmailOnlyWhenActing) {
   EXPECT_EQ(acting.at("acting_user_email"), "boss@org.example");
 }
 
+TEST(CodecServiceTest, ActivationAndTheOpenRequest) {
+  ServiceView v;
+  v.service.product = "CDN";
+  bj::object o = EncodeService(v);
+  EXPECT_EQ(o.at("activation"), "not_activated");
+  EXPECT_TRUE(o.at("activation_request").is_null());
+  ActivationRequest r;
+  r.product = "CDN";
+  r.requested_email = "ops@acme.example";
+  r.message = "soon";
+  r.requested_at = kCreated;
+  v.activation = Activation::kRequested;
+  v.activation_request = r;
+  o = EncodeService(v);
+  EXPECT_EQ(o.at("activation"), "requested");
+  EXPECT_EQ(o.at("activation_request"),
+            bj::parse(R"({"product":"CDN","requested_at":")" + std::string(kCreatedText) +
+                      R"(","requested_by_email":"ops@acme.example","message":"soon"})"));
+  v.activation = Activation::kDeletionPending;
+  EXPECT_EQ(EncodeService(v).at("activation"), "deletion_pending");
+}
+
 TEST(CodecGroupTest, IdsAreTheOriginalGroupNumbers) {
   struct Case {
     Group g;

@@ -27,7 +27,7 @@ export default function PortalProductPage() {
   }
   return (
     <PortalPage title={productTitle(service)}>
-      <PortalProduct service={service} canRequest={canRequest} />
+      <PortalProduct service={service} title={productTitle(service)} canRequest={canRequest} />
     </PortalPage>
   );
 }
