@@ -46,6 +46,19 @@ export async function adminApi(request: APIRequestContext) {
       });
       expect(r.status(), await r.text()).toBe(200);
     },
+    async users(clientId: number): Promise<{ id: number; email: string }[]> {
+      const r = await request.get(`/iam/clients/${clientId}/users`, { headers });
+      expect(r.status(), await r.text()).toBe(200);
+      return r.json();
+    },
+    async editUser(userId: number, body: { name?: string }) {
+      const r = await request.patch(`/iam/users/${userId}`, { data: body, headers });
+      expect(r.status(), await r.text()).toBe(200);
+    },
+    async block(userId: number, blocked: boolean) {
+      const r = await request.post(`/iam/users/${userId}/${blocked ? 'block' : 'activate'}`, { headers });
+      expect(r.status(), await r.text()).toBe(200);
+    },
     async setService(clientId: number, product: string, body: { status?: string; enabled?: boolean }) {
       const service = (await this.services(clientId)).find((s) => s.name === product);
       expect(service, `${product} of account ${clientId}`).toBeDefined();

@@ -304,6 +304,12 @@ struct ActivityEntry {
   int status_code = 0;
   std::string remote_ip;
   std::string host;
+  // The account the request concerns: the one it changed, or its own user's. nullopt when none
+  // (the organisation's settings, sellers) or unknown.
+  std::optional<ClientId> subject;
+  // What it did, for people: a JSON object (http/activity_event.h). Empty in entries recorded
+  // before events existed.
+  std::string event;
 };
 
 // The caller a person is by themselves: before what a credential adds (an API token's role and

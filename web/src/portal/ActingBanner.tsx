@@ -13,7 +13,7 @@ export function ActingBanner({ session }: { session: Session }) {
       showIcon
       role="status"
       className="acting-banner"
-      message={`You are acting as ${customer} on behalf of ${session.acting_user.email}.`}
+      message={`You (${session.acting_user.email}) are acting on behalf of ${customer}.`}
       description="Everything you do here is recorded under your own name."
     />
   );

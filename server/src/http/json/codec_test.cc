@@ -382,6 +382,24 @@ TEST(CodecActivityTest, ActingUserEmailOnlyWhenActing) {
   EXPECT_EQ(acting.at("acting_user_email"), "boss@org.example");
 }
 
+TEST(CodecActivityTest, TheEventAndTheAccountItConcerns) {
+  ActivityEntry a;
+  a.requested_at = kCreated;
+  a.method = "PUT";
+  a.path = "/iam/clients/42/services/7";
+  a.subject = ClientId{42};
+  a.event = R"({"action":"product_updated","product":"CDN","from":"new","to":"trial","account":42})";
+  bj::object o = EncodeActivity(a);
+  EXPECT_EQ(o.at("account"), 42);
+  EXPECT_EQ(o.at("event"), bj::parse(a.event));
+  // An entry recorded before events existed says which request it was.
+  a.event.clear();
+  a.subject.reset();
+  bj::object old = EncodeActivity(a);
+  EXPECT_TRUE(old.at("account").is_null());
+  EXPECT_EQ(old.at("event"), bj::parse(R"({"action":"request","target":"/iam/clients/42/services/7"})"));
+}
+
 TEST(CodecServiceTest, ActivationAndTheOpenRequest) {
   ServiceView v;
   v.service.product = "CDN";

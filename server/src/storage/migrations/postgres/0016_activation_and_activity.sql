@@ -1,5 +1,5 @@
 -- Issue #17: activation requests kept until the product is activated, so both portals show them
--- as pending.
+-- as pending; and the activity log says which account each request concerns and what it did.
 -- (Mirrors migrations/sqlite/0016_activation_and_activity.sql.)
 
 CREATE TABLE activation_requests (
@@ -16,3 +16,14 @@ CREATE TABLE activation_requests (
 CREATE UNIQUE INDEX activation_requests_open ON activation_requests (service_id) WHERE closed_at IS NULL;
 CREATE INDEX activation_requests_by_client ON activation_requests (org_id, client_id) WHERE closed_at IS NULL;
 
+ALTER TABLE activity_requests ADD COLUMN subject_client_id BIGINT;
+ALTER TABLE activity_requests ADD COLUMN event TEXT NOT NULL DEFAULT '';
+-- An id longer than a BIGINT holds never named an account (and would not cast).
+UPDATE activity_requests
+  SET subject_client_id = substring(path from '^/iam/(?:v2/|auth/jwt/|products/availability/)?clients/([0-9]{1,18})(?:/|$)')::bigint
+  WHERE path ~ '^/iam/(v2/|auth/jwt/|products/availability/)?clients/[0-9]{1,18}(/|$)';
+UPDATE activity_requests a SET subject_client_id = a.client_id
+  FROM users u
+  WHERE a.subject_client_id IS NULL AND a.client_id IS NOT NULL
+    AND u.id = a.user_id AND u.user_type = 'common';
+CREATE INDEX activity_by_subject ON activity_requests (org_id, subject_client_id, id);
