@@ -191,6 +191,18 @@ class FailingDatabase final : public storage::Database {
       return Call("RescheduleDeletions",
                   [&] { return tx_.RescheduleDeletions(org, client, days); });
     }
+    Result<ActivationRequest> InsertActivationRequest(const ActivationRequest& draft) override {
+      return Call("InsertActivationRequest", [&] { return tx_.InsertActivationRequest(draft); });
+    }
+    Result<std::vector<ActivationRequest>> OpenActivationRequests(OrgId org,
+                                                                  ClientId client) override {
+      return Call("OpenActivationRequests", [&] { return tx_.OpenActivationRequests(org, client); });
+    }
+    Status CloseActivationRequests(OrgId org, ClientId client, std::span<const ServiceId> services,
+                                   Timestamp now) override {
+      return Call("CloseActivationRequests",
+                  [&] { return tx_.CloseActivationRequests(org, client, services, now); });
+    }
     Result<Branding> GetBranding(OrgId org) override {
       return Call("GetBranding", [&] { return tx_.GetBranding(org); });
     }

@@ -56,4 +56,16 @@ inline Service ServiceOf(ProductService& products, const Caller& staff, ClientId
   return {};
 }
 
+// The same with what the Products tab shows beside it (activation, ...), as `who` sees it.
+inline ServiceView ServiceViewOf(ProductService& products, const Caller& who, ClientId client,
+                                 const std::string& product) {
+  auto services = products.Services(who, client);
+  EXPECT_TRUE(services.ok());
+  if (services.ok())
+    for (const auto& s : *services)
+      if (s.service.product == product) return s;
+  ADD_FAILURE() << "no " << product;
+  return {};
+}
+
 }  // namespace clientele::testing

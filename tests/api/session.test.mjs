@@ -97,11 +97,14 @@ describe('portal sessions', () => {
     assert.equal(wrongPortal.status, 401);
     const r = await signIn(server.base, customerEmail, PASSWORD, 'customer');
     assert.equal(r.status, 200);
+    // The portal's account header names the company.
+    assert.equal(r.body.user.company, 'Portal Customer');
     assert.ok(r.setCookies.some((c) => c.startsWith('clientele_portal=')));
     const cookie = cookieJar(r.setCookies);
     // The customer cookie is read only when the request says it comes from the Customer Portal.
     const asCustomer = await fetch(`${server.base}/iam/auth/session`, { headers: { cookie, 'x-portal': 'customer' } });
     assert.equal(asCustomer.status, 200);
+    assert.equal((await asCustomer.json()).user.company, 'Portal Customer');
     const asAdmin = await fetch(`${server.base}/iam/auth/session`, { headers: { cookie } });
     assert.equal(asAdmin.status, 401);
     const resellerOnly = await fetch(`${server.base}/iam/clients`, { headers: { cookie, 'x-portal': 'customer' } });

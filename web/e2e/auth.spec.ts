@@ -56,11 +56,14 @@ test('customers use the Customer Portal; a locked sign-in shows how long to wait
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('heading', { name: 'Welcome, Cora Customer' })).toBeVisible();
-  await expect(page.getByText(email)).toBeVisible();
-  await expect(page.getByText(`#${accountId}`)).toBeVisible();
-  await expect(page.getByText('Administrators')).toBeVisible();
+  const main = page.locator('#main');
+  await expect(main.getByText(email)).toBeVisible();
+  await expect(main.getByText(`#${accountId}`)).toBeVisible();
+  await expect(main.getByText('Administrators')).toBeVisible();
+  await expect(page.getByRole('banner')).toContainText(company);
 
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Signed in as Cora Customer' }).click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
 
   // Repeated failures lock the person for a while; the page says so and for how long.

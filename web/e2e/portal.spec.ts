@@ -12,12 +12,13 @@ test('a customer administrator invites a user, manages tokens and edits the prof
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('heading', { name: 'Welcome, Art Vandelay' })).toBeVisible();
 
+  const menu = page.getByRole('navigation', { name: 'Customer Portal' });
   // A visible product that is not activated offers an activation request.
-  await page.getByRole('tab', { name: 'CDN' }).click();
+  await menu.getByRole('link', { name: 'CDN' }).click();
   await expect(page.getByRole('button', { name: 'Request activation' })).toBeVisible();
 
   // Users: invite, change the group, revoke.
-  await page.getByRole('tab', { name: 'Users' }).click();
+  await menu.getByRole('link', { name: 'Users' }).click();
   const invited = `${unique('kramer')}@customer.example`;
   await page.getByRole('button', { name: 'Invite user' }).click();
   const dialog = page.getByRole('dialog', { name: 'Invite user' });
@@ -34,7 +35,7 @@ test('a customer administrator invites a user, manages tokens and edits the prof
   await expect(row).toHaveCount(0);
 
   // API tokens: the secret is shown once.
-  await page.getByRole('tab', { name: 'API tokens' }).click();
+  await menu.getByRole('link', { name: 'API tokens' }).click();
   await page.getByRole('button', { name: 'Create token' }).click();
   const create = page.getByRole('dialog', { name: 'Create API token' });
   await create.getByLabel('Name').fill('deploy bot');
@@ -47,11 +48,12 @@ test('a customer administrator invites a user, manages tokens and edits the prof
   await expect(tokenRow).toHaveCount(0);
 
   // Profile: the name.
-  await page.getByRole('tab', { name: 'Profile' }).click();
-  // Scoped to the tab: the closed token dialog keeps its own (hidden) "Name" field.
-  await page.getByRole('tabpanel', { name: 'Profile' }).getByLabel('Name', { exact: true }).fill('Art V.');
+  await menu.getByRole('link', { name: 'Profile' }).click();
+  await page.getByLabel('Name', { exact: true }).fill('Art V.');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByText('Profile saved.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Signed in as Art V.' })).toBeVisible();
+  await menu.getByRole('link', { name: 'Overview' }).click();
   await expect(page.getByRole('heading', { name: 'Welcome, Art V.' })).toBeVisible();
 });
 

@@ -5,6 +5,7 @@ import { ApiProvider } from './api/ApiContext';
 import type { Portal } from './api/types';
 import { RequireSession } from './auth/RequireSession';
 import { FullPageSpin } from './components/FullPageSpin';
+import { portalPages } from './portal/routes';
 
 const SignInPage = lazy(() => import('./auth/SignInPage'));
 const AdminLayout = lazy(() => import('./admin/AdminLayout'));
@@ -95,13 +96,10 @@ export const routes: RouteObject[] = [
       {
         element: (
           <Guard loginPath="/portal/login">
-            <Outlet />
+            <PortalLayout />
           </Guard>
         ),
-        children: [
-          { index: true, element: <PortalLayout /> },
-          { path: '*', element: <NotFound home="/portal" /> },
-        ],
+        children: portalPages,
       },
     ],
   },

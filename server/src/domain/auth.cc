@@ -402,13 +402,17 @@ Status AuthService::EndSessionsOf(storage::Tx& tx, User& user, std::optional<Ses
   return tx.EndSessions(user.org, user.id, keep);
 }
 
-Result<User> AuthService::Whoami(const Caller& caller) {
-  std::optional<User> user;
+Result<SignedInPerson> AuthService::Whoami(const Caller& caller) {
+  SignedInPerson out;
   TRY_STATUS(db_.Read([&](storage::Tx& tx) -> Status {
-    TRY(user, tx.GetUser(caller.org, caller.user));
+    TRY(out.user, tx.GetUser(caller.org, caller.user));
+    if (out.user.client && out.user.type == UserType::kCommon) {
+      TRY(Client c, tx.GetClient(caller.org, *out.user.client));
+      out.company = c.company_name;
+    }
     return Ok();
   }));
-  return std::move(*user);
+  return out;
 }
 
 Result<std::optional<Caller>> AuthService::EndWebSession(std::string_view token, Timestamp now) {

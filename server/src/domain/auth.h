@@ -23,6 +23,12 @@ struct SignIn {
   Caller caller;  // who signed in, for the activity log
 };
 
+// Who is signed in: the person and, for a customer user, the account's company name.
+struct SignedInPerson {
+  User user;
+  std::string company;
+};
+
 // A browser session: the cookie value and the CSRF token, both shown only now.
 struct WebSignIn {
   std::string session_token;
@@ -71,8 +77,8 @@ class AuthService {
   // before `now` are refused, and every browser session but `keep` and every refresh token end.
   static Status EndSessionsOf(storage::Tx& tx, User& user, std::optional<SessionId> keep,
                               Timestamp now);
-  // The person behind a caller, as stored now.
-  Result<User> Whoami(const Caller& caller);
+  // The person behind a caller, as stored now, with their account's company (empty for staff).
+  Result<SignedInPerson> Whoami(const Caller& caller);
   // A session for `user` opened by `acting` (impersonation), for the customer portal.
   Result<WebSignIn> CreateWebSession(storage::Tx& tx, const User& user,
                                      const std::optional<User>& acting, storage::Portal portal,

@@ -96,11 +96,15 @@ Status DeleteAccountNow(storage::Tx& tx, OrgId org, ClientId id, const std::stri
   std::vector<ClientId> ids{id};
   TRY(auto services, tx.ListServices(org, ids));
   TRY(lifecycle::Timing timing, TimingFor(tx, c));
+  std::vector<ServiceId> service_ids;
   for (auto s : services) {
     if (s.status != ProductStatus::kDeleted) lifecycle::Apply(s, ProductStatus::kDeleted, now, timing);
     s.enabled = false;
     TRY_STATUS(tx.UpdateService(s));
+    service_ids.push_back(s.id);
   }
+  // Nothing is left to activate.
+  TRY_STATUS(tx.CloseActivationRequests(org, id, service_ids, now));
   c.deleted = true;
   c.deleted_at = now;
   c.updated_at = now;
@@ -210,6 +214,8 @@ Result<DeletionRequest> DeletionService::Cancel(const Caller& caller, ClientId c
       s.enabled = true;
       TRY_STATUS(tx.UpdateService(s));
     }
+    // What is activated again has nothing left to ask for.
+    TRY_STATUS(tx.CloseActivationRequests(caller.org, c.id, open->stopped_services, now));
     open->state = DeletionState::kCancelled;
     open->closed_at = now;
     open->closed_by_email = caller.email;

@@ -58,6 +58,35 @@ class DeletionServiceTest : public ::testing::Test {
   Caller admin_;
 };
 
+TEST_F(DeletionServiceTest, WhileADeletionIsPendingNoProductCanBeAskedFor) {
+  // STORAGE: asked for before the deletion request.
+  ASSERT_TRUE(products_.RequestActivation(admin_, acme_, IdOf("STORAGE"), "", kNow).ok());
+  ASSERT_TRUE(deletion_.Request(admin_, true, kNow).ok());
+  auto activation = [&](const std::string& product) {
+    return testing::ServiceViewOf(products_, admin_, acme_, product).activation;
+  };
+  // Stopped or never activated alike: the customer sees why, not a request form.
+  EXPECT_EQ(activation("CDN"), Activation::kDeletionPending);
+  EXPECT_EQ(activation("STREAMING"), Activation::kDeletionPending);
+  EXPECT_EQ(activation("STORAGE"), Activation::kDeletionPending);
+  auto refused = products_.RequestActivation(admin_, acme_, IdOf("STREAMING"), "", kNow);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kFailedPrecondition);
+
+  ASSERT_TRUE(deletion_.Cancel(reseller_, acme_, "", kNow.PlusDays(1)).ok());
+  EXPECT_EQ(activation("CDN"), Activation::kActivated);
+  EXPECT_EQ(activation("STREAMING"), Activation::kNotActivated);
+  EXPECT_EQ(activation("STORAGE"), Activation::kRequested);  // still waiting for support
+}
+
+TEST_F(DeletionServiceTest, DeletingTheAccountClosesItsActivationRequests) {
+  ASSERT_TRUE(products_.RequestActivation(admin_, acme_, IdOf("STORAGE"), "", kNow).ok());
+  ASSERT_TRUE(deletion_.DeleteAccount(reseller_, acme_, true, kNow).ok());
+  auto storage = testing::ServiceViewOf(products_, reseller_, acme_, "STORAGE");
+  EXPECT_EQ(storage.activation, Activation::kNotActivated);
+  EXPECT_FALSE(storage.activation_request);
+}
+
 TEST_F(DeletionServiceTest, RequestStopsActivatedProductsAndCancelRestoresExactlyThose) {
   ASSERT_TRUE(SetGraceDays(*db_, 5).ok());
   auto before = Products();

@@ -80,6 +80,31 @@ struct Service {
   std::optional<Timestamp> ends_soon_sent_for;  // the trial end the notice was sent for
 };
 
+// A customer user's request that a visible, not activated product be activated (SPEC §3). It
+// stays open until the product is activated (or the account deleted); one open per service.
+struct ActivationRequest {
+  int64_t id = 0;
+  OrgId org;
+  ClientId client;
+  ServiceId service;
+  std::string product;  // the service's product (its catalog name), read with the request
+  std::optional<UserId> requested_by;
+  std::string requested_email;  // who asked (the acting staff member's, when one acts)
+  std::string message;
+  Timestamp requested_at;
+  std::optional<Timestamp> closed_at;
+};
+
+// Whether the customer can use a product, and if not, why not: the one notion of "activated"
+// both portals show (SPEC §3: the "Activate product" checkbox, the service's `enabled`).
+enum class Activation {
+  kActivated,         // enabled: the customer can use it, whatever its status says of billing
+  kNotActivated,      // the customer sees an activation request form
+  kRequested,         // not enabled, and a request of the customer's is open
+  kDeletionPending,   // not enabled while the account's deletion request is pending (which
+                      // stopped it); no request can be made
+};
+
 // The organisation's brand and mail server (Vendor settings, SPEC §8). Empty strings are unset.
 struct Branding {
   OrgId org;
@@ -279,6 +304,12 @@ struct ActivityEntry {
   int status_code = 0;
   std::string remote_ip;
   std::string host;
+  // The account the request concerns: the one it changed, or its own user's. nullopt when none
+  // (the organisation's settings, sellers) or unknown.
+  std::optional<ClientId> subject;
+  // What it did, for people: a JSON object (http/activity_event.h). Empty in entries recorded
+  // before events existed.
+  std::string event;
 };
 
 // The caller a person is by themselves: before what a credential adds (an API token's role and

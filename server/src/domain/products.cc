@@ -61,14 +61,34 @@ std::vector<ProductStatus> AllowedFrom(ProductStatus from) {
   return out;
 }
 
+// What an account's products' activation depends on besides their own row.
+struct ActivationFacts {
+  bool deletion_pending = false;
+  std::vector<ActivationRequest> open;  // the open activation requests
+};
+
+Result<ActivationFacts> ActivationFactsOf(storage::Tx& tx, OrgId org, ClientId client) {
+  ActivationFacts f;
+  TRY(auto deletions, tx.ListDeletionRequests(org, client));
+  f.deletion_pending = std::any_of(deletions.begin(), deletions.end(), [](const auto& d) {
+    return d.state == DeletionState::kPending;
+  });
+  TRY(f.open, tx.OpenActivationRequests(org, client));
+  return f;
+}
+
 Result<ServiceView> ViewOf(storage::Tx& tx, const Service& s,
-                           const std::map<std::string, bool>& defaults) {
+                           const std::map<std::string, bool>& defaults,
+                           const ActivationFacts& facts) {
   TRY(auto products, Catalog(tx));
   ServiceView v{s, s.product, false, AllowedFrom(s.status)};
   for (const auto& p : products)
     if (p.name == s.product) v.title = p.title;
   auto d = defaults.find(s.product);
   v.visible = s.available.value_or(d != defaults.end() && d->second);
+  for (const auto& r : facts.open)
+    if (r.service == s.id) v.activation_request = r;
+  v.activation = ActivationOf(s, facts.deletion_pending, v.activation_request.has_value());
   return v;
 }
 
@@ -86,6 +106,12 @@ Result<Client> LiveClient(storage::Tx& tx, OrgId org, ClientId id) {
 }
 
 }  // namespace
+
+Activation ActivationOf(const Service& service, bool deletion_pending, bool request_open) {
+  if (service.enabled) return Activation::kActivated;
+  if (deletion_pending) return Activation::kDeletionPending;
+  return request_open ? Activation::kRequested : Activation::kNotActivated;
+}
 
 Result<lifecycle::Timing> TimingFor(storage::Tx& tx, const Client& client) {
   TRY(Organisation org, tx.GetOrganisation(client.org));
@@ -264,8 +290,9 @@ Result<std::vector<ServiceView>> ProductService::Services(const Caller& caller, 
     auto dmap = DefaultsMap(defaults);
     std::vector<ClientId> ids{c.id};
     TRY(auto services, tx.ListServices(caller.org, ids));
+    TRY(ActivationFacts facts, ActivationFactsOf(tx, caller.org, c.id));
     for (const auto& s : services) {
-      TRY(ServiceView v, ViewOf(tx, s, dmap));
+      TRY(ServiceView v, ViewOf(tx, s, dmap, facts));
       if (caller.IsStaff() || v.visible) out.push_back(std::move(v));
     }
     return Ok();
@@ -280,7 +307,8 @@ Result<ServiceView> ProductService::GetService(const Caller& caller, ClientId cl
   TRY_STATUS(db_.Read([&](storage::Tx& tx) -> Status {
     TRY(Service s, tx.GetService(caller.org, client, id));
     TRY(auto defaults, tx.DefaultVisibility(caller.org));
-    TRY(out, ViewOf(tx, s, DefaultsMap(defaults)));
+    TRY(ActivationFacts facts, ActivationFactsOf(tx, caller.org, client));
+    TRY(out, ViewOf(tx, s, DefaultsMap(defaults), facts));
     if (!caller.IsStaff() && !out->visible) return NotFound();
     return Ok();
   }));
@@ -313,6 +341,11 @@ Result<ServiceView> ProductService::UpdateService(const Caller& caller, ClientId
     }
     if (u.enabled) s.enabled = *u.enabled;
     TRY_STATUS(tx.UpdateService(s));
+    // An activated product has nothing left to ask for.
+    if (enables) {
+      std::vector<ServiceId> ids{s.id};
+      TRY_STATUS(tx.CloseActivationRequests(caller.org, client, ids, now));
+    }
     if (changes_status) {
       TRY_STATUS(RecomputeAccountStatus(tx, caller.org, client, now));
       if (s.status == ProductStatus::kTrial) {
@@ -329,26 +362,53 @@ Result<ServiceView> ProductService::UpdateService(const Caller& caller, ClientId
                               now));
       }
     }
-    TRY(out, ViewOf(tx, s, dmap));
+    TRY(ActivationFacts facts, ActivationFactsOf(tx, caller.org, client));
+    TRY(out, ViewOf(tx, s, dmap, facts));
     return Ok();
   }));
   return std::move(*out);
 }
 
-Status ProductService::RequestActivation(const Caller& caller, ClientId client, ServiceId id,
-                                         const std::string& message, Timestamp now) {
+Result<ActivationRequest> ProductService::RequestActivation(const Caller& caller,
+                                                            ClientId client, ServiceId id,
+                                                            const std::string& message,
+                                                            Timestamp now) {
   if (caller.IsStaff() || !caller.client || *caller.client != client) return NotFound();
   if (caller.group != Group::kAdministrators && caller.group != Group::kEngineers)
     return PermissionDenied("Only Administrators and Engineers can ask to activate a product.");
   if (auto bad = validation::CheckText(message, 0, 2000); bad && !message.empty())
     return FieldError("message", *bad);
-  return db_.Write([&](storage::Tx& tx) -> Status {
+  std::optional<ActivationRequest> out;
+  Status st = db_.Write([&](storage::Tx& tx) -> Status {
     TRY(Client c, LiveClient(tx, caller.org, client));
     TRY(Service s, tx.GetService(caller.org, client, id));
     TRY(auto defaults, tx.DefaultVisibility(caller.org));
     if (!s.available.value_or(DefaultsMap(defaults)[s.product])) return NotFound();
-    if (s.enabled)
-      return MakeError(ErrorCode::kFailedPrecondition, "This product is already activated.");
+    TRY(ActivationFacts facts, ActivationFactsOf(tx, caller.org, client));
+    bool open = std::any_of(facts.open.begin(), facts.open.end(),
+                            [&](const auto& r) { return r.service == s.id; });
+    switch (ActivationOf(s, facts.deletion_pending, open)) {
+      case Activation::kActivated:
+        return MakeError(ErrorCode::kFailedPrecondition, "This product is already activated.");
+      case Activation::kDeletionPending:
+        return MakeError(ErrorCode::kFailedPrecondition,
+                         "The account is scheduled for deletion; its products can't be activated.");
+      case Activation::kRequested:
+        return MakeError(ErrorCode::kFailedPrecondition,
+                         "Activation of this product was already requested.");
+      case Activation::kNotActivated:
+        break;
+    }
+    ActivationRequest draft;
+    draft.org = caller.org;
+    draft.client = client;
+    draft.service = s.id;
+    draft.product = s.product;
+    draft.requested_by = caller.user;
+    draft.requested_email = caller.acting_user ? caller.acting_email : caller.email;
+    draft.message = validation::Trim(message);
+    draft.requested_at = now;
+    TRY(out, tx.InsertActivationRequest(draft));
     TRY(Brand brand, BrandOf(tx, caller.org));
     TRY(auto products, Catalog(tx));
     EmailData data;
@@ -365,6 +425,14 @@ Status ProductService::RequestActivation(const Caller& caller, ClientId client, 
                       {brand.support_email, "", brand.lang}, data,
                       "activation_request:" + std::to_string(s.id.value) + ":" + day, now);
   });
+  if (!st.ok()) {
+    // Two requests at once: the unique index let one through.
+    if (st.error().code == ErrorCode::kAlreadyExists)
+      return MakeError(ErrorCode::kFailedPrecondition,
+                       "Activation of this product was already requested.");
+    return std::move(st).error();
+  }
+  return std::move(*out);
 }
 
 }  // namespace clientele

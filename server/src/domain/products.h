@@ -29,7 +29,13 @@ struct ServiceView {
   std::string title;
   bool visible = false;  // effective: personal value, else the organisation's default
   std::vector<ProductStatus> allowed_statuses;  // manual moves possible from here
+  Activation activation = Activation::kNotActivated;
+  std::optional<ActivationRequest> activation_request;  // the open one, if any
 };
+
+// The one rule for "activated" (see Activation): `enabled` decides; otherwise the account's
+// pending deletion, then the customer's open request, say why not.
+Activation ActivationOf(const Service& service, bool deletion_pending, bool request_open);
 
 struct ServiceUpdate {
   std::optional<ProductStatus> status;
@@ -67,9 +73,11 @@ class ProductService {
   Result<ServiceView> UpdateService(const Caller& caller, ClientId client, ServiceId id,
                                     const ServiceUpdate& update, Timestamp now);
 
-  // A customer asks for a visible, not yet activated product: e-mails the reseller's support.
-  Status RequestActivation(const Caller& caller, ClientId client, ServiceId id,
-                           const std::string& message, Timestamp now);
+  // A customer asks for a visible, not yet activated product: the request is kept (open until
+  // the product is activated) and the reseller's support is e-mailed. kFailedPrecondition when
+  // the product is activated, a request is already open, or the account's deletion is pending.
+  Result<ActivationRequest> RequestActivation(const Caller& caller, ClientId client, ServiceId id,
+                                              const std::string& message, Timestamp now);
 
  private:
   storage::Database& db_;

@@ -261,6 +261,64 @@ TEST_F(ProductServiceTest, HiddenProductCannotStartOrBeActivated) {
   EXPECT_EQ(StatusOf(acme), AccountStatus::kPreparation);
 }
 
+TEST(ActivationTest, EnabledDecidesThenAPendingDeletionThenAnOpenRequest) {
+  Service on, off;
+  on.enabled = true;
+  EXPECT_EQ(ActivationOf(on, true, true), Activation::kActivated);
+  EXPECT_EQ(ActivationOf(on, false, false), Activation::kActivated);
+  EXPECT_EQ(ActivationOf(off, true, true), Activation::kDeletionPending);
+  EXPECT_EQ(ActivationOf(off, true, false), Activation::kDeletionPending);
+  EXPECT_EQ(ActivationOf(off, false, true), Activation::kRequested);
+  EXPECT_EQ(ActivationOf(off, false, false), Activation::kNotActivated);
+}
+
+TEST_F(ProductServiceTest, AStatusAloneDoesNotActivate) {
+  ClientId acme = NewAccount("ops@acme.example");
+  auto r = SetStatus(acme, "CDN", P::kActive);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->activation, Activation::kNotActivated);
+  // The customer sees the same.
+  EXPECT_EQ(testing::ServiceViewOf(products_, customer_, acme, "CDN").activation,
+            Activation::kNotActivated);
+}
+
+TEST_F(ProductServiceTest, AnActivationRequestStaysOpenUntilTheProductIsActivated) {
+  ClientId acme = NewAccount("ops@acme.example");
+  ServiceId cdn = IdOf(acme, "CDN");
+  auto asked = products_.RequestActivation(customer_, acme, cdn, "  next month  ", kNow);
+  ASSERT_TRUE(asked.ok()) << asked.error().message;
+  EXPECT_EQ(asked->product, "CDN");
+  EXPECT_EQ(asked->message, "next month");
+
+  // Read again later, by either side: pending, with who asked and when.
+  for (const Caller& who : {customer_, reseller_}) {
+    auto view = testing::ServiceViewOf(products_, who, acme, "CDN");
+    EXPECT_EQ(view.activation, Activation::kRequested);
+    ASSERT_TRUE(view.activation_request);
+    EXPECT_EQ(view.activation_request->requested_email, "ops@acme.example");
+    EXPECT_EQ(view.activation_request->requested_at, kNow);
+    EXPECT_EQ(view.activation_request->message, "next month");
+  }
+  auto again = products_.RequestActivation(customer_, acme, cdn, "", kNow.PlusSeconds(60));
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().code, ErrorCode::kFailedPrecondition);
+
+  ServiceUpdate on;
+  on.enabled = true;
+  auto activated = products_.UpdateService(reseller_, acme, cdn, on, kNow.PlusDays(1));
+  ASSERT_TRUE(activated.ok()) << activated.error().message;
+  EXPECT_EQ(activated->activation, Activation::kActivated);
+  EXPECT_FALSE(activated->activation_request);
+
+  // Deactivated later: nothing is pending any more, so it can be asked for again.
+  ServiceUpdate off;
+  off.enabled = false;
+  auto stopped = products_.UpdateService(reseller_, acme, cdn, off, kNow.PlusDays(2));
+  ASSERT_TRUE(stopped.ok());
+  EXPECT_EQ(stopped->activation, Activation::kNotActivated);
+  EXPECT_TRUE(products_.RequestActivation(customer_, acme, cdn, "", kNow.PlusDays(3)).ok());
+}
+
 TEST_F(ProductServiceTest, TrialStartEndsAfterTheOrganisationsTrialDays) {
   OrganisationService orgs(*db_);
   ASSERT_TRUE(orgs.SetTiming(reseller_.org, 7, std::nullopt).ok());

@@ -10,6 +10,7 @@
 #include "domain/auth.h"
 #include "domain/roles.h"
 #include "crypto/crypto.h"
+#include "http/activity_event.h"
 #include "http/compression.h"
 #include "http/cookies.h"
 #include "http/errors.h"
@@ -215,6 +216,12 @@ void Api::RecordActivity(const Request& request, const Context& ctx, const Respo
   e.status_code = response.status;
   e.remote_ip = request.remote_ip;
   if (const auto* host = request.Header("host")) e.host = *host;
+  RequestForLog described{request.method, route_pattern, &ctx.params, request.path, e.body,
+                          response.status, response.body, std::nullopt, ctx.now};
+  if (!who->IsStaff()) described.caller_account = who->client;
+  ActivityEvent event = DescribeRequest(described);
+  e.subject = event.account;
+  e.event = std::move(event.json);
   if (auto st = services_.activity.Record(e); !st.ok())
     spdlog::error("could not record activity for {} {}: {}", request.method, request.path,
                   st.error().message);

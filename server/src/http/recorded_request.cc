@@ -102,14 +102,14 @@ const std::vector<RecordedFields> kTable = [] {
 // Query parameters of the list endpoints (filters, ordering, paging). Their values are what
 // someone searched for, never credentials.
 // Product names (cdn, storage, ...) are the account list's status filters.
-constexpr std::array<std::string_view, 42> kKnownQueryNames = {
+constexpr std::array<std::string_view, 43> kKnownQueryNames = {
     "limit", "offset", "ordering", "id", "id__in", "id__in__exclude", "id__contains", "email",
     "name", "companyName", "custom_id", "users_email", "users_name", "status", "seller_id",
     "reseller_id", "client_type", "country_code", "created_at_gte", "created_at_lte",
     "personal_product_availability", "is_test", "deleted", "full_name", "activated", "client",
-    "client_id", "user", "user_id", "method", "path", "status_code", "requested_at_gte",
-    "requested_at_lte", "status_change_at_gte", "status_change_at_lte", "cdn", "storage",
-    "streaming", "dns", "ddos", "cloud"};
+    "client_id", "account_id", "user", "user_id", "method", "path", "status_code",
+    "requested_at_gte", "requested_at_lte", "status_change_at_gte", "status_change_at_lte", "cdn",
+    "storage", "streaming", "dns", "ddos", "cloud"};
 
 class Filter {
  public:

@@ -106,9 +106,34 @@ export interface CreatedUser extends BaseUser {
   client: number;
 }
 
+/** A JSON value as the server sent it. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** What a recorded request did (server: http/activity_event.h). Keys that do not apply are left
+ *  out. */
+export interface ActivityEvent {
+  /** A stable name per route: "product_updated", "user_blocked", ... ("viewed": a read while
+   *  acting as a customer; "request": nothing more is known). */
+  action: string;
+  /** The account it concerns. */
+  account?: number;
+  /** The product's catalog name ("CDN"). */
+  product?: string;
+  /** A product's status before and after (`to` alone: a refused change). */
+  from?: ProductStatus;
+  to?: ProductStatus;
+  /** Whom or what it was done to: an e-mail, a name, "#12". */
+  target?: string;
+  /** What was sent, as recorded (secrets masked as "********"). */
+  fields?: { [key: string]: JsonValue } | JsonValue[];
+}
+
 export interface ActivityEntry {
   id: number;
   actions: string;
+  /** The account the request concerns (changed, or its own user's); null when none. */
+  account: number | null;
+  event: ActivityEvent;
   data: string;
   user: number | null;
   user_email: string;
@@ -118,7 +143,7 @@ export interface ActivityEntry {
   acting_user_email: string | null;
   requested_at: string;
   path: string;
-  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   query_params: string;
   status_code: number;
   remote_ip_address: string;
@@ -188,6 +213,19 @@ export const MANUAL_PRODUCT_STATUSES = ['trial', 'trialend', 'active', 'paused']
 export type ManualProductStatus = (typeof MANUAL_PRODUCT_STATUSES)[number];
 
 /** One product of an account, `GET /iam/clients/{id}/services`. */
+/** Whether the customer can use a product (the one notion both portals show): `enabled`
+ *  ("Activate product") decides; otherwise the account's pending deletion or the customer's
+ *  open request says why not. */
+export type Activation = 'activated' | 'not_activated' | 'requested' | 'deletion_pending';
+
+/** A customer's open request to activate a product. */
+export interface ActivationRequestInfo {
+  product: string;
+  requested_at: string;
+  requested_by_email: string;
+  message: string;
+}
+
 export interface Service {
   id: number;
   name: string;
@@ -200,6 +238,8 @@ export interface Service {
   trial_end: string | null;
   deleted_date: string | null;
   enabled: boolean;
+  activation: Activation;
+  activation_request: ActivationRequestInfo | null;
   visible: boolean;
   personal_availability: boolean | null;
   allowed_statuses: ManualProductStatus[];

@@ -1,61 +1,66 @@
-import { Descriptions, Table, Tag, Typography } from 'antd';
+import { Descriptions, Flex, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType as ColumnsType, TablePaginationConfig } from 'antd';
 import type { ReactNode } from 'react';
+import { Link } from 'react-router';
 import type { ActivityEntry } from '../api/types';
 import { formatDateTime, prettyBody } from '../lib/format';
+import { actorOf, describeActivity } from '../resources/activity/describe';
 
 const METHOD_COLOR: Record<string, string> = { POST: 'green', PUT: 'blue', PATCH: 'geekblue', DELETE: 'red' };
 
-function statusColor(code: number): string {
-  if (code >= 500) return 'red';
-  if (code >= 400) return 'orange';
-  return 'green';
+function outcome(code: number): ReactNode {
+  if (code < 400) return null;
+  return (
+    <Tag color={code >= 500 ? 'red' : 'orange'} bordered={false}>
+      {code >= 500 ? 'Failed' : 'Refused'} ({code})
+    </Tag>
+  );
 }
 
-const columns: ColumnsType<ActivityEntry> = [
-  { title: 'When', dataIndex: 'requested_at', key: 'requested_at', width: 170, render: (v: string) => formatDateTime(v) },
-  {
-    title: 'Request',
-    key: 'request',
-    render: (_, e) => (
-      <span>
-        <Tag color={METHOD_COLOR[e.method] ?? 'default'} bordered={false}>
-          {e.method}
-        </Tag>
-        <Typography.Text code style={{ wordBreak: 'break-all' }}>
-          {e.path}
-          {e.query_params ? `?${e.query_params}` : ''}
-        </Typography.Text>
-      </span>
-    ),
-  },
-  {
-    title: 'Status',
-    dataIndex: 'status_code',
-    key: 'status_code',
-    width: 90,
-    render: (v: number) => (
-      <Tag color={statusColor(v)} bordered={false}>
-        {v}
-      </Tag>
-    ),
-  },
-  {
-    title: 'Who',
-    key: 'who',
-    width: 240,
-    ellipsis: true,
-    render: (_, e) => (
-      <span>
-        {e.user_email || '—'}
-        {e.acting_user_email && (
-          <Typography.Text type="secondary"> (by {e.acting_user_email})</Typography.Text>
-        )}
-      </span>
-    ),
-  },
-  { title: 'Account', dataIndex: 'client', key: 'client', width: 90, render: (v: number | null) => v ?? '—' },
-];
+function columns(showAccount: boolean): ColumnsType<ActivityEntry> {
+  return [
+    { title: 'When', dataIndex: 'requested_at', key: 'requested_at', width: 160, render: (v: string) => formatDateTime(v) },
+    {
+      title: 'What happened',
+      key: 'event',
+      render: (_, e) => (
+        <Flex vertical gap={2}>
+          <span className="activity-event">
+            {describeActivity(e)} {outcome(e.status_code)}
+          </span>
+          <Typography.Text type="secondary" className="activity-request">
+            {e.method} {e.path}
+          </Typography.Text>
+        </Flex>
+      ),
+    },
+    {
+      title: 'Who',
+      key: 'who',
+      width: 260,
+      render: (_, e) => {
+        const { who, onBehalfOf } = actorOf(e);
+        return (
+          <Flex vertical gap={2} className="activity-who">
+            <span>{who}</span>
+            {onBehalfOf && <Typography.Text type="secondary">acting as {onBehalfOf}</Typography.Text>}
+          </Flex>
+        );
+      },
+    },
+    ...(showAccount
+      ? [
+          {
+            title: 'Account',
+            key: 'account',
+            width: 100,
+            render: (_: unknown, e: ActivityEntry) =>
+              e.account ? <Link to={`/admin/accounts/${e.account}/activity`}>#{e.account}</Link> : '—',
+          },
+        ]
+      : []),
+  ];
+}
 
 function Details({ entry }: { entry: ActivityEntry }) {
   const body = prettyBody(entry.data);
@@ -65,6 +70,22 @@ function Details({ entry }: { entry: ActivityEntry }) {
         size="small"
         column={{ xs: 1, sm: 2, lg: 3 }}
         items={[
+          {
+            key: 'request',
+            label: 'Request',
+            children: (
+              <span>
+                <Tag color={METHOD_COLOR[entry.method] ?? 'default'} bordered={false}>
+                  {entry.method}
+                </Tag>
+                <Typography.Text code style={{ wordBreak: 'break-all' }}>
+                  {entry.path}
+                  {entry.query_params ? `?${entry.query_params}` : ''}
+                </Typography.Text>
+              </span>
+            ),
+          },
+          { key: 'status', label: 'Status code', children: entry.status_code },
           { key: 'user', label: 'User id', children: entry.user ?? '—' },
           { key: 'token', label: 'API token', children: entry.token ?? '—' },
           { key: 'ip', label: 'Remote IP', children: entry.remote_ip_address || '—' },
@@ -84,7 +105,8 @@ function Details({ entry }: { entry: ActivityEntry }) {
   );
 }
 
-/** Recorded requests, newest first; a row expands to show who, from where, and the body. */
+/** Recorded requests, newest first, as readable events: what happened, who did it (and for whom,
+ *  when staff acted as a customer); a row expands to the request itself and its body. */
 export function ActivityTable({
   rows,
   total,
@@ -93,6 +115,7 @@ export function ActivityTable({
   perPage,
   onPageChange,
   empty,
+  showAccount = true,
 }: {
   rows: ActivityEntry[];
   total: number;
@@ -101,6 +124,8 @@ export function ActivityTable({
   perPage: number;
   onPageChange: (page: number, perPage: number) => void;
   empty: ReactNode;
+  /** A column with the account each entry concerns (not on an account's own page). */
+  showAccount?: boolean;
 }) {
   const pagination: TablePaginationConfig = {
     current: page,
@@ -115,12 +140,13 @@ export function ActivityTable({
     <Table<ActivityEntry>
       rowKey="id"
       size="middle"
-      columns={columns}
+      className="activity-table"
+      columns={columns(showAccount)}
       dataSource={rows}
       loading={loading}
       pagination={pagination}
       tableLayout="fixed"
-      scroll={{ x: 820 }}
+      scroll={{ x: showAccount ? 860 : 760 }}
       locale={{ emptyText: empty }}
       expandable={{ expandedRowRender: (e) => <Details entry={e} />, expandRowByClick: false }}
     />

@@ -1,11 +1,14 @@
 import { Flex, List, Tag, Tooltip, Typography } from 'antd';
-import type { ServiceState } from '../api/types';
+import type { Activation, ServiceState } from '../api/types';
 import { productName } from '../lib/displayNames';
+import { ActivationTag } from './ActivationTag';
 import { ProductStatusTag } from './StatusTag';
 
 export interface ProductRow {
   product: string;
   state: ServiceState | undefined;
+  /** Whether the customer can use it, when the account's services are loaded. */
+  activation?: Activation;
   /** Where its visibility comes from; undefined while unknown. */
   visibility?: 'personal' | 'default';
   /** Whether the customer sees it, when known. */
@@ -24,11 +27,7 @@ export function ProductSummary({ rows, loadingVisibility }: { rows: ProductRow[]
             <Typography.Text strong>{productName(r.product)}</Typography.Text>
             <Flex gap={4} wrap align="center">
               {r.state ? <ProductStatusTag status={r.state.status} /> : <Tag>Unknown</Tag>}
-              {r.state?.enabled && (
-                <Tag color="cyan" bordered={false}>
-                  Activated
-                </Tag>
-              )}
+              {r.state && <ActivationTag service={{ enabled: r.state.enabled, activation: r.activation }} />}
               {loadingVisibility ? (
                 <Typography.Text type="secondary">…</Typography.Text>
               ) : r.visibility === 'personal' ? (

@@ -1,125 +1,143 @@
-// The Customer Portal's shell: who you are (and who acts for you), a tab per visible product,
-// and the profile with the account's deletion.
-import { useNavigate, useSearchParams } from 'react-router';
-import { Alert, App, Button, Card, Descriptions, Flex, Layout, Skeleton, Tabs, Typography } from 'antd';
-import { LogoutOutlined } from '@ant-design/icons';
+// The Customer Portal's shell: a menu of pages (the overview, each visible product, Users, API
+// tokens, Profile, Help), a header naming the account, and the banner while staff act as the
+// customer. Pages are routes (portal/routes.tsx); each gets the account from the outlet context.
+import { Suspense, useState } from 'react';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { App, Avatar, Button, Drawer, Dropdown, Flex, Grid, Layout, Menu, Typography } from 'antd';
+import type { MenuProps } from 'antd';
+import { LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { displayName, useSession, useSignOut } from '../auth/session';
 import { Brand } from '../components/Brand';
-import { EmptyState } from '../components/EmptyState';
-import { ErrorAlert } from '../components/ErrorAlert';
-import { AccountDeletionCard } from '../resources/deletion_requests/AccountDeletionCard';
-import { PortalProduct } from '../resources/services/PortalProduct';
+import { FullPageSpin } from '../components/FullPageSpin';
 import { useServices } from '../resources/services/queries';
-import { PortalProfile } from '../resources/users/PortalProfile';
-import { PortalUsers } from '../resources/users/PortalUsers';
-import { PortalTokens } from '../resources/tokens/PortalTokens';
+import { portalAccountOf } from './account';
+import { ActingBanner } from './ActingBanner';
+import { activePortalKey, OVERVIEW, portalNav, type PortalNavItem } from './nav';
+
+const { Header, Sider, Content } = Layout;
+
+function menuItem(item: PortalNavItem) {
+  return { key: item.key, icon: item.icon, label: <Link to={item.path}>{item.label}</Link> };
+}
 
 export default function PortalLayout() {
   const session = useSession().data;
   const signOut = useSignOut();
   const navigate = useNavigate();
+  const location = useLocation();
   const { message } = App.useApp();
-  const [params, setParams] = useSearchParams();
+  const screens = Grid.useBreakpoint();
+  const narrow = !screens.lg;
+  const [drawerOpen, setDrawerOpen] = useState(false);
   const services = useServices(session?.user.client ?? null);
   if (!session) return null;
-  const { user } = session;
-  const groups = user.groups.map((g) => g.name);
-  const isAdmin = groups.includes('Administrators');
-  const isEngineer = groups.includes('Engineers');
-  const canRequest = isAdmin || isEngineer;
 
-  const visible = (services.data ?? []).filter((s) => s.visible);
-  const productTabs = visible.map((s) => ({
-    key: `product-${s.name.toLowerCase()}`,
-    label: s.title || s.name,
-    children: <PortalProduct service={s} canRequest={canRequest} />,
-  }));
-  const clientId = user.client;
-  const tabs = [
-    ...productTabs,
-    ...(clientId
-      ? [{ key: 'users', label: 'Users', children: <PortalUsers clientId={clientId} meId={user.id} isAdmin={isAdmin} /> }]
+  const account = portalAccountOf(session, services.data);
+  const { user } = account;
+  const nav = portalNav(account);
+  const selected = activePortalKey(location.pathname, nav);
+  const items: MenuProps['items'] = [
+    menuItem(OVERVIEW),
+    ...(nav.products.length > 0
+      ? [{ type: 'group' as const, key: 'products', label: 'Products', children: nav.products.map(menuItem) }]
       : []),
-    ...(clientId && (isAdmin || isEngineer)
-      ? [{ key: 'tokens', label: 'API tokens', children: <PortalTokens clientId={clientId} canCreate={isAdmin} acting={!!session.acting_user} /> }]
-      : []),
-    {
-      key: 'profile',
-      label: 'Profile',
-      children: (
-        <>
-          <PortalProfile user={user} acting={!!session.acting_user} />
-          <AccountDeletionCard canDelete={isAdmin} />
-        </>
-      ),
-    },
+    { type: 'divider' as const },
+    ...nav.pages.map(menuItem),
   ];
-  const requested = params.get('tab');
-  const active = tabs.find((t) => t.key === requested)?.key ?? tabs[0]?.key ?? 'profile';
+  const menu = (
+    <nav aria-label="Customer Portal">
+      <Menu
+        mode="inline"
+        items={items}
+        selectedKeys={selected ? [selected] : []}
+        onClick={() => setDrawerOpen(false)}
+        style={{ borderInlineEnd: 0 }}
+      />
+    </nav>
+  );
+  const company = user.company || user.email;
+  const doSignOut = () =>
+    signOut.mutate(undefined, {
+      onSuccess: () => navigate('/portal/login', { replace: true }),
+      onError: (e) => message.error(e.message),
+    });
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header className="app-header">
-        <Brand subtitle="Customer Portal" />
-        <Flex align="center" gap={12}>
-          <Typography.Text className="user-name" aria-label="Signed in as">
-            {displayName(session)}
-          </Typography.Text>
-          <Button
-            icon={<LogoutOutlined />}
-            loading={signOut.isPending}
-            onClick={() =>
-              signOut.mutate(undefined, {
-                onSuccess: () => navigate('/portal/login', { replace: true }),
-                onError: (e) => message.error(e.message),
-              })
-            }
-          >
-            Sign out
-          </Button>
-        </Flex>
-      </Layout.Header>
-      <Layout.Content id="main" className="app-content portal-content">
-        {session.acting_user && (
-          <Alert
-            type="warning"
-            showIcon
-            role="status"
-            style={{ marginBottom: 16 }}
-            message={`You are acting as ${user.email}${user.company ? ` (${user.company})` : ''} on behalf of ${session.acting_user.email}.`}
-            description="Everything you do here is recorded under your own name."
-          />
-        )}
-        <Typography.Title level={2}>Welcome{user.name ? `, ${user.name}` : ''}</Typography.Title>
-        <Card title="Your account" size="small" style={{ maxWidth: 720, marginBottom: 16 }}>
-          <Descriptions
-            column={{ xs: 1, md: 2 }}
-            size="small"
-            items={[
-              { key: 'email', label: 'E-mail', children: user.email },
-              { key: 'name', label: 'Name', children: user.name || '—' },
-              ...(user.company ? [{ key: 'company', label: 'Company', children: user.company }] : []),
-              { key: 'account', label: 'Account', children: user.client ? `#${user.client}` : '—' },
-              { key: 'group', label: 'Role', children: groups.join(', ') || '—' },
-            ]}
-          />
-        </Card>
-        {services.isError && <ErrorAlert error={services.error} onRetry={() => services.refetch()} />}
-        {services.isLoading ? (
-          <Skeleton active paragraph={{ rows: 4 }} />
-        ) : (
-          <>
-            {services.data && visible.length === 0 && (
-              <EmptyState title="No products are available to your account yet." />
+      <a href="#main" className="skip-link">
+        Skip to content
+      </a>
+      {narrow ? (
+        <Drawer
+          placement="left"
+          open={drawerOpen}
+          onClose={() => setDrawerOpen(false)}
+          width={270}
+          title={<Brand subtitle="Customer Portal" />}
+          styles={{ body: { padding: 0 } }}
+        >
+          {menu}
+        </Drawer>
+      ) : (
+        <Sider theme="light" width={230} className="app-sider">
+          <div className="app-brand">
+            <Brand subtitle="Customer Portal" />
+          </div>
+          {menu}
+        </Sider>
+      )}
+      <Layout style={{ minWidth: 0 }}>
+        <Header className="app-header">
+          <Flex align="center" gap={8} className="account-header">
+            {narrow && (
+              <Button type="text" icon={<MenuOutlined />} aria-label="Open menu" onClick={() => setDrawerOpen(true)} />
             )}
-            <Tabs
-              activeKey={active}
-              onChange={(key) => setParams({ tab: key }, { replace: true })}
-              items={tabs}
-            />
-          </>
-        )}
-      </Layout.Content>
+            <Flex vertical className="account-header-text" aria-label="Account">
+              <Typography.Text strong className="one-line" data-testid="account-company" title={company}>
+                {company}
+              </Typography.Text>
+              {!narrow && user.client && (
+                <Typography.Text type="secondary" className="account-header-id">
+                  Account #{user.client}
+                </Typography.Text>
+              )}
+            </Flex>
+          </Flex>
+          <Dropdown
+            trigger={['click']}
+            menu={{
+              items: [
+                {
+                  key: 'who',
+                  disabled: true,
+                  label: (
+                    <div>
+                      <div>{user.email}</div>
+                      <Typography.Text type="secondary">{user.groups.map((g) => g.name).join(', ')}</Typography.Text>
+                    </div>
+                  ),
+                },
+                { type: 'divider' },
+                { key: 'profile', icon: <UserOutlined />, label: <Link to="/portal/profile">Profile</Link> },
+                { key: 'signout', icon: <LogoutOutlined />, label: 'Sign out', onClick: doSignOut },
+              ],
+            }}
+          >
+            <Button type="text" className="user-button" aria-label={`Signed in as ${displayName(session)}`}>
+              <Avatar size="small" icon={<UserOutlined />} />
+              {!narrow && <span className="user-name">{displayName(session)}</span>}
+            </Button>
+          </Dropdown>
+        </Header>
+        <Content id="main" className="app-content" tabIndex={-1}>
+          <div className="portal-page">
+            <ActingBanner session={session} />
+            <Suspense fallback={<FullPageSpin />}>
+              <Outlet context={account} />
+            </Suspense>
+          </div>
+        </Content>
+      </Layout>
     </Layout>
   );
 }

@@ -12,7 +12,8 @@
 namespace clientele::storage {
 
 struct ActivityQuery {
-  std::optional<ClientId> client;
+  std::optional<ClientId> client;   // the caller's account
+  std::optional<ClientId> subject;  // the account the request concerns (ActivityEntry::subject)
   std::optional<UserId> user;
   std::optional<std::string> method;
   std::optional<std::string> path_contains;

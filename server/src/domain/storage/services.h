@@ -68,6 +68,16 @@ class ServiceStore {
   // passed by `now`), by id. Reads no service row of theirs, so it needs no lock.
   virtual Result<std::vector<OrgId>> OrganisationsWithDueServices(Timestamp now,
                                                                   Timestamp soon) = 0;
+  // Activation requests. Insert fails with kAlreadyExists when the service has an open one.
+  virtual Result<ActivationRequest> InsertActivationRequest(const ActivationRequest& draft) = 0;
+  // The open requests of an account's services, by service.
+  virtual Result<std::vector<ActivationRequest>> OpenActivationRequests(OrgId org,
+                                                                        ClientId client) = 0;
+  // Closes the open requests of the given services of an account (their products were
+  // activated, or the account deleted); those without one are left alone.
+  virtual Status CloseActivationRequests(OrgId org, ClientId client,
+                                         std::span<const ServiceId> services, Timestamp now) = 0;
+
   // Re-derives deleted_date = status_changed_at + days for products in trialend or paused: of
   // one account, or (client nullopt) of every account of `org` without its own override.
   virtual Result<int64_t> RescheduleDeletions(OrgId org, std::optional<ClientId> client,

@@ -161,9 +161,9 @@ Response RequestActivation(Context& ctx) {
     message = json::ReadString(*body, "message", errors).value_or("");
     if (!errors.empty()) return ErrorResponse(errors.ToError());
   }
-  auto st = ctx.services.products.RequestActivation(ctx.Who(), *client, *id, message, ctx.now);
-  if (!st.ok()) return ErrorResponse(st.error());
-  boost::json::object out;
+  auto request = ctx.services.products.RequestActivation(ctx.Who(), *client, *id, message, ctx.now);
+  if (!request) return ErrorResponse(request.error());
+  boost::json::object out = json::EncodeActivationRequest(*request);
   out["status"] = "sent";
   return JsonResponse(out, 202);
 }

@@ -31,7 +31,7 @@ Response StartSession(Context& ctx) {
   ctx.signed_in = session->caller;
   auto user = ctx.services.auth.Whoami(session->caller);
   if (!user) return ErrorResponse(user.error());
-  auto out = json::EncodeSession(*user, session->caller, portal);
+  auto out = json::EncodeSession(user->user, user->company, session->caller, portal);
   out["csrf_token"] = session->csrf_token;
   Response r = JsonResponse(out);
   r.AddHeader("Set-Cookie", SessionCookie(ctx.request, portal, session->session_token, kWebSessionIdleSeconds));
@@ -42,7 +42,7 @@ Response StartSession(Context& ctx) {
 Response GetSession(Context& ctx) {
   auto user = ctx.services.auth.Whoami(ctx.Who());
   if (!user) return ErrorResponse(user.error());
-  return JsonResponse(json::EncodeSession(*user, ctx.Who(), PortalOf(ctx.request)));
+  return JsonResponse(json::EncodeSession(user->user, user->company, ctx.Who(), PortalOf(ctx.request)));
 }
 
 Response EndSession(Context& ctx) {

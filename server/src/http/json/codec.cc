@@ -268,6 +268,18 @@ bj::object EncodeActivity(const ActivityEntry& a) {
   o["remote_ip_address"] = a.remote_ip;
   o["host"] = a.host;
   o["reverted"] = false;
+  o["account"] = a.subject ? bj::value(a.subject->value) : bj::value(nullptr);
+  // Entries recorded before events existed say only which request they were.
+  boost::system::error_code ec;
+  bj::value event = a.event.empty() ? bj::value() : bj::parse(a.event, ec);
+  if (a.event.empty() || ec || !event.is_object()) {
+    bj::object fallback;
+    fallback["action"] = "request";
+    fallback["target"] = a.path;
+    if (a.subject) fallback["account"] = a.subject->value;
+    event = std::move(fallback);
+  }
+  o["event"] = std::move(event);
   return o;
 }
 

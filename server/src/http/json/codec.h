@@ -51,11 +51,14 @@ bj::object EncodeSeller(const User& user);
 bj::object EncodeTokenPair(const TokenPair& tokens);
 bj::object EncodeApiToken(const ApiToken& token, Timestamp now);  // with "expired"
 // A portal session: who is signed in, who acts (if anyone), the organisation and the portal.
-bj::object EncodeSession(const User& user, const Caller& caller, storage::Portal portal);
+// `company`: the person's account's company name (empty for staff).
+bj::object EncodeSession(const User& user, const std::string& company, const Caller& caller,
+                         storage::Portal portal);
 
 // products.cc
 bj::array EncodeVisibility(const std::vector<ProductVisibility>& list);
 bj::object EncodeService(const ServiceView& view);
+bj::object EncodeActivationRequest(const ActivationRequest& request);
 
 // settings.cc
 bj::object EncodeBranding(const Branding& branding);  // the contract's BrandingSettings

@@ -382,6 +382,46 @@ TEST(CodecActivityTest, ActingUserEmailOnlyWhenActing) {
   EXPECT_EQ(acting.at("acting_user_email"), "boss@org.example");
 }
 
+TEST(CodecActivityTest, TheEventAndTheAccountItConcerns) {
+  ActivityEntry a;
+  a.requested_at = kCreated;
+  a.method = "PUT";
+  a.path = "/iam/clients/42/services/7";
+  a.subject = ClientId{42};
+  a.event = R"({"action":"product_updated","product":"CDN","from":"new","to":"trial","account":42})";
+  bj::object o = EncodeActivity(a);
+  EXPECT_EQ(o.at("account"), 42);
+  EXPECT_EQ(o.at("event"), bj::parse(a.event));
+  // An entry recorded before events existed says which request it was.
+  a.event.clear();
+  a.subject.reset();
+  bj::object old = EncodeActivity(a);
+  EXPECT_TRUE(old.at("account").is_null());
+  EXPECT_EQ(old.at("event"), bj::parse(R"({"action":"request","target":"/iam/clients/42/services/7"})"));
+}
+
+TEST(CodecServiceTest, ActivationAndTheOpenRequest) {
+  ServiceView v;
+  v.service.product = "CDN";
+  bj::object o = EncodeService(v);
+  EXPECT_EQ(o.at("activation"), "not_activated");
+  EXPECT_TRUE(o.at("activation_request").is_null());
+  ActivationRequest r;
+  r.product = "CDN";
+  r.requested_email = "ops@acme.example";
+  r.message = "soon";
+  r.requested_at = kCreated;
+  v.activation = Activation::kRequested;
+  v.activation_request = r;
+  o = EncodeService(v);
+  EXPECT_EQ(o.at("activation"), "requested");
+  EXPECT_EQ(o.at("activation_request"),
+            bj::parse(R"({"product":"CDN","requested_at":")" + std::string(kCreatedText) +
+                      R"(","requested_by_email":"ops@acme.example","message":"soon"})"));
+  v.activation = Activation::kDeletionPending;
+  EXPECT_EQ(EncodeService(v).at("activation"), "deletion_pending");
+}
+
 TEST(CodecGroupTest, IdsAreTheOriginalGroupNumbers) {
   struct Case {
     Group g;

@@ -36,9 +36,10 @@ bj::object EncodeApiToken(const ApiToken& t, Timestamp now) {
   return o;
 }
 
-bj::object EncodeSession(const User& user, const Caller& caller, storage::Portal portal) {
+bj::object EncodeSession(const User& user, const std::string& company, const Caller& caller,
+                         storage::Portal portal) {
   bj::object o;
-  o["user"] = EncodeUser(user, "");
+  o["user"] = EncodeUser(user, company);
   if (caller.acting_user) {
     bj::object acting;
     acting["id"] = caller.acting_user->value;

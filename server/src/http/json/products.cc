@@ -18,6 +18,29 @@ bj::array EncodeVisibility(const std::vector<ProductVisibility>& list) {
   return out;
 }
 
+namespace {
+
+const char* ActivationName(Activation a) {
+  switch (a) {
+    case Activation::kActivated: return "activated";
+    case Activation::kNotActivated: return "not_activated";
+    case Activation::kRequested: return "requested";
+    case Activation::kDeletionPending: return "deletion_pending";
+  }
+  return "not_activated";
+}
+
+}  // namespace
+
+bj::object EncodeActivationRequest(const ActivationRequest& r) {
+  bj::object o;
+  o["product"] = r.product;
+  o["requested_at"] = FormatRfc3339(r.requested_at);
+  o["requested_by_email"] = r.requested_email;
+  o["message"] = r.message;
+  return o;
+}
+
 bj::object EncodeService(const ServiceView& v) {
   const Service& s = v.service;
   bj::object o;
@@ -33,6 +56,10 @@ bj::object EncodeService(const ServiceView& v) {
   o["trial_end"] = Time(s.trial_end);
   o["deleted_date"] = Time(s.deleted_date);
   o["enabled"] = s.enabled;
+  o["activation"] = ActivationName(v.activation);
+  o["activation_request"] = v.activation_request
+                                ? bj::value(EncodeActivationRequest(*v.activation_request))
+                                : bj::value(nullptr);
   o["visible"] = v.visible;
   o["personal_availability"] = s.available ? bj::value(*s.available) : bj::value(nullptr);
   bj::array allowed;

@@ -69,6 +69,7 @@ void StatusCode(ActivityQuery& q, const std::string& key, const std::string& val
 
 constexpr Param<ActivityQuery> kActivityParams[] = {
     {"client_id", Account<ActivityQuery, &ActivityQuery::client>, "client"},
+    {"account_id", Account<ActivityQuery, &ActivityQuery::subject>},
     {"user_id", ActivityUser, "user"},
     {"method", Method},
     {"path", Path},

@@ -21,6 +21,8 @@ TEST(ListParamsTest, ActivityReadsEveryParameterAndItsAlias) {
   EXPECT_EQ(q->limit, 5);
   EXPECT_EQ(q->offset, 10);
   EXPECT_EQ(ParseActivityQuery({})->limit, 20);  // the default page
+  EXPECT_EQ(ParseActivityQuery({{"account_id", "12"}})->subject, ClientId{12});
+  EXPECT_FALSE(ParseActivityQuery({{"account_id", "twelve"}}).ok());
 }
 
 TEST(ListParamsTest, SellersAndStatusChanges) {

@@ -17,6 +17,8 @@ TEST_P(StoreConformanceTest, ActivityAndStatusChanges) {
     e.path = i == 3 ? "/iam/clients/7_x%" : "/iam/clients/" + std::to_string(i);
     e.status_code = 200 + i;
     e.body = "{}";
+    if (i < 2) e.subject = c.id;
+    e.event = R"({"action":"request"})";
     V(W([&](Tx& tx) { return tx.InsertActivity(e); }));
   }
   ActivityQuery q;
@@ -36,6 +38,12 @@ TEST_P(StoreConformanceTest, ActivityAndStatusChanges) {
   q.from = kT0.PlusSeconds(1);
   q.to = kT0.PlusSeconds(2);
   EXPECT_EQ(V(R([&](Tx& tx) { return tx.ListActivity(a, q); })).count, 2);
+  q = {};
+  q.subject = c.id;
+  page = V(R([&](Tx& tx) { return tx.ListActivity(a, q); }));
+  ASSERT_EQ(page.count, 2);
+  EXPECT_EQ(page.items[0].subject, c.id);
+  EXPECT_EQ(page.items[0].event, R"({"action":"request"})");
   EXPECT_EQ(V(R([&](Tx& tx) { return tx.ListActivity(b, ActivityQuery{}); })).count, 0);
   auto one = V(R([&](Tx& tx) { return tx.ListActivity(a, ActivityQuery{}); })).items[0];
   EXPECT_EQ(V(R([&](Tx& tx) { return tx.GetActivity(a, one.id); })).path, one.path);

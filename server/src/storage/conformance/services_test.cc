@@ -128,5 +128,44 @@ TEST_P(StoreConformanceTest, DueWorkQueries) {
             kT0.PlusDays(2));
 }
 
+TEST_P(StoreConformanceTest, ActivationRequestsStayOpenUntilClosed) {
+  OrgId org = NewOrg();
+  OrgId other = NewOrg("Other");
+  Client a = NewClient(org, "a@example.com", "A");
+  auto services = AddServices(org, a.id);
+  ActivationRequest draft;
+  draft.org = org;
+  draft.client = a.id;
+  draft.service = services[1].id;
+  draft.requested_email = "a@example.com";
+  draft.message = "soon";
+  draft.requested_at = kT0;
+  ActivationRequest made = V(W([&](Tx& tx) { return tx.InsertActivationRequest(draft); }));
+  EXPECT_GT(made.id, 0);
+  // One open request per product.
+  EXPECT_EQ(CodeOf(W([&](Tx& tx) { return tx.InsertActivationRequest(draft); })),
+            ErrorCode::kAlreadyExists);
+
+  auto open = V(R([&](Tx& tx) { return tx.OpenActivationRequests(org, a.id); }));
+  ASSERT_EQ(open.size(), 1u);
+  EXPECT_EQ(open[0].service, services[1].id);
+  EXPECT_EQ(open[0].product, "STORAGE");
+  EXPECT_EQ(open[0].message, "soon");
+  EXPECT_EQ(open[0].requested_at, kT0);
+  EXPECT_FALSE(open[0].closed_at);
+  EXPECT_TRUE(V(R([&](Tx& tx) { return tx.OpenActivationRequests(other, a.id); })).empty());
+
+  std::vector<ServiceId> others{services[0].id};
+  EXPECT_OK(W([&](Tx& tx) { return tx.CloseActivationRequests(org, a.id, others, kT0); }));
+  EXPECT_EQ(V(R([&](Tx& tx) { return tx.OpenActivationRequests(org, a.id); })).size(), 1u);
+  std::vector<ServiceId> storage{services[1].id};
+  EXPECT_OK(W([&](Tx& tx) { return tx.CloseActivationRequests(other, a.id, storage, kT0); }));
+  EXPECT_EQ(V(R([&](Tx& tx) { return tx.OpenActivationRequests(org, a.id); })).size(), 1u);
+  EXPECT_OK(W([&](Tx& tx) { return tx.CloseActivationRequests(org, a.id, storage, kT0); }));
+  EXPECT_TRUE(V(R([&](Tx& tx) { return tx.OpenActivationRequests(org, a.id); })).empty());
+  // Closed, it may be asked for again.
+  V(W([&](Tx& tx) { return tx.InsertActivationRequest(draft); }));
+}
+
 }  // namespace
 }  // namespace clientele::storage::conformance

@@ -11,12 +11,13 @@ Result<int64_t> SqlTx::InsertActivity(const ActivityEntry& a) {
     return s_.Int(
         "INSERT INTO activity_requests (org_id, user_id, user_email, client_id, token_id, "
         "acting_user_id, acting_user_email, requested_at, method, path, query, body, "
-        "status_code, remote_ip, host) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id",
+        "status_code, remote_ip, host, subject_client_id, event) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) "
+        "RETURNING id",
         {Arg(a.org), Arg(a.user), Arg(a.user_email), Arg(a.client), Arg(a.token),
          Arg(a.acting_user), Arg(a.acting_user_email), Arg(a.requested_at), Arg(a.method),
          Arg(a.path), Arg(a.query), Arg(a.body), Arg(a.status_code), Arg(a.remote_ip),
-         Arg(a.host)});
+         Arg(a.host), Arg(a.subject), Arg(a.event)});
   });
 }
 
@@ -25,6 +26,7 @@ Result<Page<ActivityEntry>> SqlTx::ListActivity(OrgId org, const ActivityQuery& 
     Args arg;
     std::string where = "org_id = " + arg(Arg(org));
     if (q.client) where += " AND client_id = " + arg(Arg(*q.client));
+    if (q.subject) where += " AND subject_client_id = " + arg(Arg(*q.subject));
     if (q.user) where += " AND user_id = " + arg(Arg(*q.user));
     if (q.method) where += " AND method = " + arg(Arg(*q.method));
     if (q.status_code) where += " AND status_code = " + arg(Arg(*q.status_code));

@@ -279,6 +279,23 @@ Result<int64_t> LockingTx::RescheduleDeletions(OrgId org, std::optional<ClientId
   return tx_.RescheduleDeletions(org, client, days);
 }
 
+Result<ActivationRequest> LockingTx::InsertActivationRequest(const ActivationRequest& draft) {
+  TRY_STATUS(locks_.Take(Org(draft.org)));
+  return tx_.InsertActivationRequest(draft);
+}
+
+Result<std::vector<ActivationRequest>> LockingTx::OpenActivationRequests(OrgId org,
+                                                                         ClientId client) {
+  TRY_STATUS(locks_.Take(Org(org)));
+  return tx_.OpenActivationRequests(org, client);
+}
+
+Status LockingTx::CloseActivationRequests(OrgId org, ClientId client,
+                                          std::span<const ServiceId> services, Timestamp now) {
+  TRY_STATUS(locks_.Take(Org(org)));
+  return tx_.CloseActivationRequests(org, client, services, now);
+}
+
 Result<User> LockingTx::InsertUser(const User& draft) {
   TRY_STATUS(locks_.Take(Org(draft.org)));
   return tx_.InsertUser(draft);

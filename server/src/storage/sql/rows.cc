@@ -118,7 +118,8 @@ ApiToken ReadToken(const Row& s) {
 
 const std::string_view kActivityColumns =
     "id, org_id, user_id, user_email, client_id, token_id, acting_user_id, acting_user_email, "
-    "requested_at, method, path, query, body, status_code, remote_ip, host";
+    "requested_at, method, path, query, body, status_code, remote_ip, host, subject_client_id, "
+    "event";
 
 ActivityEntry ReadActivity(const Row& s) {
   ActivityEntry a;
@@ -138,6 +139,8 @@ ActivityEntry ReadActivity(const Row& s) {
   a.status_code = static_cast<int>(s.Int(13));
   a.remote_ip = s.Text(14);
   a.host = s.Text(15);
+  if (auto v = s.OptInt(16)) a.subject = ClientId{*v};
+  a.event = s.Text(17);
   return a;
 }
 

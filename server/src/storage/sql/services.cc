@@ -269,3 +269,69 @@ Result<int64_t> SqlTx::RescheduleDeletions(OrgId org, std::optional<ClientId> cl
 }
 
 }  // namespace clientele::storage::sql
+
+// --- Activation requests ----------------------------------------------------------------------
+
+namespace clientele::storage::sql {
+namespace {
+
+constexpr std::string_view kActivationColumns =
+    "a.id, a.org_id, a.client_id, a.service_id, a.requested_by, a.requested_email, a.message, "
+    "a.requested_at, a.closed_at, s.product";
+
+ActivationRequest ReadActivationRequest(const Row& r) {
+  ActivationRequest a;
+  a.id = r.Int(0);
+  a.org = OrgId{r.Int(1)};
+  a.client = ClientId{r.Int(2)};
+  a.service = ServiceId{r.Int(3)};
+  if (auto v = r.OptInt(4)) a.requested_by = UserId{*v};
+  a.requested_email = r.Text(5);
+  a.message = r.Text(6);
+  a.requested_at = r.Time(7);
+  a.closed_at = r.OptTime(8);
+  a.product = r.Text(9);
+  return a;
+}
+
+}  // namespace
+
+Result<ActivationRequest> SqlTx::InsertActivationRequest(const ActivationRequest& d) {
+  return Guard([&]() -> Result<ActivationRequest> {
+    ActivationRequest out = d;
+    out.closed_at.reset();
+    out.id = s_.Int(
+        "INSERT INTO activation_requests (org_id, client_id, service_id, requested_by, "
+        "requested_email, message, requested_at) VALUES ($1, $2, $3, $4, $5, $6, $7) "
+        "RETURNING id",
+        {Arg(d.org), Arg(d.client), Arg(d.service), Arg(d.requested_by), Arg(d.requested_email),
+         Arg(d.message), Arg(d.requested_at)});
+    return out;
+  });
+}
+
+Result<std::vector<ActivationRequest>> SqlTx::OpenActivationRequests(OrgId org, ClientId client) {
+  return Guard([&]() -> Result<std::vector<ActivationRequest>> {
+    return s_.All("SELECT " + std::string(kActivationColumns) +
+                      " FROM activation_requests a JOIN services s ON s.id = a.service_id "
+                      "WHERE a.org_id = $1 AND a.client_id = $2 AND a.closed_at IS NULL "
+                      "ORDER BY a.service_id",
+                  {Arg(org), Arg(client)}, ReadActivationRequest);
+  });
+}
+
+Status SqlTx::CloseActivationRequests(OrgId org, ClientId client,
+                                      std::span<const ServiceId> services, Timestamp now) {
+  return Guard([&]() -> Status {
+    if (services.empty()) return Ok();
+    Args arg;
+    std::string sql = "UPDATE activation_requests SET closed_at = " + arg(Arg(now)) +
+                      " WHERE org_id = " + arg(Arg(org)) + " AND client_id = " +
+                      arg(Arg(client)) + " AND closed_at IS NULL AND " +
+                      s_.dialect().InList("service_id", IdList(services), arg);
+    s_.Exec(sql, arg.params());
+    return Ok();
+  });
+}
+
+}  // namespace clientele::storage::sql

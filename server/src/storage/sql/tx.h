@@ -103,6 +103,11 @@ class SqlTx final : public Tx {
   Result<std::vector<Service>> DeletionsDue(OrgId org, Timestamp now, int limit) override;
   Result<std::vector<OrgId>> OrganisationsWithDueServices(Timestamp now, Timestamp soon) override;
   Result<int64_t> RescheduleDeletions(OrgId org, std::optional<ClientId> client, int days) override;
+  Result<ActivationRequest> InsertActivationRequest(const ActivationRequest& draft) override;
+  Result<std::vector<ActivationRequest>> OpenActivationRequests(OrgId org,
+                                                                ClientId client) override;
+  Status CloseActivationRequests(OrgId org, ClientId client, std::span<const ServiceId> services,
+                                 Timestamp now) override;
 
   // PeopleStore (storage/sql/people.cc)
   Result<User> InsertUser(const User& draft) override;

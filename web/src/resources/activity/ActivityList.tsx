@@ -16,7 +16,7 @@ export const ACTIVITY_FILTER_KEYS: readonly string[] = [
   'status_code',
   'path',
   'user_id',
-  'client_id',
+  'account_id',
   'requested_at_gte',
   'requested_at_lte',
 ];
@@ -93,8 +93,8 @@ export default function ActivityList() {
             min={1}
             precision={0}
             style={{ width: 120 }}
-            value={numberOrNull(f.client_id)}
-            onChange={(v) => setFilters({ client_id: v ? String(v) : '' })}
+            value={numberOrNull(f.account_id)}
+            onChange={(v) => setFilters({ account_id: v ? String(v) : '' })}
           />
           <DatePicker.RangePicker
             aria-label="Period"

@@ -12,12 +12,14 @@ import { useSellerOptions } from './useSellerOptions';
 import { useAccount } from './accountContext';
 import { formValuesFromClient, toUpdateRequest, type ClientFormValues } from './clientPayload';
 import { useProductVisibility, useUpdateClient } from './queries';
+import { useServices } from '../services/queries';
 
 export default function ClientEdit() {
   const sellers = useSellerOptions();
   const { client } = useAccount();
   const update = useUpdateClient(client.id);
   const visibility = useProductVisibility(client.id);
+  const services = useServices(client.id);
   const { message } = App.useApp();
   const [dirty, setDirty] = useState(false);
   useUnsavedChangesGuard(dirty);
@@ -41,7 +43,8 @@ export default function ClientEdit() {
   const products = visibility.data?.map((v) => v.product) ?? Object.keys(client.serviceStatuses);
   const rows = (products.length > 0 ? products : [...PRODUCTS]).map((product) => {
     const v = visibility.data?.find((x) => x.product === product);
-    return { product, state: client.serviceStatuses[product], visibility: v?.source, visible: v?.value };
+    const activation = services.data?.find((s) => s.name === product)?.activation;
+    return { product, state: client.serviceStatuses[product], activation, visibility: v?.source, visible: v?.value };
   });
 
   return (

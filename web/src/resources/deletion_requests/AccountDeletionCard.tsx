@@ -13,7 +13,7 @@ export function AccountDeletionCard({ canDelete }: { canDelete: boolean }) {
   const [confirming, setConfirming] = useState(false);
 
   return (
-    <Card title="Account profile" style={{ maxWidth: 720 }}>
+    <Card title="Account profile">
       {pending.isError ? (
         <ErrorAlert error={pending.error} onRetry={() => pending.refetch()} />
       ) : pending.isLoading ? (

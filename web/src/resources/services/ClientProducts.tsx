@@ -1,6 +1,7 @@
 // The "Products" tab of an account: per product its visibility, activation, status and dates.
-import { App, Button, Card, Checkbox, Descriptions, Flex, List, Select, Skeleton, Space, Switch, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Descriptions, Flex, List, Select, Skeleton, Space, Switch, Typography } from 'antd';
 import type { Service } from '../../api/types';
+import { ActivationTag } from '../../components/ActivationTag';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ProductStatusTag } from '../../components/StatusTag';
@@ -9,6 +10,43 @@ import { productName, productStatusName } from '../../lib/displayNames';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { useAccount } from '../clients/accountContext';
 import { useResetVisibility, useServices, useSetVisibility, useUpdateService } from './queries';
+
+/** Why the customer can or can't use the product, in the words the Customer Portal uses. */
+function ActivationNote({ service }: { service: Service }) {
+  const title = service.title || service.name;
+  const request = service.activation_request;
+  switch (service.activation) {
+    case 'requested':
+      return request ? (
+        <Alert
+          type="info"
+          showIcon
+          message={`${request.requested_by_email} asked to activate ${title} on ${formatDateTime(request.requested_at)}.`}
+          description={request.message ? `“${request.message}”` : undefined}
+        />
+      ) : null;
+    case 'deletion_pending':
+      return (
+        <Alert
+          type="warning"
+          showIcon
+          message={`${title} is stopped by the account’s deletion request.`}
+          description="Cancelling the request activates again what it stopped."
+        />
+      );
+    case 'not_activated':
+      return service.status === 'trial' || service.status === 'active' ? (
+        <Alert
+          type="warning"
+          showIcon
+          message={`The customer can’t use ${title} yet: it is ${productStatusLabel(service.status)} but not activated.`}
+          description="Their Customer Portal offers an activation request instead. Tick “Activate product” to let them use it."
+        />
+      ) : null;
+    default:
+      return null;
+  }
+}
 
 function ProductCard({ service, clientId, readOnly }: { service: Service; clientId: number; readOnly: boolean }) {
   const { message } = App.useApp();
@@ -31,7 +69,7 @@ function ProductCard({ service, clientId, readOnly }: { service: Service; client
         <Space>
           <span>{name}</span>
           <ProductStatusTag status={service.status} />
-          {service.enabled && <Tag color="green">Activated</Tag>}
+          <ActivationTag service={service} />
         </Space>
       }
       size="small"
@@ -106,6 +144,7 @@ function ProductCard({ service, clientId, readOnly }: { service: Service; client
         {!service.visible && (
           <Typography.Text type="secondary">A hidden product can’t be activated or moved.</Typography.Text>
         )}
+        {service.visible && <ActivationNote service={service} />}
         <Descriptions
           size="small"
           column={{ xs: 1, sm: 2, md: 4 }}

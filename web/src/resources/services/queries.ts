@@ -58,8 +58,11 @@ export function useResetVisibility(clientId: number) {
 
 export function useRequestActivation(clientId: number) {
   const dp = useDataProvider();
+  const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ serviceId, message }: { serviceId: number; message: string }) =>
       dp.requestActivation(clientId, serviceId, message),
+    // The server keeps the request: the product now reads as requested.
+    onSuccess: () => qc.invalidateQueries({ queryKey: serviceKeys.forClient(clientId) }),
   });
 }

@@ -66,6 +66,7 @@ export function PortalTokens({ clientId, canCreate, acting = false }: { clientId
         dataSource={(tokens.data ?? []).filter((t) => !t.deleted)}
         pagination={false}
         locale={{ emptyText: 'No API tokens.' }}
+        scroll={{ x: 'max-content' }}
         columns={[
           { title: 'Name', dataIndex: 'name' },
           { title: 'Role', key: 'role', render: (_, t) => t.client_user.role.name },

@@ -36,7 +36,7 @@ export function PortalProfile({ user, acting = false }: { user: SessionUser; act
 
   return (
     <>
-      <Card title="Personal details" style={{ maxWidth: 720, marginBottom: 16 }}>
+      <Card title="Personal details">
         <Form
           form={profileForm}
           layout="vertical"
@@ -62,7 +62,7 @@ export function PortalProfile({ user, acting = false }: { user: SessionUser; act
           ) : null}
         </Form>
       </Card>
-      <Card title="Change password" style={{ maxWidth: 720, marginBottom: 16 }}>
+      <Card title="Change password">
         {acting ? (
           <Alert type="info" showIcon message="Only the customer can change their password." />
         ) : (

@@ -58,6 +58,7 @@ export function PortalUsers({ clientId, meId, isAdmin }: { clientId: number; meI
         dataSource={users.data ?? []}
         pagination={false}
         locale={{ emptyText: 'No users.' }}
+        scroll={{ x: 'max-content' }}
         columns={[
           { title: 'E-mail', dataIndex: 'email' },
           { title: 'Name', dataIndex: 'name', render: (n: string | null) => n || '—' },

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import type { ActivityEvent } from '../../api/types';
+import { actorOf, describeActivity } from './describe';
+
+const entry = (event: ActivityEvent, extra: { acting_user_email?: string | null } = {}) => ({
+  event,
+  method: 'PUT' as const,
+  path: '/iam/clients/5/services/28',
+  acting_user_email: extra.acting_user_email ?? null,
+});
+
+describe('activity events in words', () => {
+  it.each<[ActivityEvent, string]>([
+    [{ action: 'product_updated', product: 'CDN', from: 'new', to: 'trial', fields: { status: 'trial' } }, 'CDN: New → Trial'],
+    [{ action: 'product_updated', product: 'CDN', fields: { enabled: true } }, 'CDN: activated'],
+    [{ action: 'product_updated', product: 'DNS', from: 'trial', to: 'active', fields: { status: 'active', enabled: false } }, 'DNS: Trial → Active, deactivated'],
+    [{ action: 'product_updated', to: 'active', fields: { status: 'active' } }, 'A product: to Active'],
+    [{ action: 'account_created', target: 'it@acme.example', fields: { company: 'Acme', password: '********' } }, 'Account created: Acme (it@acme.example)'],
+    [{ action: 'account_edited', fields: { companyName: 'Acme Ltd', phone: '+49 30 1' } }, 'Account edited: company name “Acme Ltd”, phone “+49 30 1”'],
+    [{ action: 'user_edited', target: 'bob@acme.example', fields: { name: 'Bob' } }, 'User bob@acme.example edited: name “Bob”'],
+    [{ action: 'user_blocked', target: 'bob@acme.example' }, 'User bob@acme.example blocked'],
+    [{ action: 'user_invited', target: 'eve@acme.example', fields: { email: 'eve@acme.example', user_role: { id: 2, name: 'Users' } } }, 'User eve@acme.example invited: group “Users”'],
+    [{ action: 'visibility_changed', fields: [{ product_name: 'CDN', available: true }, { product_name: 'DNS', available: false }] }, 'Visibility for this account: CDN shown, DNS hidden'],
+    [{ action: 'activation_requested', product: 'STORAGE', fields: { message: 'Two TB' } }, 'STORAGE: activation requested: “Two TB”'],
+    [{ action: 'deletion_cancelled', fields: { note: '' } }, 'Deletion request cancelled'],
+    [{ action: 'vendor_settings_changed', fields: { publicSettings: { brandName: 'Acme', colors: {} } } }, 'Vendor settings changed: brand name'],
+    [{ action: 'api_token_created', target: 'deploy bot' }, 'API token “deploy bot” created'],
+    [{ action: 'request', target: '/iam/clients/5/services/28' }, 'PUT /iam/clients/5/services/28'],
+  ])('%j', (event, text) => {
+    expect(describeActivity(entry(event))).toBe(text);
+  });
+
+  it('a sign-out while acting ends the acting', () => {
+    expect(describeActivity(entry({ action: 'sign_out' }, { acting_user_email: 'erin@reseller.example' }))).toBe(
+      'Stopped acting as the customer',
+    );
+  });
+
+  it('staff acting as a customer are who acted, on behalf of the customer', () => {
+    expect(actorOf({ user_email: 'alice@acme.example', acting_user_email: 'erin@reseller.example' })).toEqual({
+      who: 'erin@reseller.example',
+      onBehalfOf: 'alice@acme.example',
+    });
+    expect(actorOf({ user_email: 'alice@acme.example', acting_user_email: null })).toEqual({ who: 'alice@acme.example' });
+  });
+});
