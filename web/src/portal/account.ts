@@ -3,6 +3,7 @@
 // hands it to the pages through the router's outlet context.
 import { useOutletContext } from 'react-router';
 import type { Service, Session, SessionUser } from '../api/types';
+import { productName } from '../lib/displayNames';
 
 export interface PortalAccount {
   session: Session;
@@ -37,9 +38,9 @@ export function usePortalAccount(): PortalAccount {
   return useOutletContext<PortalAccount>();
 }
 
-/** A product's name as people read it. The one place the Customer Portal names products. */
+/** A product's name as people read it: the one name both portals use (lib/displayNames). */
 export function productTitle(service: Pick<Service, 'name' | 'title'>): string {
-  return service.title || service.name;
+  return productName(service.name, service.title);
 }
 
 /** A product's address in the Customer Portal: /portal/products/cdn. */

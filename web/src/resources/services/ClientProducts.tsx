@@ -13,7 +13,7 @@ import { useResetVisibility, useServices, useSetVisibility, useUpdateService } f
 
 /** Why the customer can or can't use the product, in the words the Customer Portal uses. */
 function ActivationNote({ service }: { service: Service }) {
-  const title = service.title || service.name;
+  const title = productName(service.name, service.title);
   const request = service.activation_request;
   switch (service.activation) {
     case 'requested':
@@ -39,7 +39,7 @@ function ActivationNote({ service }: { service: Service }) {
         <Alert
           type="warning"
           showIcon
-          message={`The customer can’t use ${title} yet: it is ${productStatusLabel(service.status)} but not activated.`}
+          message={`The customer can’t use ${title} yet: it is ${productStatusName(service.status)} but not activated.`}
           description="Their Customer Portal offers an activation request instead. Tick “Activate product” to let them use it."
         />
       ) : null;
