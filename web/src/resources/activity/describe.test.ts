@@ -21,7 +21,7 @@ describe('activity events in words', () => {
     [{ action: 'user_blocked', target: 'bob@acme.example' }, 'User bob@acme.example blocked'],
     [{ action: 'user_invited', target: 'eve@acme.example', fields: { email: 'eve@acme.example', user_role: { id: 2, name: 'Users' } } }, 'User eve@acme.example invited: group “Users”'],
     [{ action: 'visibility_changed', fields: [{ product_name: 'CDN', available: true }, { product_name: 'DNS', available: false }] }, 'Visibility for this account: CDN shown, DNS hidden'],
-    [{ action: 'activation_requested', product: 'STORAGE', fields: { message: 'Two TB' } }, 'STORAGE: activation requested: “Two TB”'],
+    [{ action: 'activation_requested', product: 'STORAGE', fields: { message: 'Two TB' } }, 'Storage: activation requested: “Two TB”'],
     [{ action: 'deletion_cancelled', fields: { note: '' } }, 'Deletion request cancelled'],
     [{ action: 'vendor_settings_changed', fields: { publicSettings: { brandName: 'Acme', colors: {} } } }, 'Vendor settings changed: brand name'],
     [{ action: 'api_token_created', target: 'deploy bot' }, 'API token “deploy bot” created'],

@@ -2,12 +2,13 @@
 // server says what happened (`event`, see api/types.ts); this is the one place that words it.
 import type { ActivityEntry, ActivityEvent, JsonValue, ProductStatus } from '../../api/types';
 import { productStatusLabel } from '../../components/StatusTag';
+import { productName as displayName } from '../../lib/displayNames';
 
 const MASKED = '********';
 
-/** A product as people read it. (The one place the activity log names products.) */
+/** A product as people read it (lib/displayNames), or "A product" when the entry names none. */
 export function productName(product: string | undefined): string {
-  return product ?? 'A product';
+  return product ? displayName(product) : 'A product';
 }
 
 /** Field names of the API, as people read them. */
