@@ -179,7 +179,8 @@ describe('account deletion', () => {
     assert.deepEqual(await listed('deletion_requested=true'), [waiting.id]);
     assert.deepEqual(await listed('deletion_requested=true&is_test=all'), [waiting.id, waitingTest.id].sort());
     assert.deepEqual(await listed('deletion_requested=false'), [staying.id, cancelled.id].sort());
-    assert.deepEqual(await listed(`deletion_requested=true&id=${staying.id}`), []);
+    // An id asked for that has no open request is left out (id and id__in would add up).
+    assert.deepEqual((await reseller.get(`/iam/clients?deletion_requested=true&id=${staying.id}&limit=50`)).body.results, []);
     assert.deepEqual((await reseller.get(`/iam/clients?deletion_requested=true&id=${waiting.id}`)).body.map((c) => c.id),
       [waiting.id], 'the plain array too');
     assert.equal((await reseller.get('/iam/clients?deletion_requested=maybe')).status, 400);

@@ -37,7 +37,9 @@ Status ResolveDeletionFilter(storage::Tx& tx, OrgId org, ClientQuery& q) {
   if (*q.deletion_requested) {
     if (!q.ids.empty()) {
       // Both must hold: the ids asked for that have an open request.
-      std::erase_if(q.ids, [&](ClientId id) { return std::find(ids.begin(), ids.end(), id) == ids.end(); });
+      std::erase_if(q.ids, [&](ClientId id) {
+        return std::find(ids.begin(), ids.end(), id) == ids.end();
+      });
     } else {
       q.ids = std::move(ids);
     }

@@ -177,8 +177,8 @@ Result<std::optional<DeletionRequest>> DeletionService::Current(const Caller& ca
   return out;
 }
 
-Result<std::vector<DeletionRequest>> DeletionService::OpenRequests(const Caller& caller,
-                                                                   std::span<const ClientId> clients) {
+Result<std::vector<DeletionRequest>> DeletionService::OpenRequests(
+    const Caller& caller, std::span<const ClientId> clients) {
   TRY_STATUS(RequireStaff(caller));
   std::vector<DeletionRequest> out;
   TRY_STATUS(db_.Read([&](storage::Tx& tx) -> Status {

@@ -27,7 +27,7 @@ export default function ClientPage() {
   const actAs = useActAsCustomer();
   // Shared with the Delete tab (one request): whether a deletion is pending, for the header.
   const live = client.data && !client.data.deleted && client.data.client_type !== 'reseller';
-  const deletion = useDeletionRequests(live ? id : 0, !!live);
+  const deletion = useDeletionRequests(live ? id : 0, { enabled: !!live });
 
   const crumbs = (
     <Breadcrumb

@@ -16,7 +16,7 @@ const STATE: Record<DeletionRequest['state'], { label: string; color: string }> 
 
 export default function ClientDeletion() {
   const { client } = useAccount();
-  const requests = useDeletionRequests(client.id);
+  const requests = useDeletionRequests(client.id, { fresh: true });
   const cancel = useCancelDeletion(client.id);
   const remove = useDeleteAccount(client.id);
   const { message } = App.useApp();

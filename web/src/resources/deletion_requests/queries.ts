@@ -22,12 +22,15 @@ export function useOpenDeletionRequests(clientIds: readonly number[]) {
   });
 }
 
-export function useDeletionRequests(clientId: number, enabled = true) {
+/** `fresh`: ask again on every mount, even if the account page asked a moment ago (the Delete
+ *  tab, where a request made meanwhile in the Customer Portal must show). */
+export function useDeletionRequests(clientId: number, { enabled = true, fresh = false } = {}) {
   const dp = useDataProvider();
   return useQuery({
     queryKey: deletionKeys.forClient(clientId),
     queryFn: () => dp.getDeletionRequests(clientId),
     enabled: enabled && clientId > 0,
+    refetchOnMount: fresh ? 'always' : true,
   });
 }
 
