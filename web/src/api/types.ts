@@ -212,7 +212,6 @@ export interface Page<T> {
 export const MANUAL_PRODUCT_STATUSES = ['trial', 'trialend', 'active', 'paused'] as const;
 export type ManualProductStatus = (typeof MANUAL_PRODUCT_STATUSES)[number];
 
-/** One product of an account, `GET /iam/clients/{id}/services`. */
 /** Whether the customer can use a product (the one notion both portals show): `enabled`
  *  ("Activate product") decides; otherwise the account's pending deletion or the customer's
  *  open request says why not. */
@@ -226,6 +225,7 @@ export interface ActivationRequestInfo {
   message: string;
 }
 
+/** One product of an account, `GET /iam/clients/{id}/services`. */
 export interface Service {
   id: number;
   name: string;

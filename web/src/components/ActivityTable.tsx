@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { ActivityEntry } from '../api/types';
 import { formatDateTime, prettyBody } from '../lib/format';
-import { actorOf, describeActivity } from '../resources/activity/describe';
+import { actorOf, describeActivity, type ActivityNames } from '../resources/activity/describe';
 
 const METHOD_COLOR: Record<string, string> = { POST: 'green', PUT: 'blue', PATCH: 'geekblue', DELETE: 'red' };
 
@@ -17,7 +17,7 @@ function outcome(code: number): ReactNode {
   );
 }
 
-function columns(showAccount: boolean): ColumnsType<ActivityEntry> {
+function columns(showAccount: boolean, names: ActivityNames): ColumnsType<ActivityEntry> {
   return [
     { title: 'When', dataIndex: 'requested_at', key: 'requested_at', width: 160, render: (v: string) => formatDateTime(v) },
     {
@@ -26,7 +26,7 @@ function columns(showAccount: boolean): ColumnsType<ActivityEntry> {
       render: (_, e) => (
         <Flex vertical gap={2}>
           <span className="activity-event">
-            {describeActivity(e)} {outcome(e.status_code)}
+            {describeActivity(e, names)} {outcome(e.status_code)}
           </span>
           <Typography.Text type="secondary" className="activity-request">
             {e.method} {e.path}
@@ -105,6 +105,8 @@ function Details({ entry }: { entry: ActivityEntry }) {
   );
 }
 
+const NO_NAMES: ActivityNames = {};
+
 /** Recorded requests, newest first, as readable events: what happened, who did it (and for whom,
  *  when staff acted as a customer); a row expands to the request itself and its body. */
 export function ActivityTable({
@@ -116,6 +118,7 @@ export function ActivityTable({
   onPageChange,
   empty,
   showAccount = true,
+  names = NO_NAMES,
 }: {
   rows: ActivityEntry[];
   total: number;
@@ -126,6 +129,8 @@ export function ActivityTable({
   empty: ReactNode;
   /** A column with the account each entry concerns (not on an account's own page). */
   showAccount?: boolean;
+  /** What the page knows of the people and products the log names by id. */
+  names?: ActivityNames;
 }) {
   const pagination: TablePaginationConfig = {
     current: page,
@@ -141,7 +146,7 @@ export function ActivityTable({
       rowKey="id"
       size="middle"
       className="activity-table"
-      columns={columns(showAccount)}
+      columns={columns(showAccount, names)}
       dataSource={rows}
       loading={loading}
       pagination={pagination}

@@ -30,6 +30,19 @@ describe('activity events in words', () => {
     expect(describeActivity(entry(event))).toBe(text);
   });
 
+  it('names by id what the page knows: a refused product change, a person moved to a group', () => {
+    const names = {
+      product: (id: number) => (id === 28 ? 'STORAGE' : undefined),
+      person: (id: number) => (id === 7 ? 'bob@acme.example' : undefined),
+    };
+    expect(describeActivity(entry({ action: 'product_updated', to: 'active', fields: { status: 'active' } }), names)).toBe(
+      'Storage: to Active',
+    );
+    const moved: ActivityEvent = { action: 'user_group_changed', target: '#7', fields: { user_role: { id: 2, name: 'Users' } } };
+    expect(describeActivity(entry(moved), names)).toBe('User bob@acme.example moved to “Users”');
+    expect(describeActivity(entry({ ...moved, target: '#8' }), names)).toBe('User #8 moved to “Users”');
+  });
+
   it('a sign-out while acting ends the acting', () => {
     expect(describeActivity(entry({ action: 'sign_out' }, { acting_user_email: 'erin@reseller.example' }))).toBe(
       'Stopped acting as the customer',

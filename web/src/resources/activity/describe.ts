@@ -98,11 +98,35 @@ function quoted(value: JsonValue | undefined): string {
   return typeof value === 'string' && value.trim() && value !== MASKED ? `: “${value}”` : '';
 }
 
+/** What the page knows that the log names by id only: an account's people (by user id) and its
+ *  products (by service id). A refused change has no answer to name them from. */
+export interface ActivityNames {
+  person?: (userId: number) => string | undefined;
+  product?: (serviceId: number) => string | undefined;
+}
+
+/** "#12" as the person's e-mail when the page knows it. */
+function personOf(target: string, names: ActivityNames): string {
+  const id = /^#(\d+)$/.exec(target);
+  return (id && names.person?.(Number(id[1]))) || target;
+}
+
+/** The product an entry concerns: named by the event, else by the service id in its path. */
+function productOf(entry: Pick<ActivityEntry, 'event' | 'path'>, names: ActivityNames): string {
+  if (entry.event.product) return productName(entry.event.product);
+  const id = /\/services\/(\d+)/.exec(entry.path);
+  const name = id ? names.product?.(Number(id[1])) : undefined;
+  return name ? productName(name) : 'A product';
+}
+
 /** What an entry did, in one line. */
-export function describeActivity(entry: Pick<ActivityEntry, 'event' | 'method' | 'path' | 'acting_user_email'>): string {
+export function describeActivity(
+  entry: Pick<ActivityEntry, 'event' | 'method' | 'path' | 'acting_user_email'>,
+  names: ActivityNames = {},
+): string {
   const e = entry.event;
-  const target = e.target ?? '';
   const f = fieldsObject(e);
+  const target = e.action.startsWith('user_') ? personOf(e.target ?? '', names) : (e.target ?? '');
   switch (e.action) {
     case 'sign_in':
       return 'Signed in';
@@ -170,10 +194,10 @@ export function describeActivity(entry: Pick<ActivityEntry, 'event' | 'method' |
       else if (e.to) parts.push(`to ${status(e.to)}`);
       if (f.enabled === true) parts.push('activated');
       if (f.enabled === false) parts.push('deactivated');
-      return `${productName(e.product)}: ${parts.join(', ') || 'unchanged'}`;
+      return `${productOf(entry, names)}: ${parts.join(', ') || 'unchanged'}`;
     }
     case 'activation_requested':
-      return `${productName(e.product)}: activation requested${quoted(f.message)}`;
+      return `${productOf(entry, names)}: activation requested${quoted(f.message)}`;
     case 'alert_address_added':
       return `Alert address ${target} added`;
     case 'alert_address_changed':

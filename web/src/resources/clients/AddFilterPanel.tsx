@@ -15,6 +15,13 @@ import {
 
 const CreatedRange = lazy(() => import('./CreatedRange'));
 
+/** The filters that are one choice among a few. */
+const CHOICES = {
+  is_test: { label: 'Test accounts', options: IS_TEST_OPTIONS },
+  deleted: { label: 'Deleted accounts', options: DELETED_OPTIONS },
+  deletion_requested: { label: 'Deletion requested', options: DELETION_REQUESTED_OPTIONS },
+} as const;
+
 function Condition({
   def,
   draft,
@@ -29,35 +36,19 @@ function Condition({
   const param = def.params[0] ?? '';
   switch (def.kind) {
     case 'is_test':
-      return (
-        <Select
-          aria-label="Test accounts"
-          options={IS_TEST_OPTIONS}
-          value={draft[param] || undefined}
-          onChange={(v: string) => setDraft({ [param]: v })}
-          placeholder="Choose"
-        />
-      );
     case 'deleted':
+    case 'deletion_requested': {
+      const { label, options } = CHOICES[def.kind];
       return (
         <Select
-          aria-label="Deleted accounts"
-          options={DELETED_OPTIONS}
+          aria-label={label}
+          options={options}
           value={draft[param] || undefined}
           onChange={(v: string) => setDraft({ [param]: v })}
           placeholder="Choose"
         />
       );
-    case 'deletion_requested':
-      return (
-        <Select
-          aria-label="Deletion requested"
-          options={DELETION_REQUESTED_OPTIONS}
-          value={draft[param] || undefined}
-          onChange={(v: string) => setDraft({ [param]: v })}
-          placeholder="Choose"
-        />
-      );
+    }
     case 'seller': {
       const none = draft[param] === 'null';
       return (

@@ -2,12 +2,16 @@
 // to it by staff (its products, users, deletion, ...) and what its own people did.
 import { Flex, Typography } from 'antd';
 import { useQuery, keepPreviousData } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import { useDataProvider } from '../../api/ApiContext';
 import type { ListParams } from '../../api/dataProvider';
 import { ActivityTable } from '../../components/ActivityTable';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import type { ActivityNames } from '../activity/describe';
+import { useServices } from '../services/queries';
+import { useAccountUsers } from '../users/queries';
 import { useAccount } from './accountContext';
 
 export default function ClientActivity() {
@@ -24,6 +28,15 @@ export default function ClientActivity() {
     queryFn: () => dp.getList('activity', params),
     placeholderData: keepPreviousData,
   });
+
+  // A refused change names its product or person by id only; the account's own lists name them.
+  const users = useAccountUsers(client.id);
+  const services = useServices(client.id);
+  const names = useMemo<ActivityNames>(() => {
+    const people = new Map((users.data ?? []).map((u) => [u.id, u.email]));
+    const products = new Map((services.data ?? []).map((s) => [s.id, s.name]));
+    return { person: (id) => people.get(id), product: (id) => products.get(id) };
+  }, [users.data, services.data]);
 
   const write = (next: { page?: number; perPage?: number }) => {
     const q = new URLSearchParams();
@@ -47,6 +60,7 @@ export default function ClientActivity() {
         page={page}
         perPage={perPage}
         showAccount={false}
+        names={names}
         onPageChange={(p, pp) => write({ page: pp === perPage ? p : 1, perPage: pp })}
         empty={<EmptyState title="Nothing recorded yet" description="Changes appear here as they are made." />}
       />

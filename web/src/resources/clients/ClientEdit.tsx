@@ -1,6 +1,7 @@
 // The "Edit account" tab.
 import { useMemo, useState } from 'react';
 import { App, Card, Descriptions, Typography } from 'antd';
+import { Link } from 'react-router';
 import { ApiError, isApiError } from '../../api/http';
 import { PRODUCTS } from '../../api/types';
 import { ProductSummary } from '../../components/ProductSummary';
@@ -86,7 +87,7 @@ export default function ClientEdit() {
         <Card title="Products" size="small">
           <ProductSummary rows={rows} loadingVisibility={visibility.isPending} />
           <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
-            Visibility, activation and status of each product will be editable in a Products tab.
+            Change each product’s visibility, activation and status in the <Link to="products">Products</Link> tab.
           </Typography.Paragraph>
         </Card>
       }
