@@ -15,9 +15,12 @@ for (const screen of SCREENS) {
       const accountId = await createAccountViaApi(request, { email, company });
       const admin = await adminApi(request);
       await admin.show(accountId, 'CDN');
+      // Refused: a new product can't be paused. The answer names no product; the page does.
+      expect(await admin.trySetService(accountId, 'CDN', { status: 'paused' })).toBe(400);
       await admin.setService(accountId, 'CDN', { status: 'trial' });
       const [user] = await admin.users(accountId);
       await admin.editUser(user!.id, { name: 'Eve Ventful' });
+      await admin.setGroup(accountId, user!.id, { id: 5, name: 'Engineers' });
       await admin.block(user!.id, true);
       await admin.block(user!.id, false);
 
@@ -29,7 +32,9 @@ for (const screen of SCREENS) {
         `Account created: ${company} (${email})`,
         'Visibility for this account: CDN shown',
         'CDN: New → Trial',
+        'CDN: to Paused Refused (400)',
         `User ${email} edited: name “Eve Ventful”`,
+        `User ${email} moved to “Engineers”`,
         `User ${email} blocked`,
         `User ${email} activated`,
       ]) {

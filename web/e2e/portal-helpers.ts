@@ -60,10 +60,18 @@ export async function adminApi(request: APIRequestContext) {
       expect(r.status(), await r.text()).toBe(200);
     },
     async setService(clientId: number, product: string, body: { status?: string; enabled?: boolean }) {
+      expect(await this.trySetService(clientId, product, body)).toBe(200);
+    },
+    /** The status code of a product change, which may be refused. */
+    async trySetService(clientId: number, product: string, body: { status?: string; enabled?: boolean }) {
       const service = (await this.services(clientId)).find((s) => s.name === product);
       expect(service, `${product} of account ${clientId}`).toBeDefined();
       const r = await request.put(`/iam/clients/${clientId}/services/${service?.id}`, { data: body, headers });
-      expect(r.status(), await r.text()).toBe(200);
+      return r.status();
+    },
+    async setGroup(clientId: number, userId: number, group: { id: number; name: string }) {
+      const r = await request.put(`/iam/clients/${clientId}/client-users/${userId}`, { data: { user_role: group }, headers });
+      expect(r.status(), await r.text()).toBe(204);
     },
   };
 }
