@@ -27,6 +27,13 @@ Param ToPg(const sql::Param& p) {
   return NullOf(Arg(""));
 }
 
+std::vector<Param> ToPg(std::span<const sql::Param> params) {
+  std::vector<Param> pg;
+  pg.reserve(params.size());
+  for (const auto& p : params) pg.push_back(ToPg(p));
+  return pg;
+}
+
 class ResultRow final : public sql::Row {
  public:
   explicit ResultRow(const postgres::Row& r) : r_(r) {}
@@ -168,11 +175,8 @@ void PostgresSession::InsertRows(std::string_view table, std::span<const std::st
 
 int64_t PostgresSession::Run(std::string_view sql, std::span<const sql::Param> params,
                              const RowFn& on_row) {
-  std::vector<Param> pg;
-  pg.reserve(params.size());
-  for (const auto& p : params) pg.push_back(ToPg(p));
   try {
-    Rows rows = conn_.Query(sql, pg);
+    Rows rows = conn_.Query(sql, ToPg(params));
     for (int i = 0; i < rows.size(); ++i) on_row(ResultRow(rows[i]));
     return rows.affected();
   } catch (const PgError& e) {
@@ -182,11 +186,8 @@ int64_t PostgresSession::Run(std::string_view sql, std::span<const sql::Param> p
 
 void PostgresSession::Stream(std::string_view sql, std::span<const sql::Param> params,
                              const RowFn& on_row) {
-  std::vector<Param> pg;
-  pg.reserve(params.size());
-  for (const auto& p : params) pg.push_back(ToPg(p));
   try {
-    conn_.Stream(sql, pg, [&](const Row& row) { on_row(ResultRow(row)); });
+    conn_.Stream(sql, ToPg(params), [&](const Row& row) { on_row(ResultRow(row)); });
   } catch (const PgError& e) {
     throw sql::Failure{MapError(e)};
   }
