@@ -20,7 +20,8 @@ for (const screen of SCREENS) {
       await admin.setService(accountId, 'CDN', { status: 'trial' });
       const [user] = await admin.users(accountId);
       await admin.editUser(user!.id, { name: 'Eve Ventful' });
-      await admin.setGroup(accountId, user!.id, { id: 5, name: 'Engineers' });
+      const colleague = `${unique('carl')}@eventful.example`;
+      await admin.setGroup(accountId, await admin.invite(accountId, colleague), { id: 5, name: 'Engineers' });
       await admin.block(user!.id, true);
       await admin.block(user!.id, false);
 
@@ -34,7 +35,7 @@ for (const screen of SCREENS) {
         'CDN: New → Trial',
         'CDN: to Paused Refused (400)',
         `User ${email} edited: name “Eve Ventful”`,
-        `User ${email} moved to “Engineers”`,
+        `User ${colleague} moved to “Engineers”`,
         `User ${email} blocked`,
         `User ${email} activated`,
       ]) {

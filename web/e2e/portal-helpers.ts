@@ -13,6 +13,8 @@ export async function signInCustomer(page: Page, email: string) {
   await page.getByLabel('E-mail').fill(email);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
+  // The sign-in page has a heading of its own: wait until the portal has replaced it.
+  await expect(page).not.toHaveURL(/\/portal\/login/);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 }
 
@@ -68,6 +70,15 @@ export async function adminApi(request: APIRequestContext) {
       expect(service, `${product} of account ${clientId}`).toBeDefined();
       const r = await request.put(`/iam/clients/${clientId}/services/${service?.id}`, { data: body, headers });
       return r.status();
+    },
+    /** Invites a person into the account as a Users member; their user id. */
+    async invite(clientId: number, email: string): Promise<number> {
+      const r = await request.post('/iam/clients/invite_user', {
+        data: { email, client_id: clientId, user_role: { id: 2, name: 'Users' } },
+        headers,
+      });
+      expect(r.status(), await r.text()).toBe(200);
+      return ((await r.json()) as { user_id: number }).user_id;
     },
     async setGroup(clientId: number, userId: number, group: { id: number; name: string }) {
       const r = await request.put(`/iam/clients/${clientId}/client-users/${userId}`, { data: { user_role: group }, headers });

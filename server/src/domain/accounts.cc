@@ -34,12 +34,12 @@ Status ResolveDeletionFilter(storage::Tx& tx, OrgId org, ClientQuery& q) {
   std::vector<ClientId> ids;
   ids.reserve(open.size());
   for (const auto& r : open) ids.push_back(r.client);
+  std::sort(ids.begin(), ids.end());
   if (*q.deletion_requested) {
     if (!q.ids.empty()) {
       // Both must hold: the ids asked for that have an open request.
-      std::erase_if(q.ids, [&](ClientId id) {
-        return std::find(ids.begin(), ids.end(), id) == ids.end();
-      });
+      std::erase_if(q.ids,
+                    [&](ClientId id) { return !std::binary_search(ids.begin(), ids.end(), id); });
     } else {
       q.ids = std::move(ids);
     }

@@ -17,7 +17,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const fs::path kTestdata = fs::path(__FILE__).parent_path() / "testdata";
+const fs::path kTestdata = CLIENTELE_MAIL_TESTDATA;
 const Timestamp kWhen = Timestamp::FromSeconds(1795753143);  // 2026-11-27T04:19:03Z
 
 EmailContext FullContext() {
