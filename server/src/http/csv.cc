@@ -55,6 +55,14 @@ void AppendRow(std::string& out, const std::vector<std::string>& fields) {
   out += "\r\n";
 }
 
+Response Whole(std::string name, std::string text) {
+  Response r;
+  r.content_type = "text/csv; charset=utf-8";
+  r.SetHeader("Content-Disposition", "attachment; filename=\"" + name + ".csv\"");
+  r.body = std::move(text);
+  return r;
+}
+
 Response Stream(std::string name, std::function<void(BodyWriter&)> produce) {
   Response r;
   r.content_type = "text/csv; charset=utf-8";

@@ -23,6 +23,8 @@ void AppendField(std::string& out, std::string_view value);
 // A whole row with its separators and CRLF.
 void AppendRow(std::string& out, const std::vector<std::string>& fields);
 
+// A text/csv answer of `name`.csv, whole (a short list).
+Response Whole(std::string name, std::string text);
 // A streamed text/csv answer of `name`.csv; `produce` writes the rows (the header first).
 Response Stream(std::string name, std::function<void(BodyWriter&)> produce);
 
