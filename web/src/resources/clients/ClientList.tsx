@@ -1,9 +1,10 @@
 // The Accounts section: quick filters, extra filters, presets, sortable paged table.
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { Button, Flex, Select, Table, Tag, Typography } from 'antd';
 import type { TablePaginationConfig } from 'antd';
-import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined, SearchOutlined, UploadOutlined } from '@ant-design/icons';
+import { useDataProvider } from '../../api/ApiContext';
 import type { Client } from '../../api/types';
 import { ColumnChooser } from '../../components/ColumnChooser';
 import { DebouncedInput } from '../../components/DebouncedInput';
@@ -15,6 +16,7 @@ import { PAGE_SIZES, useGoToLastPageIfPastEnd, useListParams } from '../../lib/u
 import { useOpenDeletionRequests } from '../deletion_requests/queries';
 import { PresetMenu } from '../presets/PresetMenu';
 import { AddFilter } from './AddFilter';
+import { BulkActions } from './BulkActions';
 import { useActAsCustomer } from './useActAsCustomer';
 import { useSellerOptions } from './useSellerOptions';
 import { COLUMN_OPTIONS, DEFAULT_COLUMNS, clientColumns, orderingFrom, tableMinWidth } from './clientColumns';
@@ -45,6 +47,21 @@ export default function ClientList() {
     [state],
   );
   const list = useClientList(apiParams);
+  const dp = useDataProvider();
+  // The rows ticked (kept across pages), or every account the filters match.
+  const [selected, setSelected] = useState<number[]>([]);
+  const [allMatching, setAllMatching] = useState(false);
+  const apiFilter = apiParams.filter;
+  const filterKey = JSON.stringify(apiFilter);
+  useEffect(() => {
+    // Other filters, other accounts: a selection never outlives the filters it was made under.
+    setSelected([]);
+    setAllMatching(false);
+  }, [filterKey]);
+  const exportColumns = COLUMN_OPTIONS.filter((o) => o.key !== 'actions' && (o.fixed || visible.includes(o.key)))
+    .map((o) => o.key)
+    .join(',');
+  const exportUrl = dp.exportUrl('clients', { ordering: state.ordering, filter: { ...apiFilter, columns: exportColumns } });
   const actAs = useActAsCustomer();
   const sellerOptions = useSellerOptions();
   const sellerNames = useMemo(() => new Map((sellerOptions ?? []).map((s) => [s.id, s.name])), [sellerOptions]);
@@ -99,11 +116,21 @@ export default function ClientList() {
       <PageHeader
         title="Accounts"
         extra={
-          <Link to="/admin/accounts/new">
-            <Button type="primary" icon={<PlusOutlined />} tabIndex={-1}>
-              Add new account
+          <Flex gap={8} wrap>
+            <Button icon={<DownloadOutlined />} href={exportUrl} download>
+              Export
             </Button>
-          </Link>
+            <Link to="/admin/accounts/import">
+              <Button icon={<UploadOutlined />} tabIndex={-1}>
+                Import
+              </Button>
+            </Link>
+            <Link to="/admin/accounts/new">
+              <Button type="primary" icon={<PlusOutlined />} tabIndex={-1}>
+                Add new account
+              </Button>
+            </Link>
+          </Flex>
         }
       />
 
@@ -199,8 +226,33 @@ export default function ClientList() {
 
       {list.isError && <ErrorAlert error={list.error} onRetry={() => list.refetch()} />}
 
+      {(selected.length > 0 || allMatching) && (
+        <BulkActions
+          selection={{
+            ids: selected,
+            allMatching,
+            filter: apiFilter,
+            ordering: state.ordering,
+            total: list.data?.total ?? selected.length,
+            columns: exportColumns,
+          }}
+          sellers={sellerOptions}
+          onSelectAllMatching={() => setAllMatching(true)}
+          onClear={() => {
+            setSelected([]);
+            setAllMatching(false);
+          }}
+        />
+      )}
+
       <Table<Client>
         rowKey="id"
+        rowSelection={{
+          selectedRowKeys: allMatching ? (list.data?.data ?? []).map((c) => c.id) : selected,
+          preserveSelectedRowKeys: true,
+          getCheckboxProps: (c) => ({ 'aria-label': `Select account ${c.id}`, disabled: allMatching }),
+          onChange: (keys) => setSelected(keys.map(Number)),
+        }}
         size="middle"
         columns={columns}
         dataSource={list.data?.data ?? []}
