@@ -126,6 +126,21 @@ export interface ActivityEvent {
   target?: string;
   /** What was sent, as recorded (secrets masked as "********"). */
   fields?: { [key: string]: JsonValue } | JsonValue[];
+  /** A bulk action's totals and its accounts by outcome (accounts_bulk_changed). */
+  total?: number;
+  changed?: number;
+  unchanged?: number;
+  refused?: number;
+  not_found?: number;
+  completed?: boolean;
+  accounts?: { changed: number[]; unchanged: number[]; refused: { id: number; reason: string }[]; not_found: number[] };
+  /** A CSV import's totals and refused lines (accounts_imported). */
+  records?: number;
+  imported?: number;
+  skipped_existing?: number;
+  failed?: number;
+  dry_run?: boolean;
+  errors?: { line: number; field?: string; reason: string }[];
 }
 
 export interface ActivityEntry {
