@@ -116,11 +116,9 @@ Status BulkService::Apply(const Caller& caller, const BulkAction& action,
       TRY(auto clients, tx.GetClients(caller.org, batch));
       std::unordered_map<int64_t, size_t> found;
       for (size_t i = 0; i < clients.size(); ++i) found[clients[i].id.value] = i;
-      // The reseller's own account is not a customer account: not one to act on here.
       auto customer = [&](ClientId id) -> Client* {
         auto it = found.find(id.value);
-        if (it == found.end() || clients[it->second].is_reseller_account) return nullptr;
-        return &clients[it->second];
+        return it == found.end() ? nullptr : &clients[it->second];
       };
 
       std::unordered_map<int64_t, Service*> services_of;
@@ -140,7 +138,11 @@ Status BulkService::Apply(const Caller& caller, const BulkAction& action,
       for (ClientId id : batch) {
         BulkResult r{id, BulkOutcome::kNotFound, {}};
         Client* c = customer(id);
-        if (c && !ForProducts(action)) {
+        if (c && c->is_reseller_account) {
+          // The organisation's own account is not a customer's: bulk actions leave it alone.
+          r.outcome = BulkOutcome::kRefused;
+          r.reason = "This is the organisation's own account, not a customer account.";
+        } else if (c && !ForProducts(action)) {
           BulkDecision d = DecideForAccount(action, *c);
           r.outcome = d.outcome;
           r.reason = std::move(d.reason);
