@@ -1,5 +1,5 @@
 // The Accounts section: quick filters, extra filters, presets, sortable paged table.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { Button, Flex, Select, Table, Tag, Typography } from 'antd';
 import type { TablePaginationConfig } from 'antd';
@@ -16,7 +16,6 @@ import { PAGE_SIZES, useGoToLastPageIfPastEnd, useListParams } from '../../lib/u
 import { useOpenDeletionRequests } from '../deletion_requests/queries';
 import { PresetMenu } from '../presets/PresetMenu';
 import { AddFilter } from './AddFilter';
-import { BulkActions } from './BulkActions';
 import { useActAsCustomer } from './useActAsCustomer';
 import { useSellerOptions } from './useSellerOptions';
 import { COLUMN_OPTIONS, DEFAULT_COLUMNS, clientColumns, orderingFrom, tableMinWidth } from './clientColumns';
@@ -36,6 +35,8 @@ import {
 import { useClientList } from './queries';
 
 const LIST_OPTIONS = { filterKeys: CLIENT_FILTER_KEYS, defaultOrdering: DEFAULT_ORDERING };
+// Loaded when a row is first ticked: the Accounts page stays within its weight (e2e/weight.spec.ts).
+const BulkActions = lazy(() => import('./BulkActions').then((m) => ({ default: m.BulkActions })));
 
 export default function ClientList() {
   const { state, setFilters, replaceFilters, setPage, setOrdering } = useListParams(LIST_OPTIONS);
@@ -227,22 +228,24 @@ export default function ClientList() {
       {list.isError && <ErrorAlert error={list.error} onRetry={() => list.refetch()} />}
 
       {(selected.length > 0 || allMatching) && (
-        <BulkActions
-          selection={{
-            ids: selected,
-            allMatching,
-            filter: apiFilter,
-            ordering: state.ordering,
-            total: list.data?.total ?? selected.length,
-            columns: exportColumns,
-          }}
-          sellers={sellerOptions}
-          onSelectAllMatching={() => setAllMatching(true)}
-          onClear={() => {
-            setSelected([]);
-            setAllMatching(false);
-          }}
-        />
+        <Suspense fallback={null}>
+          <BulkActions
+            selection={{
+              ids: selected,
+              allMatching,
+              filter: apiFilter,
+              ordering: state.ordering,
+              total: list.data?.total ?? selected.length,
+              columns: exportColumns,
+            }}
+            sellers={sellerOptions}
+            onSelectAllMatching={() => setAllMatching(true)}
+            onClear={() => {
+              setSelected([]);
+              setAllMatching(false);
+            }}
+          />
+        </Suspense>
       )}
 
       <Table<Client>
