@@ -199,8 +199,8 @@ class BulkServiceTest : public ::testing::Test {
 
   testing::DatabaseFile file_;
   AccountService accounts_{file_.db()};
-  PeopleService people_{file_.db(), auth_, "http://localhost"};
   AuthService auth_{file_.db(), std::string(32, 'k')};
+  PeopleService people_{file_.db(), auth_, "http://localhost"};
   ProductService products_{file_.db()};
   BulkService bulk_{file_.db()};
   Caller reseller_, other_;

@@ -35,6 +35,8 @@ import {
 import { useClientList } from './queries';
 
 const LIST_OPTIONS = { filterKeys: CLIENT_FILTER_KEYS, defaultOrdering: DEFAULT_ORDERING };
+/** The row-selection column (Ant Design's selectionColumnWidth). */
+const SELECTION_WIDTH = 32;
 // Loaded when a row is first ticked: the Accounts page stays within its weight (e2e/weight.spec.ts).
 const BulkActions = lazy(() => import('./BulkActions').then((m) => ({ default: m.BulkActions })));
 
@@ -262,7 +264,7 @@ export default function ClientList() {
         loading={list.isFetching}
         pagination={pagination}
         tableLayout="fixed"
-        scroll={{ x: tableMinWidth(visible) }}
+        scroll={{ x: tableMinWidth(visible) + SELECTION_WIDTH }}
         locale={{ emptyText: list.isPending ? <Typography.Text type="secondary">Loading accounts…</Typography.Text> : empty }}
         onChange={(p, _filters, sorter, extra) => {
           if (extra.action === 'sort') {
