@@ -101,7 +101,9 @@ TEST(BulkDecideTest, ProductStatusFollowsTheManualRules) {
     } else {
       EXPECT_EQ(s.status, k.from);
     }
-    if (d.outcome == BulkOutcome::kRefused) EXPECT_FALSE(d.reason.empty());
+    if (d.outcome == BulkOutcome::kRefused) {
+      EXPECT_FALSE(d.reason.empty());
+    }
   }
   // A new trial ends after the trial days.
   Service s;
