@@ -73,7 +73,8 @@ BulkDecision DecideForService(const BulkAction& action, const Client& client, Se
   }
   if (action.kind != BulkKind::kSetProductStatus) return kUnchanged;
   if (service.status == action.status) return kUnchanged;
-  if (!visible) return Refused(service.product + " is hidden from this customer; make it visible first.");
+  if (!visible)
+    return Refused(service.product + " is hidden from this customer; make it visible first.");
   if (auto why = lifecycle::CheckManualTransition(service.status, action.status))
     return Refused(*why);
   lifecycle::Apply(service, action.status, now, timing);

@@ -55,7 +55,8 @@ Result<BulkAction> ReadAction(const bj::object& body, FieldErrors& errors) {
     if (*action == "set_visibility") {
       a.kind = BulkKind::kSetVisibility;
       auto available = json::ReadBool(body, "available", errors);
-      if (!available && !errors.Has("available")) errors.Add("available", "Required: true or false.");
+      if (!available && !errors.Has("available"))
+        errors.Add("available", "Required: true or false.");
       a.available = available.value_or(false);
     } else {
       a.kind = BulkKind::kSetProductStatus;
@@ -106,7 +107,8 @@ Result<std::vector<ClientId>> ReadSelection(Context& ctx, const bj::object& body
     return out;
   }
   if (!filter->is_string()) {
-    errors.Add("filter", "Must be the account list's query string, such as \"seller=3&cdn=trial\".");
+    errors.Add("filter",
+               "Must be the account list's query string, such as \"seller=3&cdn=trial\".");
     return errors.ToError();
   }
   if (!resolve) return out;
