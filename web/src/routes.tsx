@@ -20,6 +20,9 @@ const ClientDeletion = lazy(() => import('./resources/deletion_requests/ClientDe
 const SellerList = lazy(() => import('./resources/sellers/SellerList'));
 const VendorSettingsPage = lazy(() => import('./resources/settings/VendorSettingsPage'));
 const ActivityList = lazy(() => import('./resources/activity/ActivityList'));
+const ClientStatusHistory = lazy(() => import('./resources/status_changes/ClientStatusHistory'));
+const StatusHistoryList = lazy(() => import('./resources/status_changes/StatusHistoryList'));
+const ImportAccounts = lazy(() => import('./resources/clients/ImportAccounts'));
 const ForgotPassword = lazy(() => import('./auth/PasswordPages').then((m) => ({ default: m.ForgotPasswordRoute })));
 const AcceptInvitation = lazy(() => import('./auth/PasswordPages').then((m) => ({ default: m.AcceptInvitationRoute })));
 const ResetPassword = lazy(() => import('./auth/PasswordPages').then((m) => ({ default: m.ResetPasswordRoute })));
@@ -66,6 +69,7 @@ export const routes: RouteObject[] = [
           { index: true, element: <Navigate to="/admin/accounts" replace /> },
           { path: 'accounts', element: <ClientList /> },
           { path: 'accounts/new', element: <ClientCreate /> },
+          { path: 'accounts/import', element: <ImportAccounts /> },
           {
             path: 'accounts/:id',
             element: <ClientPage />,
@@ -74,10 +78,12 @@ export const routes: RouteObject[] = [
               { path: 'products', element: <ClientProducts /> },
               { path: 'users', element: <ClientUsers /> },
               { path: 'activity', element: <ClientActivity /> },
+              { path: 'status-history', element: <ClientStatusHistory /> },
               { path: 'delete', element: <ClientDeletion /> },
             ],
           },
           { path: 'activity', element: <ActivityList /> },
+          { path: 'status-history', element: <StatusHistoryList /> },
           { path: 'sellers', element: <SellerList /> },
           { path: 'settings', element: <VendorSettingsPage /> },
           { path: '*', element: <NotFound /> },

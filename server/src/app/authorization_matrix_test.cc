@@ -20,6 +20,7 @@
 #include "domain/activity.h"
 #include "domain/api_tokens.h"
 #include "domain/auth.h"
+#include "domain/bulk.h"
 #include "domain/deletion.h"
 #include "domain/organisations.h"
 #include "domain/people.h"
@@ -64,8 +65,9 @@ struct App {
         people(db, auth, "http://localhost"),
         deletion(db),
         throttles(db),
+        bulk(db),
         services{accounts, auth, tokens, activity, presets, people, deletion, products, vendor,
-                 delivery, clock, throttles},
+                 delivery, clock, throttles, bulk},
         // Thousands of requests a second per principal: the per-person rate is not tested here.
         api(services, "", RequestLimits{.per_person = {1e9, 1e9}}) {}
   SystemClock clock;
@@ -81,6 +83,7 @@ struct App {
   PeopleService people;
   DeletionService deletion;
   ThrottleService throttles;
+  BulkService bulk;
   Services services;
   Api api;
 };

@@ -25,6 +25,7 @@
 #include "domain/api_tokens.h"
 #include "domain/auth.h"
 #include "domain/organisations.h"
+#include "domain/bulk.h"
 #include "domain/deletion.h"
 #include "domain/people.h"
 #include "domain/presets.h"
@@ -202,8 +203,9 @@ int Serve(const std::string& database, const std::string& listen, int jobs_inter
   while (!public_url.empty() && public_url.back() == '/') public_url.pop_back();
   PeopleService people(*db, auth, public_url);
   DeletionService deletion(*db);
+  BulkService bulk(*db);
   http::Services services{accounts, auth,  tokens, activity, presets, people,
-                          deletion, products, vendor, delivery, clock, throttles};
+                          deletion, products, vendor, delivery, clock, throttles, bulk};
   api = std::make_unique<http::Api>(services, web_root, connection_options.Limits());
   if (pump) {
     server.Every(std::chrono::seconds(jobs_interval), [&] {

@@ -325,6 +325,19 @@ Status AccountService::Stream(const Caller& caller, const ClientQuery& query,
   });
 }
 
+Result<std::vector<ClientId>> AccountService::Ids(const Caller& caller, const ClientQuery& query) {
+  TRY_STATUS(RequireStaff(caller));
+  std::vector<ClientId> ids;
+  TRY_STATUS(db_.Read([&](storage::Tx& tx) -> Status {
+    ClientQuery q = query;
+    TRY_STATUS(ResolveDeletionFilter(tx, caller.org, q));
+    TRY(auto list, tx.ListClientIds(caller.org, q));
+    ids = std::move(list.ids);
+    return Ok();
+  }));
+  return ids;
+}
+
 Result<ClientView> AccountService::Update(const Caller& caller, ClientId id, const ClientPatch& p,
                                           Timestamp now) {
   TRY_STATUS(RequireStaff(caller));

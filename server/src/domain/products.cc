@@ -348,25 +348,27 @@ Result<ServiceView> ProductService::UpdateService(const Caller& caller, ClientId
     }
     if (changes_status) {
       TRY_STATUS(RecomputeAccountStatus(tx, caller.org, client, now));
-      if (s.status == ProductStatus::kTrial) {
-        TRY(auto products, Catalog(tx));
-        EmailData data;
-        for (const auto& p : products)
-          if (p.name == s.product) data.product_title = p.title;
-        data.account_company = c.company_name;
-        data.when = s.trial_end;
-        TRY_STATUS(QueueEmail(tx, caller.org, EmailKind::kTrialStarted,
-                              {c.email, c.name.value_or(""), c.lang}, data,
-                              "trial_started:" + std::to_string(s.id.value) + ":" +
-                                  std::to_string(s.start->micros),
-                              now));
-      }
+      if (s.status == ProductStatus::kTrial) TRY_STATUS(QueueTrialStarted(tx, c, s, now));
     }
     TRY(ActivationFacts facts, ActivationFactsOf(tx, caller.org, client));
     TRY(out, ViewOf(tx, s, dmap, facts));
     return Ok();
   }));
   return std::move(*out);
+}
+
+Status QueueTrialStarted(storage::Tx& tx, const Client& c, const Service& s, Timestamp now) {
+  TRY(auto products, Catalog(tx));
+  EmailData data;
+  for (const auto& p : products)
+    if (p.name == s.product) data.product_title = p.title;
+  data.account_company = c.company_name;
+  data.when = s.trial_end;
+  return QueueEmail(tx, c.org, EmailKind::kTrialStarted, {c.email, c.name.value_or(""), c.lang},
+                    data,
+                    "trial_started:" + std::to_string(s.id.value) + ":" +
+                        std::to_string(s.start->micros),
+                    now);
 }
 
 Result<ActivationRequest> ProductService::RequestActivation(const Caller& caller,

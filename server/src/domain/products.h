@@ -86,6 +86,9 @@ class ProductService {
 // Recomputes an account's status from its products; records the change if there is one.
 Status RecomputeAccountStatus(storage::Tx& tx, OrgId org, ClientId client, Timestamp now);
 
+// The "trial started" e-mail of `s`, a product of `c` just moved into trial, queued in `tx`.
+Status QueueTrialStarted(storage::Tx& tx, const Client& c, const Service& s, Timestamp now);
+
 // The timing that applies to an account: the organisation's, with the operator's override.
 Result<lifecycle::Timing> TimingFor(storage::Tx& tx, const Client& client);
 

@@ -51,6 +51,8 @@ constexpr std::array kRules = {
     Rule{"POST", "/iam/clients/me/deletion_request", "deletion_requested"},
     Rule{"POST", "/iam/clients/invite_user", "user_invited", Target::kEmail, true},
     Rule{"PATCH", "/iam/clients/{clientId}", "account_edited", Target::kNone, true},
+    Rule{"POST", "/iam/clients/bulk", "accounts_bulk_changed", Target::kNone, true},
+    Rule{"POST", "/iam/clients/import", "accounts_imported", Target::kNone, true},
     Rule{"POST", "/iam/clients/{clientId}/deletion_requests/cancel", "deletion_cancelled",
          Target::kNone, true},
     Rule{"POST", "/iam/clients/{clientId}/delete", "account_deleted"},
@@ -216,6 +218,13 @@ ActivityEvent DescribeRequest(const RequestForLog& r) {
       } else if (!answered) {
         if (auto to = StringOf(body, "status")) event["to"] = *to;
       }
+    }
+    if (answered &&
+        (rule->action == "accounts_bulk_changed" || rule->action == "accounts_imported")) {
+      // What the stream did, recorded when it ended: the totals and the accounts by outcome
+      // (a bulk action), or the lines refused (an import).
+      for (const auto& [key, value] : answer)
+        if (key != "action") event[key] = value;
     }
     if (rule->fields && !r.recorded_body.empty()) {
       boost::system::error_code ec;

@@ -79,6 +79,29 @@ TEST(ActivityEventTest, DescribesEachKindOfRequest) {
       {"a read while acting",
        "GET", "/iam/clients/{clientId}/services", {{"clientId", "12"}}, "", 200, "[]", ClientId{12},
        R"({"action":"viewed","target":"/iam/clients/12/services","account":12})"},
+      {"a bulk action: one entry with the totals and the accounts by outcome",
+       "POST", "/iam/clients/bulk", {}, R"({"action":"set_test","is_test":true})", 200,
+       R"({"total":3,"done":3,"changed":2,"unchanged":0,"refused":0,"not_found":1,)"
+       R"("action":"set_test","completed":true,)"
+       R"("accounts":{"changed":[4,5],"unchanged":[],"refused":[],"not_found":[99]}})",
+       std::nullopt,
+       R"({"action":"accounts_bulk_changed","total":3,"done":3,"changed":2,"unchanged":0,)"
+       R"("refused":0,"not_found":1,"completed":true,)"
+       R"("accounts":{"changed":[4,5],"unchanged":[],"refused":[],"not_found":[99]},)"
+       R"("fields":{"action":"set_test","is_test":true}})"},
+      {"a refused bulk action says what was asked",
+       "POST", "/iam/clients/bulk", {}, R"({"action":"set_test"})", 400,
+       R"({"errors":{"is_test":["Required."]}})", std::nullopt,
+       R"({"action":"accounts_bulk_changed","fields":{"action":"set_test"}})"},
+      {"an import's dry run",
+       "POST", "/iam/clients/import", {}, R"({"dry_run":true,"csv":"********"})", 200,
+       R"({"records":2,"imported":1,"skipped_existing":0,"failed":1,"dry_run":true,)"
+       R"("completed":true,"errors":[{"line":3,"field":"email","reason":"x"}]})",
+       std::nullopt,
+       R"({"action":"accounts_imported","records":2,"imported":1,"skipped_existing":0,)"
+       R"("failed":1,"dry_run":true,"completed":true,)"
+       R"("errors":[{"line":3,"field":"email","reason":"x"}],)"
+       R"("fields":{"dry_run":true,"csv":"********"}})"},
   };
   for (const auto& c : cases) {
     RequestForLog r;

@@ -154,8 +154,13 @@ Response Api::Handle(const Request& request) const {
   // included, and the start of acting (SPEC §6).
   bool acting = ctx.caller && ctx.caller->acting_user;
   if (ChangesState(request.method) || acting ||
-      (match.route && match.route->audit == Audit::kAlways))
-    RecordActivity(request, ctx, response, match.route ? match.route->pattern : std::string());
+      (match.route && match.route->audit == Audit::kAlways)) {
+    std::string pattern = match.route ? match.route->pattern : std::string();
+    if (response.stream && response.recorded_answer)
+      RecordAfterStream(request, ctx, response, pattern);
+    else
+      RecordActivity(request, ctx, response, pattern);
+  }
   // The portals' files come precompressed (StaticFiles); the API's answers are gzipped here.
   if (!portal_page) CompressForClient(request, response);
   return response;
@@ -194,6 +199,29 @@ Result<Caller> Api::Authenticate(const Request& request, Timestamp now, bool& vi
   }
   via_portal = true;
   return std::move(session.caller);
+}
+
+void Api::RecordAfterStream(const Request& request, const Context& ctx, Response& response,
+                            const std::string& route_pattern) const {
+  // The stream runs after Handle has returned: it keeps its own copies of what the entry needs.
+  auto record = [this, request, params = ctx.params, caller = ctx.caller,
+                 signed_in = ctx.signed_in, now = ctx.now, status = response.status,
+                 answer = response.recorded_answer, route_pattern] {
+    Context later{request, services_, params, caller, now, signed_in};
+    Response answered;
+    answered.status = status;
+    answered.body = *answer;
+    RecordActivity(request, later, answered, route_pattern);
+  };
+  response.stream = [inner = std::move(response.stream), record](BodyWriter& out) {
+    try {
+      inner(out);
+    } catch (...) {
+      record();
+      throw;
+    }
+    record();
+  };
 }
 
 void Api::RecordActivity(const Request& request, const Context& ctx, const Response& response,

@@ -43,6 +43,10 @@ class Api {
 
  private:
   // `route_pattern`: the matched route's, which picks the body fields recorded as given.
+  // Records `response` once its stream has ended, with the answer the stream left in
+  // `response.recorded_answer` (a streamed change whose outcome only the stream knows).
+  void RecordAfterStream(const Request& request, const Context& ctx, Response& response,
+                         const std::string& route_pattern) const;
   void RecordActivity(const Request& request, const Context& ctx, const Response& response,
                       const std::string& route_pattern) const;
   // 429 if the client address is over its request rate (or its credential rate, for `route`s

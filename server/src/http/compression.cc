@@ -202,6 +202,9 @@ void CompressForClient(const Request& request, Response& response) {
   for (const auto& [name, value] : response.headers)
     if (IEquals(name, "Content-Encoding")) return;
   const bool streamed = static_cast<bool>(response.stream);
+  // Progress lines (bulk actions, imports) must reach the reader as each is written; gzip
+  // would hold them back until its buffer fills. They are short.
+  if (streamed && response.content_type.starts_with("application/x-ndjson")) return;
   if (!streamed && (response.body.size() < kCompressMinBytes || !IsTextual(response.content_type)))
     return;
   const std::string* vary = nullptr;

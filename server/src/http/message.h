@@ -2,6 +2,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -50,6 +51,9 @@ struct Response {
   // Set instead of `body` for a body too long to hold: called on a worker thread after the
   // headers are sent (chunked), writing the body as it is produced. Must not throw.
   std::function<void(BodyWriter&)> stream;
+  // A streamed change whose outcome only the stream knows: it sets the text the activity log
+  // reads as the answer, and the request is recorded once the stream has ended.
+  std::shared_ptr<std::string> recorded_answer;
 
   // For headers that may repeat, such as Set-Cookie.
   void AddHeader(std::string name, std::string value) {

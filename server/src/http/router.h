@@ -23,6 +23,7 @@ class ProductService;
 class VendorSettingsService;
 class MailTestRunner;
 class ThrottleService;
+class BulkService;
 class Clock;
 namespace storage {
 class Database;
@@ -45,6 +46,7 @@ struct Services {
   MailTestRunner& mail_tests;  // the vendor settings' test e-mail (jobs::MailDelivery)
   const Clock& clock;
   ThrottleService& throttles;  // limits shared by every instance (domain/throttles.h)
+  BulkService& bulk;           // many accounts at once: bulk actions, CSV upload (issue 16)
 };
 
 // One request on its way through a handler.

@@ -37,6 +37,9 @@ Router BuildRoutes() {
   r.Add("POST", "/iam/clients/me/deletion_request", h::RequestDeletion, P::kAccountDeletion);
   r.Add("POST", "/iam/clients/invite_user", h::InviteUser, P::kManageUsers);
   r.Add("GET", "/iam/clients", h::ListClients, P::kStaff);
+  // Many accounts in one request, answered as a stream of progress lines (issue 16).
+  r.Add("POST", "/iam/clients/bulk", h::BulkChangeClients, P::kStaff);
+  r.Add("POST", "/iam/clients/import", h::ImportClients, P::kStaff);
   r.Add("GET", "/iam/clients/{clientId}", h::GetClient, P::kStaff);
   r.Add("PATCH", "/iam/clients/{clientId}", h::UpdateClient, P::kStaff);
 

@@ -1,7 +1,7 @@
 // The Admin Portal's sections. A section appears only when it is built and the signed-in
 // role may use it, so nobody meets a dead link.
 import type { ReactNode } from 'react';
-import { HistoryOutlined, SettingOutlined, SolutionOutlined, TeamOutlined } from '@ant-design/icons';
+import { FieldTimeOutlined, HistoryOutlined, SettingOutlined, SolutionOutlined, TeamOutlined } from '@ant-design/icons';
 import type { UserType } from '../api/types';
 
 export interface NavItem {
@@ -17,6 +17,7 @@ export const ADMIN_NAV: readonly NavItem[] = [
   { key: 'sellers', label: 'Sellers', path: '/admin/sellers', icon: <SolutionOutlined />, roles: ['reseller'] },
   { key: 'settings', label: 'Vendor settings', path: '/admin/settings', icon: <SettingOutlined />, roles: ['reseller'] },
   { key: 'activity', label: 'Activity logs', path: '/admin/activity', icon: <HistoryOutlined />, roles: ['reseller', 'seller'] },
+  { key: 'status-history', label: 'Status history', path: '/admin/status-history', icon: <FieldTimeOutlined />, roles: ['reseller', 'seller'] },
 ];
 
 export function navFor(role: UserType): NavItem[] {

@@ -19,6 +19,11 @@ function fakeHttp(answers: Record<string, unknown>) {
     patch: (url, body) => request('PATCH', url, body),
     put: (url, body) => request('PUT', url, body ?? {}),
     del: (url, body) => request('DELETE', url, body),
+    postLines: async <T,>(url: string, body: unknown, onLine: (line: T) => void) => {
+      const lines = (await request<T[]>('POST', url, body)) ?? [];
+      for (const line of lines) onLine(line);
+      return lines.at(-1) ?? null;
+    },
     hasSessionCookie: () => true,
     forgetSessionCookie: () => undefined,
   };
@@ -40,6 +45,7 @@ function recordingHttp(answer: unknown = null) {
     patch: (url) => request('PATCH', url),
     put: (url) => request('PUT', url),
     del: (url) => request('DELETE', url),
+    postLines: (url) => request('POST', url),
     hasSessionCookie: () => true,
     forgetSessionCookie: () => undefined,
   };
@@ -316,5 +322,38 @@ describe('dataProvider: calls that are not a resource', () => {
       get: () => Promise.reject(new ApiError(404, 'No deletion request is pending.')),
     });
     expect(await dp.getMyDeletionRequest()).toBeNull();
+  });
+});
+
+describe('work on many accounts', () => {
+  it('exports a list at its own URL with its filters and format=csv, without paging', () => {
+    const { http } = fakeHttp({});
+    const dp = createDataProvider(http);
+    expect(dp.exportUrl('clients', { ordering: '-created_at', filter: { status: 'trial', email: '' } })).toBe(
+      '/iam/clients?ordering=-created_at&status=trial&format=csv',
+    );
+    expect(dp.exportUrl('users', { clientId: 7 })).toBe('/iam/clients/7/users?format=csv');
+    expect(dp.exportUrl('sellers')).toBe('/iam/admin/sellers?format=csv');
+    expect(dp.exportUrl('activity', { filter: { method: 'POST' } })).toBe(
+      '/iam/activity_log/requests?method=POST&format=csv',
+    );
+  });
+
+  it('sends one bulk request and hands over each progress line', async () => {
+    const lines = [
+      { total: 3, done: 3, changed: 3, unchanged: 0, refused: 0, not_found: 0, results: [] },
+      { total: 3, done: 3, changed: 3, unchanged: 0, refused: 0, not_found: 0, completed: true },
+    ];
+    const { http, calls } = fakeHttp({ 'POST /iam/clients/bulk': lines, 'POST /iam/clients/import': [{ completed: true }] });
+    const dp = createDataProvider(http);
+    const seen: unknown[] = [];
+    const last = await dp.bulkAccounts({ action: 'set_test', is_test: true, ids: [1, 2, 3] }, (l) => seen.push(l));
+    expect(seen).toEqual(lines);
+    expect(last?.completed).toBe(true);
+    await dp.importAccounts('email,company\n', true, () => undefined);
+    expect(calls).toEqual([
+      { method: 'POST', url: '/iam/clients/bulk', body: { action: 'set_test', is_test: true, ids: [1, 2, 3] } },
+      { method: 'POST', url: '/iam/clients/import', body: { csv: 'email,company\n', dry_run: true } },
+    ]);
   });
 });

@@ -8,6 +8,9 @@ import type {
   ActivityEntry,
   ApiToken,
   BaseUser,
+  BulkActionBody,
+  BulkLine,
+  ImportLine,
   Client,
   ClientUserRole,
   CreateApiTokenRequest,
@@ -186,7 +189,26 @@ export interface DataProvider {
   sendTestEmail(email: string): Promise<TestEmail>;
   /** How a test e-mail went: "sending" until the mail server answered or the time limit passed. */
   getTestEmail(id: number): Promise<TestEmail>;
+
+  /** Where a list is downloaded as CSV: the list's own URL and filters with `format=csv`
+   *  (every match; paging left out). A plain link: the browser's session cookie goes with it. */
+  exportUrl<R extends ExportResource>(resource: R, ...params: ExportArgs<R>): string;
+  /** One bulk action on accounts; `onProgress` gets each batch's line as it is committed. */
+  bulkAccounts(body: BulkActionBody, onProgress: (line: BulkLine) => void): Promise<BulkLine | null>;
+  /** The CSV upload of accounts: a dry run checks and counts, writing nothing. */
+  importAccounts(csv: string, dryRun: boolean, onProgress: (line: ImportLine) => void): Promise<ImportLine | null>;
 }
+
+/** The lists that can be downloaded as CSV. */
+export type ExportResource = 'clients' | 'users' | 'sellers' | 'activity';
+/** An export's filters and ordering (and parent); `columns`: the account list's visible ones. */
+interface ExportParams {
+  ordering?: string;
+  filter?: Filter;
+}
+type ExportArgs<R> = R extends keyof CollectionParents
+  ? [params: CollectionParents[R] & ExportParams]
+  : [params?: ExportParams];
 
 /** Where a resource lives, as path templates: `{clientId}`, `{resellerId}` and `{id}` are
  *  filled in. */
@@ -352,5 +374,14 @@ export function createDataProvider(http: Http): DataProvider {
     updateVendorSettings: (body) => http.put('/iam/reselling/settings', body),
     sendTestEmail: (email) => http.post('/iam/reselling/settings/test_email', { email }),
     getTestEmail: (id) => http.get(fillPath('/iam/reselling/settings/test_email/{id}', { id })),
+
+    exportUrl(resource: ExportResource, params: PathValues & ExportParams = {}) {
+      const q = listQuery({ ordering: params.ordering, filter: params.filter });
+      q.set('format', 'csv');
+      return `${listPath(resource, params)}?${q}`;
+    },
+    bulkAccounts: (body, onProgress) => http.postLines('/iam/clients/bulk', body, onProgress),
+    importAccounts: (csv, dryRun, onProgress) =>
+      http.postLines('/iam/clients/import', { csv, dry_run: dryRun }, onProgress),
   };
 }

@@ -138,4 +138,30 @@ describe('the session cookie', () => {
       'clientele_portal_csrf=; Max-Age=0; Path=/; SameSite=Strict',
     ]);
   });
+
+  it('hands over JSON lines as they arrive, however the chunks cut them', async () => {
+    const chunks = ['{"done":1,"total":3}\n{"do', 'ne":2,"total":3}\n', '{"done":3,"total":3,"completed":true}\n'];
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (const c of chunks) controller.enqueue(new TextEncoder().encode(c));
+        controller.close();
+      },
+    });
+    const { calls, fetch } = recorder(() => new Response(body, { status: 200, headers: { 'Content-Type': 'application/x-ndjson' } }));
+    const http = createHttp({ portal: 'admin', fetch, cookies: () => 'clientele_admin_csrf=tok' });
+    const seen: unknown[] = [];
+    const last = await http.postLines('/iam/clients/bulk', { action: 'set_test' }, (l) => seen.push(l));
+    expect(seen).toEqual([{ done: 1, total: 3 }, { done: 2, total: 3 }, { done: 3, total: 3, completed: true }]);
+    expect(last).toEqual({ done: 3, total: 3, completed: true });
+    expect(headersOf(calls[0]!.init)['X-CSRF-Token']).toBe('tok');
+  });
+
+  it('reads a refused line request as an ApiError with its field errors', async () => {
+    const { fetch } = recorder(() => reply(400, { errors: { ids: ['Must be a list of account ids.'] } }));
+    const http = createHttp({ portal: 'admin', fetch, cookies: () => '' });
+    const error = await http.postLines('/iam/clients/bulk', {}, () => undefined).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).fieldErrors.ids).toEqual(['Must be a list of account ids.']);
+  });
 });
+

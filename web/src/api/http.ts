@@ -43,6 +43,9 @@ export interface Http {
   patch<T>(url: string, body?: unknown): Promise<T>;
   put<T>(url: string, body?: unknown): Promise<T>;
   del<T = void>(url: string, body?: unknown): Promise<T>;
+  /** POSTs `body` to a route that answers JSON lines (application/x-ndjson), handing each line
+   *  to `onLine` as it arrives; resolves with the last. A non-2xx answer is an ApiError. */
+  postLines<T>(url: string, body: unknown, onLine: (line: T) => void): Promise<T | null>;
   /** Whether the portal's CSRF cookie is there. The server sets and clears it with the session's
    *  (which scripts can't see), so without it nobody is signed in to this portal. */
   hasSessionCookie(): boolean;
@@ -169,9 +172,63 @@ export function createHttp(opts: HttpOptions): Http {
     return parsed as T;
   }
 
+  async function postLines<T>(url: string, body: unknown, onLine: (line: T) => void): Promise<T | null> {
+    const headers: Record<string, string> = {
+      Accept: 'application/x-ndjson, application/json',
+      'X-Portal': opts.portal,
+      'Content-Type': 'application/json',
+    };
+    const csrf = readCsrfToken(cookies(), opts.portal);
+    if (csrf) headers['X-CSRF-Token'] = csrf;
+    let response: Response;
+    try {
+      response = await doFetch(url, { method: 'POST', headers, credentials: 'same-origin', body: JSON.stringify(body) });
+    } catch {
+      throw new ApiError(0, 'The server cannot be reached. Check your connection and try again.');
+    }
+    if (!response.ok) {
+      const text = await response.text();
+      let parsed: unknown = null;
+      try {
+        parsed = text ? JSON.parse(text) : null;
+      } catch {
+        parsed = null;
+      }
+      if (response.status === 401 && opts.onUnauthorized) opts.onUnauthorized();
+      throw errorFromResponse(response.status, parsed, response.headers.get('Retry-After'));
+    }
+    let last: T | null = null;
+    const take = (line: string) => {
+      if (!line.trim()) return;
+      last = JSON.parse(line) as T;
+      onLine(last);
+    };
+    const reader = response.body?.getReader();
+    if (!reader) {
+      for (const line of (await response.text()).split('\n')) take(line);
+      return last;
+    }
+    const decoder = new TextDecoder();
+    let pending = '';
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (value) pending += decoder.decode(value, { stream: !done });
+      let nl = pending.indexOf('\n');
+      while (nl >= 0) {
+        take(pending.slice(0, nl));
+        pending = pending.slice(nl + 1);
+        nl = pending.indexOf('\n');
+      }
+      if (done) break;
+    }
+    take(pending);
+    return last;
+  }
+
   return {
     portal: opts.portal,
     request,
+    postLines,
     get: (url) => request('GET', url),
     post: (url, body) => request('POST', url, body ?? {}),
     patch: (url, body) => request('PATCH', url, body ?? {}),

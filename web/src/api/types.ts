@@ -126,6 +126,21 @@ export interface ActivityEvent {
   target?: string;
   /** What was sent, as recorded (secrets masked as "********"). */
   fields?: { [key: string]: JsonValue } | JsonValue[];
+  /** A bulk action's totals and its accounts by outcome (accounts_bulk_changed). */
+  total?: number;
+  changed?: number;
+  unchanged?: number;
+  refused?: number;
+  not_found?: number;
+  completed?: boolean;
+  accounts?: { changed: number[]; unchanged: number[]; refused: { id: number; reason: string }[]; not_found: number[] };
+  /** A CSV import's totals and refused lines (accounts_imported). */
+  records?: number;
+  imported?: number;
+  skipped_existing?: number;
+  failed?: number;
+  dry_run?: boolean;
+  errors?: { line: number; field?: string; reason: string }[];
 }
 
 export interface ActivityEntry {
@@ -424,4 +439,49 @@ export interface InviteUserRequest {
   user_role: Group;
   client_id: number;
   name?: string;
+}
+
+/** One bulk action on accounts, `POST /iam/clients/bulk`: what it does, and which accounts
+ *  (by `ids`, or every account the list's `filter` — its query string — matches). */
+export type BulkActionBody = (
+  | { action: 'assign_seller'; seller: number | null }
+  | { action: 'set_test'; is_test: boolean }
+  | { action: 'set_visibility'; product: string; available: boolean }
+  | { action: 'set_product_status'; product: string; status: ProductStatus }
+) &
+  ({ ids: number[] } | { filter: string });
+
+export type BulkOutcome = 'changed' | 'unchanged' | 'refused' | 'not_found';
+
+export interface BulkTotals {
+  total: number;
+  done: number;
+  changed: number;
+  unchanged: number;
+  refused: number;
+  not_found: number;
+}
+
+/** A line of the bulk action's answer: after each batch (with its `results`), then the end
+ *  (with `completed`). */
+export interface BulkLine extends BulkTotals {
+  results?: { id: number; result: BulkOutcome; reason?: string }[];
+  completed?: boolean;
+  error?: string;
+}
+
+export interface ImportTotals {
+  records: number;
+  imported: number;
+  skipped_existing: number;
+  failed: number;
+}
+
+/** A line of the CSV import's answer, `POST /iam/clients/import`: the totals after each batch,
+ *  then the end (with `completed` and the refused lines). */
+export interface ImportLine extends Partial<ImportTotals> {
+  completed?: boolean;
+  dry_run?: boolean;
+  error?: string;
+  errors?: { line: number; field?: string; reason: string }[];
 }

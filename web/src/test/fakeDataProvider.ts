@@ -38,6 +38,9 @@ export function fakeDataProvider(overrides: Partial<DataProvider> = {}): DataPro
     getVendorSettings: missing('getVendorSettings'),
     updateVendorSettings: missing('updateVendorSettings'),
     sendTestEmail: missing('sendTestEmail'),
+    exportUrl: missing('exportUrl'),
+    bulkAccounts: missing('bulkAccounts'),
+    importAccounts: missing('importAccounts'),
     getTestEmail: missing('getTestEmail'),
   };
   return { ...base, ...overrides };

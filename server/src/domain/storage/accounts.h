@@ -52,6 +52,7 @@ struct ClientIdList {
 struct StatusChangeQuery {
   std::optional<ClientId> client;
   std::optional<Timestamp> from, to;
+  std::optional<AccountStatus> new_status, old_status;  // what it changed to, and from
   int64_t limit = 20;
   int64_t offset = 0;
 };

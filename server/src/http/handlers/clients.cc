@@ -1,9 +1,12 @@
 #include <boost/json.hpp>
 
+#include <algorithm>
+#include <cctype>
 #include <stdexcept>
 
 #include "domain/accounts.h"
 #include "domain/validation.h"
+#include "http/csv.h"
 #include "http/errors.h"
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
@@ -44,6 +47,94 @@ void ReadServices(const boost::json::object& body, NewAccountRequest& r) {
   }
 }
 
+// The columns of the account list's CSV, by the list's JSON names ("products": a
+// <product>_status column per catalog product, in the catalog's order).
+constexpr std::string_view kCsvColumns[] = {
+    "id",   "companyName",  "email",   "name",   "phone",   "website",    "custom_id", "seller",
+    "lang", "country_code", "is_test", "status", "deleted", "created_at", "products"};
+constexpr std::string_view kDefaultCsvColumns =
+    "id,companyName,email,name,status,products,seller,custom_id,created_at,is_test";
+
+Result<std::vector<std::string>> CsvColumns(const Request& request) {
+  std::string asked = request.Query("columns").value_or("");
+  if (asked.empty()) asked = kDefaultCsvColumns;
+  std::vector<std::string> columns;
+  for (auto& c : query::SplitComma(asked)) {
+    if (std::find(std::begin(kCsvColumns), std::end(kCsvColumns), c) == std::end(kCsvColumns))
+      return FieldError("columns", "Unknown column \"" + c + "\": use " +
+                                       std::string(kDefaultCsvColumns) +
+                                       ", phone, website, lang, country_code or deleted.");
+    columns.push_back(std::move(c));
+  }
+  return columns;
+}
+
+std::string Lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+void CsvClientRow(std::string& out, const std::vector<std::string>& columns,
+                  const std::vector<std::string>& catalogue, const ClientView& view) {
+  const Client& c = view.client;
+  std::vector<std::string> row;
+  auto opt = [](const std::optional<std::string>& v) { return v.value_or(""); };
+  for (const auto& col : columns) {
+    if (col == "id") row.push_back(std::to_string(c.id.value));
+    else if (col == "companyName") row.push_back(c.company_name);
+    else if (col == "email") row.push_back(c.email);
+    else if (col == "name") row.push_back(opt(c.name));
+    else if (col == "phone") row.push_back(opt(c.phone));
+    else if (col == "website") row.push_back(opt(c.website));
+    else if (col == "custom_id") row.push_back(opt(c.custom_id));
+    else if (col == "seller") row.push_back(c.seller ? std::to_string(c.seller->value) : "");
+    else if (col == "lang") row.push_back(c.lang);
+    else if (col == "country_code") row.push_back(opt(c.country_code));
+    else if (col == "is_test") row.push_back(c.is_test ? "true" : "false");
+    else if (col == "status") row.push_back(ToString(c.status));
+    else if (col == "deleted") row.push_back(c.deleted ? "true" : "false");
+    else if (col == "created_at") row.push_back(FormatRfc3339(c.created_at));
+    else if (col == "products")
+      for (const auto& product : catalogue) {
+        std::string status;
+        for (const auto& s : view.services)
+          if (s.product == product) status = ToString(s.status);
+        row.push_back(std::move(status));
+      }
+  }
+  csv::AppendRow(out, row);
+}
+
+// Every match of the list's filters and ordering (paging ignored), as CSV written slice by
+// slice, like the streamed JSON list.
+Response ClientsCsv(Context& ctx, ClientQuery query, std::vector<std::string> catalogue) {
+  auto columns = CsvColumns(ctx.request);
+  if (!columns) return ErrorResponse(columns.error());
+  query.limit.reset();
+  query.offset = 0;
+  return csv::Stream("accounts", [&accounts = ctx.services.accounts, caller = ctx.Who(),
+                                  q = std::move(query), columns = std::move(*columns),
+                                  catalogue = std::move(catalogue)](BodyWriter& out) {
+    std::vector<std::string> header;
+    for (const auto& col : columns) {
+      if (col != "products") header.push_back(col);
+      else
+        for (const auto& p : catalogue) header.push_back(Lower(p) + "_status");
+    }
+    std::string text;
+    csv::AppendRow(text, header);
+    bool open = out.Write(text);
+    Status st = accounts.Stream(caller, q, [&](const std::vector<ClientView>& slice) {
+      text.clear();
+      for (const auto& view : slice) CsvClientRow(text, columns, catalogue, view);
+      open = open && out.Write(text);
+      return open;
+    });
+    // After the first byte the status can't change: cut the body short instead.
+    if (!st.ok()) throw std::runtime_error("account list stream: " + st.error().message);
+  });
+}
+
 }  // namespace
 
 Response CreateAccount(Context& ctx) {
@@ -72,12 +163,17 @@ Response CreateAccount(Context& ctx) {
 }
 
 Response ListClients(Context& ctx) {
+  auto as_csv = csv::Wanted(ctx.request);
+  if (!as_csv) return ErrorResponse(as_csv.error());
+  std::vector<std::string> catalogue;
   // The query's product filters need the catalog, so the domain hands it to the parser.
   auto query = ctx.services.accounts.Prepare(
       ctx.Who(), [&](const std::vector<std::string>& products) -> Result<ClientQuery> {
+        catalogue = products;
         return query::ParseClientQuery(ctx.request.query_params, ctx.Who().org, products);
       });
   if (!query) return ErrorResponse(query.error());
+  if (*as_csv) return ClientsCsv(ctx, std::move(*query), catalogue);
   if (!query->limit) {
     // Every match, however many: a JSON array written as it is read, slice by slice.
     Response r;

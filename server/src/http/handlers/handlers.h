@@ -20,6 +20,8 @@ Response ListClients(Context& ctx);
 Response GetClient(Context& ctx);
 Response UpdateClient(Context& ctx);
 Response ListStatusChanges(Context& ctx);
+Response BulkChangeClients(Context& ctx);
+Response ImportClients(Context& ctx);
 
 Response CreateApiToken(Context& ctx);
 Response CreateApiTokenV2(Context& ctx);

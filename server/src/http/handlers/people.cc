@@ -5,6 +5,7 @@
 #include "domain/people.h"
 #include "domain/validation.h"
 #include "http/cookies.h"
+#include "http/csv.h"
 #include "http/errors.h"
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
@@ -14,6 +15,11 @@
 namespace clientele::http::handlers {
 
 namespace {
+
+// A person's state as the portals' Status column says it.
+const char* PersonState(const User& u) {
+  return u.deleted ? "deleted" : u.blocked ? "blocked" : u.activated ? "active" : "invited";
+}
 
 std::optional<Group> ReadRole(const boost::json::object& body, const char* key, FieldErrors& errors) {
   const auto* role = body.if_contains(key);
@@ -55,10 +61,21 @@ Response GetMyAccount(Context& ctx) {
 }
 
 Response ListAccountUsers(Context& ctx) {
+  auto as_csv = csv::Wanted(ctx.request);
+  if (!as_csv) return ErrorResponse(as_csv.error());
   auto client = ParseId<ClientId>(ctx, "clientId");
   if (!client) return ErrorResponse(client.error());
   auto users = ctx.services.people.AccountUsers(ctx.Who(), *client);
   if (!users) return ErrorResponse(users.error());
+  if (*as_csv) {
+    // An account's people are few: the whole answer at once.
+    std::string text;
+    csv::AppendRow(text, {"id", "email", "name", "lang", "group", "status"});
+    for (const auto& u : *users)
+      csv::AppendRow(text, {std::to_string(u.id.value), u.email, u.name.value_or(""), u.lang,
+                            u.group ? GroupName(*u.group) : "", PersonState(u)});
+    return csv::Whole("users", std::move(text));
+  }
   boost::json::array out;
   for (const auto& u : *users) out.push_back(json::EncodeUser(u, ""));
   return JsonResponse(out);
@@ -232,10 +249,27 @@ Response SetPasswordWithLink(Context& ctx) {
 }
 
 Response ListSellers(Context& ctx) {
+  auto as_csv = csv::Wanted(ctx.request);
+  if (!as_csv) return ErrorResponse(as_csv.error());
   auto q = query::ParseSellerQuery(ctx.request.query_params);
   if (!q) return ErrorResponse(q.error());
+  if (*as_csv) {
+    q->limit.reset();  // every match: an organisation's sellers are few
+    q->offset = 0;
+  }
   auto page = ctx.services.people.ListSellers(ctx.Who(), *q);
   if (!page) return ErrorResponse(page.error());
+  if (*as_csv) {
+    std::string text;
+    csv::AppendRow(text, {"id", "full_name", "email", "phone", "status", "invited_at",
+                          "last_login_at"});
+    auto time = [](const std::optional<Timestamp>& t) { return t ? FormatRfc3339(*t) : ""; };
+    for (const auto& u : page->items)
+      csv::AppendRow(text, {std::to_string(u.id.value), u.name.value_or(""), u.email,
+                            u.phone.value_or(""), PersonState(u), time(u.invited_at),
+                            time(u.last_login_at)});
+    return csv::Whole("sellers", std::move(text));
+  }
   boost::json::array items;
   for (const auto& u : page->items) items.push_back(json::EncodeSeller(u));
   if (!q->limit) return JsonResponse(items);

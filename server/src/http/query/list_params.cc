@@ -80,10 +80,22 @@ constexpr Param<ActivityQuery> kActivityParams[] = {
 
 // --- Status changes ---------------------------------------------------------------------------
 
+template <std::optional<AccountStatus> StatusChangeQuery::*field>
+void ChangedStatus(StatusChangeQuery& q, const std::string& key, const std::string& value,
+                   FieldErrors& errors) {
+  if (value.empty()) return;
+  if (auto s = ParseAccountStatus(value))
+    q.*field = *s;
+  else
+    errors.Add(key, "Use preparation, trial, active, trialend or deleted.");
+}
+
 constexpr Param<StatusChangeQuery> kStatusChangeParams[] = {
     {"client", Account<StatusChangeQuery, &StatusChangeQuery::client>, "client_id"},
     {"status_change_at_gte", Time<StatusChangeQuery, &StatusChangeQuery::from>},
     {"status_change_at_lte", Time<StatusChangeQuery, &StatusChangeQuery::to>},
+    {"new_status", ChangedStatus<&StatusChangeQuery::new_status>},
+    {"old_status", ChangedStatus<&StatusChangeQuery::old_status>},
 };
 
 // --- Sellers ----------------------------------------------------------------------------------

@@ -217,6 +217,8 @@ Result<Page<AccountStatusChange>> SqlTx::ListStatusChanges(OrgId org, const Stat
     if (q.client) where += " AND client_id = " + arg(Arg(*q.client));
     if (q.from) where += " AND changed_at >= " + arg(Arg(*q.from));
     if (q.to) where += " AND changed_at <= " + arg(Arg(*q.to));
+    if (q.new_status) where += " AND new_status = " + arg(Arg(ToString(*q.new_status)));
+    if (q.old_status) where += " AND old_status = " + arg(Arg(ToString(*q.old_status)));
     Page<AccountStatusChange> page;
     page.count = s_.Int("SELECT count(*) FROM account_status_changes WHERE " + where, arg.params());
     std::string sql =

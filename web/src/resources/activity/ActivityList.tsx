@@ -2,6 +2,7 @@
 import { useMemo } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, DatePicker, Flex, InputNumber, Select } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useDataProvider } from '../../api/ApiContext';
 import { ActivityTable } from '../../components/ActivityTable';
@@ -45,7 +46,14 @@ export default function ActivityList() {
 
   return (
     <Flex vertical gap={16}>
-      <PageHeader title="Activity logs" />
+      <PageHeader
+        title="Activity logs"
+        extra={
+          <Button icon={<DownloadOutlined />} href={dp.exportUrl('activity', { filter: state.filter })} download>
+            Export
+          </Button>
+        }
+      />
       <section aria-label="Filters" className="filter-bar">
         <Flex gap={8} wrap>
           <Select

@@ -26,6 +26,37 @@ describe('activity events in words', () => {
     [{ action: 'vendor_settings_changed', fields: { publicSettings: { brandName: 'Acme', colors: {} } } }, 'Vendor settings changed: brand name'],
     [{ action: 'api_token_created', target: 'deploy bot' }, 'API token “deploy bot” created'],
     [{ action: 'request', target: '/iam/clients/5/services/28' }, 'PUT /iam/clients/5/services/28'],
+    [
+      {
+        action: 'accounts_bulk_changed',
+        fields: { action: 'assign_seller', seller: 7 },
+        total: 4,
+        changed: 3,
+        unchanged: 0,
+        refused: 0,
+        not_found: 1,
+        completed: true,
+        accounts: { changed: [1, 2, 3], unchanged: [], refused: [], not_found: [9] },
+      },
+      'Seller #7 assigned on 4 accounts: 3 changed, 1 not found (#1, #2, #3)',
+    ],
+    [
+      {
+        action: 'accounts_bulk_changed',
+        fields: { action: 'set_product_status', product: 'STORAGE', status: 'active' },
+        total: 2,
+        changed: 1,
+        refused: 1,
+        accounts: { changed: [5], unchanged: [], refused: [{ id: 6, reason: 'hidden' }], not_found: [] },
+      },
+      'Storage set to Active on 2 accounts: 1 changed, 1 refused (#5)',
+    ],
+    [{ action: 'accounts_bulk_changed', fields: { action: 'set_test', is_test: true } }, 'Marked as test (bulk, not run)'],
+    [
+      { action: 'accounts_imported', records: 4, imported: 2, skipped_existing: 1, failed: 1, dry_run: true, completed: true },
+      'Accounts import checked (dry run): 2 to create, 1 skipped, 1 refused',
+    ],
+    [{ action: 'accounts_imported', records: 2, imported: 2, skipped_existing: 0, failed: 0, dry_run: false, completed: true }, 'Accounts imported: 2 created, 0 skipped, 0 refused'],
   ])('%j', (event, text) => {
     expect(describeActivity(entry(event))).toBe(text);
   });

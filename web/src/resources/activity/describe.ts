@@ -119,6 +119,39 @@ function productOf(entry: Pick<ActivityEntry, 'event' | 'path'>, names: Activity
   return name ? productName(name) : 'A product';
 }
 
+/** "#1, #2, #3" (the first `max`, then how many more). */
+function idList(ids: readonly number[] | undefined, max = 10): string {
+  if (!ids || ids.length === 0) return '';
+  const shown = ids.slice(0, max).map((id) => `#${id}`).join(', ');
+  return ids.length > max ? `${shown} and ${ids.length - max} more` : shown;
+}
+
+/** A bulk action: what it did, to how many, and which accounts changed. */
+function bulk(e: ActivityEvent, f: Record<string, JsonValue>): string {
+  const product = productName(typeof f.product === 'string' ? f.product : undefined);
+  let what = 'Bulk change';
+  if (f.action === 'assign_seller') what = f.seller === null || f.seller === undefined ? 'Seller removed' : `Seller #${String(f.seller)} assigned`;
+  else if (f.action === 'set_test') what = f.is_test === true ? 'Marked as test' : 'Test mark removed';
+  else if (f.action === 'set_visibility') what = `${product} ${f.available === true ? 'shown' : 'hidden'}`;
+  else if (f.action === 'set_product_status' && typeof f.status === 'string') what = `${product} set to ${status(f.status as ProductStatus)}`;
+  if (e.total === undefined) return `${what} (bulk, not run)`;
+  const parts = [`${e.changed ?? 0} changed`];
+  if (e.unchanged) parts.push(`${e.unchanged} already so`);
+  if (e.refused) parts.push(`${e.refused} refused`);
+  if (e.not_found) parts.push(`${e.not_found} not found`);
+  const changed = idList(e.accounts?.changed);
+  return `${what} on ${e.total} account${e.total === 1 ? '' : 's'}: ${parts.join(', ')}${changed ? ` (${changed})` : ''}${e.completed === false ? '; stopped before the end' : ''}`;
+}
+
+/** A CSV import, or its dry run. */
+function imported(e: ActivityEvent): string {
+  if (e.records === undefined) return 'Accounts import refused';
+  const counts = `${e.skipped_existing ?? 0} skipped, ${e.failed ?? 0} refused`;
+  return e.dry_run
+    ? `Accounts import checked (dry run): ${e.imported ?? 0} to create, ${counts}`
+    : `Accounts imported: ${e.imported ?? 0} created, ${counts}${e.completed === false ? '; stopped before the end' : ''}`;
+}
+
 /** What an entry did, in one line. */
 export function describeActivity(
   entry: Pick<ActivityEntry, 'event' | 'method' | 'path' | 'acting_user_email'>,
@@ -152,6 +185,10 @@ export function describeActivity(
       return withChanges('Account edited', e);
     case 'account_deleted':
       return 'Account deleted';
+    case 'accounts_bulk_changed':
+      return bulk(e, f);
+    case 'accounts_imported':
+      return imported(e);
     case 'deletion_requested':
       return 'Deletion of the account requested';
     case 'deletion_cancelled':

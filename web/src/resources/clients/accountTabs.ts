@@ -12,6 +12,7 @@ export const ACCOUNT_TABS: readonly AccountTab[] = [
   { key: 'products', label: 'Products', path: 'products' },
   { key: 'users', label: 'Users', path: 'users' },
   { key: 'activity', label: 'Activity', path: 'activity' },
+  { key: 'status-history', label: 'Status history', path: 'status-history' },
   { key: 'delete', label: 'Delete account', path: 'delete' },
 ];
 

@@ -2,12 +2,13 @@
 // with its total and page size, add/edit, invitations, password resets, block/activate, delete.
 import { useCallback, useMemo, useState } from 'react';
 import { App, Button, Dropdown, Flex, Result, Select, Space, Table, Tag, Tooltip } from 'antd';
-import { MoreOutlined, PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, MoreOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Seller } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { CellText, Missing } from '../../components/CellText';
 import { DebouncedInput } from '../../components/DebouncedInput';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { useDataProvider } from '../../api/ApiContext';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDateTime } from '../../lib/format';
 import { PAGE_SIZES, useGoToLastPageIfPastEnd, useListParams } from '../../lib/useListParams';
@@ -30,6 +31,7 @@ export default function SellerList() {
   const action = useSellerAction();
   const { message, modal } = App.useApp();
   const session = useSession().data;
+  const dp = useDataProvider();
   if (session && session.user.user_type !== 'reseller') {
     return <Result status="403" title="Sellers" subTitle="Only the organisation’s reseller manages sellers." />;
   }
@@ -45,16 +47,21 @@ export default function SellerList() {
       <PageHeader
         title="Sellers"
         extra={
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => {
-              save.reset();
-              setDialog({ seller: null });
-            }}
-          >
-            Add seller
-          </Button>
+          <Flex gap={8}>
+            <Button icon={<DownloadOutlined />} href={dp.exportUrl('sellers', { ordering: 'id', filter: f })} download>
+              Export
+            </Button>
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => {
+                save.reset();
+                setDialog({ seller: null });
+              }}
+            >
+              Add seller
+            </Button>
+          </Flex>
         }
       />
       <Flex gap={8} wrap style={{ marginBottom: 16 }}>

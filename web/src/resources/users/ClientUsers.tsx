@@ -1,6 +1,8 @@
 // The "Users" tab of an account: its people, edit and block/activate.
 import { useState } from 'react';
-import { App, Button, Popconfirm, Space, Table, Tag } from 'antd';
+import { App, Button, Flex, Popconfirm, Space, Table, Tag } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { useDataProvider } from '../../api/ApiContext';
 import type { AccountUser } from '../../api/types';
 import { CellText, Missing } from '../../components/CellText';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -15,12 +17,18 @@ export default function ClientUsers() {
   const block = useSetUserBlocked(client.id);
   const { message } = App.useApp();
   const [editing, setEditing] = useState<AccountUser | null>(null);
+  const dp = useDataProvider();
 
   if (users.isError) return <ErrorAlert error={users.error} onRetry={() => users.refetch()} />;
 
   return (
     <>
       {block.error && <ErrorAlert error={block.error} />}
+      <Flex justify="flex-end" style={{ marginBottom: 12 }}>
+        <Button icon={<DownloadOutlined />} href={dp.exportUrl('users', { clientId: client.id })} download>
+          Export
+        </Button>
+      </Flex>
       <Table<AccountUser>
         rowKey="id"
         loading={users.isLoading}
