@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <unordered_set>
 
 #include "domain/accounts.h"
 #include "domain/bulk.h"
@@ -96,13 +97,14 @@ Result<std::vector<ClientId>> ReadSelection(Context& ctx, const bj::object& body
                             " ids; select more by the list's filter.");
       return errors.ToError();
     }
+    std::unordered_set<int64_t> seen;
     for (const auto& v : ids->as_array()) {
       if (!v.is_int64() || v.as_int64() < 1) {
         errors.Add("ids", "Must be a list of account ids.");
         return errors.ToError();
       }
-      ClientId id{v.as_int64()};
-      if (std::find(out.begin(), out.end(), id) == out.end()) out.push_back(id);
+      // Each account once, in the order given.
+      if (seen.insert(v.as_int64()).second) out.push_back(ClientId{v.as_int64()});
     }
     return out;
   }
