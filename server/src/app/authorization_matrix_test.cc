@@ -16,9 +16,11 @@
 #include <vector>
 
 #include "crypto/crypto.h"
+#include "domain/account_policy.h"
 #include "domain/accounts.h"
 #include "domain/activity.h"
 #include "domain/api_tokens.h"
+#include "domain/attention.h"
 #include "domain/auth.h"
 #include "domain/deletion.h"
 #include "domain/organisations.h"
@@ -64,8 +66,10 @@ struct App {
         people(db, auth, "http://localhost"),
         deletion(db),
         throttles(db),
+        attention(db),
+        policy(db),
         services{accounts, auth, tokens, activity, presets, people, deletion, products, vendor,
-                 delivery, clock, throttles},
+                 delivery, clock, throttles, attention, policy},
         // Thousands of requests a second per principal: the per-person rate is not tested here.
         api(services, "", RequestLimits{.per_person = {1e9, 1e9}}) {}
   SystemClock clock;
@@ -81,6 +85,8 @@ struct App {
   PeopleService people;
   DeletionService deletion;
   ThrottleService throttles;
+  AttentionService attention;
+  AccountPolicyService policy;
   Services services;
   Api api;
 };

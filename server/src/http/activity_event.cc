@@ -51,6 +51,8 @@ constexpr std::array kRules = {
     Rule{"POST", "/iam/clients/me/deletion_request", "deletion_requested"},
     Rule{"POST", "/iam/clients/invite_user", "user_invited", Target::kEmail, true},
     Rule{"PATCH", "/iam/clients/{clientId}", "account_edited", Target::kNone, true},
+    Rule{"PATCH", "/iam/clients/{clientId}/lifecycle_policy", "lifecycle_policy_changed",
+         Target::kNone, true},
     Rule{"POST", "/iam/clients/{clientId}/deletion_requests/cancel", "deletion_cancelled",
          Target::kNone, true},
     Rule{"POST", "/iam/clients/{clientId}/delete", "account_deleted"},

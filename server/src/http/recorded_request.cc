@@ -51,6 +51,7 @@ const std::vector<RecordedFields> kTable = [] {
        "/iam/clients/{clientId}",
        {"email", "companyName", "custom_id", "name", "phone", "website", "seller", "lang",
         "country_code", "is_test", "status"}},
+      {"PATCH", "/iam/clients/{clientId}/lifecycle_policy", {"trial_days", "days_to_deleted"}},
       {"POST", "/iam/clients/{clientId}/deletion_requests/cancel", {"note"}},
       {"POST", "/iam/clients/{clientId}/delete", {"confirm"}},
       {"POST", "/iam/reselling/resellers/{resellerId}/notification_settings", notification},

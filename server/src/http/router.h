@@ -23,6 +23,8 @@ class ProductService;
 class VendorSettingsService;
 class MailTestRunner;
 class ThrottleService;
+class AttentionService;
+class AccountPolicyService;
 class Clock;
 namespace storage {
 class Database;
@@ -45,6 +47,8 @@ struct Services {
   MailTestRunner& mail_tests;  // the vendor settings' test e-mail (jobs::MailDelivery)
   const Clock& clock;
   ThrottleService& throttles;  // limits shared by every instance (domain/throttles.h)
+  AttentionService& attention;    // overview and lifecycle preview (issue 16)
+  AccountPolicyService& policy;   // one account's effective lifecycle policy (issue 16)
 };
 
 // One request on its way through a handler.

@@ -17,6 +17,10 @@ import type {
   DeletionRequests,
   Group,
   InviteUserRequest,
+  LifecyclePolicy,
+  LifecyclePolicyUpdate,
+  LifecyclePreview,
+  Overview,
   NotificationSetting,
   NotificationSettingRequest,
   Page,
@@ -186,6 +190,14 @@ export interface DataProvider {
   sendTestEmail(email: string): Promise<TestEmail>;
   /** How a test e-mail went: "sending" until the mail server answered or the time limit passed. */
   getTestEmail(id: number): Promise<TestEmail>;
+
+  /** What needs attention over the next `days` days (the overview page). */
+  getOverview(days?: number): Promise<Overview>;
+  /** What the lifecycle jobs will do in the next `days` days: the organisation's, or one account's. */
+  getLifecyclePreview(days: number, clientId?: number): Promise<LifecyclePreview>;
+  /** The lifecycle policy that applies to an account, and where each value comes from. */
+  getLifecyclePolicy(clientId: number): Promise<LifecyclePolicy>;
+  updateLifecyclePolicy(clientId: number, body: LifecyclePolicyUpdate): Promise<LifecyclePolicy>;
 }
 
 /** Where a resource lives, as path templates: `{clientId}`, `{resellerId}` and `{id}` are
@@ -352,5 +364,13 @@ export function createDataProvider(http: Http): DataProvider {
     updateVendorSettings: (body) => http.put('/iam/reselling/settings', body),
     sendTestEmail: (email) => http.post('/iam/reselling/settings/test_email', { email }),
     getTestEmail: (id) => http.get(fillPath('/iam/reselling/settings/test_email/{id}', { id })),
+
+    getOverview: (days) => http.get(days === undefined ? '/iam/overview' : `/iam/overview?${new URLSearchParams({ days: String(days) })}`),
+    getLifecyclePreview: (days, clientId) =>
+      http.get(
+        `/iam/lifecycle/preview?${new URLSearchParams({ days: String(days), ...(clientId !== undefined && { client_id: String(clientId) }) })}`,
+      ),
+    getLifecyclePolicy: (clientId) => http.get(`${client(clientId)}/lifecycle_policy`),
+    updateLifecyclePolicy: (clientId, body) => http.patch(`${client(clientId)}/lifecycle_policy`, body),
   };
 }

@@ -39,6 +39,10 @@ export function fakeDataProvider(overrides: Partial<DataProvider> = {}): DataPro
     updateVendorSettings: missing('updateVendorSettings'),
     sendTestEmail: missing('sendTestEmail'),
     getTestEmail: missing('getTestEmail'),
+    getOverview: missing('getOverview'),
+    getLifecyclePreview: missing('getLifecyclePreview'),
+    getLifecyclePolicy: missing('getLifecyclePolicy'),
+    updateLifecyclePolicy: missing('updateLifecyclePolicy'),
   };
   return { ...base, ...overrides };
 }

@@ -90,6 +90,8 @@ class AccountStore {
   virtual Status SetClientStatus(OrgId org, ClientId client, AccountStatus status,
                                  Timestamp now) = 0;
   virtual Status SetClientDaysToDeleted(OrgId org, ClientId client, std::optional<int> days) = 0;
+  // The account's own trial length (nullopt: the organisation's). Issue 16.
+  virtual Status SetClientTrialDays(OrgId org, ClientId client, std::optional<int> days) = 0;
 
   virtual Status InsertStatusChange(OrgId org, const AccountStatusChange& change) = 0;
   // The batch forms of SetClientStatus (status = new_status, updated_at = changed_at; kNotFound,

@@ -21,6 +21,12 @@ Response GetClient(Context& ctx);
 Response UpdateClient(Context& ctx);
 Response ListStatusChanges(Context& ctx);
 
+// attention.cc (issue 16)
+Response GetOverview(Context& ctx);
+Response GetLifecyclePreview(Context& ctx);
+Response GetLifecyclePolicy(Context& ctx);
+Response UpdateLifecyclePolicy(Context& ctx);
+
 Response CreateApiToken(Context& ctx);
 Response CreateApiTokenV2(Context& ctx);
 Response ListApiTokens(Context& ctx);

@@ -147,6 +147,14 @@ Status SqlTx::SetClientDaysToDeleted(OrgId org, ClientId client, std::optional<i
   });
 }
 
+Status SqlTx::SetClientTrialDays(OrgId org, ClientId client, std::optional<int> days) {
+  return Guard([&]() -> Status {
+    auto n = s_.Exec("UPDATE clients SET trial_days = $3 WHERE id = $1 AND org_id = $2",
+                     {Arg(client), Arg(org), Arg(days)});
+    return n == 1 ? Ok() : Status(NotFound());
+  });
+}
+
 Status SqlTx::InsertStatusChange(OrgId org, const AccountStatusChange& c) {
   return Guard([&]() -> Status {
     s_.Exec(

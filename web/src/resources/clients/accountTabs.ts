@@ -12,6 +12,7 @@ export const ACCOUNT_TABS: readonly AccountTab[] = [
   { key: 'products', label: 'Products', path: 'products' },
   { key: 'users', label: 'Users', path: 'users' },
   { key: 'activity', label: 'Activity', path: 'activity' },
+  { key: 'lifecycle', label: 'Lifecycle', path: 'lifecycle' },
   { key: 'delete', label: 'Delete account', path: 'delete' },
 ];
 
