@@ -127,12 +127,17 @@ TEST(LifecyclePreviewTest, AnAccountDeletedWithinTheSpanEndsItsProductsEvents) {
             "48h 1 DNS product_deleted [product_deleted,]\n"
             "72h 1 CDN trial_ends_soon [trial_ends_soon,]\n"
             "96h 1 - account_deleted [account_deleted,account_deleted,]\n");
-  // A request due after the span, or no longer open, deletes nothing within it.
+  // A request due after the span, or no longer open, deletes nothing within it: the trial
+  // ends.
+  const std::string without =
+      "48h 1 DNS product_deleted [product_deleted,]\n"
+      "72h 1 CDN trial_ends_soon [trial_ends_soon,]\n"
+      "144h 1 CDN trial_end [trial_ended,]\n";
   f.requests[0].due_at = kNow.PlusDays(20);
-  EXPECT_EQ(f.Run(14).back().event, Event::kProductDeleted);
+  EXPECT_EQ(Describe(f.Run(14)), without);
   f.requests[0].due_at = kNow.PlusDays(4);
   f.requests[0].state = DeletionState::kCancelled;
-  EXPECT_EQ(f.Run(14).back().event, Event::kProductDeleted);
+  EXPECT_EQ(Describe(f.Run(14)), without);
 }
 
 TEST(LifecyclePreviewTest, OnOneInstantTheJobsOrderAndTheAccountDeletionLast) {

@@ -25,7 +25,7 @@ export function LifecyclePreviewList({
   showAccount?: boolean;
 }) {
   return (
-    <>
+    <section aria-label="Lifecycle preview">
       {preview.truncated && (
         <Alert
           type="info"
@@ -39,7 +39,6 @@ export function LifecyclePreviewList({
       ) : (
         <List
           size="small"
-          aria-label="Lifecycle preview"
           dataSource={preview.events}
           renderItem={(e) => (
             <List.Item data-event={e.event} data-client={e.client_id}>
@@ -62,6 +61,6 @@ export function LifecyclePreviewList({
           )}
         />
       )}
-    </>
+    </section>
   );
 }
