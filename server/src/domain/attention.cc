@@ -235,6 +235,7 @@ Result<Overview> AttentionService::GetOverview(const Caller& caller, int days, T
       // seller filter; the latest few hundred hold enough of a seller's in practice).
       storage::StatusChangeQuery q;
       q.limit = seller ? 20 * kOverviewItems : kOverviewItems;
+      q.with_count = false;
       TRY(auto page, tx.ListStatusChanges(caller.org, q));
       std::vector<ClientId> ids;
       for (const auto& c : page.items) ids.push_back(c.client);

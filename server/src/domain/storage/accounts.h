@@ -54,6 +54,9 @@ struct StatusChangeQuery {
   std::optional<Timestamp> from, to;
   int64_t limit = 20;
   int64_t offset = 0;
+  // false: the page's items only, `count` left 0 (the overview's latest few: counting would
+  // read every change of the organisation).
+  bool with_count = true;
 };
 
 class AccountStore {

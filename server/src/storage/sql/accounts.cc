@@ -226,7 +226,9 @@ Result<Page<AccountStatusChange>> SqlTx::ListStatusChanges(OrgId org, const Stat
     if (q.from) where += " AND changed_at >= " + arg(Arg(*q.from));
     if (q.to) where += " AND changed_at <= " + arg(Arg(*q.to));
     Page<AccountStatusChange> page;
-    page.count = s_.Int("SELECT count(*) FROM account_status_changes WHERE " + where, arg.params());
+    if (q.with_count)
+      page.count =
+          s_.Int("SELECT count(*) FROM account_status_changes WHERE " + where, arg.params());
     std::string sql =
         "SELECT id, client_id, old_status, new_status, changed_at FROM account_status_changes "
         "WHERE " +
