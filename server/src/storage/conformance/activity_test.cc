@@ -70,10 +70,10 @@ TEST_P(StoreConformanceTest, ActivityAndStatusChanges) {
   StatusChangeQuery latest;
   latest.limit = 1;
   latest.with_count = false;
-  auto one = V(R([&](Tx& tx) { return tx.ListStatusChanges(a, latest); }));
-  EXPECT_EQ(one.count, 0);
-  ASSERT_EQ(one.items.size(), 1u);
-  EXPECT_EQ(one.items[0].new_status, AccountStatus::kTrial);
+  auto newest = V(R([&](Tx& tx) { return tx.ListStatusChanges(a, latest); }));
+  EXPECT_EQ(newest.count, 0);
+  ASSERT_EQ(newest.items.size(), 1u);
+  EXPECT_EQ(newest.items[0].new_status, AccountStatus::kTrial);
 }
 
 }  // namespace
