@@ -101,6 +101,7 @@ test.describe('behind a TLS proxy', () => {
 
     // A change made through the portal: it sends the __Host- CSRF cookie's value.
     const company = unique('Hostco');
+    await page.goto('/admin/accounts');
     await page.getByRole('link', { name: 'Add new account' }).click();
     await expect(page.getByRole('heading', { name: 'Add new account' })).toBeVisible();
     await page.getByLabel('E-mail', { exact: true }).fill(`${unique('host')}@hostco.example`);
