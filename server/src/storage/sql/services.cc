@@ -264,9 +264,9 @@ Result<std::vector<Service>> Upcoming(Session& s, const std::string& condition,
                                       const char* time_column, OrgId org, Timestamp until,
                                       std::optional<UserId> seller, int64_t limit) {
   Args arg;
-  std::string sql = "SELECT " + std::string(kServiceColumns) + " FROM services s WHERE s.org_id = " +
-                    arg(Arg(org)) + " AND " + condition + " AND s." + time_column +
-                    " <= " + arg(Arg(until));
+  std::string sql = "SELECT " + std::string(kServiceColumns) +
+                    " FROM services s WHERE s.org_id = " + arg(Arg(org)) + " AND " + condition +
+                    " AND s." + time_column + " <= " + arg(Arg(until));
   if (seller)
     sql += " AND s.client_id IN (SELECT c.id FROM clients c WHERE c.org_id = " + arg(Arg(org)) +
            " AND c.seller_id = " + arg(Arg(*seller)) + ")";
