@@ -5,7 +5,8 @@
 # (process PID), 4 connections on CPU 1 for SECONDS each (default 5). Prints per kind: req/s,
 # p50, p99 and the server's CPU time per request, read from /proc. CPU time per request is the
 # number to compare on a busy machine: it does not count the time the server waited for a core.
-# KINDS="6 7 0" runs only those kinds (0 = the mix).
+# KINDS="6 7 0" runs only those kinds (0 = the mix); KINDS="10 11": the overview and the
+# lifecycle preview (issue 16), which are not part of the mix.
 set -euo pipefail
 url=$1 pid=$2 dir=$3 secs=${4:-5}
 here=$(cd "$(dirname "$0")" && pwd)

@@ -43,6 +43,13 @@ local kinds = {
   end,
 }
 
+-- Issue 16's pages, run alone (KIND=10, 11), not part of the mix: the overview (counts from the
+-- account index, the due-work indexes' ranges) and the organisation's lifecycle preview.
+local pages = {
+  [10] = function() return "/iam/overview?days=" .. math.random(1, 30) end,
+  [11] = function() return "/iam/lifecycle/preview?days=" .. math.random(1, 30) end,
+}
+
 function setup(thread)
   thread:set("id", math.random(1, 1000000))
 end
@@ -59,6 +66,7 @@ end
 local only = tonumber(os.getenv("KIND") or "0") or 0
 
 function request()
+  if pages[only] then return wrk.format("GET", pages[only]()) end
   local kind = (only >= 1 and only <= #kinds) and kinds[only] or any(kinds)
   return wrk.format("GET", "/iam/clients?" .. kind())
 end

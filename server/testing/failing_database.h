@@ -182,6 +182,28 @@ class FailingDatabase final : public storage::Database {
       return Call("SetClientDaysToDeleted",
                   [&] { return tx_.SetClientDaysToDeleted(org, client, days); });
     }
+    Status SetClientTrialDays(OrgId org, ClientId client, std::optional<int> days) override {
+      return Call("SetClientTrialDays", [&] { return tx_.SetClientTrialDays(org, client, days); });
+    }
+    Status SetOrganisationLimits(OrgId org, int max_trial, int max_days) override {
+      return Call("SetOrganisationLimits",
+                  [&] { return tx_.SetOrganisationLimits(org, max_trial, max_days); });
+    }
+    Result<std::vector<Service>> UpcomingTrialEnds(OrgId org, Timestamp until,
+                                                   std::optional<UserId> seller,
+                                                   int64_t limit) override {
+      return Call("UpcomingTrialEnds",
+                  [&] { return tx_.UpcomingTrialEnds(org, until, seller, limit); });
+    }
+    Result<std::vector<Service>> UpcomingDeletions(OrgId org, Timestamp until,
+                                                   std::optional<UserId> seller,
+                                                   int64_t limit) override {
+      return Call("UpcomingDeletions",
+                  [&] { return tx_.UpcomingDeletions(org, until, seller, limit); });
+    }
+    Result<int64_t> RescheduleTrials(OrgId org, ClientId client, int days) override {
+      return Call("RescheduleTrials", [&] { return tx_.RescheduleTrials(org, client, days); });
+    }
     Status SetOrganisationTiming(OrgId org, int trial_days, int days_to_deleted) override {
       return Call("SetOrganisationTiming",
                   [&] { return tx_.SetOrganisationTiming(org, trial_days, days_to_deleted); });

@@ -119,7 +119,8 @@ describe('product lifecycle and e-mail', () => {
     cli(['account', 'set-days-to-deleted', '--org', String(resellerInfo.reseller_id), '--client', String(acc.id), '--clear', '--database', dbUrl(db)]);
     const again = (await reseller.get(`/iam/clients/${acc.id}/services/${acc.cdn.id}`)).body;
     assert.equal((Date.parse(again.deleted_date) - Date.parse(again.status_changed_at)) / DAY, 5, 'rescheduled to the organisation value');
-    // No API lets a reseller change these.
+    // PATCH /iam/clients/{id} does not change these (the account's lifecycle_policy does, within
+    // the operator's limits: tests/api/attention.test.mjs).
     assert.equal((await reseller.patch(`/iam/clients/${acc.id}`, { days_to_deleted: 1 })).status, 200);
     const still = (await reseller.get(`/iam/clients/${acc.id}/services/${acc.cdn.id}`)).body;
     assert.equal((Date.parse(still.deleted_date) - Date.parse(still.status_changed_at)) / DAY, 5);

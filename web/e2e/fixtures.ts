@@ -41,6 +41,9 @@ export async function signInAdmin(page: Page) {
   await page.getByLabel('E-mail').fill(reseller.email);
   await page.getByLabel('Password').fill(reseller.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+  // The start page is the overview (issue 16); the tests that sign in start from the Accounts list.
+  await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible();
+  await page.goto('/admin/accounts');
   await expect(page.getByRole('heading', { name: 'Accounts' })).toBeVisible();
 }
 

@@ -67,6 +67,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   process.env.CLIENTELE_E2E_EMAIL = RESELLER.email;
   process.env.CLIENTELE_E2E_PASSWORD = RESELLER.password;
   process.env.CLIENTELE_E2E_NAME = RESELLER.name;
+  // For the platform operator's commands some tests run (e2e/overview.spec.ts: `org set`).
+  process.env.CLIENTELE_E2E_BIN = bin;
+  process.env.CLIENTELE_E2E_DATABASE = database;
 
   return async () => {
     if (server.exitCode === null) {

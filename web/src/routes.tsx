@@ -17,6 +17,8 @@ const ClientActivity = lazy(() => import('./resources/clients/ClientActivity'));
 const ClientProducts = lazy(() => import('./resources/services/ClientProducts'));
 const ClientUsers = lazy(() => import('./resources/users/ClientUsers'));
 const ClientDeletion = lazy(() => import('./resources/deletion_requests/ClientDeletion'));
+const OverviewPage = lazy(() => import('./resources/lifecycle/OverviewPage'));
+const ClientLifecycle = lazy(() => import('./resources/lifecycle/ClientLifecycle'));
 const SellerList = lazy(() => import('./resources/sellers/SellerList'));
 const VendorSettingsPage = lazy(() => import('./resources/settings/VendorSettingsPage'));
 const ActivityList = lazy(() => import('./resources/activity/ActivityList'));
@@ -66,7 +68,8 @@ export const routes: RouteObject[] = [
           </Guard>
         ),
         children: [
-          { index: true, element: <Navigate to="/admin/accounts" replace /> },
+          { index: true, element: <Navigate to="/admin/overview" replace /> },
+          { path: 'overview', element: <OverviewPage /> },
           { path: 'accounts', element: <ClientList /> },
           { path: 'accounts/new', element: <ClientCreate /> },
           { path: 'accounts/import', element: <ImportAccounts /> },
@@ -79,6 +82,7 @@ export const routes: RouteObject[] = [
               { path: 'users', element: <ClientUsers /> },
               { path: 'activity', element: <ClientActivity /> },
               { path: 'status-history', element: <ClientStatusHistory /> },
+              { path: 'lifecycle', element: <ClientLifecycle /> },
               { path: 'delete', element: <ClientDeletion /> },
             ],
           },

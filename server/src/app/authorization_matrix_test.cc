@@ -16,9 +16,11 @@
 #include <vector>
 
 #include "crypto/crypto.h"
+#include "domain/account_policy.h"
 #include "domain/accounts.h"
 #include "domain/activity.h"
 #include "domain/api_tokens.h"
+#include "domain/attention.h"
 #include "domain/auth.h"
 #include "domain/bulk.h"
 #include "domain/deletion.h"
@@ -66,8 +68,10 @@ struct App {
         deletion(db),
         throttles(db),
         bulk(db),
+        attention(db),
+        policy(db),
         services{accounts, auth, tokens, activity, presets, people, deletion, products, vendor,
-                 delivery, clock, throttles, bulk},
+                 delivery, clock, throttles, bulk, attention, policy},
         // Thousands of requests a second per principal: the per-person rate is not tested here.
         api(services, "", RequestLimits{.per_person = {1e9, 1e9}}) {}
   SystemClock clock;
@@ -84,6 +88,8 @@ struct App {
   DeletionService deletion;
   ThrottleService throttles;
   BulkService bulk;
+  AttentionService attention;
+  AccountPolicyService policy;
   Services services;
   Api api;
 };

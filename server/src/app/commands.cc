@@ -20,9 +20,11 @@
 #include "core/time.h"
 #include "crypto/crypto.h"
 #include "domain/account_import.h"
+#include "domain/account_policy.h"
 #include "domain/accounts.h"
 #include "domain/activity.h"
 #include "domain/api_tokens.h"
+#include "domain/attention.h"
 #include "domain/auth.h"
 #include "domain/organisations.h"
 #include "domain/bulk.h"
@@ -204,8 +206,11 @@ int Serve(const std::string& database, const std::string& listen, int jobs_inter
   PeopleService people(*db, auth, public_url);
   DeletionService deletion(*db);
   BulkService bulk(*db);
-  http::Services services{accounts, auth,  tokens, activity, presets, people,
-                          deletion, products, vendor, delivery, clock, throttles, bulk};
+  AttentionService attention(*db);
+  AccountPolicyService policy(*db);
+  http::Services services{accounts, auth,      tokens,   activity, presets,
+                          people,   deletion,  products, vendor,   delivery,
+                          clock,    throttles, bulk,     attention, policy};
   api = std::make_unique<http::Api>(services, web_root, connection_options.Limits());
   if (pump) {
     server.Every(std::chrono::seconds(jobs_interval), [&] {
@@ -314,25 +319,34 @@ int ListOrganisations(const std::string& database, bool as_json) {
   for (const auto& o : *orgs) {
     if (as_json)
       std::cout << "{\"id\": " << o.id.value << ", \"trial_days\": " << o.trial_days
-                << ", \"days_to_deleted\": " << o.days_to_deleted << "}\n";
+                << ", \"days_to_deleted\": " << o.days_to_deleted
+                << ", \"max_trial_days\": " << o.max_trial_days
+                << ", \"max_days_to_deleted\": " << o.max_days_to_deleted << "}\n";
     else
       std::cout << o.id.value << "\t" << o.name << "\ttrial " << o.trial_days
-                << " days\tdeleted after " << o.days_to_deleted << " days\n";
+                << " days\tdeleted after " << o.days_to_deleted << " days\taccounts: trial up to "
+                << o.max_trial_days << " days, deleted after up to " << o.max_days_to_deleted
+                << " days\n";
   }
   return 0;
 }
 
 int SetOrganisation(const std::string& database, int64_t org, std::optional<int> trial_days,
-                    std::optional<int> days_to_deleted) {
+                    std::optional<int> days_to_deleted, std::optional<int> max_trial_days,
+                    std::optional<int> max_days_to_deleted) {
   auto db = OpenMigrated(database);
   if (!db) return kExitFailure;
-  auto updated = OrganisationService(*db).SetTiming(OrgId{org}, trial_days, days_to_deleted);
+  auto updated = OrganisationService(*db).SetTiming(OrgId{org}, trial_days, days_to_deleted,
+                                                    max_trial_days, max_days_to_deleted);
   if (!updated) {
     PrintError(updated.error());
     return kExitFailure;
   }
   std::cout << "Organisation " << updated->id.value << ": trial " << updated->trial_days
-            << " days, days to Deleted " << updated->days_to_deleted << ".\n";
+            << " days, days to Deleted " << updated->days_to_deleted
+            << "; for one account the reseller may set a trial of up to "
+            << updated->max_trial_days << " days and days to Deleted up to "
+            << updated->max_days_to_deleted << ".\n";
   return 0;
 }
 

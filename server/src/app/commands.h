@@ -162,7 +162,8 @@ int RunJobs(const std::string& database, const std::string& now_text,
             const MailOptions& mail_options);
 int ListOrganisations(const std::string& database, bool as_json);
 int SetOrganisation(const std::string& database, int64_t org, std::optional<int> trial_days,
-                    std::optional<int> days_to_deleted);
+                    std::optional<int> days_to_deleted, std::optional<int> max_trial_days,
+                    std::optional<int> max_days_to_deleted);
 int SetAccountDays(const std::string& database, int64_t org, int64_t client,
                    std::optional<int> days);
 int SetPlatform(const std::string& database, int grace_days);

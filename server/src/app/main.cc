@@ -85,13 +85,19 @@ int Main(int argc, char** argv) {
   bool org_json = false;
   org_list->add_flag("--json", org_json, "One JSON object per line");
   add_database(org_list);
-  auto* org_set = org_cmd->add_subcommand("set", "Set an organisation's trial length and days to Deleted");
+  auto* org_set = org_cmd->add_subcommand(
+      "set", "Set an organisation's trial length and days to Deleted, and the limits of what its "
+             "reseller may set for one account");
   int64_t org_id = 0;
-  std::optional<int> trial_days, days_to_deleted;
+  std::optional<int> trial_days, days_to_deleted, max_trial_days, max_days_to_deleted;
   org_set->add_option("--id", org_id, "Organisation (reseller) id")->required();
   org_set->add_option("--trial-days", trial_days, "Length of a trial, in days");
   org_set->add_option("--days-to-deleted", days_to_deleted,
                       "Days a product stays in trialend or paused before it is deleted");
+  org_set->add_option("--max-trial-days", max_trial_days,
+                      "Longest trial the reseller may give one account (default 60)");
+  org_set->add_option("--max-days-to-deleted", max_days_to_deleted,
+                      "Most days to Deleted the reseller may set for one account (default 90)");
   add_database(org_set);
 
   auto* account_cmd = cli.add_subcommand("account", "Platform-operator settings of one customer account");
@@ -199,11 +205,13 @@ int Main(int argc, char** argv) {
   if (platform_set->parsed()) return SetPlatform(database, grace_days);
   if (org_list->parsed()) return ListOrganisations(database, org_json);
   if (org_set->parsed()) {
-    if (!trial_days && !days_to_deleted) {
-      std::cerr << "error: give --trial-days and/or --days-to-deleted\n";
+    if (!trial_days && !days_to_deleted && !max_trial_days && !max_days_to_deleted) {
+      std::cerr << "error: give --trial-days, --days-to-deleted, --max-trial-days and/or "
+                   "--max-days-to-deleted\n";
       return kExitUsage;
     }
-    return SetOrganisation(database, org_id, trial_days, days_to_deleted);
+    return SetOrganisation(database, org_id, trial_days, days_to_deleted, max_trial_days,
+                           max_days_to_deleted);
   }
   if (account_days->parsed()) {
     if (!account_days_value && !account_days_clear) {

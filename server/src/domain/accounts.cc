@@ -6,6 +6,7 @@
 
 #include "crypto/crypto.h"
 #include "domain/account_status.h"
+#include "domain/attention.h"
 #include "domain/validation.h"
 
 namespace clientele {
@@ -258,6 +259,7 @@ Result<ClientListing> AccountService::List(const Caller& caller, const QueryBuil
     for (auto& p : products) names.push_back(std::move(p.name));
     TRY(ClientQuery query, build(names));
     TRY_STATUS(ResolveDeletionFilter(tx, caller.org, query));
+    TRY_STATUS(ResolveDueFilters(tx, caller.org, query));
     TRY(auto page, tx.ListClients(caller.org, query));
     listing.count = page.count;
     listing.items.reserve(page.items.size());
@@ -306,6 +308,7 @@ Status AccountService::Stream(const Caller& caller, const ClientQuery& query,
     for (auto& p : products) catalogue.push_back(std::move(p.name));
     ClientQuery q = query;
     TRY_STATUS(ResolveDeletionFilter(tx, caller.org, q));
+    TRY_STATUS(ResolveDueFilters(tx, caller.org, q));
     TRY(auto list, tx.ListClientIds(caller.org, q));
     const std::vector<ClientId>& ids = list.ids;
     for (size_t from = 0; from < ids.size(); from += kSlice) {

@@ -51,6 +51,11 @@ struct ClientQuery {
   // into `ids` / `exclude_ids` (such accounts are few) before storage sees the query, so the
   // account index knows nothing of deletion requests and costs nothing more without it.
   std::optional<bool> deletion_requested;
+  // Accounts with a product in trial whose trial ends by this time, and with a product in
+  // trialend or paused whose deleted_date is by this time (issue 16's overview links here).
+  // Resolved into `ids` like deletion_requested (domain/attention.h: ResolveDueFilters).
+  std::optional<Timestamp> trial_end_lte;
+  std::optional<Timestamp> deleted_date_lte;
   bool match_nothing = false;  // e.g. reseller_id of another organisation
   std::vector<ClientOrder> ordering;  // id ascending is always the last tie-breaker
   std::optional<int64_t> limit;       // set: a page with a count; unset: every match

@@ -55,4 +55,68 @@ void Apply(Service& s, ProductStatus to, Timestamp at, const Timing& timing) {
   }
 }
 
+std::string_view EventName(Event event) {
+  switch (event) {
+    case Event::kTrialEndsSoon:
+      return "trial_ends_soon";
+    case Event::kTrialEnd:
+      return "trial_end";
+    case Event::kProductDeleted:
+      return "product_deleted";
+    case Event::kAccountDeleted:
+      return "account_deleted";
+  }
+  return "unknown";
+}
+
+std::optional<Due> NextEvent(const Service& s, Timestamp now) {
+  switch (s.status) {
+    case ProductStatus::kTrial: {
+      if (!s.trial_end) return std::nullopt;
+      const Timestamp end = *s.trial_end;
+      // A trial that has ended gets no notice any more: its end is what is due.
+      if (end > now && s.ends_soon_sent_for != s.trial_end)
+        return Due{Event::kTrialEndsSoon, end.PlusDays(-kEndsSoonDays)};
+      return Due{Event::kTrialEnd, end};
+    }
+    case ProductStatus::kTrialEnd:
+    case ProductStatus::kPaused:
+      if (!s.deleted_date) return std::nullopt;
+      return Due{Event::kProductDeleted, *s.deleted_date};
+    default:
+      return std::nullopt;
+  }
+}
+
+void Fire(Service& s, Event event, const Timing& timing) {
+  switch (event) {
+    case Event::kTrialEndsSoon:
+      s.ends_soon_sent_for = s.trial_end;
+      break;
+    case Event::kTrialEnd:
+      Apply(s, ProductStatus::kTrialEnd, *s.trial_end, timing);
+      break;
+    case Event::kProductDeleted:
+      Apply(s, ProductStatus::kDeleted, *s.deleted_date, timing);
+      break;
+    case Event::kAccountDeleted:
+      break;
+  }
+}
+
+std::optional<EmailKind> CustomerEmailOf(Event event, const Client& account) {
+  if (account.deleted) return std::nullopt;
+  switch (event) {
+    case Event::kTrialEndsSoon:
+      return EmailKind::kTrialEndsSoon;
+    case Event::kTrialEnd:
+      return EmailKind::kTrialEnded;
+    case Event::kProductDeleted:
+      return EmailKind::kProductDeleted;
+    case Event::kAccountDeleted:
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
 }  // namespace clientele::lifecycle

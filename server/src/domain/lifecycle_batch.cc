@@ -13,6 +13,18 @@ std::string Key(const char* event, const Service& s, Timestamp at) {
   return std::string(event) + ":" + std::to_string(s.id.value) + ":" + std::to_string(at.micros);
 }
 
+Event EventOf(DueKind kind) {
+  switch (kind) {
+    case DueKind::kTrialEnded:
+      return Event::kTrialEnd;
+    case DueKind::kTrialEndsSoon:
+      return Event::kTrialEndsSoon;
+    case DueKind::kDeletion:
+      return Event::kProductDeleted;
+  }
+  return Event::kTrialEnd;
+}
+
 std::string TitleOf(std::span<const Product> products, const std::string& product) {
   for (const auto& p : products)
     if (p.name == product) return p.title;
@@ -43,30 +55,22 @@ Result<Decision> Decide(const Batch& b) {
     if (found == accounts.end())
       return Internal("the account of due service " + std::to_string(s.id.value) + " is missing");
     const Client& account = *found->second;
-    const Timing timing{b.trial_days, account.days_to_deleted.value_or(b.days_to_deleted)};
+    const Timing timing = TimingOf(account, b.trial_days, b.days_to_deleted);
 
-    EmailKind kind = EmailKind::kTrialEnded;
-    std::string key;
-    Timestamp when;
-    switch (b.kind) {
-      case DueKind::kTrialEnded:
-        when = *s.trial_end;  // it ended then, however late this run is
-        Apply(s, ProductStatus::kTrialEnd, when, timing);
-        key = Key("trial_ended", s, when);
-        break;
-      case DueKind::kTrialEndsSoon:
-        when = *s.trial_end;
-        s.ends_soon_sent_for = s.trial_end;
-        kind = EmailKind::kTrialEndsSoon;
-        key = Key("trial_ends_soon", s, when);
-        break;
-      case DueKind::kDeletion:
-        when = *s.deleted_date;
-        Apply(s, ProductStatus::kDeleted, when, timing);
-        kind = EmailKind::kProductDeleted;
-        key = Key("product_deleted", s, when);
-        break;
-    }
+    // The storage chose the row by the batch's kind; the rules (shared with the preview) say
+    // what it is and when. A row they don't call due is a broken invariant, not a skip: a
+    // skipped row would be chosen again by the next batch for ever.
+    auto next = NextEvent(s, b.now);
+    if (!next || next->event != EventOf(b.kind) || next->at > b.now)
+      return Internal("service " + std::to_string(s.id.value) + " is not due for " +
+                      std::string(EventName(EventOf(b.kind))));
+    const Timestamp when = next->event == Event::kTrialEndsSoon ? *s.trial_end : next->at;
+    const std::string key =
+        Key(b.kind == DueKind::kTrialEnded      ? "trial_ended"
+            : b.kind == DueKind::kTrialEndsSoon ? "trial_ends_soon"
+                                                : "product_deleted",
+            s, when);
+    Fire(s, next->event, timing);
     out.services.push_back(s);
 
     if (moves_status) {
@@ -76,18 +80,18 @@ Result<Decision> Decide(const Batch& b) {
       if (last_due[s.client.value] == i) {
         std::vector<ProductStatus> statuses;
         for (const auto& p : mine) statuses.push_back(p.status);
-        AccountStatus next = ComputeAccountStatus(statuses, account.deleted);
-        if (next != account.status)
-          out.status_changes.push_back({0, account.id, account.status, next, b.now});
+        AccountStatus recomputed = ComputeAccountStatus(statuses, account.deleted);
+        if (recomputed != account.status)
+          out.status_changes.push_back({0, account.id, account.status, recomputed, b.now});
       }
     }
 
-    if (!account.deleted) {
+    if (auto kind = CustomerEmailOf(next->event, account)) {
       EmailData data;
       data.product_title = TitleOf(b.products, s.product);
       data.account_company = account.company_name;
       data.when = when;
-      out.emails.push_back(OutboxEmailOf(account.org, kind,
+      out.emails.push_back(OutboxEmailOf(account.org, *kind,
                                          {account.email, account.name.value_or(""), account.lang},
                                          std::move(data), key, b.now));
     }

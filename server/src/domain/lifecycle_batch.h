@@ -28,7 +28,7 @@ struct Batch {
   // no status).
   std::span<const storage::ServiceStore::ServiceState> services;
   int trial_days = 14;                // the organisation's
-  int days_to_deleted = 30;           // the organisation's; an account may override it
+  int days_to_deleted = 30;           // the organisation's; an account may override both
   std::span<const Product> products;  // the catalog, for the products' titles in e-mails
   Timestamp now;
 };
@@ -42,7 +42,10 @@ struct Decision {
 // What the batch changes: each due service moved (and dated at its due time, however late the
 // job runs), each account's status recomputed from all its products once its due services have
 // moved, and one e-mail per transition with a dedupe key of the event, so that a batch run
-// again queues nothing twice. kInternal if a due service's account is not in `accounts`.
+// again queues nothing twice. What is due, what it changes and which e-mail it sends are the
+// rules of lifecycle.h (NextEvent, Fire, CustomerEmailOf), which the preview runs too.
+// kInternal if a due service's account is not in `accounts`, or the rules don't call a service
+// due for the batch's kind at `now`.
 Result<Decision> Decide(const Batch& batch);
 
 }  // namespace clientele::lifecycle

@@ -30,6 +30,10 @@ struct Organisation {
   int trial_days = 14;
   int days_to_deleted = 30;
   Timestamp created_at;
+  // The operator's limits of what the reseller may set for one account (SPEC §3): its trial
+  // length up to max_trial_days, its days to Deleted from 1 to max_days_to_deleted.
+  int max_trial_days = 60;
+  int max_days_to_deleted = 90;
 };
 
 // A product of the catalog (CDN, STORAGE, ...). Data-driven: rows of the `products` table.
@@ -57,7 +61,9 @@ struct Client {
   bool deleted = false;
   AccountStatus status = AccountStatus::kPreparation;
   std::optional<UserId> owner;
-  std::optional<int> days_to_deleted;  // operator's override of the organisation's value
+  std::optional<int> days_to_deleted;  // this account's own value (operator, or reseller
+                                       // within the operator's limit)
+  std::optional<int> trial_days;       // this account's own trial length (an extension)
   Timestamp created_at;
   Timestamp updated_at;
   std::optional<Timestamp> deleted_at;

@@ -63,12 +63,18 @@ Result<std::vector<Organisation>> OrganisationService::List() {
 namespace clientele {
 
 Result<Organisation> OrganisationService::SetTiming(OrgId org, std::optional<int> trial_days,
-                                                    std::optional<int> days_to_deleted) {
+                                                    std::optional<int> days_to_deleted,
+                                                    std::optional<int> max_trial_days,
+                                                    std::optional<int> max_days_to_deleted) {
   FieldErrors errors;
   if (trial_days && (*trial_days < 1 || *trial_days > 3650))
     errors.Add("trial_days", "Must be from 1 to 3650 days.");
   if (days_to_deleted && (*days_to_deleted < 1 || *days_to_deleted > 3650))
     errors.Add("days_to_deleted", "Must be from 1 to 3650 days.");
+  if (max_trial_days && (*max_trial_days < 1 || *max_trial_days > 3650))
+    errors.Add("max_trial_days", "Must be from 1 to 3650 days.");
+  if (max_days_to_deleted && (*max_days_to_deleted < 1 || *max_days_to_deleted > 3650))
+    errors.Add("max_days_to_deleted", "Must be from 1 to 3650 days.");
   if (!errors.empty()) return errors.ToError();
   std::optional<Organisation> out;
   TRY_STATUS(db_.Write([&](storage::Tx& tx) -> Status {
@@ -76,6 +82,9 @@ Result<Organisation> OrganisationService::SetTiming(OrgId org, std::optional<int
     int trial = trial_days.value_or(o.trial_days);
     int days = days_to_deleted.value_or(o.days_to_deleted);
     TRY_STATUS(tx.SetOrganisationTiming(org, trial, days));
+    if (max_trial_days || max_days_to_deleted)
+      TRY_STATUS(tx.SetOrganisationLimits(org, max_trial_days.value_or(o.max_trial_days),
+                                          max_days_to_deleted.value_or(o.max_days_to_deleted)));
     if (days != o.days_to_deleted) {
       TRY(int64_t moved, tx.RescheduleDeletions(org, std::nullopt, days));
       (void)moved;

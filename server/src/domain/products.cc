@@ -115,7 +115,7 @@ Activation ActivationOf(const Service& service, bool deletion_pending, bool requ
 
 Result<lifecycle::Timing> TimingFor(storage::Tx& tx, const Client& client) {
   TRY(Organisation org, tx.GetOrganisation(client.org));
-  return lifecycle::Timing{org.trial_days, client.days_to_deleted.value_or(org.days_to_deleted)};
+  return lifecycle::TimingOf(client, org.trial_days, org.days_to_deleted);
 }
 
 Status RecomputeAccountStatus(storage::Tx& tx, OrgId org, ClientId id, Timestamp now) {

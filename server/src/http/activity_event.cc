@@ -53,6 +53,8 @@ constexpr std::array kRules = {
     Rule{"PATCH", "/iam/clients/{clientId}", "account_edited", Target::kNone, true},
     Rule{"POST", "/iam/clients/bulk", "accounts_bulk_changed", Target::kNone, true},
     Rule{"POST", "/iam/clients/import", "accounts_imported", Target::kNone, true},
+    Rule{"PATCH", "/iam/clients/{clientId}/lifecycle_policy", "lifecycle_policy_changed",
+         Target::kNone, true},
     Rule{"POST", "/iam/clients/{clientId}/deletion_requests/cancel", "deletion_cancelled",
          Target::kNone, true},
     Rule{"POST", "/iam/clients/{clientId}/delete", "account_deleted"},

@@ -55,6 +55,7 @@ const std::vector<RecordedFields> kTable = [] {
        "/iam/clients/bulk",
        {"action", "seller", "is_test", "product", "available", "status", "filter"}},
       {"POST", "/iam/clients/import", {"dry_run"}},
+      {"PATCH", "/iam/clients/{clientId}/lifecycle_policy", {"trial_days", "days_to_deleted"}},
       {"POST", "/iam/clients/{clientId}/deletion_requests/cancel", {"note"}},
       {"POST", "/iam/clients/{clientId}/delete", {"confirm"}},
       {"POST", "/iam/reselling/resellers/{resellerId}/notification_settings", notification},

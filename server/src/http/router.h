@@ -24,6 +24,8 @@ class VendorSettingsService;
 class MailTestRunner;
 class ThrottleService;
 class BulkService;
+class AttentionService;
+class AccountPolicyService;
 class Clock;
 namespace storage {
 class Database;
@@ -47,6 +49,8 @@ struct Services {
   const Clock& clock;
   ThrottleService& throttles;  // limits shared by every instance (domain/throttles.h)
   BulkService& bulk;           // many accounts at once: bulk actions, CSV upload (issue 16)
+  AttentionService& attention;    // overview and lifecycle preview (issue 16)
+  AccountPolicyService& policy;   // one account's effective lifecycle policy (issue 16)
 };
 
 // One request on its way through a handler.

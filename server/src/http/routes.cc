@@ -43,6 +43,12 @@ Router BuildRoutes() {
   r.Add("GET", "/iam/clients/{clientId}", h::GetClient, P::kStaff);
   r.Add("PATCH", "/iam/clients/{clientId}", h::UpdateClient, P::kStaff);
 
+  // What needs attention and what happens next (issue 16).
+  r.Add("GET", "/iam/overview", h::GetOverview, P::kStaff);
+  r.Add("GET", "/iam/lifecycle/preview", h::GetLifecyclePreview, P::kStaff);
+  r.Add("GET", "/iam/clients/{clientId}/lifecycle_policy", h::GetLifecyclePolicy, P::kStaff);
+  r.Add("PATCH", "/iam/clients/{clientId}/lifecycle_policy", h::UpdateLifecyclePolicy, P::kStaff);
+
   // Deleting an account (staff side) and the organisation's alert addresses.
   r.Add("GET", "/iam/clients/{clientId}/deletion_requests", h::DeletionHistory, P::kStaff);
   r.Add("POST", "/iam/clients/{clientId}/deletion_requests/cancel", h::CancelDeletion, P::kStaff);

@@ -1,7 +1,7 @@
 // The Admin Portal's sections. A section appears only when it is built and the signed-in
 // role may use it, so nobody meets a dead link.
 import type { ReactNode } from 'react';
-import { FieldTimeOutlined, HistoryOutlined, SettingOutlined, SolutionOutlined, TeamOutlined } from '@ant-design/icons';
+import { DashboardOutlined, FieldTimeOutlined, HistoryOutlined, SettingOutlined, SolutionOutlined, TeamOutlined } from '@ant-design/icons';
 import type { UserType } from '../api/types';
 
 export interface NavItem {
@@ -13,6 +13,7 @@ export interface NavItem {
 }
 
 export const ADMIN_NAV: readonly NavItem[] = [
+  { key: 'overview', label: 'Overview', path: '/admin/overview', icon: <DashboardOutlined />, roles: ['reseller', 'seller'] },
   { key: 'accounts', label: 'Accounts', path: '/admin/accounts', icon: <TeamOutlined />, roles: ['reseller', 'seller'] },
   { key: 'sellers', label: 'Sellers', path: '/admin/sellers', icon: <SolutionOutlined />, roles: ['reseller'] },
   { key: 'settings', label: 'Vendor settings', path: '/admin/settings', icon: <SettingOutlined />, roles: ['reseller'] },

@@ -310,6 +310,29 @@ describe('dataProvider: calls that are not a resource', () => {
     expect(calls[0]?.body).toEqual({ email: 'ops@example.com' });
   });
 
+  it('asks for the overview, the lifecycle preview and an account\'s policy (issue 16)', async () => {
+    const { http, calls } = fakeHttp({
+      'GET /iam/overview': { statuses: {} },
+      'GET /iam/lifecycle/preview': { events: [] },
+      'GET /iam/clients/5/lifecycle_policy': { client_id: 5 },
+      'PATCH /iam/clients/5/lifecycle_policy': { client_id: 5 },
+    });
+    const dp = createDataProvider(http);
+    await dp.getOverview(7);
+    await dp.getLifecyclePreview(14);
+    await dp.getLifecyclePreview(30, 5);
+    await dp.getLifecyclePolicy(5);
+    await dp.updateLifecyclePolicy(5, { trial_days: 21 });
+    expect(calls.map((c) => `${c.method} ${c.url}`)).toEqual([
+      'GET /iam/overview?days=7',
+      'GET /iam/lifecycle/preview?days=14',
+      'GET /iam/lifecycle/preview?days=30&client_id=5',
+      'GET /iam/clients/5/lifecycle_policy',
+      'PATCH /iam/clients/5/lifecycle_policy',
+    ]);
+    expect(calls[4]?.body).toEqual({ trial_days: 21 });
+  });
+
   it('reads "no pending deletion request" (204, no body) as null', async () => {
     const { http } = fakeHttp({ 'GET /iam/clients/me/deletion_request': null });
     expect(await createDataProvider(http).getMyDeletionRequest()).toBeNull();

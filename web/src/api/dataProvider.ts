@@ -20,6 +20,10 @@ import type {
   DeletionRequests,
   Group,
   InviteUserRequest,
+  LifecyclePolicy,
+  LifecyclePolicyUpdate,
+  LifecyclePreview,
+  Overview,
   NotificationSetting,
   NotificationSettingRequest,
   Page,
@@ -197,6 +201,13 @@ export interface DataProvider {
   bulkAccounts(body: BulkActionBody, onProgress: (line: BulkLine) => void): Promise<BulkLine | null>;
   /** The CSV upload of accounts: a dry run checks and counts, writing nothing. */
   importAccounts(csv: string, dryRun: boolean, onProgress: (line: ImportLine) => void): Promise<ImportLine | null>;
+  /** What needs attention over the next `days` days (the overview page). */
+  getOverview(days?: number): Promise<Overview>;
+  /** What the lifecycle jobs will do in the next `days` days: the organisation's, or one account's. */
+  getLifecyclePreview(days: number, clientId?: number): Promise<LifecyclePreview>;
+  /** The lifecycle policy that applies to an account, and where each value comes from. */
+  getLifecyclePolicy(clientId: number): Promise<LifecyclePolicy>;
+  updateLifecyclePolicy(clientId: number, body: LifecyclePolicyUpdate): Promise<LifecyclePolicy>;
 }
 
 /** The lists that can be downloaded as CSV. */
@@ -383,5 +394,12 @@ export function createDataProvider(http: Http): DataProvider {
     bulkAccounts: (body, onProgress) => http.postLines('/iam/clients/bulk', body, onProgress),
     importAccounts: (csv, dryRun, onProgress) =>
       http.postLines('/iam/clients/import', { csv, dry_run: dryRun }, onProgress),
+    getOverview: (days) => http.get(days === undefined ? '/iam/overview' : `/iam/overview?${new URLSearchParams({ days: String(days) })}`),
+    getLifecyclePreview: (days, clientId) =>
+      http.get(
+        `/iam/lifecycle/preview?${new URLSearchParams({ days: String(days), ...(clientId !== undefined && { client_id: String(clientId) }) })}`,
+      ),
+    getLifecyclePolicy: (clientId) => http.get(`${client(clientId)}/lifecycle_policy`),
+    updateLifecyclePolicy: (clientId, body) => http.patch(`${client(clientId)}/lifecycle_policy`, body),
   };
 }

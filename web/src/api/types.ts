@@ -485,3 +485,78 @@ export interface ImportLine extends Partial<ImportTotals> {
   error?: string;
   errors?: { line: number; field?: string; reason: string }[];
 }
+
+// --- Issue 16: what needs attention, the lifecycle preview, one account's policy -------------
+
+/** One line of the overview's lists (`GET /iam/overview`). */
+export interface OverviewItem {
+  client_id: number;
+  companyName: string;
+  email: string;
+  product?: string;
+  trial_end?: string;
+  deleted_date?: string;
+  due_at?: string;
+}
+
+export interface OverviewList {
+  /** Accounts (open requests for `deletion_requests`): the count of the list it links to. */
+  count: number;
+  results: OverviewItem[];
+}
+
+export interface Overview {
+  from: string;
+  until: string;
+  statuses: Record<AccountStatus, number>;
+  trials_ending: OverviewList;
+  deletions_due: OverviewList;
+  deletion_requests: OverviewList;
+  status_changes: (AccountStatusChange & { companyName: string })[];
+}
+
+export type LifecycleEventKind = 'trial_ends_soon' | 'trial_end' | 'product_deleted' | 'account_deleted';
+
+/** `GET /iam/lifecycle/preview`: what the lifecycle jobs will do, in date order. */
+export interface LifecycleEvent {
+  date: string;
+  client_id: number;
+  /** Absent for `account_deleted`. */
+  product?: string;
+  event: LifecycleEventKind;
+  /** The kind of each e-mail it sends. */
+  emails: string[];
+}
+
+export interface LifecyclePreview {
+  from: string;
+  until: string;
+  truncated: boolean;
+  events: LifecycleEvent[];
+}
+
+export type PolicySource = 'platform' | 'organisation' | 'account';
+
+export interface PolicyValue {
+  days: number;
+  source: PolicySource;
+  /** What applies without the account's own value. */
+  inherited_days: number;
+  /** What staff may set for the account; null where only the platform operator can. */
+  min_days: number | null;
+  max_days: number | null;
+}
+
+/** `GET/PATCH /iam/clients/{id}/lifecycle_policy`. */
+export interface LifecyclePolicy {
+  client_id: number;
+  trial_days: PolicyValue;
+  days_to_deleted: PolicyValue;
+  deletion_grace_days: PolicyValue;
+}
+
+/** A change of an account's own values; null returns to the organisation's. */
+export interface LifecyclePolicyUpdate {
+  trial_days?: number | null;
+  days_to_deleted?: number | null;
+}

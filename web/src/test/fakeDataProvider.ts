@@ -42,6 +42,10 @@ export function fakeDataProvider(overrides: Partial<DataProvider> = {}): DataPro
     bulkAccounts: missing('bulkAccounts'),
     importAccounts: missing('importAccounts'),
     getTestEmail: missing('getTestEmail'),
+    getOverview: missing('getOverview'),
+    getLifecyclePreview: missing('getLifecyclePreview'),
+    getLifecyclePolicy: missing('getLifecyclePolicy'),
+    updateLifecyclePolicy: missing('updateLifecyclePolicy'),
   };
   return { ...base, ...overrides };
 }

@@ -55,6 +55,9 @@ struct StatusChangeQuery {
   std::optional<AccountStatus> new_status, old_status;  // what it changed to, and from
   int64_t limit = 20;
   int64_t offset = 0;
+  // false: the page's items only, `count` left 0 (the overview's latest few: counting would
+  // read every change of the organisation).
+  bool with_count = true;
 };
 
 class AccountStore {
@@ -91,6 +94,8 @@ class AccountStore {
   virtual Status SetClientStatus(OrgId org, ClientId client, AccountStatus status,
                                  Timestamp now) = 0;
   virtual Status SetClientDaysToDeleted(OrgId org, ClientId client, std::optional<int> days) = 0;
+  // The account's own trial length (nullopt: the organisation's). Issue 16.
+  virtual Status SetClientTrialDays(OrgId org, ClientId client, std::optional<int> days) = 0;
 
   virtual Status InsertStatusChange(OrgId org, const AccountStatusChange& change) = 0;
   // The batch forms of SetClientStatus (status = new_status, updated_at = changed_at; kNotFound,

@@ -25,6 +25,8 @@ class OrganisationStore {
   virtual Status SetResellerClient(OrgId org, ClientId client) = 0;
   virtual Result<std::vector<Organisation>> ListOrganisations() = 0;
   virtual Status SetOrganisationTiming(OrgId org, int trial_days, int days_to_deleted) = 0;
+  // The operator's limits of what the reseller may set for one account (Organisation).
+  virtual Status SetOrganisationLimits(OrgId org, int max_trial_days, int max_days_to_deleted) = 0;
 
   // Branding and mail server of an organisation (defaults when never saved).
   virtual Result<Branding> GetBranding(OrgId org) = 0;

@@ -68,6 +68,21 @@ class ServiceStore {
   // passed by `now`), by id. Reads no service row of theirs, so it needs no lock.
   virtual Result<std::vector<OrgId>> OrganisationsWithDueServices(Timestamp now,
                                                                   Timestamp soon) = 0;
+  // What comes next, read only (the lifecycle preview, the overview, the account list's
+  // trial_end_lte and deleted_date_lte): services of `org` in trial whose trial ends by `until`,
+  // and in trialend or paused whose deleted_date is by `until`, overdue ones included; of
+  // accounts of `seller` only when given; at most `limit`, in the order they come due. Read
+  // through the same partial indexes as the jobs, so they cost what they return.
+  virtual Result<std::vector<Service>> UpcomingTrialEnds(OrgId org, Timestamp until,
+                                                         std::optional<UserId> seller,
+                                                         int64_t limit) = 0;
+  virtual Result<std::vector<Service>> UpcomingDeletions(OrgId org, Timestamp until,
+                                                         std::optional<UserId> seller,
+                                                         int64_t limit) = 0;
+  // Re-derives trial_end = start + days for one account's products in trial (its trial length
+  // changed); returns how many changed.
+  virtual Result<int64_t> RescheduleTrials(OrgId org, ClientId client, int days) = 0;
+
   // Activation requests. Insert fails with kAlreadyExists when the service has an open one.
   virtual Result<ActivationRequest> InsertActivationRequest(const ActivationRequest& draft) = 0;
   // The open requests of an account's services, by service.

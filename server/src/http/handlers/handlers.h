@@ -23,6 +23,12 @@ Response ListStatusChanges(Context& ctx);
 Response BulkChangeClients(Context& ctx);
 Response ImportClients(Context& ctx);
 
+// attention.cc (issue 16)
+Response GetOverview(Context& ctx);
+Response GetLifecyclePreview(Context& ctx);
+Response GetLifecyclePolicy(Context& ctx);
+Response UpdateLifecyclePolicy(Context& ctx);
+
 Response CreateApiToken(Context& ctx);
 Response CreateApiTokenV2(Context& ctx);
 Response ListApiTokens(Context& ctx);

@@ -10,7 +10,9 @@
 
 #include "core/error.h"
 #include "core/result.h"
+#include "domain/account_policy.h"
 #include "domain/accounts.h"
+#include "domain/attention.h"
 #include "domain/auth.h"
 #include "domain/products.h"
 #include "domain/model.h"
@@ -66,5 +68,10 @@ bj::object EncodeMailTest(const MailTest& test);
 bj::object EncodeNotificationSetting(const NotificationSetting& setting);
 bj::object EncodeDeletionRequest(const DeletionRequest& request);
 bj::object EncodePreset(const FilterPreset& preset);
+
+// attention.cc: the overview, the lifecycle preview and one account's policy (issue 16)
+bj::object EncodePreview(const LifecyclePreview& preview);
+bj::object EncodeOverview(const Overview& overview);
+bj::object EncodePolicy(const EffectivePolicy& policy);
 
 }  // namespace clientele::http::json

@@ -219,6 +219,8 @@ constexpr Param<Target> kParams[] = {
     {"is_test", IsTest},
     {"deleted", Deleted},
     {"deletion_requested", DeletionRequested},
+    {"trial_end_lte", Time<&ClientQuery::trial_end_lte>},
+    {"deleted_date_lte", Time<&ClientQuery::deleted_date_lte>},
     {"ordering", Ordering},
 };
 

@@ -66,6 +66,14 @@ TEST_P(StoreConformanceTest, ActivityAndStatusChanges) {
   sq.from = kT0.PlusSeconds(1);
   EXPECT_EQ(V(R([&](Tx& tx) { return tx.ListStatusChanges(a, sq); })).count, 1);
   EXPECT_EQ(V(R([&](Tx& tx) { return tx.ListStatusChanges(b, StatusChangeQuery{}); })).count, 0);
+  // The latest few without a count (the overview).
+  StatusChangeQuery latest;
+  latest.limit = 1;
+  latest.with_count = false;
+  auto newest = V(R([&](Tx& tx) { return tx.ListStatusChanges(a, latest); }));
+  EXPECT_EQ(newest.count, 0);
+  ASSERT_EQ(newest.items.size(), 1u);
+  EXPECT_EQ(newest.items[0].new_status, AccountStatus::kTrial);
 }
 
 }  // namespace

@@ -128,6 +128,86 @@ TEST_P(StoreConformanceTest, DueWorkQueries) {
             kT0.PlusDays(2));
 }
 
+// Issue 16: what comes next, read only, and one account's trial length.
+TEST_P(StoreConformanceTest, UpcomingDueWorkAndTrialLength) {
+  OrgId org = NewOrg();
+  OrgId other = NewOrg("Other");
+  Client c = NewClient(org, "up@example.com", "Up");
+  Client d = NewClient(org, "down@example.com", "Down");
+  Client theirs = NewClient(other, "theirs@example.com", "Theirs");
+  auto services = AddServices(org, c.id);
+  auto others = AddServices(org, d.id);
+  auto foreign = AddServices(other, theirs.id);
+  auto set = [&](Service s, ProductStatus st, std::optional<Timestamp> trial_end,
+                 std::optional<Timestamp> deleted_date) {
+    s.status = st;
+    s.start = kT0;
+    s.trial_end = trial_end;
+    s.deleted_date = deleted_date;
+    s.status_changed_at = kT0;
+    EXPECT_OK(W([&](Tx& tx) { return tx.UpdateService(s); }));
+    return s;
+  };
+  set(services[0], ProductStatus::kTrial, kT0.PlusDays(3), std::nullopt);
+  set(services[1], ProductStatus::kTrial, kT0.PlusDays(-1), std::nullopt);  // overdue
+  set(services[2], ProductStatus::kTrial, kT0.PlusDays(20), std::nullopt);
+  set(services[3], ProductStatus::kPaused, std::nullopt, kT0.PlusDays(2));
+  set(others[0], ProductStatus::kTrial, kT0.PlusDays(2), std::nullopt);
+  set(others[1], ProductStatus::kActive, std::nullopt, kT0.PlusDays(1));
+  set(foreign[0], ProductStatus::kTrial, kT0.PlusDays(1), std::nullopt);
+
+  auto ids = [](const std::vector<Service>& list) {
+    std::vector<int64_t> out;
+    for (const auto& s : list) out.push_back(s.id.value);
+    return out;
+  };
+  auto trials = V(R([&](Tx& tx) {
+    return tx.UpcomingTrialEnds(org, kT0.PlusDays(7), std::nullopt, 10);
+  }));
+  EXPECT_EQ(ids(trials), (std::vector<int64_t>{services[1].id.value, others[0].id.value,
+                                                services[0].id.value}));
+  EXPECT_EQ(V(R([&](Tx& tx) {
+              return tx.UpcomingTrialEnds(org, kT0.PlusDays(7), std::nullopt, 2);
+            })).size(),
+            2u);
+  auto deletions = V(R([&](Tx& tx) {
+    return tx.UpcomingDeletions(org, kT0.PlusDays(7), std::nullopt, 10);
+  }));
+  EXPECT_EQ(ids(deletions), (std::vector<int64_t>{services[3].id.value}));
+
+  // A seller's accounts only.
+  Client mine = d;
+  mine.seller = NewUser(org, std::nullopt, "seller@example.com", UserType::kSeller).id;
+  EXPECT_OK(W([&](Tx& tx) { return tx.UpdateClient(mine); }));
+  EXPECT_EQ(ids(V(R([&](Tx& tx) {
+              return tx.UpcomingTrialEnds(org, kT0.PlusDays(7), mine.seller, 10);
+            }))),
+            (std::vector<int64_t>{others[0].id.value}));
+  EXPECT_TRUE(V(R([&](Tx& tx) {
+                return tx.UpcomingDeletions(org, kT0.PlusDays(7), mine.seller, 10);
+              })).empty());
+
+  // The account's own trial length moves the trial ends of its running trials only.
+  EXPECT_OK(W([&](Tx& tx) { return tx.SetClientTrialDays(org, c.id, 21); }));
+  EXPECT_EQ(V(R([&](Tx& tx) { return tx.GetClient(org, c.id); })).trial_days, 21);
+  EXPECT_EQ(V(W([&](Tx& tx) { return tx.RescheduleTrials(org, c.id, 21); })), 3);
+  EXPECT_EQ(V(R([&](Tx& tx) { return tx.GetService(org, c.id, services[0].id); })).trial_end,
+            kT0.PlusDays(21));
+  EXPECT_EQ(V(R([&](Tx& tx) { return tx.GetService(org, d.id, others[0].id); })).trial_end,
+            kT0.PlusDays(2));
+  EXPECT_OK(W([&](Tx& tx) { return tx.SetClientTrialDays(org, c.id, std::nullopt); }));
+  EXPECT_FALSE(V(R([&](Tx& tx) { return tx.GetClient(org, c.id); })).trial_days);
+  EXPECT_EQ(CodeOf(W([&](Tx& tx) { return tx.SetClientTrialDays(other, c.id, 5); })),
+            ErrorCode::kNotFound);
+
+  // The operator's limits.
+  EXPECT_OK(W([&](Tx& tx) { return tx.SetOrganisationLimits(org, 30, 45); }));
+  Organisation o = V(R([&](Tx& tx) { return tx.GetOrganisation(org); }));
+  EXPECT_EQ(o.max_trial_days, 30);
+  EXPECT_EQ(o.max_days_to_deleted, 45);
+  EXPECT_EQ(V(R([&](Tx& tx) { return tx.GetOrganisation(other); })).max_trial_days, 60);
+}
+
 TEST_P(StoreConformanceTest, ActivationRequestsStayOpenUntilClosed) {
   OrgId org = NewOrg();
   OrgId other = NewOrg("Other");

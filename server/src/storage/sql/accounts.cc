@@ -147,6 +147,14 @@ Status SqlTx::SetClientDaysToDeleted(OrgId org, ClientId client, std::optional<i
   });
 }
 
+Status SqlTx::SetClientTrialDays(OrgId org, ClientId client, std::optional<int> days) {
+  return Guard([&]() -> Status {
+    auto n = s_.Exec("UPDATE clients SET trial_days = $3 WHERE id = $1 AND org_id = $2",
+                     {Arg(client), Arg(org), Arg(days)});
+    return n == 1 ? Ok() : Status(NotFound());
+  });
+}
+
 Status SqlTx::InsertStatusChange(OrgId org, const AccountStatusChange& c) {
   return Guard([&]() -> Status {
     s_.Exec(
@@ -220,7 +228,9 @@ Result<Page<AccountStatusChange>> SqlTx::ListStatusChanges(OrgId org, const Stat
     if (q.new_status) where += " AND new_status = " + arg(Arg(ToString(*q.new_status)));
     if (q.old_status) where += " AND old_status = " + arg(Arg(ToString(*q.old_status)));
     Page<AccountStatusChange> page;
-    page.count = s_.Int("SELECT count(*) FROM account_status_changes WHERE " + where, arg.params());
+    if (q.with_count)
+      page.count =
+          s_.Int("SELECT count(*) FROM account_status_changes WHERE " + where, arg.params());
     std::string sql =
         "SELECT id, client_id, old_status, new_status, changed_at FROM account_status_changes "
         "WHERE " +

@@ -54,6 +54,11 @@ Status LockingTx::SetOrganisationTiming(OrgId org, int trial_days, int days_to_d
   return tx_.SetOrganisationTiming(org, trial_days, days_to_deleted);
 }
 
+Status LockingTx::SetOrganisationLimits(OrgId org, int max_trial_days, int max_days_to_deleted) {
+  TRY_STATUS(locks_.Take(Org(org)));
+  return tx_.SetOrganisationLimits(org, max_trial_days, max_days_to_deleted);
+}
+
 Result<Branding> LockingTx::GetBranding(OrgId org) {
   TRY_STATUS(locks_.Take(Org(org)));
   return tx_.GetBranding(org);
@@ -179,6 +184,11 @@ Status LockingTx::SetClientStatus(OrgId org, ClientId client, AccountStatus stat
   return tx_.SetClientStatus(org, client, status, now);
 }
 
+Status LockingTx::SetClientTrialDays(OrgId org, ClientId client, std::optional<int> days) {
+  TRY_STATUS(locks_.Take(Org(org)));
+  return tx_.SetClientTrialDays(org, client, days);
+}
+
 Status LockingTx::SetClientDaysToDeleted(OrgId org, ClientId client, std::optional<int> days) {
   TRY_STATUS(locks_.Take(Org(org)));
   return tx_.SetClientDaysToDeleted(org, client, days);
@@ -271,6 +281,25 @@ Result<std::vector<Service>> LockingTx::DeletionsDue(OrgId org, Timestamp now, i
 // Reads which organisations have due work; each is then worked on under its own lock.
 Result<std::vector<OrgId>> LockingTx::OrganisationsWithDueServices(Timestamp now, Timestamp soon) {
   return tx_.OrganisationsWithDueServices(now, soon);
+}
+
+Result<std::vector<Service>> LockingTx::UpcomingTrialEnds(OrgId org, Timestamp until,
+                                                         std::optional<UserId> seller,
+                                                         int64_t limit) {
+  TRY_STATUS(locks_.Take(Org(org)));
+  return tx_.UpcomingTrialEnds(org, until, seller, limit);
+}
+
+Result<std::vector<Service>> LockingTx::UpcomingDeletions(OrgId org, Timestamp until,
+                                                         std::optional<UserId> seller,
+                                                         int64_t limit) {
+  TRY_STATUS(locks_.Take(Org(org)));
+  return tx_.UpcomingDeletions(org, until, seller, limit);
+}
+
+Result<int64_t> LockingTx::RescheduleTrials(OrgId org, ClientId client, int days) {
+  TRY_STATUS(locks_.Take(Org(org)));
+  return tx_.RescheduleTrials(org, client, days);
 }
 
 Result<int64_t> LockingTx::RescheduleDeletions(OrgId org, std::optional<ClientId> client,

@@ -71,6 +71,7 @@ class LockingTx final : public Tx {
   Status SetResellerClient(OrgId org, ClientId client) override;
   Result<std::vector<Organisation>> ListOrganisations() override;
   Status SetOrganisationTiming(OrgId org, int trial_days, int days_to_deleted) override;
+  Status SetOrganisationLimits(OrgId org, int max_trial_days, int max_days_to_deleted) override;
   Result<Branding> GetBranding(OrgId org) override;
   Status PutBranding(const Branding& branding) override;
   // SettingsStore
@@ -101,6 +102,7 @@ class LockingTx final : public Tx {
                                                      std::span<const std::string> emails) override;
   Status SetClientStatus(OrgId org, ClientId client, AccountStatus status, Timestamp now) override;
   Status SetClientDaysToDeleted(OrgId org, ClientId client, std::optional<int> days) override;
+  Status SetClientTrialDays(OrgId org, ClientId client, std::optional<int> days) override;
   Status InsertStatusChange(OrgId org, const AccountStatusChange& change) override;
   Status SetClientStatuses(OrgId org, std::span<const AccountStatusChange> changes) override;
   Status InsertStatusChanges(OrgId org, std::span<const AccountStatusChange> changes) override;
@@ -124,6 +126,13 @@ class LockingTx final : public Tx {
   Result<std::vector<Service>> DeletionsDue(OrgId org, Timestamp now, int limit) override;
   Result<std::vector<OrgId>> OrganisationsWithDueServices(Timestamp now, Timestamp soon) override;
   Result<int64_t> RescheduleDeletions(OrgId org, std::optional<ClientId> client, int days) override;
+  Result<std::vector<Service>> UpcomingTrialEnds(OrgId org, Timestamp until,
+                                                 std::optional<UserId> seller,
+                                                 int64_t limit) override;
+  Result<std::vector<Service>> UpcomingDeletions(OrgId org, Timestamp until,
+                                                 std::optional<UserId> seller,
+                                                 int64_t limit) override;
+  Result<int64_t> RescheduleTrials(OrgId org, ClientId client, int days) override;
   Result<ActivationRequest> InsertActivationRequest(const ActivationRequest& draft) override;
   Result<std::vector<ActivationRequest>> OpenActivationRequests(OrgId org,
                                                                 ClientId client) override;

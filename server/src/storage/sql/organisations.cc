@@ -41,6 +41,15 @@ Result<std::vector<Organisation>> SqlTx::ListOrganisations() {
   });
 }
 
+Status SqlTx::SetOrganisationLimits(OrgId org, int max_trial_days, int max_days_to_deleted) {
+  return Guard([&]() -> Status {
+    auto n = s_.Exec(
+        "UPDATE organisations SET max_trial_days = $2, max_days_to_deleted = $3 WHERE id = $1",
+        {Arg(org), Arg(max_trial_days), Arg(max_days_to_deleted)});
+    return n == 1 ? Ok() : Status(NotFound());
+  });
+}
+
 Status SqlTx::SetOrganisationTiming(OrgId org, int trial_days, int days_to_deleted) {
   return Guard([&]() -> Status {
     auto n = s_.Exec("UPDATE organisations SET trial_days = $2, days_to_deleted = $3 WHERE id = $1",

@@ -14,7 +14,7 @@ std::string EmailKeyOf(std::string_view email) {
 const std::string_view kClientColumns =
     "c.id, c.org_id, c.email, c.name, c.company_name, c.phone, c.website, c.custom_id, "
     "c.seller_id, c.lang, c.country_code, c.is_test, c.is_reseller_account, c.deleted, c.status, "
-    "c.owner_user_id, c.created_at, c.updated_at, c.deleted_at, c.days_to_deleted";
+    "c.owner_user_id, c.created_at, c.updated_at, c.deleted_at, c.days_to_deleted, c.trial_days";
 
 Client ReadClient(const Row& s) {
   Client c;
@@ -38,6 +38,7 @@ Client ReadClient(const Row& s) {
   c.updated_at = s.Time(17);
   c.deleted_at = s.OptTime(18);
   if (auto v = s.OptInt(19)) c.days_to_deleted = static_cast<int>(*v);
+  if (auto v = s.OptInt(20)) c.trial_days = static_cast<int>(*v);
   return c;
 }
 
@@ -189,7 +190,8 @@ MailTest ReadMailTest(const Row& s) {
 }
 
 const std::string_view kOrganisationColumns =
-    "id, name, reseller_client_id, trial_days, days_to_deleted, created_at";
+    "id, name, reseller_client_id, trial_days, days_to_deleted, created_at, max_trial_days, "
+    "max_days_to_deleted";
 
 Organisation ReadOrganisation(const Row& s) {
   Organisation o;
@@ -199,6 +201,8 @@ Organisation ReadOrganisation(const Row& s) {
   o.trial_days = static_cast<int>(s.Int(3));
   o.days_to_deleted = static_cast<int>(s.Int(4));
   o.created_at = s.Time(5);
+  o.max_trial_days = static_cast<int>(s.Int(6));
+  o.max_days_to_deleted = static_cast<int>(s.Int(7));
   return o;
 }
 

@@ -256,6 +256,52 @@ Result<std::vector<OrgId>> SqlTx::OrganisationsWithDueServices(Timestamp now, Ti
   });
 }
 
+namespace {
+
+// The upcoming rows of one due index (services_trial_due_by_org or _deletion_due_by_org): a
+// range of (org_id, time) under its own condition, so the rows read are the rows returned.
+Result<std::vector<Service>> Upcoming(Session& s, const std::string& condition,
+                                      const char* time_column, OrgId org, Timestamp until,
+                                      std::optional<UserId> seller, int64_t limit) {
+  Args arg;
+  std::string sql = "SELECT " + std::string(kServiceColumns) +
+                    " FROM services s WHERE s.org_id = " + arg(Arg(org)) + " AND " + condition +
+                    " AND s." + time_column + " <= " + arg(Arg(until));
+  if (seller)
+    sql += " AND s.client_id IN (SELECT c.id FROM clients c WHERE c.org_id = " + arg(Arg(org)) +
+           " AND c.seller_id = " + arg(Arg(*seller)) + ")";
+  sql += " ORDER BY s." + std::string(time_column) + ", s.id LIMIT " + arg(Arg(limit));
+  return s.All(sql, arg.params(), ReadService);
+}
+
+}  // namespace
+
+Result<std::vector<Service>> SqlTx::UpcomingTrialEnds(OrgId org, Timestamp until,
+                                                      std::optional<UserId> seller,
+                                                      int64_t limit) {
+  return Guard([&]() -> Result<std::vector<Service>> {
+    return Upcoming(s_, "s.status = 'trial'", "trial_end", org, until, seller, limit);
+  });
+}
+
+Result<std::vector<Service>> SqlTx::UpcomingDeletions(OrgId org, Timestamp until,
+                                                      std::optional<UserId> seller,
+                                                      int64_t limit) {
+  return Guard([&]() -> Result<std::vector<Service>> {
+    return Upcoming(s_, "s.status IN ('trialend', 'paused')", "deleted_date", org, until, seller,
+                    limit);
+  });
+}
+
+Result<int64_t> SqlTx::RescheduleTrials(OrgId org, ClientId client, int days) {
+  return Guard([&]() -> Result<int64_t> {
+    return s_.Exec(
+        "UPDATE services SET trial_end = trial_start + $3 * 86400000000 "
+        "WHERE org_id = $1 AND client_id = $2 AND status = 'trial' AND trial_start IS NOT NULL",
+        {Arg(org), Arg(client), Arg(days)});
+  });
+}
+
 Result<int64_t> SqlTx::RescheduleDeletions(OrgId org, std::optional<ClientId> client, int days) {
   return Guard([&]() -> Result<int64_t> {
     return s_.Exec(

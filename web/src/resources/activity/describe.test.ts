@@ -17,6 +17,8 @@ describe('activity events in words', () => {
     [{ action: 'product_updated', to: 'active', fields: { status: 'active' } }, 'A product: to Active'],
     [{ action: 'account_created', target: 'it@acme.example', fields: { company: 'Acme', password: '********' } }, 'Account created: Acme (it@acme.example)'],
     [{ action: 'account_edited', fields: { companyName: 'Acme Ltd', phone: '+49 30 1' } }, 'Account edited: company name “Acme Ltd”, phone “+49 30 1”'],
+    [{ action: 'lifecycle_policy_changed', fields: { trial_days: 21 } }, 'Lifecycle policy changed: trial length 21 days'],
+    [{ action: 'lifecycle_policy_changed', fields: { trial_days: null, days_to_deleted: 45 } }, "Lifecycle policy changed: trial length back to the organisation's, days to Deleted 45 days"],
     [{ action: 'user_edited', target: 'bob@acme.example', fields: { name: 'Bob' } }, 'User bob@acme.example edited: name “Bob”'],
     [{ action: 'user_blocked', target: 'bob@acme.example' }, 'User bob@acme.example blocked'],
     [{ action: 'user_invited', target: 'eve@acme.example', fields: { email: 'eve@acme.example', user_role: { id: 2, name: 'Users' } } }, 'User eve@acme.example invited: group “Users”'],

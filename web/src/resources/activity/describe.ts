@@ -83,6 +83,17 @@ function productList(event: ActivityEvent): string {
   return Array.isArray(names) ? names.map((n) => productName(typeof n === 'string' ? n : undefined)).join(', ') : 'products';
 }
 
+/** "trial length 21 days, days to Deleted back to the organisation's" (an account's own policy). */
+function policyChanges(f: Record<string, JsonValue>): string {
+  const parts: string[] = [];
+  for (const [key, label] of [['trial_days', 'trial length'], ['days_to_deleted', 'days to Deleted']] as const) {
+    if (!(key in f)) continue;
+    const v = f[key];
+    parts.push(typeof v === 'number' ? `${label} ${v} days` : `${label} back to the organisation's`);
+  }
+  return parts.join(', ') || 'no change';
+}
+
 /** The names of the leaves of nested settings: brandName, host, ... */
 function leafKeys(o: Record<string, JsonValue>): string[] {
   return Object.entries(o).flatMap(([k, v]) =>
@@ -183,6 +194,8 @@ export function describeActivity(
     }
     case 'account_edited':
       return withChanges('Account edited', e);
+    case 'lifecycle_policy_changed':
+      return `Lifecycle policy changed: ${policyChanges(f)}`;
     case 'account_deleted':
       return 'Account deleted';
     case 'accounts_bulk_changed':

@@ -98,6 +98,16 @@ function Condition({
           onChange={(e) => setDraft({ [param]: e.target.value })}
         />
       );
+    case 'due':
+      // The end of the chosen day, in UTC as the API's times are.
+      return (
+        <Input
+          type="date"
+          aria-label={def.label}
+          value={draft[param]?.slice(0, 10) ?? ''}
+          onChange={(e) => setDraft({ [param]: e.target.value ? `${e.target.value}T23:59:59Z` : '' })}
+        />
+      );
     case 'product':
       return (
         <Select

@@ -13,6 +13,7 @@ export const ACCOUNT_TABS: readonly AccountTab[] = [
   { key: 'users', label: 'Users', path: 'users' },
   { key: 'activity', label: 'Activity', path: 'activity' },
   { key: 'status-history', label: 'Status history', path: 'status-history' },
+  { key: 'lifecycle', label: 'Lifecycle', path: 'lifecycle' },
   { key: 'delete', label: 'Delete account', path: 'delete' },
 ];
 

@@ -4,6 +4,7 @@
 import type { Filter } from '../../api/dataProvider';
 import { ACCOUNT_STATUSES, PRODUCTS, PRODUCT_STATUSES, type AccountStatus, type ProductStatus } from '../../api/types';
 import { accountStatusName, productName, productStatusName } from '../../lib/displayNames';
+import { formatDate } from '../../lib/format';
 
 export const PRODUCT_PARAMS: readonly string[] = PRODUCTS.map((p) => p.toLowerCase());
 
@@ -18,13 +19,24 @@ export const CLIENT_FILTER_KEYS: readonly string[] = [
   'seller_id',
   'created_at_gte',
   'created_at_lte',
+  // What comes next (issue 16: the overview links here).
+  'trial_end_lte',
+  'deleted_date_lte',
   ...PRODUCT_PARAMS,
 ];
 
 /** Newest accounts first unless the person sorts otherwise. */
 export const DEFAULT_ORDERING = '-id';
 
-export type AdvancedFilterKind = 'is_test' | 'deleted' | 'deletion_requested' | 'seller' | 'created' | 'text' | 'product';
+export type AdvancedFilterKind =
+  | 'is_test'
+  | 'deleted'
+  | 'deletion_requested'
+  | 'seller'
+  | 'created'
+  | 'text'
+  | 'product'
+  | 'due';
 
 export interface AdvancedFilter {
   key: string;
@@ -46,6 +58,8 @@ export const ADVANCED_FILTERS: readonly AdvancedFilter[] = [
   { key: 'seller_id', label: 'Seller', kind: 'seller', params: ['seller_id'] },
   { key: 'created', label: 'Created', kind: 'created', params: ['created_at_gte', 'created_at_lte'] },
   { key: 'custom_id', label: 'Custom ID', kind: 'text', params: ['custom_id'] },
+  { key: 'trial_end_lte', label: 'Trial ends by', kind: 'due', params: ['trial_end_lte'] },
+  { key: 'deleted_date_lte', label: 'Reaches Deleted by', kind: 'due', params: ['deleted_date_lte'] },
   ...PRODUCTS.map((p) => ({
     key: p.toLowerCase(),
     label: `${productName(p)} status`,
@@ -99,6 +113,8 @@ export function describeAdvanced(def: AdvancedFilter, filter: Filter): string | 
     }
     case 'text':
       return v ? `${def.label}: ${v}` : null;
+    case 'due':
+      return v ? `${def.label} ${formatDate(v)}` : null;
     case 'product':
       return v
         ? `${def.label.replace(' status', '')}: ${splitList(v)
