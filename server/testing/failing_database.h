@@ -163,8 +163,10 @@ class FailingDatabase final : public storage::Database {
     Result<std::vector<Service>> TrialsEnded(OrgId org, Timestamp now, int limit) override {
       return Call("TrialsEnded", [&] { return tx_.TrialsEnded(org, now, limit); });
     }
-    Result<std::vector<Service>> TrialsEndingSoon(OrgId org, Timestamp soon, int limit) override {
-      return Call("TrialsEndingSoon", [&] { return tx_.TrialsEndingSoon(org, soon, limit); });
+    Result<std::vector<Service>> TrialsEndingSoon(OrgId org, Timestamp now, Timestamp soon,
+                                                  int limit) override {
+      return Call("TrialsEndingSoon",
+                  [&] { return tx_.TrialsEndingSoon(org, now, soon, limit); });
     }
     Result<std::vector<Service>> DeletionsDue(OrgId org, Timestamp now, int limit) override {
       return Call("DeletionsDue", [&] { return tx_.DeletionsDue(org, now, limit); });

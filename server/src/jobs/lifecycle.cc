@@ -37,7 +37,7 @@ Result<int64_t> RunBatch(storage::Tx& tx, OrgId org, DueKind kind, Timestamp now
       break;
     }
     case DueKind::kTrialEndsSoon: {
-      TRY(due, tx.TrialsEndingSoon(org, now.PlusDays(lifecycle::kEndsSoonDays), batch));
+      TRY(due, tx.TrialsEndingSoon(org, now, now.PlusDays(lifecycle::kEndsSoonDays), batch));
       break;
     }
     case DueKind::kDeletion: {

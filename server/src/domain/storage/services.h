@@ -59,10 +59,12 @@ class ServiceStore {
                                                          std::optional<bool> personal) = 0;
 
   // Time-driven work, one organisation at a time: services of `org` whose trial ended by `now`,
-  // whose trial ends by `soon` without its notice sent, and whose deleted_date passed; at most
+  // whose trial ends after `now` and by `soon` without its notice sent (an ended trial's end is
+  // what is due, not a notice: lifecycle::NextEvent), and whose deleted_date passed; at most
   // `limit`, in the order they came due.
   virtual Result<std::vector<Service>> TrialsEnded(OrgId org, Timestamp now, int limit) = 0;
-  virtual Result<std::vector<Service>> TrialsEndingSoon(OrgId org, Timestamp soon, int limit) = 0;
+  virtual Result<std::vector<Service>> TrialsEndingSoon(OrgId org, Timestamp now, Timestamp soon,
+                                                        int limit) = 0;
   virtual Result<std::vector<Service>> DeletionsDue(OrgId org, Timestamp now, int limit) = 0;
   // The organisations that may have such work (a trial ending by `soon`, a deletion date
   // passed by `now`), by id. Reads no service row of theirs, so it needs no lock.

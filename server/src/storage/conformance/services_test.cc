@@ -99,18 +99,25 @@ TEST_P(StoreConformanceTest, DueWorkQueries) {
   EXPECT_EQ(V(W([&](Tx& tx) { return tx.TrialsEnded(org, kT0.PlusDays(5), 1); })).size(), 1u);
   EXPECT_TRUE(V(W([&](Tx& tx) { return tx.TrialsEnded(org, kT0, 10); })).empty());
 
-  auto soon = V(W([&](Tx& tx) { return tx.TrialsEndingSoon(org, kT0.PlusDays(10), 10); }));
+  auto ending_soon = [&](Timestamp now) {
+    return V(W([&](Tx& tx) { return tx.TrialsEndingSoon(org, now, kT0.PlusDays(10), 10); }));
+  };
+  auto soon = ending_soon(kT0);
   EXPECT_EQ(soon.size(), 3u);
   Service noticed = services[2];
   noticed.ends_soon_sent_for = noticed.trial_end;
   EXPECT_OK(W([&](Tx& tx) { return tx.UpdateService(noticed); }));
-  soon = V(W([&](Tx& tx) { return tx.TrialsEndingSoon(org, kT0.PlusDays(10), 10); }));
+  soon = ending_soon(kT0);
   EXPECT_EQ(soon.size(), 2u);
   // A new trial end gets its own notice.
   noticed.trial_end = kT0.PlusDays(9);
   EXPECT_OK(W([&](Tx& tx) { return tx.UpdateService(noticed); }));
-  EXPECT_EQ(V(W([&](Tx& tx) { return tx.TrialsEndingSoon(org, kT0.PlusDays(10), 10); })).size(),
-            3u);
+  EXPECT_EQ(ending_soon(kT0).size(), 3u);
+  // A trial that has ended by `now` is due to end, not for a notice.
+  soon = ending_soon(kT0.PlusDays(1));
+  ASSERT_EQ(soon.size(), 2u);
+  EXPECT_EQ(soon[0].id, services[0].id);
+  EXPECT_EQ(soon[1].id, services[2].id);
 
   auto deletions = V(W([&](Tx& tx) { return tx.DeletionsDue(org, kT0.PlusDays(5), 10); }));
   ASSERT_EQ(deletions.size(), 2u);

@@ -268,9 +268,10 @@ Result<std::vector<Service>> LockingTx::TrialsEnded(OrgId org, Timestamp now, in
   return tx_.TrialsEnded(org, now, limit);
 }
 
-Result<std::vector<Service>> LockingTx::TrialsEndingSoon(OrgId org, Timestamp soon, int limit) {
+Result<std::vector<Service>> LockingTx::TrialsEndingSoon(OrgId org, Timestamp now, Timestamp soon,
+                                                         int limit) {
   TRY_STATUS(locks_.Take(Org(org)));
-  return tx_.TrialsEndingSoon(org, soon, limit);
+  return tx_.TrialsEndingSoon(org, now, soon, limit);
 }
 
 Result<std::vector<Service>> LockingTx::DeletionsDue(OrgId org, Timestamp now, int limit) {

@@ -122,7 +122,8 @@ class LockingTx final : public Tx {
                                                  std::span<const ProductStatus> statuses,
                                                  std::optional<bool> personal) override;
   Result<std::vector<Service>> TrialsEnded(OrgId org, Timestamp now, int limit) override;
-  Result<std::vector<Service>> TrialsEndingSoon(OrgId org, Timestamp soon, int limit) override;
+  Result<std::vector<Service>> TrialsEndingSoon(OrgId org, Timestamp now, Timestamp soon,
+                                                int limit) override;
   Result<std::vector<Service>> DeletionsDue(OrgId org, Timestamp now, int limit) override;
   Result<std::vector<OrgId>> OrganisationsWithDueServices(Timestamp now, Timestamp soon) override;
   Result<int64_t> RescheduleDeletions(OrgId org, std::optional<ClientId> client, int days) override;

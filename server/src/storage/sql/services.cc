@@ -220,11 +220,13 @@ Result<std::vector<Service>> SqlTx::TrialsEnded(OrgId org, Timestamp now, int li
              limit);
 }
 
-Result<std::vector<Service>> SqlTx::TrialsEndingSoon(OrgId org, Timestamp soon, int limit) {
+Result<std::vector<Service>> SqlTx::TrialsEndingSoon(OrgId org, Timestamp now, Timestamp soon,
+                                                     int limit) {
   return Due(
-      "s.status = 'trial' AND s.trial_end <= $1 AND (s.ends_soon_sent_for IS NULL OR "
-      "s.ends_soon_sent_for <> s.trial_end) ORDER BY s.trial_end, s.id",
-      org, soon, limit);
+      "s.status = 'trial' AND s.trial_end <= $1 AND s.trial_end > $4 AND "
+      "(s.ends_soon_sent_for IS NULL OR s.ends_soon_sent_for <> s.trial_end) "
+      "ORDER BY s.trial_end, s.id",
+      org, soon, limit, now);
 }
 
 Result<std::vector<Service>> SqlTx::DeletionsDue(OrgId org, Timestamp now, int limit) {
@@ -235,12 +237,14 @@ Result<std::vector<Service>> SqlTx::DeletionsDue(OrgId org, Timestamp now, int l
 }
 
 Result<std::vector<Service>> SqlTx::Due(const std::string& condition, OrgId org, Timestamp t,
-                                        int limit) {
+                                        int limit, std::optional<Timestamp> after) {
   return Guard([&]() -> Result<std::vector<Service>> {
+    std::vector<Param> params{Arg(t), Arg(org), Arg(int64_t{limit})};
+    if (after) params.push_back(Arg(*after));
     return s_.All("SELECT " + std::string(kServiceColumns) +
                       " FROM services s WHERE s.org_id = $2 AND " + condition + " LIMIT $3" +
                       s_.dialect().SkipLocked("s"),
-                  {Arg(t), Arg(org), Arg(int64_t{limit})}, ReadService);
+                  params, ReadService);
   });
 }
 

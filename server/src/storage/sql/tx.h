@@ -101,7 +101,8 @@ class SqlTx final : public Tx {
                                                  std::span<const ProductStatus> statuses,
                                                  std::optional<bool> personal) override;
   Result<std::vector<Service>> TrialsEnded(OrgId org, Timestamp now, int limit) override;
-  Result<std::vector<Service>> TrialsEndingSoon(OrgId org, Timestamp soon, int limit) override;
+  Result<std::vector<Service>> TrialsEndingSoon(OrgId org, Timestamp now, Timestamp soon,
+                                                int limit) override;
   Result<std::vector<Service>> DeletionsDue(OrgId org, Timestamp now, int limit) override;
   Result<std::vector<OrgId>> OrganisationsWithDueServices(Timestamp now, Timestamp soon) override;
   Result<int64_t> RescheduleDeletions(OrgId org, std::optional<ClientId> client, int days) override;
@@ -199,7 +200,9 @@ class SqlTx final : public Tx {
                                                OrgId org, std::span<const std::string> emails);
   // The services of `org` due for time-driven work (`condition` on `services s`, with `$1` the
   // time and `$2` the organisation).
-  Result<std::vector<Service>> Due(const std::string& condition, OrgId org, Timestamp t, int limit);
+  // `after`, when given, is the statement's $4.
+  Result<std::vector<Service>> Due(const std::string& condition, OrgId org, Timestamp t, int limit,
+                                   std::optional<Timestamp> after = std::nullopt);
   // Seals an outbox text with the seal key, if there is one.
   std::string Seal(const std::string& text) const;
 
