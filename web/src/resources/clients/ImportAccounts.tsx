@@ -98,7 +98,7 @@ export default function ImportAccounts() {
           loading={phase === 'importing'}
           onClick={() => run(false)}
         >
-          Import {check?.imported ?? 0} account{check?.imported === 1 ? '' : 's'}
+          {check?.imported ? `Import ${check.imported} account${check.imported === 1 ? '' : 's'}` : 'Import'}
         </Button>
       </Flex>
 

@@ -33,8 +33,8 @@ const WIDTHS: Record<string, number> = {
   id: 72,
   email: 180,
   name: 130,
-  status: 110,
-  products: 200,
+  status: 128, // "Deletion in 10 days" beside the status
+  products: 182,
   seller: 140,
   custom_id: 120,
   created_at: 104,

@@ -55,7 +55,7 @@ export function LifecyclePreviewList({
                     </Link>
                   )}
                 </Space>
-                <Typography.Text type="secondary">E-mails: {emailsText(e.emails)}</Typography.Text>
+                <Typography.Text type="secondary">{emailsText(e.emails, e.event)}</Typography.Text>
               </Space>
             </List.Item>
           )}

@@ -15,9 +15,10 @@ const EMAIL_LABELS: Record<string, string> = {
   account_deleted: '"account deleted" to an alert address',
 };
 
-/** "e-mails: “trial ended” to the customer", or "no e-mail". Repeated kinds are counted. */
-export function emailsText(kinds: readonly string[]): string {
-  if (kinds.length === 0) return 'no e-mail';
+/** "E-mails: "trial ended" to the customer", or why none goes. Repeated kinds are counted. */
+export function emailsText(kinds: readonly string[], event?: LifecycleEventKind): string {
+  if (kinds.length === 0)
+    return event === 'account_deleted' ? 'No e-mail: no alert address takes deletion alerts' : 'No e-mail';
   const counts = new Map<string, number>();
   for (const k of kinds) counts.set(k, (counts.get(k) ?? 0) + 1);
   return [...counts]
@@ -25,7 +26,8 @@ export function emailsText(kinds: readonly string[]): string {
       const label = EMAIL_LABELS[k] ?? k;
       return n > 1 ? `${label} (×${n})` : label;
     })
-    .join(', ');
+    .join(', ')
+    .replace(/^/, 'E-mails: ');
 }
 
 export const SOURCE_LABELS: Record<PolicySource, string> = {
