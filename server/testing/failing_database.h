@@ -203,6 +203,17 @@ class FailingDatabase final : public storage::Database {
       return Call("UpcomingDeletions",
                   [&] { return tx_.UpcomingDeletions(org, until, seller, limit); });
     }
+    Result<std::vector<Service>> UpcomingTrialNotices(OrgId org, Timestamp until,
+                                                      std::optional<UserId> seller,
+                                                      int64_t limit) override {
+      return Call("UpcomingTrialNotices",
+                  [&] { return tx_.UpcomingTrialNotices(org, until, seller, limit); });
+    }
+    Result<std::vector<ClientId>> AccountsWithDueWork(OrgId org, bool deletions,
+                                                      Timestamp until) override {
+      return Call("AccountsWithDueWork",
+                  [&] { return tx_.AccountsWithDueWork(org, deletions, until); });
+    }
     Result<int64_t> RescheduleTrials(OrgId org, ClientId client, int days) override {
       return Call("RescheduleTrials", [&] { return tx_.RescheduleTrials(org, client, days); });
     }

@@ -10,9 +10,6 @@
 namespace clientele {
 namespace {
 
-// Far more than any page shows; the list filters read every match (see ResolveDueFilters).
-constexpr int64_t kFilterRowLimit = 10'000'000;
-
 Status CheckDays(int days) {
   if (days < kMinPreviewDays || days > kMaxPreviewDays)
     return FieldError("days", "Must be from " + std::to_string(kMinPreviewDays) + " to " +
@@ -59,14 +56,13 @@ int DeletionAlertAddresses(const std::vector<NotificationSetting>& settings) {
 
 Status ResolveDueFilters(storage::Tx& tx, OrgId org, ClientQuery& q) {
   if (q.trial_end_lte) {
-    TRY(auto services, tx.UpcomingTrialEnds(org, *q.trial_end_lte, std::nullopt, kFilterRowLimit));
-    Intersect(q, DistinctClients(services));
+    TRY(auto ids, tx.AccountsWithDueWork(org, false, *q.trial_end_lte));
+    Intersect(q, std::move(ids));
     q.trial_end_lte.reset();
   }
   if (q.deleted_date_lte) {
-    TRY(auto services,
-        tx.UpcomingDeletions(org, *q.deleted_date_lte, std::nullopt, kFilterRowLimit));
-    Intersect(q, DistinctClients(services));
+    TRY(auto ids, tx.AccountsWithDueWork(org, true, *q.deleted_date_lte));
+    Intersect(q, std::move(ids));
     q.deleted_date_lte.reset();
   }
   return Ok();
@@ -94,25 +90,31 @@ Result<LifecyclePreview> AttentionService::Preview(const Caller& caller, int day
       accounts.push_back(std::move(c));
     } else {
       const auto seller = SellerScope(caller);
-      // A notice is due kEndsSoonDays before a trial's end: trials ending that much after the
-      // span may send theirs within it.
-      TRY(auto trials, tx.UpcomingTrialEnds(caller.org,
-                                            out.until.PlusDays(lifecycle::kEndsSoonDays), seller,
-                                            kPreviewRowLimit));
+      // Trials ending within the span, and those whose notice (kEndsSoonDays before the end)
+      // may come within it: only the ones not told yet, or the trials whose notice went out
+      // long ago would crowd out the notices to come.
+      TRY(auto trials, tx.UpcomingTrialEnds(caller.org, out.until, seller, kPreviewRowLimit));
+      TRY(auto notices,
+          tx.UpcomingTrialNotices(caller.org, out.until.PlusDays(lifecycle::kEndsSoonDays),
+                                  seller, kPreviewRowLimit));
       TRY(auto deletions,
           tx.UpcomingDeletions(caller.org, out.until, seller, kPreviewRowLimit));
       // Cut the span where a kind's rows were cut, so that what is listed is complete. Rows of
       // the same instant as the last one read may have been left out: stop just before it.
       if (static_cast<int64_t>(trials.size()) == kPreviewRowLimit)
-        out.until = std::min(out.until, JustBefore(trials.back().trial_end->PlusDays(
+        out.until = std::min(out.until, JustBefore(*trials.back().trial_end));
+      if (static_cast<int64_t>(notices.size()) == kPreviewRowLimit)
+        out.until = std::min(out.until, JustBefore(notices.back().trial_end->PlusDays(
                                             -lifecycle::kEndsSoonDays)));
       if (static_cast<int64_t>(deletions.size()) == kPreviewRowLimit)
         out.until = std::min(out.until, JustBefore(*deletions.back().deleted_date));
       out.truncated = out.until < now.PlusDays(days);
       TRY(requests, tx.OpenDeletionRequests(caller.org, {}));
-      services = std::move(trials);
-      services.insert(services.end(), std::make_move_iterator(deletions.begin()),
-                      std::make_move_iterator(deletions.end()));
+      // Each service once: a trial may be in both reads.
+      std::unordered_set<int64_t> read;
+      for (auto* kind : {&trials, &notices, &deletions})
+        for (auto& s : *kind)
+          if (read.insert(s.id.value).second) services.push_back(std::move(s));
       std::vector<ClientId> ids = DistinctClients(services);
       std::unordered_set<int64_t> seen;
       for (ClientId id : ids) seen.insert(id.value);

@@ -81,6 +81,16 @@ class ServiceStore {
   virtual Result<std::vector<Service>> UpcomingDeletions(OrgId org, Timestamp until,
                                                          std::optional<UserId> seller,
                                                          int64_t limit) = 0;
+  // Services in trial ending by `until` whose "ends soon" notice is not sent: the preview's
+  // notices (a trial whose notice went out has only its end to come).
+  virtual Result<std::vector<Service>> UpcomingTrialNotices(OrgId org, Timestamp until,
+                                                            std::optional<UserId> seller,
+                                                            int64_t limit) = 0;
+  // The accounts of UpcomingTrialEnds (`deletions` false) or UpcomingDeletions (true) without a
+  // limit, each once, in id order: the account list's filters and the overview's counts. Read
+  // from the due indexes alone (they carry the account), never from the rows.
+  virtual Result<std::vector<ClientId>> AccountsWithDueWork(OrgId org, bool deletions,
+                                                            Timestamp until) = 0;
   // Re-derives trial_end = start + days for one account's products in trial (its trial length
   // changed); returns how many changed.
   virtual Result<int64_t> RescheduleTrials(OrgId org, ClientId client, int days) = 0;

@@ -182,6 +182,25 @@ TEST_P(StoreConformanceTest, UpcomingDueWorkAndTrialLength) {
   }));
   EXPECT_EQ(ids(deletions), (std::vector<int64_t>{services[3].id.value}));
 
+  // Notices still to send: not for a trial whose notice went out for its current end.
+  Service told = V(R([&](Tx& tx) { return tx.GetService(org, c.id, services[0].id); }));
+  told.ends_soon_sent_for = told.trial_end;
+  EXPECT_OK(W([&](Tx& tx) { return tx.UpdateService(told); }));
+  EXPECT_EQ(ids(V(R([&](Tx& tx) {
+              return tx.UpcomingTrialNotices(org, kT0.PlusDays(7), std::nullopt, 10);
+            }))),
+            (std::vector<int64_t>{services[1].id.value, others[0].id.value}));
+  // The accounts with due work, each once, in id order; none of another organisation's.
+  EXPECT_EQ(V(R([&](Tx& tx) { return tx.AccountsWithDueWork(org, false, kT0.PlusDays(7)); })),
+            (std::vector<ClientId>{c.id, d.id}));
+  EXPECT_EQ(V(R([&](Tx& tx) { return tx.AccountsWithDueWork(org, false, kT0.PlusDays(2)); })),
+            (std::vector<ClientId>{c.id, d.id}));
+  EXPECT_EQ(V(R([&](Tx& tx) { return tx.AccountsWithDueWork(org, false, kT0); })),
+            (std::vector<ClientId>{c.id}));
+  EXPECT_EQ(V(R([&](Tx& tx) { return tx.AccountsWithDueWork(org, true, kT0.PlusDays(7)); })),
+            (std::vector<ClientId>{c.id}));
+  EXPECT_TRUE(V(R([&](Tx& tx) { return tx.AccountsWithDueWork(org, true, kT0); })).empty());
+
   // A seller's accounts only.
   Client mine = d;
   mine.seller = NewUser(org, std::nullopt, "seller@example.com", UserType::kSeller).id;

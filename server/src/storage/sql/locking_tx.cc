@@ -298,6 +298,19 @@ Result<std::vector<Service>> LockingTx::UpcomingDeletions(OrgId org, Timestamp u
   return tx_.UpcomingDeletions(org, until, seller, limit);
 }
 
+Result<std::vector<Service>> LockingTx::UpcomingTrialNotices(OrgId org, Timestamp until,
+                                                            std::optional<UserId> seller,
+                                                            int64_t limit) {
+  TRY_STATUS(locks_.Take(Org(org)));
+  return tx_.UpcomingTrialNotices(org, until, seller, limit);
+}
+
+// Reads index entries only, no row of the organisation's to keep from another writer.
+Result<std::vector<ClientId>> LockingTx::AccountsWithDueWork(OrgId org, bool deletions,
+                                                            Timestamp until) {
+  return tx_.AccountsWithDueWork(org, deletions, until);
+}
+
 Result<int64_t> LockingTx::RescheduleTrials(OrgId org, ClientId client, int days) {
   TRY_STATUS(locks_.Take(Org(org)));
   return tx_.RescheduleTrials(org, client, days);

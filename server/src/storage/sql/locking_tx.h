@@ -133,6 +133,11 @@ class LockingTx final : public Tx {
   Result<std::vector<Service>> UpcomingDeletions(OrgId org, Timestamp until,
                                                  std::optional<UserId> seller,
                                                  int64_t limit) override;
+  Result<std::vector<Service>> UpcomingTrialNotices(OrgId org, Timestamp until,
+                                                    std::optional<UserId> seller,
+                                                    int64_t limit) override;
+  Result<std::vector<ClientId>> AccountsWithDueWork(OrgId org, bool deletions,
+                                                    Timestamp until) override;
   Result<int64_t> RescheduleTrials(OrgId org, ClientId client, int days) override;
   Result<ActivationRequest> InsertActivationRequest(const ActivationRequest& draft) override;
   Result<std::vector<ActivationRequest>> OpenActivationRequests(OrgId org,

@@ -297,6 +297,33 @@ Result<std::vector<Service>> SqlTx::UpcomingDeletions(OrgId org, Timestamp until
   });
 }
 
+Result<std::vector<Service>> SqlTx::UpcomingTrialNotices(OrgId org, Timestamp until,
+                                                         std::optional<UserId> seller,
+                                                         int64_t limit) {
+  return Guard([&]() -> Result<std::vector<Service>> {
+    return Upcoming(s_,
+                    "s.status = 'trial' AND "
+                    "(s.ends_soon_sent_for IS NULL OR s.ends_soon_sent_for <> s.trial_end)",
+                    "trial_end", org, until, seller, limit);
+  });
+}
+
+Result<std::vector<ClientId>> SqlTx::AccountsWithDueWork(OrgId org, bool deletions,
+                                                         Timestamp until) {
+  return Guard([&]() -> Result<std::vector<ClientId>> {
+    // The same conditions as the due indexes', which carry client_id (migration 0019): an
+    // index-only range.
+    std::string sql = deletions ? "SELECT client_id FROM services WHERE org_id = $1 AND "
+                                  "status IN ('trialend', 'paused') AND deleted_date <= $2"
+                                : "SELECT client_id FROM services WHERE org_id = $1 AND "
+                                  "status = 'trial' AND trial_end <= $2";
+    auto ids = s_.All(sql, {Arg(org), Arg(until)}, [](const Row& r) { return ClientId{r.Int(0)}; });
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    return ids;
+  });
+}
+
 Result<int64_t> SqlTx::RescheduleTrials(OrgId org, ClientId client, int days) {
   return Guard([&]() -> Result<int64_t> {
     return s_.Exec(
