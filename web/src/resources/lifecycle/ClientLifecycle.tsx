@@ -2,13 +2,13 @@
 // period that apply to this account and where each comes from; within the platform operator's
 // limits staff give the account a longer trial or its own days to Deleted; and what the
 // lifecycle jobs will do to the account next.
-import { App, Button, Card, Descriptions, Form, InputNumber, Segmented, Skeleton, Space, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Form, InputNumber, Skeleton, Space, Typography } from 'antd';
 import { useState } from 'react';
 import type { PolicyValue } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useServerFieldErrors } from '../../lib/useServerFieldErrors';
 import { useAccount } from '../clients/accountContext';
-import { LifecyclePreviewList } from './LifecyclePreviewList';
+import { LifecyclePreviewCard, LifecyclePreviewList } from './LifecyclePreviewList';
 import { useLifecyclePolicy, useLifecyclePreview, useUpdateLifecyclePolicy } from './queries';
 import { SOURCE_LABELS } from './words';
 
@@ -133,31 +133,9 @@ export default function ClientLifecycle() {
         </Card>
       )}
 
-      <Card
-        title="What happens next"
-        size="small"
-        extra={
-          <Segmented
-            aria-label="Days ahead"
-            size="small"
-            value={previewDays}
-            onChange={(v) => setPreviewDays(Number(v))}
-            options={[
-              { value: 14, label: '14 days' },
-              { value: 30, label: '30 days' },
-              { value: 60, label: '60 days' },
-            ]}
-          />
-        }
-      >
-        {preview.isError ? (
-          <ErrorAlert error={preview.error} onRetry={() => preview.refetch()} />
-        ) : preview.data ? (
-          <LifecyclePreviewList preview={preview.data} showAccount={false} />
-        ) : (
-          <Skeleton active />
-        )}
-      </Card>
+      <LifecyclePreviewCard days={previewDays} choices={[14, 30, 60]} onDays={setPreviewDays} preview={preview}>
+        {(p) => <LifecyclePreviewList preview={p} showAccount={false} />}
+      </LifecyclePreviewCard>
     </Space>
   );
 }

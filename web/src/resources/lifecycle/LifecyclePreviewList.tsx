@@ -1,7 +1,10 @@
 // What the lifecycle jobs will do next, day by day: the organisation's (with each account
 // linked) or one account's. Presentation of a LifecyclePreview only.
 import { Link } from 'react-router';
-import { Alert, Empty, List, Space, Tag, Typography } from 'antd';
+import type { UseQueryResult } from '@tanstack/react-query';
+import { Alert, Card, Empty, List, Segmented, Skeleton, Space, Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import type { LifecyclePreview } from '../../api/types';
 import { productName } from '../../lib/displayNames';
 import { formatDate, formatDateTime } from '../../lib/format';
@@ -62,5 +65,45 @@ export function LifecyclePreviewList({
         />
       )}
     </section>
+  );
+}
+
+/** "What happens next": a card with a choice of spans over a preview query's states (error,
+ *  loading, the list), shared by the overview and an account's Lifecycle tab. */
+export function LifecyclePreviewCard({
+  days,
+  choices,
+  onDays,
+  preview,
+  children,
+}: {
+  days: number;
+  choices: readonly number[];
+  onDays: (days: number) => void;
+  preview: UseQueryResult<LifecyclePreview>;
+  children: (preview: LifecyclePreview) => ReactNode;
+}) {
+  return (
+    <Card
+      size="small"
+      title="What happens next"
+      extra={
+        <Segmented
+          aria-label="Days ahead"
+          size="small"
+          value={days}
+          onChange={(v) => onDays(Number(v))}
+          options={choices.map((d) => ({ value: d, label: `${d} days` }))}
+        />
+      }
+    >
+      {preview.isError ? (
+        <ErrorAlert error={preview.error} onRetry={() => preview.refetch()} />
+      ) : preview.data ? (
+        children(preview.data)
+      ) : (
+        <Skeleton active />
+      )}
+    </Card>
   );
 }

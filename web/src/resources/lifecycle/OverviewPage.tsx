@@ -2,7 +2,7 @@
 // number and line links to the Accounts list filtered to what it counts, or to the account.
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { Card, Col, Empty, List, Row, Segmented, Skeleton, Space, Statistic, Typography } from 'antd';
+import { Card, Col, Empty, List, Row, Skeleton, Space, Statistic, Typography } from 'antd';
 import type { AccountStatus, OverviewItem, OverviewList } from '../../api/types';
 import { ACCOUNT_STATUSES } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -11,7 +11,7 @@ import { StatusTag } from '../../components/StatusTag';
 import { accountStatusName, productName } from '../../lib/displayNames';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { useClientList } from '../clients/queries';
-import { LifecyclePreviewList } from './LifecyclePreviewList';
+import { LifecyclePreviewCard, LifecyclePreviewList } from './LifecyclePreviewList';
 import { useLifecyclePreview, useOverview } from './queries';
 
 const OVERVIEW_DAYS = 7;
@@ -142,33 +142,13 @@ export default function OverviewPage() {
           </Row>
           <Row gutter={[12, 12]}>
             <Col xs={24} lg={12}>
-              <Card
-                size="small"
-                title="What happens next"
-                extra={
-                  <Segmented
-                    aria-label="Days ahead"
-                    size="small"
-                    value={previewDays}
-                    onChange={(v) => setPreviewDays(Number(v))}
-                    options={[
-                      { value: 7, label: '7 days' },
-                      { value: 14, label: '14 days' },
-                      { value: 30, label: '30 days' },
-                    ]}
-                  />
-                }
-              >
-                {preview.isError ? (
-                  <ErrorAlert error={preview.error} onRetry={() => preview.refetch()} />
-                ) : preview.data ? (
+              <LifecyclePreviewCard days={previewDays} choices={[7, 14, 30]} onDays={setPreviewDays} preview={preview}>
+                {(p) => (
                   <div style={{ maxHeight: 480, overflowY: 'auto' }}>
-                    <LifecyclePreviewList preview={preview.data} companies={companies} />
+                    <LifecyclePreviewList preview={p} companies={companies} />
                   </div>
-                ) : (
-                  <Skeleton active />
                 )}
-              </Card>
+              </LifecyclePreviewCard>
             </Col>
             <Col xs={24} lg={12}>
               <Card size="small" title="Recent status changes">
